@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "migstat/config.h"
+#include "migstat/fileio.h"
+#include "migstat/json_util.h"
+
+#define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
+#define SOURCE_DEFAULT_TIMEOUT_SEC 60u
+#define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
+
+/* err->file must outlive the loader's return; the last file name lives here. */
+static char config_error_file[PATH_MAX];
+
+static int set_error_file(ms_error *err, const char *path) {
+        snprintf(config_error_file, sizeof(config_error_file), "%s", path);
+        if (err)
+                err->file = config_error_file;
+        return 0;
+}
+
+/* ---- migstat.conf ------------------------------------------------------ */
+
+typedef int (*ini_value_parser)(const char *value, void *field);
+
+static int parse_path(const char *value, void *field) {
+        char **p = field;
+        char *s = strdup(value);
+        if (!s)
+                return -ENOMEM;
+        free(*p);
+        *p = s;
+        return 0;
+}
+
+static int parse_bool(const char *value, void *field) {
+        bool *b = field;
+        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+                *b = true;
+        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+                 strcmp(value, "0") == 0)
+                *b = false;
+        else
+                return -EINVAL;
+        return 0;
+}
+
+/* One row per Section.Key, as timesyncd's gperf table. */
+static const struct ini_key {
+        const char *section, *key;
+        ini_value_parser parse;
+        size_t offset;
+        const char *expected;
+} ini_keys[] = {
+        {"Paths", "PublishDirectory", parse_path, offsetof(ms_config, publish_dir), "a path"},
+        {"Paths", "StateDirectory", parse_path, offsetof(ms_config, state_dir), "a path"},
+        {"Paths", "DataDirectory", parse_path, offsetof(ms_config, data_dir), "a path"},
+        {"Paths", "FontConfig", parse_path, offsetof(ms_config, fonts_file), "a path"},
+        {"Fetch", "AllowFileURLs", parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
+};
+
+typedef struct ini_state {
+        ms_config *config;
+        ms_error *err;
+        int error;
+} ini_state;
+
+static int ini_handler(void *user, const char *section, const char *name, const char *value) {
+        ini_state *st = user;
+        for (size_t i = 0; i < ELEMENTSOF(ini_keys); i++) {
+                const struct ini_key *k = &ini_keys[i];
+                if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
+                        continue;
+                int r = k->parse(value, (char *) st->config + k->offset);
+                if (r < 0) {
+                        st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"",
+                                                 section, name, k->expected, value);
+                        return 0;
+                }
+                return 1;
+        }
+        st->error = ms_error_set(st->err, -EINVAL, "", "unknown key %s.%s", section, name);
+        return 0;
+}
+
+/* Column of `name` on line `line` of path, for "file:line:col" messages. */
+static unsigned ini_column(const char *path, unsigned line) {
+        _cleanup_fclose_ FILE *f = fopen(path, "re");
+        char buf[4096];
+        for (unsigned i = 1; f && fgets(buf, sizeof(buf), f); i++)
+                if (i == line)
+                        return (unsigned) strspn(buf, " \t") + 1;
+        return 1;
+}
+
+static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
+        ini_state st = {.config = c, .err = err};
+        set_error_file(err, path);
+        int line = ini_parse(path, ini_handler, &st);
+        if (line == -1)
+                return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
+        if (line == -2)
+                return ms_error_set(err, -ENOMEM, "", "out of memory");
+        if (line > 0) {
+                if (err) {
+                        err->line = (unsigned) line;
+                        err->col = ini_column(path, (unsigned) line);
+                }
+                if (st.error == 0)
+                        return ms_error_set(err, -EINVAL, "",
+                                            "expected a [Section] header or Key=Value line");
+                return st.error;
+        }
+        return 0;
+}
+
+/* migstat.conf.d/*.conf override migstat.conf, in lexical order. */
+static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
+        struct dirent **names = NULL;
+        int n = scandir(path, &names, NULL, alphasort);
+        if (n < 0)
+                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read %s: %m", path);
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+                size_t l = strlen(names[i]->d_name);
+                if (r >= 0 && l > 5 && strcmp(names[i]->d_name + l - 5, ".conf") == 0) {
+                        char file[PATH_MAX];
+                        snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+                        r = config_load_ini(c, file, err);
+                }
+                free(names[i]);
+        }
+        free(names);
+        return r;
+}
+
+/* Make p absolute against dir (in place). */
+static int config_absolutize(char **p, const char *dir) {
+        if (!*p || (*p)[0] == '/')
+                return 0;
+        char *abs = NULL;
+        if (asprintf(&abs, "%s/%s", dir, *p) < 0)
+                return -ENOMEM;
+        free(*p);
+        *p = abs;
+        return 0;
+}
+
+/* ---- sources.d/*.json and charts.d/*.json -------------------------------- */
+
+static void source_config_done(ms_source_config *s) {
+        free(s->id);
+        free(s->kind);
+        free(s->url);
+        free(s->dataset);
+        free(s->file);
+}
+
+/* Replace every "{datadir}" in url by data_dir. */
+static int expand_datadir(const char *url, const char *data_dir, char **ret) {
+        static const char token[] = "{datadir}";
+        ms_buf b = {0};
+        const char *p = url;
+        int r = 0;
+        for (const char *q; r >= 0 && (q = strstr(p, token)); p = q + sizeof(token) - 1) {
+                r = ms_buf_append(&b, p, (size_t) (q - p));
+                if (r >= 0)
+                        r = ms_buf_puts(&b, data_dir);
+        }
+        if (r >= 0)
+                r = ms_buf_puts(&b, p);
+        if (r < 0) {
+                ms_buf_done(&b);
+                return r;
+        }
+        *ret = b.data;
+        return 0;
+}
+
+static int field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt,
+                       const char *got) {
+        ms_json_locate_key(err, text->data, text->len, key);
+        return ms_error_set(err, -EINVAL, key, fmt, got);
+}
+
+static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
+                               ms_error *err) {
+        static const char *const known[] = {"id", "kind", "url", "dataset", "max_bytes", "timeout"};
+        _cleanup_(cJSON_Deletep) cJSON *j = NULL;
+        int r = ms_json_parse(text->data, text->len, &j, err);
+        if (r < 0)
+                return r;
+        if (!cJSON_IsObject(j))
+                return ms_error_set(err, -EINVAL, "", "expected a JSON object");
+        for (const cJSON *m = j->child; m; m = m->next) {
+                size_t i = 0;
+                while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
+                        i++;
+                if (i == ELEMENTSOF(known))
+                        return field_error(err, text, m->string,
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout)",
+                                           m->string);
+        }
+        const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
+                   *url = ms_json_string(j, "url"), *dataset = ms_json_string(j, "dataset");
+        if (!id || !ms_id_is_valid(id))
+                return field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
+                                   id ? id : "nothing");
+        if (!kind || strcmp(kind, "jsonstat") != 0)
+                return field_error(err, text, "kind", "expected \"jsonstat\", got %s",
+                                   kind ? kind : "nothing");
+        if (!url)
+                return field_error(err, text, "url", "expected a URL string, got %s", "nothing");
+        s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
+        s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
+        const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
+        if (mb && (!cJSON_IsNumber(mb) || mb->valuedouble < 1 || mb->valuedouble > 1e10))
+                return field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
+        if (mb)
+                s->max_bytes = (size_t) mb->valuedouble;
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "timeout");
+        if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
+                return field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
+        if (to)
+                s->timeout_sec = (unsigned) to->valuedouble;
+
+        s->id = strdup(id);
+        s->kind = strdup(kind);
+        s->dataset = dataset ? strdup(dataset) : NULL;
+        r = expand_datadir(url, c->data_dir, &s->url);
+        if (r < 0 || !s->id || !s->kind || (dataset && !s->dataset))
+                return ms_error_set(err, -ENOMEM, "", "out of memory");
+        return 0;
+}
+
+typedef int (*json_file_loader)(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
+
+static int load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
+        ms_source_config s = {0};
+        int r = source_config_parse(c, text, &s, err);
+        if (r >= 0 && ms_config_find_source(c, s.id))
+                r = field_error(err, text, "id", "expected a unique source id, \"%s\" is used twice", s.id);
+        if (r >= 0 && !(s.file = strdup(path)))
+                r = -ENOMEM;
+        ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;
+        if (r >= 0 && !n)
+                r = -ENOMEM;
+        if (r < 0) {
+                source_config_done(&s);
+                return r;
+        }
+        c->sources = n;
+        c->sources[c->n_sources++] = s;
+        return 0;
+}
+
+static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *spec = NULL;
+        int r = ms_chart_spec_parse(text->data, text->len, &spec, err);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (strcmp(c->charts[i]->id, spec->id) == 0)
+                        return field_error(err, text, "id",
+                                           "expected a unique chart id, \"%s\" is used twice", spec->id);
+        ms_chart_spec **n = reallocarray(c->charts, c->n_charts + 1, sizeof(*n));
+        if (!n)
+                return -ENOMEM;
+        c->charts = n;
+        char **f = reallocarray(c->chart_files, c->n_charts + 1, sizeof(*f));
+        if (!f)
+                return -ENOMEM;
+        c->chart_files = f;
+        if (!(c->chart_files[c->n_charts] = strdup(path)))
+                return -ENOMEM;
+        c->charts[c->n_charts++] = TAKE_PTR(spec);
+        return 0;
+}
+
+/* Load every *.json of DIR/sub in lexical order with loader. */
+static int config_load_json_dir(ms_config *c, const char *sub, json_file_loader loader, ms_error *err) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", c->dir, sub);
+        struct dirent **names = NULL;
+        int n = scandir(path, &names, NULL, alphasort);
+        if (n < 0) {
+                set_error_file(err, path);
+                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
+        }
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+                size_t l = strlen(names[i]->d_name);
+                if (r >= 0 && l > 5 && strcmp(names[i]->d_name + l - 5, ".json") == 0) {
+                        char file[PATH_MAX];
+                        ms_buf text = {0};
+                        snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+                        set_error_file(err, file);
+                        r = ms_read_file(file, CONFIG_MAX_FILE_BYTES, &text, err);
+                        if (r >= 0)
+                                r = loader(c, file, &text, err);
+                        ms_buf_done(&text);
+                }
+                free(names[i]);
+        }
+        free(names);
+        return r;
+}
+
+static int config_check(const ms_config *c, ms_error *err) {
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (!ms_config_find_source(c, c->charts[i]->source)) {
+                        set_error_file(err, c->chart_files[i]);
+                        return ms_error_set(err, -EINVAL, "source",
+                                            "expected the id of a source in sources.d/, got \"%s\"",
+                                            c->charts[i]->source);
+                }
+        if (c->n_charts == 0) {
+                set_error_file(err, c->dir);
+                return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");
+        }
+        return 0;
+}
+
+static int config_set_defaults(ms_config *c) {
+        if (!c->publish_dir && !(c->publish_dir = strdup("/var/lib/migstat/publish")))
+                return -ENOMEM;
+        if (!c->state_dir && !(c->state_dir = strdup("/var/lib/migstat")))
+                return -ENOMEM;
+        if (!c->data_dir && !(c->data_dir = strdup("/usr/share/migstat/data")))
+                return -ENOMEM;
+        if (!c->fonts_file && !(c->fonts_file = strdup("fonts.conf")))
+                return -ENOMEM;
+        char **paths[] = {&c->publish_dir, &c->state_dir, &c->data_dir, &c->fonts_file};
+        for (size_t i = 0; i < ELEMENTSOF(paths); i++)
+                if (config_absolutize(paths[i], c->dir) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
+int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
+        _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
+        char path[PATH_MAX];
+        if (!c)
+                return -ENOMEM;
+        if (!(c->dir = realpath(dir, NULL))) {
+                set_error_file(err, dir);
+                return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
+        }
+        c->allow_file_urls = true;
+        snprintf(path, sizeof(path), "%s/migstat.conf", c->dir);
+        int r = config_load_ini(c, path, err);
+        if (r >= 0)
+                r = config_load_dropins(c, c->dir, err);
+        if (r >= 0)
+                r = config_set_defaults(c);
+        if (r >= 0)
+                r = config_load_json_dir(c, "sources.d", load_source_file, err);
+        if (r >= 0)
+                r = config_load_json_dir(c, "charts.d", load_chart_file, err);
+        if (r >= 0)
+                r = config_check(c, err);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(c);
+        return 0;
+}
+
+const ms_source_config *ms_config_find_source(const ms_config *c, const char *id) {
+        for (size_t i = 0; i < c->n_sources; i++)
+                if (strcmp(c->sources[i].id, id) == 0)
+                        return &c->sources[i];
+        return NULL;
+}
+
+ms_config *ms_config_free(ms_config *c) {
+        if (!c)
+                return NULL;
+        for (size_t i = 0; i < c->n_sources; i++)
+                source_config_done(&c->sources[i]);
+        free(c->sources);
+        for (size_t i = 0; i < c->n_charts; i++) {
+                ms_chart_spec_free(c->charts[i]);
+                free(c->chart_files[i]);
+        }
+        free(c->charts);
+        free(c->chart_files);
+        free(c->dir);
+        free(c->publish_dir);
+        free(c->state_dir);
+        free(c->data_dir);
+        free(c->fonts_file);
+        free(c);
+        return NULL;
+}

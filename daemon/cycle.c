@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "migstat/cycle.h"
+#include "migstat/fetch.h"
+#include "migstat/jsonstat.h"
+#include "migstat/log.h"
+#include "migstat/manifest.h"
+#include "migstat/publish.h"
+
+typedef struct cycle_source {
+        const ms_source_config *config;
+        ms_cube *cube;
+        size_t bytes;
+        char sha256[65];
+} cycle_source;
+
+static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
+        char buf[1024], field[128];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
+        const char *const fields[] = {field, NULL};
+        return ms_log_full(LOG_ERR, r, fields, "source %s: %s", s->id, ms_error_format(err, buf, sizeof(buf)));
+}
+
+static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err) {
+        char buf[1024], field[128];
+        snprintf(field, sizeof(field), "MIGSTAT_CHART=%s", spec->id);
+        const char *const fields[] = {field, NULL};
+        return ms_log_full(LOG_ERR, r, fields, "chart %s (%s): %s", spec->id, lang,
+                           ms_error_format(err, buf, sizeof(buf)));
+}
+
+/* Fetch and normalize one source.  Errors name the URL (or the file behind
+ * a file:// URL) and the place in the document. */
+static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_manifest *m) {
+        const ms_source_config *s = cs->config;
+        ms_fetch_options fo = {.max_bytes = s->max_bytes, .timeout_sec = s->timeout_sec,
+                               .allow_file = c->allow_file_urls};
+        ms_error err = {.file = s->url, .offset = -1};
+        ms_buf body = {0};
+        int r = ms_fetch_url(s->url, &fo, &body, NULL, &err);
+        if (r < 0) {
+                err.file = NULL; /* the message names the URL already */
+                ms_buf_done(&body);
+                return log_source_error(s, r, &err);
+        }
+        /* Parse errors point into the document: name the file behind file://. */
+        if (strncmp(s->url, "file://", 7) == 0)
+                err.file = s->url + 7;
+        ms_jsonstat_options jo = {.dataset = s->dataset};
+        r = ms_jsonstat_parse(body.data ? body.data : "", body.len, &jo, &cs->cube, &err);
+        if (r >= 0) {
+                cs->bytes = body.len;
+                ms_sha256_hex(body.data ? body.data : "", body.len, cs->sha256);
+                r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
+        }
+        ms_buf_done(&body);
+        if (r < 0)
+                return log_source_error(s, r, &err);
+        log_debug("source %s: %zu bytes, %zu cells", s->id, cs->bytes, cs->cube->n_cells);
+        return 0;
+}
+
+static int cycle_add_output(ms_release *rel, const char *id, const char *lang, const char *suffix,
+                            ms_buf *b, ms_error *err) {
+        char name[256];
+        snprintf(name, sizeof(name), "%s.%s%s", id, lang, suffix);
+        int r = ms_release_add(rel, name, b->data ? b->data : "", b->len, err);
+        ms_buf_done(b);
+        return r;
+}
+
+/* Render one chart in one language and add its files to the release. */
+static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_series *series,
+                            ms_lang lang, ms_release *rel, ms_manifest *m) {
+        const char *lc = ms_lang_code(lang);
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+        int r = ms_chart_layout(rr, spec, series, lang, &chart, &err);
+        if (r < 0)
+                return log_chart_error(spec, lc, r, &err);
+        const char *problems = "";
+        if (ms_chart_problems(chart, &problems) > 0)
+                log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
+
+        const ms_release_file *files;
+        size_t first = ms_release_files(rel, &files);
+        ms_buf b = {0};
+        r = ms_chart_write_svg(chart, &b, &err);
+        if (r >= 0)
+                r = cycle_add_output(rel, spec->id, lc, ".svg", &b, &err);
+        if (r >= 0 && (r = ms_chart_write_png(chart, 1, &b, &err)) >= 0)
+                r = cycle_add_output(rel, spec->id, lc, ".png", &b, &err);
+        if (r >= 0 && (r = ms_chart_write_png(chart, 2, &b, &err)) >= 0)
+                r = cycle_add_output(rel, spec->id, lc, "@2x.png", &b, &err);
+        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0)
+                r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
+        ms_buf_done(&b);
+        if (r < 0)
+                return log_chart_error(spec, lc, r, &err);
+
+        size_t n = ms_release_files(rel, &files);
+        unsigned w, h;
+        ms_chart_size(chart, &w, &h);
+        ms_manifest_chart mc = {
+                .id = spec->id, .lang = lc, .title = spec->title[lang],
+                .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
+                .problems = problems, .width = w, .height = h,
+                .files = files + first, .n_files = n - first,
+        };
+        return ms_manifest_add_chart(m, &mc);
+}
+
+static int cycle_render_chart(ms_renderer *rr, const ms_chart_spec *spec, const ms_cube *cube,
+                              ms_release *rel, ms_manifest *m) {
+        ms_slice_request req;
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_series_freep) ms_series *series = NULL;
+        ms_chart_spec_slice_request(spec, &req);
+        int r = ms_cube_slice(cube, &req, &series, &err);
+        if (r < 0)
+                return log_chart_error(spec, "all", r, &err);
+        for (int l = 0; l < MS_LANG_COUNT; l++) {
+                r = cycle_render_one(rr, spec, series, (ms_lang) l, rel, m);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(cs[i].config->id, id) == 0)
+                        return cs[i].cube;
+        return NULL;
+}
+
+static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
+                         const cycle_source *cs, ms_manifest *m, char **ret_release) {
+        const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_release_freep) ms_release *rel = NULL;
+        int r = ms_release_begin(dir, &rel, &err);
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err.msg);
+        for (size_t i = 0; i < c->n_charts; i++) {
+                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, c->charts[i]->source);
+                r = cycle_render_chart(rr, c->charts[i], cube, rel, m);
+                if (r < 0)
+                        return r;
+        }
+        ms_buf b = {0};
+        r = ms_manifest_write(m, &b);
+        if (r >= 0)
+                r = ms_release_add(rel, "index.json", b.data, b.len, &err);
+        ms_buf_done(&b);
+        if (r >= 0)
+                r = ms_release_commit(rel, o->timestamp, ret_release, &err);
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+        return 0;
+}
+
+int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
+        _cleanup_(ms_manifest_freep) ms_manifest *m = NULL;
+        cycle_source *cs = calloc(c->n_sources ? c->n_sources : 1, sizeof(*cs));
+        int r = cs ? ms_manifest_new(&m) : -ENOMEM;
+        for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
+                cs[i].config = &c->sources[i];
+                r = cycle_load_source(c, &cs[i], m);
+        }
+        if (r >= 0)
+                r = cycle_publish(c, rr, o, cs, m, ret_release);
+        for (size_t i = 0; cs && i < c->n_sources; i++)
+                ms_cube_free(cs[i].cube);
+        free(cs);
+        if (r == -ENOMEM)
+                log_error("out of memory");
+        return r;
+}
+
+/* The release's name is its UTC publication time: the one place where the
+ * clock enters a release (the manifest and the charts never see it). */
+int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, char **ret_release) {
+        struct timespec now;
+        struct tm tm;
+        char ts[32];
+        if (clock_gettime(CLOCK_REALTIME, &now) < 0 || !gmtime_r(&now.tv_sec, &tm))
+                return log_error_errno(errno, "cannot read the clock: %m");
+        strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts};
+        return ms_cycle_run(c, rr, &o, ret_release);
+}

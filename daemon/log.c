@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <systemd/sd-journal.h>
+
+#include "migstat/log.h"
+
+/* The only globals besides signal state: the level and where logs go. */
+static int log_max_level = LOG_INFO;
+static bool log_to_journal = false;
+
+void ms_log_set_max_level(int level) {
+        log_max_level = level;
+}
+
+int ms_log_get_max_level(void) {
+        return log_max_level;
+}
+
+/* systemd sets JOURNAL_STREAM=dev:ino for a stderr connected to journald;
+ * only then are structured fields worth sending (see systemd.exec(5)). */
+static bool stderr_is_journal(void) {
+        const char *e = getenv("JOURNAL_STREAM");
+        if (!e)
+                return false;
+        unsigned long long dev, ino;
+        struct stat st;
+        if (sscanf(e, "%llu:%llu", &dev, &ino) != 2 || fstat(STDERR_FILENO, &st) < 0)
+                return false;
+        return (unsigned long long) st.st_dev == dev && (unsigned long long) st.st_ino == ino;
+}
+
+void ms_log_open(void) {
+        log_to_journal = stderr_is_journal();
+}
+
+static void log_to_stderr(int priority, const char *msg) {
+        static const char *const names[] = {"emerg", "alert", "crit", "error",
+                                            "warning", "notice", "info", "debug"};
+        if (priority <= LOG_WARNING)
+                fprintf(stderr, "migstat: %s: %s\n", names[priority & 7], msg);
+        else
+                fprintf(stderr, "migstat: %s\n", msg);
+}
+
+static void log_send_journal(int priority, int error, const char *const *fields, const char *msg) {
+        struct iovec iov[16];
+        char prio[32], err[32];
+        char *msgline = NULL;
+        size_t n = 0;
+
+        if (asprintf(&msgline, "MESSAGE=%s", msg) < 0) {
+                log_to_stderr(priority, msg);
+                return;
+        }
+        snprintf(prio, sizeof(prio), "PRIORITY=%d", priority);
+        iov[n++] = (struct iovec){msgline, strlen(msgline)};
+        iov[n++] = (struct iovec){prio, strlen(prio)};
+        iov[n++] = (struct iovec){(char *) "SYSLOG_IDENTIFIER=migstatd", 26};
+        if (error != 0) {
+                snprintf(err, sizeof(err), "ERRNO=%d", abs(error));
+                iov[n++] = (struct iovec){err, strlen(err)};
+        }
+        for (size_t i = 0; fields && fields[i] && n < 16; i++)
+                iov[n++] = (struct iovec){(char *) fields[i], strlen(fields[i])};
+        if (sd_journal_sendv(iov, (int) n) < 0)
+                log_to_stderr(priority, msg);
+        free(msgline);
+}
+
+int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...) {
+        int ret = error == 0 ? 0 : -abs(error);
+        if ((priority & 7) > log_max_level)
+                return ret;
+
+        char msg[2048];
+        int saved = errno;
+        errno = abs(error); /* so %m prints the error we were given */
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        errno = saved;
+
+        if (log_to_journal)
+                log_send_journal(priority & 7, error, fields, msg);
+        else
+                log_to_stderr(priority & 7, msg);
+        return ret;
+}

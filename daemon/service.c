@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-event.h>
+
+#include "migstat/cycle.h"
+#include "migstat/log.h"
+#include "migstat/service.h"
+
+/* Until the sources carry their own schedules, one interval for all. */
+#define SERVICE_POLL_USEC (3600ULL * 1000000ULL)
+/* Let wake-ups coalesce: a poll a minute late does not matter. */
+#define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)
+
+typedef struct service {
+        const ms_config *config;
+        const char *publish_dir;
+        ms_renderer *renderer;
+} service;
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(sd_event *, sd_event_unref);
+
+/* XXX the cycle still runs on the loop; rendering moves to a worker thread
+ * together with the control socket, so that both stay responsive. */
+static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
+        service *svc = userdata;
+        _cleanup_free_ char *release = NULL;
+        (void) sd_notify(0, "STATUS=Fetching and rendering");
+        int r = ms_cycle_run_now(svc->config, svc->renderer, svc->publish_dir, &release);
+        if (r < 0)
+                (void) sd_notifyf(0, "STATUS=Last cycle failed: %s", strerror(-r));
+        else
+                (void) sd_notifyf(0, "STATUS=Published release %s", release);
+        r = sd_event_source_set_time(s, usec + SERVICE_POLL_USEC);
+        if (r >= 0)
+                r = sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
+        return r < 0 ? log_error_errno(r, "cannot re-arm the poll timer: %m") : 0;
+}
+
+static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+        (void) si;
+        (void) userdata;
+        (void) sd_notify(0, "STOPPING=1");
+        return sd_event_exit(sd_event_source_get_event(s), 0);
+}
+
+int ms_service_run(const ms_config *c, const char *publish_dir) {
+        ms_error err = {.file = c->fonts_file, .offset = -1};
+        char buf[1024];
+        service svc = {.config = c, .publish_dir = publish_dir ? publish_dir : c->publish_dir};
+        int r = ms_renderer_new(c->fonts_file, &svc.renderer, &err);
+        if (r < 0)
+                return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
+
+        _cleanup_(sd_event_unrefp) sd_event *e = NULL;
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        if ((r = sd_event_default(&e)) < 0 || sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
+            (r = sd_event_add_signal(e, NULL, SIGTERM, on_signal, NULL)) < 0 ||
+            (r = sd_event_add_signal(e, NULL, SIGINT, on_signal, NULL)) < 0 ||
+            (r = sd_event_set_watchdog(e, true)) < 0 ||
+            (r = sd_event_add_time_relative(e, NULL, CLOCK_BOOTTIME, 0, SERVICE_POLL_ACCURACY_USEC,
+                                            on_poll, &svc)) < 0) {
+                ms_renderer_free(svc.renderer);
+                return log_error_errno(r ? r : errno, "cannot set up the event loop: %m");
+        }
+        (void) sd_notify(0, "READY=1\nSTATUS=Starting first cycle");
+        r = sd_event_loop(e);
+        ms_renderer_free(svc.renderer);
+        return r < 0 ? log_error_errno(r, "event loop failed: %m") : 0;
+}

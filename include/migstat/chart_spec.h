@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * A chart spec: the small JSON file an editor writes in charts.d/.
+ *
+ *   {
+ *     "id": "asylum-applications-monthly",
+ *     "kind": "column",
+ *     "source": "eurostat-asylum-monthly",
+ *     "select": { "filters": { "geo": "DE" }, "x": "time", "window": 25 },
+ *     "title":    { "de": "...", "en": "..." },
+ *     "subtitle": { "de": "... {first} bis {latest}", "en": "..." },
+ *     "note":     { "de": "...", "en": "..." },
+ *     "footer":   { "source": { "de": "Quelle: Eurostat", "en": "Source: Eurostat" },
+ *                   "licence": { "de": "CC BY 4.0", "en": "CC BY 4.0" } },
+ *     "size": { "width": 1200, "height": 675 }
+ *   }
+ *
+ * Text placeholders, filled from the data when a chart is laid out:
+ * {latest} and {first} (the last and first period on the chart, formatted
+ * in the chart's language), {stand} (same as {latest}).
+ */
+#include <stddef.h>
+
+#include "migstat/error.h"
+#include "migstat/lang.h"
+#include "migstat/slice.h"
+
+typedef enum ms_chart_kind {
+        MS_CHART_COLUMN,
+} ms_chart_kind;
+
+typedef struct ms_chart_spec {
+        char *id;
+        ms_chart_kind kind;
+        char *source;
+
+        ms_filter *filters;
+        size_t n_filters;
+        char *x_dim;   /* free dimension; NULL = the time dimension */
+        size_t window; /* 0 = all periods */
+
+        char *title[MS_LANG_COUNT];
+        char *subtitle[MS_LANG_COUNT];
+        char *note[MS_LANG_COUNT];
+        char *source_line[MS_LANG_COUNT];
+        char *licence[MS_LANG_COUNT];
+
+        unsigned width, height; /* CSS pixels at 1x */
+} ms_chart_spec;
+
+/* Parse a spec.  Errors name file:line:col (from err->file, set by the
+ * caller) and the field, e.g. "select.window: expected a positive integer". */
+int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err);
+ms_chart_spec *ms_chart_spec_free(ms_chart_spec *s);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_chart_spec *, ms_chart_spec_free);
+
+/* The slice request this spec asks of its source's cube (borrows from s). */
+void ms_chart_spec_slice_request(const ms_chart_spec *s, ms_slice_request *ret);
+
+/* Id characters allowed: [a-z0-9-], 1..64 chars: ids become file names. */
+int ms_id_is_valid(const char *id);

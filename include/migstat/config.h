@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The configuration: DIR/migstat.conf (INI), DIR/sources.d/*.json and
+ * DIR/charts.d/*.json.  Relative paths in migstat.conf are relative to DIR.
+ * In source URLs, "{datadir}" expands to the absolute DataDirectory, so the
+ * bundled data can be read through file:// from wherever it is installed.
+ *
+ * Every error names the file, line:column where known, and what was
+ * expected (in err; err->file points into the returned config or a static
+ * buffer owned by the loader until the next call).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/chart_spec.h"
+#include "migstat/error.h"
+
+typedef struct ms_source_config {
+        char *id;
+        char *kind;      /* "jsonstat" */
+        char *url;       /* {datadir} expanded */
+        char *dataset;   /* bundle/collection member, or NULL */
+        char *file;      /* the sources.d file it came from */
+        size_t max_bytes;
+        unsigned timeout_sec;
+} ms_source_config;
+
+typedef struct ms_config {
+        char *dir;          /* absolute configuration directory */
+        char *publish_dir;
+        char *state_dir;
+        char *data_dir;
+        char *fonts_file;
+        bool allow_file_urls;
+
+        ms_source_config *sources;
+        size_t n_sources;
+
+        ms_chart_spec **charts;
+        char **chart_files;
+        size_t n_charts;
+} ms_config;
+
+int ms_config_load(const char *dir, ms_config **ret, ms_error *err);
+ms_config *ms_config_free(ms_config *c);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_config *, ms_config_free);
+
+const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* Small file helpers for daemon/: bounded reads, full writes, fsync. */
+#include <stddef.h>
+
+#include "migstat/buf.h"
+#include "migstat/error.h"
+
+/* Read all of path into out (appending); -EFBIG past max bytes. */
+int ms_read_file(const char *path, size_t max, ms_buf *out, ms_error *err);
+/* write() all of data to fd, retrying on EINTR and short writes. */
+int ms_write_all(int fd, const void *data, size_t len);
+/* Create dirfd/name exclusively (mode 0644), write data, fsync, close. */
+int ms_write_file_synced(int dirfd, const char *name, const void *data, size_t len);
+/* fsync a directory so that entries created or renamed in it are durable. */
+int ms_fsync_dir(int dirfd);
+/* mkdir -p with mode 0755. */
+int ms_mkdir_p(const char *path);
+/* Remove a directory tree below dirfd/name (no symlink following). */
+int ms_rm_rf_at(int dirfd, const char *name);

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Atomic releases into the publish directory:
+ *
+ *   PublishDir/releases/<UTC timestamp>-<short hash>/   complete, immutable
+ *   PublishDir/current -> releases/<...>                 swapped with rename()
+ *
+ * Files are written into releases/.staging-<pid>-<n>/, each fsync'ed; at
+ * commit the staging directory is fsync'ed and renamed to its final name,
+ * then a new symlink is renamed over `current` and the publish directory is
+ * fsync'ed.  A reader therefore sees the old release or the new one, never a
+ * half-written file or a mix.  Freeing an uncommitted release removes its
+ * staging directory; a crash leaves one behind, removed by the next begin.
+ */
+#include <stddef.h>
+
+#include "migstat/error.h"
+
+typedef struct ms_release ms_release;
+
+typedef struct ms_release_file {
+        char *name;
+        size_t bytes;
+        char sha256[65]; /* lowercase hex */
+} ms_release_file;
+
+int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
+/* Add a file (a plain name, no '/'); written and fsync'ed at once. */
+int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
+/* The files added so far, in the order added. */
+size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
+/* Name the release "<timestamp>-<hash of its files>", move it into place and
+ * swap `current`.  ret_name (optional) gets the release directory's name. */
+int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
+ms_release *ms_release_free(ms_release *rel);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);
+
+/* Lowercase hex SHA-256 of data into out[65]. */
+void ms_sha256_hex(const void *data, size_t len, char out[65]);

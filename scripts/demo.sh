@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up, then run one full migstatd cycle on the bundled real data with the
+# default configuration, and say where the charts are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-/tmp/migstat-demo}
+scripts/setup.sh
+build/migstatd --once --config config --publish-dir "$OUT"
+echo "charts: $(readlink -f "$OUT/current")"
+ls "$OUT/current"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Set up migstat on Debian 12: install exactly the packages the build, the run
+# and the tests need (only those missing, so it is quick when all are there),
+# then configure and build.
+#
+#   scripts/setup.sh           release build in build/
+#   scripts/setup.sh --asan    AddressSanitizer + UBSan build in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config
+  libcurl4-openssl-dev libcjson-dev libcairo2-dev libpango1.0-dev libsystemd-dev
+  libinih-dev libssl-dev
+  # run: the chart font, selected through config/fonts.conf
+  fonts-inter fontconfig
+  # tests
+  libcmocka-dev libxml2-utils jq
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+BUILD=build
+ARGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--asan" ]; then
+  BUILD=build-asan
+  ARGS=(-DCMAKE_BUILD_TYPE=Debug -DMIGSTAT_SANITIZE=ON)
+fi
+cmake -S . -B "$BUILD" "${ARGS[@]}" >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" >/dev/null
+echo "setup: built $BUILD/" >&2

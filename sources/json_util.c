@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <string.h>
+
+#include "migstat/json_util.h"
+
+int ms_json_parse(const char *buf, size_t len, cJSON **ret, ms_error *err) {
+        const char *end = NULL;
+        cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+        if (!j) {
+                size_t off = end && end >= buf ? (size_t) (end - buf) : 0;
+                ms_error_locate(err, buf, len, off);
+                if (off >= len)
+                        return ms_error_set(err, -EBADMSG, "",
+                                            "expected a complete JSON document, got the end of the file");
+                return ms_error_set(err, -EBADMSG, "", "expected JSON, got '%c'", buf[off]);
+        }
+        *ret = j;
+        return 0;
+}
+
+void ms_json_locate_key(ms_error *err, const char *buf, size_t len, const char *key) {
+        if (!err || !key)
+                return;
+        size_t klen = strlen(key);
+        for (size_t i = 0; i + klen + 2 <= len; i++)
+                if (buf[i] == '"' && memcmp(buf + i + 1, key, klen) == 0 && buf[i + 1 + klen] == '"') {
+                        ms_error_locate(err, buf, len, i);
+                        return;
+                }
+}
+
+const char *ms_json_string(const cJSON *obj, const char *key) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+        return cJSON_IsString(v) ? v->valuestring : NULL;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# End to end: `migstatd --once` on the default configuration and the bundled
+# real data publishes a complete release, whose chart numbers equal the
+# source's, and which a second run reproduces byte for byte.
+source "$(dirname "$0")/lib.sh"
+make_config
+PUB=$TMP/pub
+CHART=asylum-applications-monthly
+
+check "migstatd --once succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"
+check "current is a symlink" test -L "$PUB/current"
+target=$(readlink "$PUB/current")
+check "current points at releases/<UTC time>-<hash> ($target)" \
+  grep -Eq '^releases/[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}$' <<<"$target"
+REL=$PUB/$target
+for lang in de en; do
+  for f in "$CHART.$lang.svg" "$CHART.$lang.png" "$CHART.$lang@2x.png" "$CHART.$lang.csv"; do
+    check "release holds $f" test -s "$REL/$f"
+  done
+  check "$lang PNG decodes at 1200x675" test "$("$PNG_SIZE" "$REL/$CHART.$lang.png")" = "1200 675"
+  check "$lang @2x PNG decodes at 2400x1350" test "$("$PNG_SIZE" "$REL/$CHART.$lang@2x.png")" = "2400 1350"
+  svg=$REL/$CHART.$lang.svg
+  check "$lang SVG is well-formed XML" xmllint --noout "$svg"
+  check "$lang SVG has role=img" test "$(xmllint --xpath 'string(/*[local-name()="svg"]/@role)' "$svg")" = img
+  check "$lang SVG has a <title>" test -n "$(xmllint --xpath 'string(/*[local-name()="svg"]/*[local-name()="title"])' "$svg")"
+  check "$lang SVG has a <desc>" test -n "$(xmllint --xpath 'string(/*[local-name()="svg"]/*[local-name()="desc"])' "$svg")"
+  # The plotted numbers are the source's: the last 25 months for Germany in
+  # the independent CSV form of the same Eurostat extract.
+  grep '^DE,TOTAL,ASY_APP,' "$SRC/data/asylum_applications_monthly.csv" | tail -n 25 | cut -d, -f4,5 > "$TMP/expected.$lang"
+  tail -n +2 "$REL/$CHART.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/actual.$lang"
+  check "$lang CSV holds the source's 25 months" cmp "$TMP/expected.$lang" "$TMP/actual.$lang"
+done
+check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
+check "manifest lists 8 chart files" test "$(jq '[.charts[].files[]] | length' "$REL/index.json")" = 8
+check "manifest checksums verify" manifest_verifies "$REL"
+check "Stand is the data's last month" test "$(jq -r '.charts[0].reference_period' "$REL/index.json")" = 2019-04
+check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"
+
+# Same data, same bytes: a second publish directory gets identical files.
+check "second run succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$TMP/pub2"
+check "second run is byte-identical" diff -r "$REL" "$TMP/pub2/$(readlink "$TMP/pub2/current")"
+finish
