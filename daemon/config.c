@@ -73,7 +73,7 @@ typedef struct ini_state {
         int error;
 } ini_state;
 
-static int ini_handler(void *user, const char *section, const char *name, const char *value) {
+static int config_ini_handler(void *user, const char *section, const char *name, const char *value) {
         ini_state *st = user;
         for (size_t i = 0; i < ELEMENTSOF(ini_keys); i++) {
                 const struct ini_key *k = &ini_keys[i];
@@ -104,7 +104,7 @@ static unsigned ini_column(const char *path, unsigned line) {
 static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         ini_state st = {.config = c, .err = err};
         set_error_file(err, path);
-        int line = ini_parse(path, ini_handler, &st);
+        int line = ini_parse(path, config_ini_handler, &st);
         if (line == -1)
                 return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
         if (line == -2)
@@ -122,7 +122,7 @@ static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         return 0;
 }
 
-/* migstat.conf.d/*.conf override migstat.conf, in lexical order. */
+/* Drop-ins in migstat.conf.d/ (*.conf) override migstat.conf, in lexical order. */
 static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
         char path[PATH_MAX];
         snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
@@ -156,7 +156,7 @@ static int config_absolutize(char **p, const char *dir) {
         return 0;
 }
 
-/* ---- sources.d/*.json and charts.d/*.json -------------------------------- */
+/* ---- sources.d/ and charts.d/ (JSON files) --------------------------------- */
 
 static void source_config_done(ms_source_config *s) {
         free(s->id);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-event.h>
 
@@ -20,7 +21,6 @@ typedef struct service {
         ms_renderer *renderer;
 } service;
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(sd_event *, sd_event_unref);
 
 /* XXX the cycle still runs on the loop; rendering moves to a worker thread
  * together with the control socket, so that both stay responsive. */
@@ -46,6 +46,30 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
         return sd_event_exit(sd_event_source_get_event(s), 0);
 }
 
+static int service_setup_loop(service *svc, sd_event **ret) {
+        _cleanup_(sd_event_unrefp) sd_event *e = NULL;
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+                return -errno;
+        int r = sd_event_default(&e);
+        if (r >= 0)
+                r = sd_event_add_signal(e, NULL, SIGTERM, on_signal, NULL);
+        if (r >= 0)
+                r = sd_event_add_signal(e, NULL, SIGINT, on_signal, NULL);
+        if (r >= 0)
+                r = sd_event_set_watchdog(e, true);
+        if (r >= 0)
+                r = sd_event_add_time_relative(e, NULL, CLOCK_BOOTTIME, 0, SERVICE_POLL_ACCURACY_USEC,
+                                               on_poll, svc);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(e);
+        return 0;
+}
+
 int ms_service_run(const ms_config *c, const char *publish_dir) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
@@ -55,18 +79,10 @@ int ms_service_run(const ms_config *c, const char *publish_dir) {
                 return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
 
         _cleanup_(sd_event_unrefp) sd_event *e = NULL;
-        sigset_t mask;
-        sigemptyset(&mask);
-        sigaddset(&mask, SIGTERM);
-        sigaddset(&mask, SIGINT);
-        if ((r = sd_event_default(&e)) < 0 || sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
-            (r = sd_event_add_signal(e, NULL, SIGTERM, on_signal, NULL)) < 0 ||
-            (r = sd_event_add_signal(e, NULL, SIGINT, on_signal, NULL)) < 0 ||
-            (r = sd_event_set_watchdog(e, true)) < 0 ||
-            (r = sd_event_add_time_relative(e, NULL, CLOCK_BOOTTIME, 0, SERVICE_POLL_ACCURACY_USEC,
-                                            on_poll, &svc)) < 0) {
+        r = service_setup_loop(&svc, &e);
+        if (r < 0) {
                 ms_renderer_free(svc.renderer);
-                return log_error_errno(r ? r : errno, "cannot set up the event loop: %m");
+                return log_error_errno(r, "cannot set up the event loop: %m");
         }
         (void) sd_notify(0, "READY=1\nSTATUS=Starting first cycle");
         r = sd_event_loop(e);

@@ -2,8 +2,8 @@
 #pragma once
 
 /*
- * The configuration: DIR/migstat.conf (INI), DIR/sources.d/*.json and
- * DIR/charts.d/*.json.  Relative paths in migstat.conf are relative to DIR.
+ * The configuration: DIR/migstat.conf (INI), DIR/sources.d/ (*.json) and
+ * DIR/charts.d/ (*.json).  Relative paths in migstat.conf are relative to DIR.
  * In source URLs, "{datadir}" expands to the absolute DataDirectory, so the
  * bundled data can be read through file:// from wherever it is installed.
  *
