@@ -122,26 +122,46 @@ static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         return 0;
 }
 
-/* Drop-ins in migstat.conf.d/ (*.conf) override migstat.conf, in lexical order. */
-static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
+/* Call fn(c, path, err) for every file in dir whose name ends in suffix, in
+ * lexical order; a missing directory has no files. */
+typedef int (*config_file_fn)(ms_config *c, const char *path, void *userdata, ms_error *err);
+
+static int config_for_each_file(ms_config *c, const char *dir, const char *suffix, config_file_fn fn,
+                                void *userdata, ms_error *err) {
         struct dirent **names = NULL;
-        int n = scandir(path, &names, NULL, alphasort);
-        if (n < 0)
-                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read %s: %m", path);
+        int n = scandir(dir, &names, NULL, alphasort);
+        if (n < 0) {
+                set_error_file(err, dir);
+                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
+        }
+        size_t sl = strlen(suffix);
         int r = 0;
         for (int i = 0; i < n; i++) {
-                size_t l = strlen(names[i]->d_name);
-                if (r >= 0 && l > 5 && strcmp(names[i]->d_name + l - 5, ".conf") == 0) {
+                const char *name = names[i]->d_name;
+                size_t l = strlen(name);
+                if (r >= 0 && l > sl && strcmp(name + l - sl, suffix) == 0) {
                         char file[PATH_MAX];
-                        snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
-                        r = config_load_ini(c, file, err);
+                        if (snprintf(file, sizeof(file), "%s/%s", dir, name) >= (int) sizeof(file))
+                                r = ms_error_set(err, -ENAMETOOLONG, "", "path too long: %s/%s", dir, name);
+                        else
+                                r = fn(c, file, userdata, err);
                 }
                 free(names[i]);
         }
         free(names);
         return r;
+}
+
+static int config_load_dropin(ms_config *c, const char *path, void *userdata, ms_error *err) {
+        (void) userdata;
+        return config_load_ini(c, path, err);
+}
+
+/* Drop-ins in migstat.conf.d/ (*.conf) override migstat.conf, in lexical order. */
+static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
+        return config_for_each_file(c, path, ".conf", config_load_dropin, NULL, err);
 }
 
 /* Make p absolute against dir (in place). */
@@ -287,33 +307,22 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
         return 0;
 }
 
+static int config_load_json_file(ms_config *c, const char *path, void *userdata, ms_error *err) {
+        json_file_loader loader = *(json_file_loader *) userdata;
+        ms_buf text = {0};
+        set_error_file(err, path);
+        int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
+        if (r >= 0)
+                r = loader(c, path, &text, err);
+        ms_buf_done(&text);
+        return r;
+}
+
 /* Load every *.json of DIR/sub in lexical order with loader. */
 static int config_load_json_dir(ms_config *c, const char *sub, json_file_loader loader, ms_error *err) {
         char path[PATH_MAX];
         snprintf(path, sizeof(path), "%s/%s", c->dir, sub);
-        struct dirent **names = NULL;
-        int n = scandir(path, &names, NULL, alphasort);
-        if (n < 0) {
-                set_error_file(err, path);
-                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
-        }
-        int r = 0;
-        for (int i = 0; i < n; i++) {
-                size_t l = strlen(names[i]->d_name);
-                if (r >= 0 && l > 5 && strcmp(names[i]->d_name + l - 5, ".json") == 0) {
-                        char file[PATH_MAX];
-                        ms_buf text = {0};
-                        snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
-                        set_error_file(err, file);
-                        r = ms_read_file(file, CONFIG_MAX_FILE_BYTES, &text, err);
-                        if (r >= 0)
-                                r = loader(c, file, &text, err);
-                        ms_buf_done(&text);
-                }
-                free(names[i]);
-        }
-        free(names);
-        return r;
+        return config_for_each_file(c, path, ".json", config_load_json_file, &loader, err);
 }
 
 static int config_check(const ms_config *c, ms_error *err) {

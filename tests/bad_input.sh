@@ -31,8 +31,11 @@ run_case() {
   sed 's/^/    /' "$out"
 }
 
+jq -c '.value |= .[1:]' "$TMP/good.json" > "$DATA"
+run_case size-vs-values 'value: expected 2992 values.*got 2991'
+
 jq -c '.size[4] = 87' "$TMP/good.json" > "$DATA"
-run_case size-mismatch 'value: expected 2958 values.*got 2992'
+run_case size-vs-categories 'dimension\.time\.category\.index: expected 87 categories.*got 88'
 
 jq -c '.id[3] = "region"' "$TMP/good.json" > "$DATA"
 run_case unknown-dimension 'dimension\.region'

@@ -14,7 +14,9 @@
  *     "note":     { "de": "...", "en": "..." },
  *     "footer":   { "source": { "de": "Quelle: Eurostat", "en": "Source: Eurostat" },
  *                   "licence": { "de": "CC BY 4.0", "en": "CC BY 4.0" } },
- *     "size": { "width": 1200, "height": 675 }
+ *     "size": { "width": 1200, "height": 675 },
+ *     "unit": { "de": "Asylanträge", "en": "asylum applications" },
+ *     "verb": { "de": "gestellt", "en": "made" }
  *   }
  *
  * Text placeholders, filled from the data when a chart is laid out:
@@ -46,6 +48,11 @@ typedef struct ms_chart_spec {
         char *note[MS_LANG_COUNT];
         char *source_line[MS_LANG_COUNT];
         char *licence[MS_LANG_COUNT];
+        /* Optional, for the alt text: what is counted ("Asylanträge" /
+         * "asylum applications") and the verb of the event ("gestellt" /
+         * "made").  Spec fields "unit" and "verb", each {"de": .., "en": ..}. */
+        char *unit[MS_LANG_COUNT];
+        char *verb[MS_LANG_COUNT];
 
         unsigned width, height; /* CSS pixels at 1x */
 } ms_chart_spec;

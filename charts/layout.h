@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Private to charts/: the laid-out chart.  ms_chart_layout() decides every
+ * position and measures every text into these plain structs; draw.c only
+ * paints them and output.c only encodes.  Coordinates are CSS pixels at 1x,
+ * origin top left.
+ */
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+
+#include "migstat/buf.h"
+#include "migstat/chart_spec.h"
+#include "migstat/period.h"
+#include "migstat/render.h"
+
+typedef struct chart_box {
+        double x, y, w, h;
+} chart_box;
+
+typedef struct chart_text {
+        PangoLayout *layout; /* owns a reference; measured in the renderer's context */
+        const char *what;    /* "title", "x label" ...: names it in problem reports */
+        double x, y;         /* where the layout's top left goes */
+        chart_box box;       /* logical extents */
+        uint32_t rgb;
+} chart_text;
+
+typedef struct chart_rect {
+        chart_box box;
+        uint32_t rgb;
+} chart_rect;
+
+typedef struct chart_line {
+        double x0, y0, x1, y1, width;
+        uint32_t rgb;
+} chart_line;
+
+struct ms_chart {
+        unsigned width, height;
+        ms_lang lang;
+
+        chart_text *texts;
+        size_t n_texts, cap_texts;
+        chart_rect *rects;
+        size_t n_rects, cap_rects;
+        chart_line *lines;
+        size_t n_lines, cap_lines;
+
+        char *title;     /* with placeholders filled: the SVG <title> */
+        char *alt_text;  /* the SVG <desc> */
+        char *reference; /* code of the last period with a value */
+        ms_buf problems;
+        size_t n_problems;
+
+        /* Exactly what is plotted, for the CSV. */
+        char *x_dim;
+        size_t n;
+        char **codes, **labels, **status;
+        double *values;
+};
+
+/* renderer.c: the Pango context every text is measured in. */
+PangoContext *chart_renderer_context(ms_renderer *r);
+
+/* draw.c: paint c onto cr, whose user space is CSS pixels. */
+void chart_draw(const ms_chart *c, cairo_t *cr);
+
+/* alttext.c */
+/* Sentence form of a period: "April 2019", "2. Quartal 2025" / "April 2019", "Q2 2025". */
+int chart_format_period_long(ms_lang l, const ms_period *p, char *buf, size_t n);
+/* Alt text for a column chart of s; title is the filled title. */
+int chart_alt_text_new(const ms_chart_spec *spec, const ms_series *s, ms_lang l, const char *title,
+                       char **ret);

@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+#include <assert.h>
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "migstat/chart_spec.h"
+#include "migstat/cube_csv.h"
+
+/* Limits on what an editor's file controls (STYLE.md, "Config"). */
+#define SPEC_MAX_BYTES (256u * 1024u)
+#define SPEC_MAX_TEXT 600u
+#define SPEC_MAX_FILTERS 16u
+#define SPEC_MAX_WINDOW 10000u
+#define SPEC_MIN_SIDE 200u
+#define SPEC_MAX_SIDE 4000u
+
+typedef struct spec_ctx {
+        const char *buf;
+        size_t len;
+        ms_error *err;
+} spec_ctx;
+
+typedef int (*field_parser)(const spec_ctx *c, const char *path, const cJSON *v, void *field);
+
+typedef struct field_rule {
+        const char *key;
+        field_parser parse;
+        size_t offset;
+        bool required;
+} field_rule;
+
+static cJSON *cjson_free(cJSON *j) {
+        cJSON_Delete(j);
+        return NULL;
+}
+DEFINE_TRIVIAL_CLEANUP_FUNC(cJSON *, cjson_free);
+
+/*
+ * cJSON keeps no positions, so find the field the way a reader would: the
+ * quoted key of each path component, each searched after the previous one.
+ * A key spelled with escapes is not found; the error then has no line.
+ */
+static void locate_path(const spec_ctx *c, const char *path) {
+        size_t from = 0, at = 0;
+        bool found = false;
+        const char *p = path;
+
+        while (*p) {
+                size_t n = strcspn(p, ".");
+                char key[80];
+                if (n + 3 > sizeof(key))
+                        return;
+                snprintf(key, sizeof(key), "\"%.*s\"", (int) n, p);
+                const char *hit = memmem(c->buf + from, c->len - from, key, n + 2);
+                if (!hit)
+                        break;
+                at = (size_t) (hit - c->buf);
+                from = at + n + 2;
+                found = true;
+                p += n;
+                if (*p == '.')
+                        p++;
+        }
+        if (found)
+                ms_error_locate(c->err, c->buf, c->len, at);
+}
+
+static const char *describe(const cJSON *v, char *buf, size_t n) {
+        if (cJSON_IsString(v))
+                snprintf(buf, n, "\"%.40s%s\"", v->valuestring, strlen(v->valuestring) > 40 ? "..." : "");
+        else if (cJSON_IsNumber(v)) {
+                if (ms_format_double(v->valuedouble, buf, n) < 0)
+                        snprintf(buf, n, "a number");
+        } else if (cJSON_IsBool(v))
+                snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
+        else if (cJSON_IsNull(v))
+                snprintf(buf, n, "null");
+        else if (cJSON_IsArray(v))
+                snprintf(buf, n, "an array");
+        else
+                snprintf(buf, n, "an object");
+        return buf;
+}
+
+static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) _printf_(3, 4);
+static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) {
+        char msg[sizeof(c->err->msg)];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        locate_path(c, path);
+        return ms_error_set(c->err, -EINVAL, path, "%s", msg);
+}
+
+static int expected(const spec_ctx *c, const char *path, const char *what, const cJSON *v) {
+        char got[64];
+        return field_error(c, path, "expected %s, got %s", what, describe(v, got, sizeof(got)));
+}
+
+static void join(char *out, size_t n, const char *path, const char *key) {
+        snprintf(out, n, "%s%s%s", path, *path ? "." : "", key);
+}
+
+/* Walk obj's members against a rule table: unknown and duplicate keys are
+ * errors (they are typos far more often than intent), required ones must be there. */
+static int parse_object(const spec_ctx *c, const char *path, const cJSON *obj, const field_rule *rules,
+                        size_t n_rules, void *base) {
+        bool seen[16] = {};
+        char sub[sizeof(c->err->where)];
+
+        assert(n_rules <= ELEMENTSOF(seen));
+        if (!cJSON_IsObject(obj))
+                return expected(c, *path ? path : "(top level)", "an object", obj);
+        for (const cJSON *m = obj->child; m; m = m->next) {
+                size_t i;
+                join(sub, sizeof(sub), path, m->string);
+                for (i = 0; i < n_rules; i++)
+                        if (strcmp(rules[i].key, m->string) == 0)
+                                break;
+                if (i == n_rules)
+                        return field_error(c, sub, "unknown key \"%s\"", m->string);
+                if (seen[i])
+                        return field_error(c, sub, "duplicate key \"%s\"", m->string);
+                seen[i] = true;
+                int r = rules[i].parse(c, sub, m, (char *) base + rules[i].offset);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t i = 0; i < n_rules; i++)
+                if (rules[i].required && !seen[i]) {
+                        join(sub, sizeof(sub), path, rules[i].key);
+                        ms_error_locate(c->err, c->buf, c->len, 0);
+                        return ms_error_set(c->err, -EINVAL, sub, "missing required field");
+                }
+        return 0;
+}
+
+static int parse_text(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        char **dst = field;
+        if (!cJSON_IsString(v) || !v->valuestring[0])
+                return expected(c, path, "a non-empty string", v);
+        size_t n = strlen(v->valuestring);
+        if (n > SPEC_MAX_TEXT)
+                return field_error(c, path, "expected at most %u bytes, got %zu", SPEC_MAX_TEXT, n);
+        if (!g_utf8_validate(v->valuestring, (gssize) n, NULL))
+                return field_error(c, path, "expected UTF-8 text");
+        for (const char *p = v->valuestring; *p; p++)
+                if ((unsigned char) *p < 0x20)
+                        return field_error(c, path, "expected text without control characters");
+        char *s = strdup(v->valuestring);
+        if (!s)
+                return -ENOMEM;
+        free(*dst);
+        *dst = s;
+        return 0;
+}
+
+static int parse_id(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        if (!cJSON_IsString(v) || !ms_id_is_valid(v->valuestring))
+                return expected(c, path, "an id of 1-64 characters a-z, 0-9, -", v);
+        return parse_text(c, path, v, field);
+}
+
+static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        ms_chart_kind *kind = field;
+        if (!cJSON_IsString(v) || strcmp(v->valuestring, "column") != 0)
+                return expected(c, path, "\"column\"", v);
+        *kind = MS_CHART_COLUMN;
+        return 0;
+}
+
+static int parse_uint(const spec_ctx *c, const char *path, const cJSON *v, unsigned lo, unsigned hi,
+                      unsigned *ret) {
+        if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < 1)
+                return expected(c, path, "a positive integer", v);
+        if (v->valuedouble < lo || v->valuedouble > hi) {
+                char what[64];
+                snprintf(what, sizeof(what), "an integer from %u to %u", lo, hi);
+                return expected(c, path, what, v);
+        }
+        *ret = (unsigned) v->valuedouble;
+        return 0;
+}
+
+static int parse_window(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        unsigned u;
+        int r = parse_uint(c, path, v, 1, SPEC_MAX_WINDOW, &u);
+        if (r >= 0)
+                *(size_t *) field = u;
+        return r;
+}
+
+static int parse_side(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        return parse_uint(c, path, v, SPEC_MIN_SIDE, SPEC_MAX_SIDE, field);
+}
+
+static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        ms_chart_spec *s = field;
+        char sub[sizeof(c->err->where)];
+
+        if (!cJSON_IsObject(v))
+                return expected(c, path, "an object of dimension: code", v);
+        if (s->filters)
+                return field_error(c, path, "duplicate key");
+        size_t n = (size_t) cJSON_GetArraySize(v);
+        if (n > SPEC_MAX_FILTERS)
+                return field_error(c, path, "expected at most %u filters, got %zu", SPEC_MAX_FILTERS, n);
+        s->filters = calloc(n ? n : 1, sizeof(ms_filter));
+        if (!s->filters)
+                return -ENOMEM;
+        for (const cJSON *m = v->child; m; m = m->next) {
+                join(sub, sizeof(sub), path, m->string);
+                if (!m->string[0] || strlen(m->string) > 100)
+                        return field_error(c, sub, "expected a dimension id of 1-100 bytes");
+                int r = parse_text(c, sub, m, &s->filters[s->n_filters].code);
+                if (r < 0)
+                        return r;
+                s->filters[s->n_filters].dim = strdup(m->string);
+                if (!s->filters[s->n_filters++].dim)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        /* Offsets are relative to the spec itself: filters fill two fields. */
+        static const field_rule rules[] = {
+                {"filters", parse_filters, 0, false},
+                {"x", parse_text, offsetof(ms_chart_spec, x_dim), false},
+                {"window", parse_window, offsetof(ms_chart_spec, window), false},
+        };
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
+}
+
+static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        char **texts = field;
+        static const field_rule rules[] = {
+                {"de", parse_text, MS_LANG_DE * sizeof(char *), true},
+                {"en", parse_text, MS_LANG_EN * sizeof(char *), true},
+        };
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), texts);
+}
+
+static int parse_footer(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        static const field_rule rules[] = {
+                {"source", parse_texts, offsetof(ms_chart_spec, source_line), false},
+                {"licence", parse_texts, offsetof(ms_chart_spec, licence), false},
+        };
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
+}
+
+static int parse_size(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        static const field_rule rules[] = {
+                {"width", parse_side, offsetof(ms_chart_spec, width), true},
+                {"height", parse_side, offsetof(ms_chart_spec, height), true},
+        };
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
+}
+
+/* Rules whose offset is 0 and parser takes the whole spec: select, footer, size. */
+static const field_rule spec_rules[] = {
+        {"id", parse_id, offsetof(ms_chart_spec, id), true},
+        {"kind", parse_kind, offsetof(ms_chart_spec, kind), true},
+        {"source", parse_id, offsetof(ms_chart_spec, source), true},
+        {"select", parse_select, 0, false},
+        {"title", parse_texts, offsetof(ms_chart_spec, title), true},
+        {"subtitle", parse_texts, offsetof(ms_chart_spec, subtitle), false},
+        {"note", parse_texts, offsetof(ms_chart_spec, note), false},
+        {"footer", parse_footer, 0, false},
+        {"size", parse_size, 0, false},
+        {"unit", parse_texts, offsetof(ms_chart_spec, unit), false},
+        {"verb", parse_texts, offsetof(ms_chart_spec, verb), false},
+};
+
+int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = NULL;
+        _cleanup_(cjson_freep) cJSON *root = NULL;
+        ms_error dummy;
+        const char *end = NULL;
+        int r;
+
+        if (!err)
+                err = &dummy;
+        ms_error_clear(err);
+        if (len > SPEC_MAX_BYTES)
+                return ms_error_set(err, -EFBIG, "", "expected at most %u bytes, got %zu", SPEC_MAX_BYTES, len);
+        root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+        if (!root) {
+                ms_error_locate(err, buf, len, end ? (size_t) (end - buf) : 0);
+                return ms_error_set(err, -EBADMSG, "", "invalid JSON");
+        }
+        s = calloc(1, sizeof(*s));
+        if (!s)
+                return -ENOMEM;
+        s->width = 1200;
+        s->height = 675;
+        const spec_ctx c = {.buf = buf, .len = len, .err = err};
+        r = parse_object(&c, "", root, spec_rules, ELEMENTSOF(spec_rules), s);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(s);
+        return 0;
+}
+
+static void free_texts(char **t) {
+        for (size_t i = 0; i < MS_LANG_COUNT; i++)
+                free(t[i]);
+}
+
+ms_chart_spec *ms_chart_spec_free(ms_chart_spec *s) {
+        if (!s)
+                return NULL;
+        free(s->id);
+        free(s->source);
+        for (size_t i = 0; i < s->n_filters; i++) {
+                free(s->filters[i].dim);
+                free(s->filters[i].code);
+        }
+        free(s->filters);
+        free(s->x_dim);
+        free_texts(s->title);
+        free_texts(s->subtitle);
+        free_texts(s->note);
+        free_texts(s->source_line);
+        free_texts(s->licence);
+        free_texts(s->unit);
+        free_texts(s->verb);
+        free(s);
+        return NULL;
+}
+
+void ms_chart_spec_slice_request(const ms_chart_spec *s, ms_slice_request *ret) {
+        *ret = (ms_slice_request){
+                .filters = s->filters,
+                .n_filters = s->n_filters,
+                .free_dim = s->x_dim,
+                .window = s->window,
+        };
+}
+
+int ms_id_is_valid(const char *id) {
+        size_t n = 0;
+        if (!id)
+                return 0;
+        for (; id[n]; n++)
+                if (!((id[n] >= 'a' && id[n] <= 'z') || (id[n] >= '0' && id[n] <= '9') || id[n] == '-'))
+                        return 0;
+        return n >= 1 && n <= 64;
+}
