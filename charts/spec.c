@@ -189,7 +189,7 @@ static int parse_uint(const spec_ctx *c, const char *path, const cJSON *v, unsig
 }
 
 static int parse_window(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
-        unsigned u;
+        unsigned u = 0;
         int r = parse_uint(c, path, v, 1, SPEC_MAX_WINDOW, &u);
         if (r >= 0)
                 *(size_t *) field = u;

@@ -67,6 +67,7 @@ static int parse_ids(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_dimension *dims, 
                         return -ENOMEM;
         }
         assert(i == n);
+        (void) n; /* only asserted */
         return 0;
 }
 
@@ -341,8 +342,8 @@ static int set_cell(ms_jsonstat_ctx *ctx, ms_cube *c, size_t off, const cJSON *e
                 c->values[off] = e->valuedouble;
                 if (!scan)
                         return 0;
-                const char *t;
-                size_t len;
+                const char *t = NULL;
+                size_t len = 0;
                 int r = next_number_text(ctx, scan, e->valuedouble, &t, &len);
                 return r < 0 ? r : ms_cube_set_text(c, off, MS_CELL_TEXT_NUMBER, t, len);
         }

@@ -159,7 +159,7 @@ static int series_alloc(const ms_dimension *d, size_t n, ms_series **ret) {
 int ms_cube_slice(const ms_cube *c, const ms_slice_request *req, ms_series **ret, ms_error *err) {
         _cleanup_(ms_series_freep) ms_series *s = NULL;
         _cleanup_free_ size_t *pos = NULL;
-        size_t free_dim;
+        size_t free_dim = 0;
         int r;
 
         assert(c && req && ret);

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "migstat/cube_csv.h"
+#include "migstat/fileio.h"
+#include "migstat/inspect.h"
+#include "migstat/jsonstat.h"
+
+/* inspect reads a local file an editor points it at; the daemon's per-source
+ * limit is configurable, this one only guards against a wrong file. */
+#define INSPECT_MAX_BYTES (1024u * 1024 * 1024)
+
+int ms_inspect_file(const char *path, const ms_inspect_options *o, FILE *out, FILE *errf) {
+        ms_error err = {.file = path, .offset = -1};
+        ms_buf in = {0}, csv = {0};
+        char msg[1024];
+        _cleanup_(ms_cube_freep) ms_cube *cube = NULL;
+        int r = 0;
+        if (o->kind && strcmp(o->kind, "jsonstat") != 0)
+                r = ms_error_set(&err, -EINVAL, "", "unknown kind \"%s\" (expected jsonstat)", o->kind);
+        if (r >= 0)
+                r = ms_read_file(path, INSPECT_MAX_BYTES, &in, &err);
+        if (r >= 0) {
+                ms_jsonstat_options jo = {.dataset = o->dataset, .keep_text = true};
+                r = ms_jsonstat_parse(in.data ? in.data : "", in.len, &jo, &cube, &err);
+        }
+        ms_buf_done(&in);
+        if (r >= 0)
+                r = ms_cube_write_csv(cube, &csv);
+        if (r >= 0 && fwrite(csv.data, 1, csv.len, out) != csv.len)
+                r = ms_error_set(&err, -EIO, "", "cannot write the output");
+        ms_buf_done(&csv);
+        if (r >= 0 && fflush(out) != 0)
+                r = ms_error_set(&err, -errno, "", "cannot write the output: %m");
+        if (r < 0) {
+                if (!err.msg[0])
+                        ms_error_set(&err, r, "", "%s", strerror(-r));
+                fprintf(errf, "migstatctl: %s\n", ms_error_format(&err, msg, sizeof(msg)));
+        }
+        return r;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * `migstatctl inspect`: a source file's normalized cube as tidy CSV on a
+ * stream, for an editor checking what a source holds before charting it.
+ * Works without a running daemon.
+ */
+#include <stdio.h>
+
+typedef struct ms_inspect_options {
+        const char *kind;    /* "jsonstat" or NULL */
+        const char *dataset; /* bundle/collection member or NULL */
+} ms_inspect_options;
+
+/* 0 on success; on error prints "migstatctl: file:line:col: ..." to err
+ * and returns a negative errno. */
+int ms_inspect_file(const char *path, const ms_inspect_options *o, FILE *out, FILE *err);
