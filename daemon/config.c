@@ -53,6 +53,22 @@ static int parse_bool(const char *value, void *field) {
         return 0;
 }
 
+/* Any text, kept as written (URLs, command lines). */
+static int parse_string(const char *value, void *field) {
+        return parse_path(value, field);
+}
+
+static int parse_unsigned(const char *value, void *field) {
+        unsigned *u = field;
+        char *end = NULL;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
+                return -EINVAL;
+        *u = (unsigned) v;
+        return 0;
+}
+
 /* One row per Section.Key, as timesyncd's gperf table. */
 static const struct ini_key {
         const char *section, *key;
@@ -65,6 +81,13 @@ static const struct ini_key {
         {"Paths", "DataDirectory", parse_path, offsetof(ms_config, data_dir), "a path"},
         {"Paths", "FontConfig", parse_path, offsetof(ms_config, fonts_file), "a path"},
         {"Fetch", "AllowFileURLs", parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
+        {"Publish", "BaseURL", parse_string, offsetof(ms_config, base_url), "a URL prefix"},
+        {"Publish", "KeepReleases", parse_unsigned, offsetof(ms_config, keep_releases),
+         "a number of releases from 1 to 1000000"},
+        {"Publish", "PostPublishHook", parse_string, offsetof(ms_config, post_publish_hook),
+         "an absolute path to a program, optionally followed by arguments"},
+        {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
+         "seconds from 1 to 1000000"},
 };
 
 typedef struct ini_state {
@@ -366,6 +389,8 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
                 return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
         }
         c->allow_file_urls = true;
+        c->keep_releases = 10;
+        c->hook_timeout_sec = 60;
         snprintf(path, sizeof(path), "%s/migstat.conf", c->dir);
         int r = config_load_ini(c, path, err);
         if (r >= 0)
@@ -408,6 +433,8 @@ ms_config *ms_config_free(ms_config *c) {
         free(c->state_dir);
         free(c->data_dir);
         free(c->fonts_file);
+        free(c->base_url);
+        free(c->post_publish_hook);
         free(c);
         return NULL;
 }

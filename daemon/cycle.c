@@ -1,16 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "migstat/cube_csv.h"
 #include "migstat/cycle.h"
+#include "migstat/editions.h"
 #include "migstat/fetch.h"
+#include "migstat/fileio.h"
+#include "migstat/gallery.h"
+#include "migstat/hook.h"
 #include "migstat/jsonstat.h"
 #include "migstat/log.h"
 #include "migstat/manifest.h"
 #include "migstat/publish.h"
+#include "migstat/snippet.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -18,6 +27,10 @@ typedef struct cycle_source {
         size_t bytes;
         char sha256[65];
 } cycle_source;
+
+static int log_oom(void) {
+        return log_error_errno(-ENOMEM, "out of memory");
+}
 
 static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
         char buf[1024], field[128];
@@ -74,21 +87,36 @@ static int cycle_add_output(ms_release *rel, const char *id, const char *lang, c
         return r;
 }
 
-/* Render one chart in one language and add its files to the release. */
-static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_series *series,
-                            ms_lang lang, ms_release *rel, ms_manifest *m) {
+/* One chart spec as rendered: its series and its layout per language.  The
+ * charts are kept until all are drawn, because the snippets pinned to the
+ * edition need the edition, the latest reference period of them all. */
+typedef struct cycle_chart {
+        const ms_chart_spec *spec;
+        ms_series *series;
+        ms_chart *chart[MS_LANG_COUNT];
+} cycle_chart;
+
+static void cycle_charts_free(cycle_chart *cc, size_t n) {
+        for (size_t i = 0; cc && i < n; i++) {
+                ms_series_free(cc[i].series);
+                for (int l = 0; l < MS_LANG_COUNT; l++)
+                        ms_chart_free(cc[i].chart[l]);
+        }
+        free(cc);
+}
+
+/* Lay out one chart in one language and add its image and CSV files. */
+static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel) {
+        const ms_chart_spec *spec = cc->spec;
         const char *lc = ms_lang_code(lang);
         ms_error err = {.offset = -1};
-        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
-        int r = ms_chart_layout(rr, spec, series, lang, &chart, &err);
+        int r = ms_chart_layout(rr, spec, cc->series, lang, &cc->chart[lang], &err);
         if (r < 0)
                 return log_chart_error(spec, lc, r, &err);
+        const ms_chart *chart = cc->chart[lang];
         const char *problems = "";
         if (ms_chart_problems(chart, &problems) > 0)
                 log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
-
-        const ms_release_file *files;
-        size_t first = ms_release_files(rel, &files);
         ms_buf b = {0};
         r = ms_chart_write_svg(chart, &b, &err);
         if (r >= 0)
@@ -100,36 +128,19 @@ static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms
         if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
         ms_buf_done(&b);
-        if (r < 0)
-                return log_chart_error(spec, lc, r, &err);
-
-        size_t n = ms_release_files(rel, &files);
-        unsigned w, h;
-        ms_chart_size(chart, &w, &h);
-        ms_manifest_chart mc = {
-                .id = spec->id, .lang = lc, .title = spec->title[lang],
-                .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
-                .problems = problems, .width = w, .height = h,
-                .files = files + first, .n_files = n - first,
-        };
-        return ms_manifest_add_chart(m, &mc);
+        return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
-static int cycle_render_chart(ms_renderer *rr, const ms_chart_spec *spec, const ms_cube *cube,
-                              ms_release *rel, ms_manifest *m) {
+static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *cube, ms_release *rel) {
         ms_slice_request req;
         ms_error err = {.offset = -1};
-        _cleanup_(ms_series_freep) ms_series *series = NULL;
-        ms_chart_spec_slice_request(spec, &req);
-        int r = ms_cube_slice(cube, &req, &series, &err);
+        ms_chart_spec_slice_request(cc->spec, &req);
+        int r = ms_cube_slice(cube, &req, &cc->series, &err);
         if (r < 0)
-                return log_chart_error(spec, "all", r, &err);
-        for (int l = 0; l < MS_LANG_COUNT; l++) {
-                r = cycle_render_one(rr, spec, series, (ms_lang) l, rel, m);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
+                return log_chart_error(cc->spec, "all", r, &err);
+        for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
+                r = cycle_render_one(rr, cc, (ms_lang) l, rel);
+        return r;
 }
 
 static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
@@ -137,6 +148,201 @@ static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const ch
                 if (strcmp(cs[i].config->id, id) == 0)
                         return cs[i].cube;
         return NULL;
+}
+
+/* The snippet of chart cc in lang with URLs under prefix (NULL: relative). */
+static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang, const char *dir, ms_buf *out) {
+        char prefix[1024];
+        const ms_chart *chart = cc->chart[lang];
+        unsigned w, h;
+        ms_chart_size(chart, &w, &h);
+        /* BaseURL "https://example.org/migstat" (a trailing slash is
+         * tolerated) + "/current/"; no BaseURL: root-relative "/current/". */
+        const char *base = c->base_url ? c->base_url : "";
+        size_t bl = strlen(base);
+        if (bl > 0 && base[bl - 1] == '/')
+                bl--;
+        if (dir)
+                snprintf(prefix, sizeof(prefix), "%.*s/%s/", (int) bl, base, dir);
+        else
+                prefix[0] = '\0';
+        ms_snippet s = {
+                .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
+                .title = cc->spec->title[lang], .alt = ms_chart_alt_text(chart),
+                .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
+                .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
+                .series = cc->series,
+        };
+        return ms_snippet_write(&s, out);
+}
+
+/* The chart-language's files (those named "<id>.<lang>." or "<id>.<lang>@")
+ * into the manifest. */
+static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release *rel, ms_manifest *m) {
+        const ms_release_file *files;
+        size_t n = ms_release_files(rel, &files), k = 0;
+        _cleanup_free_ ms_release_file *mine = calloc(n ? n : 1, sizeof(*mine));
+        if (!mine)
+                return -ENOMEM;
+        char stem[256];
+        int sl = snprintf(stem, sizeof(stem), "%s.%s", cc->spec->id, ms_lang_code(lang));
+        for (size_t i = 0; i < n; i++)
+                if (strncmp(files[i].name, stem, (size_t) sl) == 0 &&
+                    (files[i].name[sl] == '.' || files[i].name[sl] == '@'))
+                        mine[k++] = files[i];
+        const ms_chart *chart = cc->chart[lang];
+        const char *problems = "";
+        unsigned w, h;
+        (void) ms_chart_problems(chart, &problems);
+        ms_chart_size(chart, &w, &h);
+        ms_manifest_chart mc = {
+                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = cc->spec->title[lang],
+                .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
+                .problems = problems, .source = cc->spec->source, .width = w, .height = h,
+                .files = mine, .n_files = k,
+        };
+        return ms_manifest_add_chart(m, &mc);
+}
+
+/* One chart-language: three snippets into b[0..2] (preview with relative
+ * URLs, following current/, pinned to the edition), the two to publish as
+ * files, its manifest entry, and its gallery entry pointing into b. */
+static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l, const char *pinned_dir,
+                           ms_release *rel, ms_manifest *m, ms_buf b[3], ms_gallery_entry *ge) {
+        const char *lc = ms_lang_code(l);
+        ms_error err = {.offset = -1};
+        int r = cycle_snippet(c, cc, l, NULL, &b[0]);
+        if (r >= 0)
+                r = cycle_snippet(c, cc, l, "current", &b[1]);
+        if (r >= 0)
+                r = cycle_snippet(c, cc, l, pinned_dir, &b[2]);
+        if (r < 0)
+                return log_oom();
+        char name[256];
+        snprintf(name, sizeof(name), "%s.%s.html", cc->spec->id, lc);
+        r = ms_release_add(rel, name, b[1].data, b[1].len, &err);
+        snprintf(name, sizeof(name), "%s.%s.edition.html", cc->spec->id, lc);
+        if (r >= 0)
+                r = ms_release_add(rel, name, b[2].data, b[2].len, &err);
+        if (r < 0)
+                return log_chart_error(cc->spec, lc, r, &err);
+        r = cycle_manifest_chart(cc, l, rel, m);
+        if (r < 0)
+                return log_oom();
+        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = cc->spec->title[l],
+                                 .preview = b[0].data, .current = b[1].data, .pinned = b[2].data};
+        return 0;
+}
+
+/* Snippets, manifest entries and the gallery (into *gallery) of every
+ * chart-language. */
+static int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition,
+                            ms_release *rel, ms_manifest *m, ms_buf *gallery) {
+        char pinned_dir[64];
+        size_t total = n * MS_LANG_COUNT;
+        snprintf(pinned_dir, sizeof(pinned_dir), "editions/%s", edition);
+        _cleanup_free_ ms_gallery_entry *ge = calloc(total + 1, sizeof(*ge));
+        ms_buf *bufs = calloc(3 * total + 1, sizeof(*bufs));
+        int r = ge && bufs ? 0 : log_oom();
+        for (size_t k = 0; r >= 0 && k < total; k++)
+                r = cycle_embed_one(c, &cc[k / MS_LANG_COUNT], (ms_lang) (k % MS_LANG_COUNT), pinned_dir, rel, m,
+                                    &bufs[3 * k], &ge[k]);
+        if (r >= 0 && (r = ms_gallery_write(edition, ge, total, gallery)) < 0)
+                r = log_oom();
+        for (size_t i = 0; bufs && i < 3 * total; i++)
+                ms_buf_done(&bufs[i]);
+        free(bufs);
+        return r;
+}
+
+/* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
+static int cycle_add_data(const ms_config *c, const cycle_source *cs, ms_release *rel, ms_manifest *m) {
+        ms_error err = {.offset = -1};
+        for (size_t i = 0; i < c->n_sources; i++) {
+                ms_buf b = {0};
+                char name[256];
+                snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
+                int r = ms_cube_write_csv(cs[i].cube, &b);
+                if (r >= 0)
+                        r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
+                ms_buf_done(&b);
+                if (r < 0)
+                        return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+                const ms_release_file *files;
+                size_t nf = ms_release_files(rel, &files);
+                r = ms_manifest_add_source_file(m, cs[i].config->id, &files[nf - 1]);
+                if (r < 0)
+                        return log_error_errno(r, "manifest: source %s: %m", cs[i].config->id);
+        }
+        return 0;
+}
+
+/* The edition of this release: the latest reference period of its charts. */
+static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size) {
+        _cleanup_free_ const char **codes = calloc(n * MS_LANG_COUNT + 1, sizeof(*codes));
+        if (!codes)
+                return log_oom();
+        for (size_t i = 0; i < n; i++)
+                for (int l = 0; l < MS_LANG_COUNT; l++)
+                        codes[i * MS_LANG_COUNT + (size_t) l] = ms_chart_reference_period(cc[i].chart[l]);
+        int r = ms_edition_from_periods(codes, n * MS_LANG_COUNT, ret, size);
+        return r < 0 ? log_error_errno(r, "publish: no chart has a reference period to name the edition") : 0;
+}
+
+/* index.json and index.html, compared against the release `current` points at. */
+static int cycle_add_index(const char *dir, ms_release *rel, ms_manifest *m, ms_buf *gallery) {
+        char path[PATH_MAX], prev[256] = "";
+        ms_buf old = {0}, b = {0};
+        ms_error err = {.offset = -1};
+        snprintf(path, sizeof(path), "%s/current", dir);
+        ssize_t l = readlink(path, prev, sizeof(prev) - 1);
+        prev[l > 0 ? l : 0] = '\0';
+        snprintf(path, sizeof(path), "%s/current/index.json", dir);
+        bool have_old = ms_read_file(path, 64u << 20, &old, &err) >= 0;
+        const char *slash = strrchr(prev, '/');
+        int r = ms_manifest_compare_previous(m, slash ? slash + 1 : prev, have_old ? old.data : NULL, old.len);
+        if (r >= 0)
+                r = ms_manifest_write(m, &b);
+        ms_buf_done(&old);
+        err = (ms_error){.offset = -1};
+        if (r >= 0)
+                r = ms_release_add(rel, "index.json", b.data, b.len, &err);
+        if (r >= 0)
+                r = ms_release_add(rel, "index.html", gallery->data, gallery->len, &err);
+        ms_buf_done(&b);
+        return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
+}
+
+/* After the release is current: its edition link, retention, the hook.
+ * None of them can take the release back, so each failure is logged and
+ * the first one returned for the caller's status, not as a failed cycle. */
+static int cycle_after_commit(const ms_config *c, const char *dir, const char *edition, const char *name,
+                              const ms_cycle_options *o) {
+        ms_error err = {.offset = -1};
+        int r = ms_edition_set(dir, edition, name, &err);
+        if (r < 0)
+                log_error_errno(r, "publish: edition %s: %s", edition, err.msg);
+        err = (ms_error){.offset = -1};
+        int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
+        if (q < 0)
+                log_warning_errno(q, "publish: retention: %s, ignoring", err.msg);
+        else if (q > 0)
+                log_info("publish: removed %d old release(s)", q);
+        if (!c->post_publish_hook)
+                return r;
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/releases/%s", dir, name);
+        _cleanup_free_ char *abs = realpath(path, NULL);
+        err = (ms_error){.offset = -1};
+        q = ms_hook_run(c->post_publish_hook, abs ? abs : path, c->hook_timeout_sec ? c->hook_timeout_sec : 60,
+                        &err);
+        if (o->hook_status) {
+                o->hook_status->result = q;
+                snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s", q < 0 ? err.msg : "ok");
+        }
+        if (q < 0)
+                log_error_errno(q, "publish: post-publish hook failed: %s (the release stays current)", err.msg);
+        return r;
 }
 
 static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
@@ -147,21 +353,34 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         int r = ms_release_begin(dir, &rel, &err);
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
-        for (size_t i = 0; i < c->n_charts; i++) {
-                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, c->charts[i]->source);
-                r = cycle_render_chart(rr, c->charts[i], cube, rel, m);
-                if (r < 0)
-                        return r;
+        cycle_chart *cc = calloc(c->n_charts + 1, sizeof(*cc));
+        r = cc ? 0 : log_oom();
+        for (size_t i = 0; r >= 0 && i < c->n_charts; i++) {
+                cc[i].spec = c->charts[i];
+                r = cycle_render_chart(rr, &cc[i], cycle_find_cube(cs, c->n_sources, c->charts[i]->source), rel);
         }
-        ms_buf b = {0};
-        r = ms_manifest_write(m, &b);
+        char edition[32];
+        ms_buf gallery = {0};
         if (r >= 0)
-                r = ms_release_add(rel, "index.json", b.data, b.len, &err);
-        ms_buf_done(&b);
+                r = cycle_edition(cc, c->n_charts, edition, sizeof(edition));
+        if (r >= 0 && (r = ms_manifest_set_edition(m, edition)) < 0)
+                r = log_oom();
         if (r >= 0)
-                r = ms_release_commit(rel, o->timestamp, ret_release, &err);
-        if (r < 0)
+                r = cycle_add_embeds(c, cc, c->n_charts, edition, rel, m, &gallery);
+        cycle_charts_free(cc, c->n_charts);
+        if (r >= 0)
+                r = cycle_add_data(c, cs, rel, m);
+        if (r >= 0)
+                r = cycle_add_index(dir, rel, m, &gallery);
+        ms_buf_done(&gallery);
+        _cleanup_free_ char *name = NULL;
+        if (r >= 0 && (r = ms_release_commit(rel, o->timestamp, &name, &err)) < 0)
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+        if (r < 0)
+                return r;
+        (void) cycle_after_commit(c, dir, edition, name, o);
+        if (ret_release)
+                *ret_release = TAKE_PTR(name);
         return 0;
 }
 

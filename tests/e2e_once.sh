@@ -31,7 +31,7 @@ for lang in de en; do
   check "$lang CSV holds the source's 25 months" cmp "$TMP/expected.$lang" "$TMP/actual.$lang"
 done
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
-check "manifest lists 8 chart files" test "$(jq '[.charts[].files[]] | length' "$REL/index.json")" = 8
+check "manifest lists 12 chart files (4 images, CSV, 2 snippets per language)" test "$(jq '[.charts[].files[]] | length' "$REL/index.json")" = 12
 check "manifest checksums verify" manifest_verifies "$REL"
 check "Stand is the data's last month" test "$(jq -r '.charts[0].reference_period' "$REL/index.json")" = 2019-04
 check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"

@@ -34,6 +34,10 @@ typedef struct ms_config {
         char *data_dir;
         char *fonts_file;
         bool allow_file_urls;
+        char *base_url;          /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
+        unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
+        char *post_publish_hook; /* [Publish] PostPublishHook: "/path/prog [args]", release path appended */
+        unsigned hook_timeout_sec; /* [Publish] PostPublishHookTimeoutSec (default 60) */
 
         ms_source_config *sources;
         size_t n_sources;

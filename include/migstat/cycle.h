@@ -10,9 +10,16 @@
 #include "migstat/config.h"
 #include "migstat/render.h"
 
+/* What the post-publish hook did, for `status`. */
+typedef struct ms_cycle_hook_status {
+        int result;        /* 0 ok, -errno (-ETIMEDOUT, -EPROTO, ...) on failure */
+        char message[400]; /* "ok" or the reason */
+} ms_cycle_hook_status;
+
 typedef struct ms_cycle_options {
         const char *publish_dir; /* overrides the configuration when set */
         const char *timestamp;   /* UTC "YYYYMMDDTHHMMSSZ" naming the release */
+        ms_cycle_hook_status *hook_status; /* optional: filled when a hook ran */
 } ms_cycle_options;
 
 /* 0 and the release name in *ret_release (may be NULL) on success; a

@@ -13,7 +13,12 @@
  * fsync'ed.  A reader therefore sees the old release or the new one, never a
  * half-written file or a mix.  Freeing an uncommitted release removes its
  * staging directory; a crash leaves one behind, removed by the next begin.
+ *
+ * A file whose bytes equal the same name in the release `current` pointed
+ * at when the release began is hard-linked from there instead of written:
+ * same inode, same ETag for the web server, no extra disk.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "migstat/error.h"
@@ -24,10 +29,12 @@ typedef struct ms_release_file {
         char *name;
         size_t bytes;
         char sha256[65]; /* lowercase hex */
+        bool linked;     /* hard-linked from the previous release: bytes unchanged */
 } ms_release_file;
 
 int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
-/* Add a file (a plain name, no '/'); written and fsync'ed at once. */
+/* Add a file ("name", or "dir/name" one level deep, e.g. "data/x.csv");
+ * written and fsync'ed at once, or hard-linked when unchanged. */
 int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
@@ -35,6 +42,10 @@ size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
  * swap `current`.  ret_name (optional) gets the release directory's name. */
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
 ms_release *ms_release_free(ms_release *rel);
+/* Retention: remove all but the newest `keep` releases (by name, which
+ * starts with the UTC time), never the one behind `current` nor one an
+ * editions/ link points at.  Returns the number removed. */
+int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);
 
 /* Lowercase hex SHA-256 of data into out[65]. */

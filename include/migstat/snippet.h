@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The embed snippet of one chart in one language: a self-contained HTML
+ * fragment a publisher pastes into a page.  No JavaScript, no request to
+ * anyone but the publish host, layout stable before the image arrives:
+ *
+ *   <figure>
+ *     <picture> [dark <source> when dark files exist] <source SVG>
+ *               <img PNG, srcset 1x/2x, width, height, alt> </picture>
+ *     <details><summary>..</summary><table>the plotted numbers</table></details>
+ *     <figcaption>source · Stand · licence · link to the CSV</figcaption>
+ *   </figure>
+ *
+ * Every string is escaped (labels and titles come from remote data and spec
+ * files).  The output is also well-formed XML (void elements self-closed),
+ * so both HTML and XML parsers accept it.
+ */
+#include <stdbool.h>
+
+#include "migstat/buf.h"
+#include "migstat/lang.h"
+#include "migstat/slice.h"
+
+typedef struct ms_snippet {
+        const char *url_prefix; /* prepended to every file name: "https://x/current/", "" */
+        const char *id;
+        ms_lang lang;
+        unsigned width, height;
+        const char *title, *alt, *source_line, *licence;
+        const char *reference_period; /* period code, formatted in lang for "Stand" */
+        const char *unit;             /* column header of the values; NULL = "Wert"/"Value" */
+        const ms_series *series;      /* the plotted numbers */
+        bool has_dark;                /* <id>.<lang>.dark.svg / .dark.png / .dark@2x.png exist */
+} ms_snippet;
+
+int ms_snippet_write(const ms_snippet *s, ms_buf *out);
