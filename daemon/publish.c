@@ -17,6 +17,7 @@
 
 #define STAGING_PREFIX ".staging-"
 #define CURRENT_TMP_PREFIX ".current-"
+#define EDITION_TMP_PREFIX ".edition-" /* editions.c */
 
 struct ms_release {
         int publish_fd;
@@ -64,10 +65,12 @@ void ms_sha256_hex(const void *data, size_t len, char out[65]) {
 /* Left-overs of a crashed run: staging directories and temporary symlinks.
  * One daemon owns a publish directory, so any of them is stale. */
 static void publish_clean_stale(int publish_fd, int releases_fd) {
-        int fds[2] = {releases_fd, publish_fd};
-        const char *prefixes[2] = {STAGING_PREFIX, CURRENT_TMP_PREFIX};
-        for (size_t i = 0; i < 2; i++) {
-                int fd = dup(fds[i]);
+        _cleanup_close_ int editions_fd = openat(publish_fd, "editions", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+                                                 O_CLOEXEC);
+        int fds[3] = {releases_fd, publish_fd, editions_fd};
+        const char *prefixes[3] = {STAGING_PREFIX, CURRENT_TMP_PREFIX, EDITION_TMP_PREFIX};
+        for (size_t i = 0; i < 3; i++) {
+                int fd = fds[i] >= 0 ? dup(fds[i]) : -1;
                 DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
                 if (!d) {
                         if (fd >= 0)

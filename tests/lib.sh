@@ -36,3 +36,17 @@ manifest_verifies() {
   done < <(jq -r '.charts[].files[] | "\(.name) \(.sha256) \(.bytes)"' "$dir/index.json")
   [ "$n" -gt 0 ]
 }
+
+# Every file the manifest of release DIR lists (charts' and sources' data
+# files) exists with its size and SHA-256; index.html exists too.
+manifest_verifies_all() {
+  local dir=$1 n=0
+  [ -s "$dir/index.json" ] && [ -s "$dir/index.html" ] || { echo "index missing in $dir"; return 1; }
+  while read -r name sum bytes; do
+    n=$((n + 1))
+    [ -f "$dir/$name" ] || { echo "missing $name"; return 1; }
+    [ "$(sha256sum < "$dir/$name" | cut -d' ' -f1)" = "$sum" ] || { echo "checksum of $name"; return 1; }
+    [ "$(stat -c %s "$dir/$name")" = "$bytes" ] || { echo "size of $name"; return 1; }
+  done < <(jq -r '(.charts[].files[], .sources[].files[]) | "\(.name) \(.sha256) \(.bytes)"' "$dir/index.json")
+  [ "$n" -gt 0 ]
+}
