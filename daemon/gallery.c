@@ -6,6 +6,10 @@
 static const char gallery_head[] =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
+        /* The browser itself holds us to our word: no script, nothing from
+         * anyone else. */
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; "
+        "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\" />\n"
         "<title>migstat: charts of edition ";
 static const char gallery_style[] =
         "</title>\n<style>\n"

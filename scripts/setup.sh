@@ -17,6 +17,8 @@ PACKAGES=(
   fonts-inter fontconfig
   # tests
   libcmocka-dev libxml2-utils jq
+  # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
+  nginx-light chromium curl python3
 )
 
 missing=()

@@ -50,3 +50,11 @@ manifest_verifies_all() {
   done < <(jq -r '(.charts[].files[], .sources[].files[]) | "\(.name) \(.sha256) \(.bytes)"' "$dir/index.json")
   [ "$n" -gt 0 ]
 }
+
+# The same check in two processes (jq, sha256sum -c), for loops.
+manifest_sums_ok() {
+  local dir=$1
+  [ -s "$dir/index.json" ] && [ -s "$dir/index.html" ] || { echo "index missing in $dir"; return 1; }
+  (cd "$dir" && jq -r '(.charts[].files[], .sources[].files[]) | "\(.sha256)  \(.name)"' index.json |
+    sha256sum --check --quiet --strict)
+}

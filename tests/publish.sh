@@ -46,6 +46,10 @@ check "edition points at the last release of 2019-04" \
 check "data CSV is the tidy cube" test "$(head -1 "$PUB/current/data/eurostat-asylum-monthly.csv")" = \
   "$(jq -r '.id | join(",")' "$TMP/data/asylum_applications_monthly.json"),value,status"
 
+check "a second publisher is refused while one holds the directory" \
+  bash -c "! flock '$PUB' '$BIN/migstatd' --once --config '$TMP/config' --publish-dir '$PUB' 2>'$TMP/busy.err'"
+check "the refusal says why" grep -q "another process is publishing into $PUB" "$TMP/busy.err"
+
 # Snippets: valid HTML and XML, pictures with sizes, no script, no foreign host.
 for lang in de en; do
   for v in html edition.html; do

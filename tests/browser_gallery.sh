@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# A real browser: Debian's Chromium, headless, loads the gallery of a
+# published release and a publisher's page with a pasted snippet from a real
+# nginx running the example site (packaging/nginx/migstat.conf) on a free
+# loopback port.  Every image loads (naturalWidth > 0), the console shows no
+# error, and no request goes anywhere but that loopback address (the net log
+# lists every URL the browser asked for).  The example site's cache headers
+# and content types are checked with curl.  A screenshot of the gallery
+# (JavaScript off) is left in <bindir>/browser-gallery.png.  Skips (77)
+# without chromium or nginx.
+source "$(dirname "$0")/lib.sh"
+CHROMIUM=$(command -v chromium || true)
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ -z "$CHROMIUM" ] || [ ! -x "$NGINX" ]; then
+  echo "skip: needs chromium and nginx (scripts/setup.sh installs them)"; exit 77
+fi
+make_config
+PUB=$TMP/pub
+CHART=asylum-applications-monthly
+check "a release is published" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+mkdir -p "$TMP/nginx"
+sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" -e '/listen \[::\]:80;/d' -e "s|root /var/lib/migstat/publish;|root $PUB;|" \
+  "$SRC/packaging/nginx/migstat.conf" > "$TMP/nginx/site.conf"
+cat > "$TMP/nginx/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+events { worker_connections 64; }
+http {
+  access_log $TMP/nginx/access.log;
+  client_body_temp_path $TMP/nginx/body;
+  proxy_temp_path $TMP/nginx/proxy;
+  include $TMP/nginx/site.conf;
+}
+CONF
+check "the example site passes nginx -t" "$NGINX" -t -q -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log"
+"$NGINX" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" &
+NGINX_PID=$!
+trap 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "$BASE/" && break; sleep 0.1; done
+
+REL=$(readlink "$PUB/current")
+header() { curl -s -D - -o /dev/null "$BASE/$1" | tr -d '\r' | grep -i "^$2:" | cut -d' ' -f2-; }
+check "releases/ are cached for a year, immutable" \
+  test "$(header "$REL/$CHART.de.png" cache-control)" = "public, max-age=31536000, immutable"
+check "editions/ are cached for a day" test "$(header "editions/2019-04/$CHART.de.png" cache-control)" = "public, max-age=86400"
+check "current/ is cached briefly" test "$(header "current/$CHART.de.png" cache-control)" = "public, max-age=300, must-revalidate"
+check "SVG is image/svg+xml" grep -q '^image/svg+xml' <<<"$(header "current/$CHART.de.svg" content-type)"
+check "PNG is image/png" test "$(header "current/$CHART.de.png" content-type)" = image/png
+check "CSV is text/csv" grep -q '^text/csv' <<<"$(header "current/$CHART.de.csv" content-type)"
+check "manifest is application/json" grep -q '^application/json' <<<"$(header "current/index.json" content-type)"
+check "gallery is text/html; charset=utf-8" test "$(header "current/index.html" content-type)" = "text/html; charset=utf-8"
+check "an unchanged file has the same ETag under current/ and releases/" \
+  test "$(header "current/$CHART.de.png" etag)" = "$(header "$REL/$CHART.de.png" etag)"
+check "staging directories are never served" test "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/releases/.staging-1/x")" = 404
+
+# A publisher's page: the snippet pasted as is, nothing else.
+# Its CSP makes the browser refuse (and log) any script or foreign image.
+{ echo '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Zeitung</title>'
+  echo "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">"
+  echo '</head><body><h1>Artikel</h1>'
+  cat "$PUB/current/$CHART.de.html"; echo '</body></html>'; } > "$PUB/publisher.html"
+# The checker (the only script anywhere): loads a page in a frame and reports
+# every image's naturalWidth once all are complete.
+cat > "$PUB/check.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>check</title></head><body>
+<iframe id="f" width="1300" height="2000"></iframe><pre id="result">pending</pre>
+<script>
+const f = document.getElementById("f");
+f.addEventListener("load", () => {
+  const imgs = [...f.contentDocument.images];
+  const done = () => {
+    if (!imgs.every(i => i.complete)) return setTimeout(done, 50);
+    const bad = imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.currentSrc || i.src);
+    document.getElementById("result").textContent = "images=" + imgs.length + " broken=" + bad.length +
+      " loaded=" + imgs.map(i => i.currentSrc + ":" + i.naturalWidth).join(",") + " bad=" + bad.join(",");
+  };
+  done();
+});
+f.src = location.hash.slice(1);
+</script></body></html>
+HTML
+CHROME_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+  --disable-component-update --disable-sync --disable-default-apps --disable-breakpad --no-pings
+  --disable-domain-reliability --disable-client-side-phishing-detection --allow-browser-signin=false
+  --disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter --disable-extensions --no-default-browser-check
+  --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" --enable-logging=stderr --v=0)
+local_only() { python3 "$SRC/tests/netlog_check.py" "$1" "$BASE"; }
+browse() { # browse NAME ARGS... : fresh profile, net log in $TMP/NAME.netlog, stderr in $TMP/NAME.log
+  local name=$1; shift
+  timeout 90 "$CHROMIUM" "${CHROME_FLAGS[@]}" --user-data-dir="$TMP/profile-$name" \
+    --log-net-log="$TMP/$name.netlog" "$@" 2>"$TMP/$name.log"
+}
+for page in "current/index.html" "publisher.html"; do
+  name=$(basename "$page" .html)
+  browse "$name" --virtual-time-budget=15000 --dump-dom "$BASE/check.html#/$page" > "$TMP/$name.dom" || true
+  result=$(sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p' "$TMP/$name.dom")
+  echo "# $page: $result"
+  n=$(grep -o 'images=[0-9]*' <<<"$result" | cut -d= -f2)
+  check "$page: the browser ran the check" test -n "$n"
+  check "$page: every image loads (naturalWidth > 0)" grep -q ' broken=0 ' <<<"$result"
+  check "$page: images were there to load ($n)" test "${n:-0}" -ge 1
+  check "$page: the SVG source was chosen" grep -q "/$CHART.de.svg:1200" <<<"$result"
+  check "$page: no console error" bash -c "! grep -E 'CONSOLE|Uncaught|Failed to load' '$TMP/$name.log' | grep -qiv 'check.html'"
+  grep -o '"url":"[^"]*"' "$TMP/$name.netlog" | cut -d'"' -f4 | sort -u > "$TMP/$name.urls"
+  check "$page: no request leaves $BASE" local_only "$TMP/$name.netlog"
+done
+check "the publisher page needed nothing but our files" \
+  test "$(grep -c "$BASE/current/$CHART.de.svg" "$TMP/publisher.urls")" -ge 1
+# The gallery as a reader sees it.  (--blink-settings=scriptEnabled=false
+# stops headless Chromium from taking screenshots at all; the gallery's own
+# Content-Security-Policy, default-src 'none', switches scripts off instead.)
+check "the gallery forbids scripts and foreign requests by CSP" \
+  grep -q "default-src 'none'; img-src 'self';" "$PUB/current/index.html"
+browse shot --window-size=1280,1600 --hide-scrollbars \
+  --screenshot="$BIN/browser-gallery.png" "$BASE/current/index.html" >/dev/null || true
+check "a screenshot of the gallery was taken" test "$("$PNG_SIZE" "$BIN/browser-gallery.png")" = "1280 1600"
+check "the screenshot made no foreign request" local_only "$TMP/shot.netlog"
+[ -s "$BIN/browser-gallery.png" ] || tail -5 "$TMP/shot.log"
+finish

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Crash consistency: kill -9 `migstatd --once` at 50 random moments while it
+# renders and publishes.  MIGSTAT_TEST_PUBLISH_DELAY_US stretches the gaps
+# between the publishing steps (file writes, fsyncs, renames, the swap of
+# current) so that the kills land in all of them.  After every kill:
+# `current` resolves to a complete release whose manifest checksums verify,
+# every release under its final name is complete, the edition link resolves
+# to a complete release, and at most the one staging directory of the killed
+# run is left (each start removes its predecessors'); a last clean run
+# leaves none.
+source "$(dirname "$0")/lib.sh"
+make_config
+PUB=$TMP/pub
+KILLS=${MIGSTAT_CRASH_KILLS:-50}
+run() { "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" "$@"; }
+
+check "a first release" run >/dev/null 2>&1
+# Retention keeps the number of releases to check after each kill small.
+printf '[Publish]\nKeepReleases=3\n' > "$TMP/config/migstat.conf.d/60-keep.conf"
+t0=$(date +%s%N); MIGSTAT_TEST_PUBLISH_DELAY_US=15000 run >/dev/null 2>&1; t1=$(date +%s%N)
+span_ms=$(( (t1 - t0) / 1000000 ))
+echo "# one delayed run takes ${span_ms} ms; killing at random moments within it"
+
+bad=0 staged=0 committed=0
+for i in $(seq 1 "$KILLS"); do
+  before=$(readlink "$PUB/current")
+  # migstatd itself in the background, not a subshell: $! must be its pid.
+  MIGSTAT_TEST_PUBLISH_DELAY_US=15000 "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" \
+    >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v r=$RANDOM -v s="$span_ms" 'BEGIN { printf "%.3f", r / 32768 * s / 1000 }')"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [ -n "$(find "$PUB/releases" -maxdepth 1 -name '.staging-*')" ] && staged=$((staged + 1))
+  [ "$(readlink "$PUB/current")" != "$before" ] && committed=$((committed + 1))
+  if ! out=$(manifest_sums_ok "$PUB/current/" 2>&1); then
+    bad=$((bad + 1)); echo "kill $i: current incomplete: $out"
+  fi
+  for r in "$PUB"/releases/[0-9]*; do
+    out=$(manifest_sums_ok "$r" 2>&1) || { bad=$((bad + 1)); echo "kill $i: $r incomplete: $out"; }
+  done
+  if [ -e "$PUB/editions/2019-04" ] && ! out=$(manifest_sums_ok "$PUB/editions/2019-04/" 2>&1); then
+    bad=$((bad + 1)); echo "kill $i: edition incomplete: $out"
+  fi
+  n=$(find "$PUB/releases" -maxdepth 1 -name '.staging-*' | wc -l)
+  [ "$n" -le 1 ] || { bad=$((bad + 1)); echo "kill $i: $n staging directories left"; }
+done
+echo "# $KILLS kills: $staged left a staging directory, $committed happened after the swap of current"
+check "after $KILLS kills every release, current and edition verify" test "$bad" -eq 0
+check "some kills hit the staging phase ($staged)" test "$staged" -gt 0
+check "some kills came after the swap ($committed)" test "$committed" -gt 0
+check "a clean run after the crashes" run >/dev/null 2>&1
+check "the restart removed every staging directory and temporary link" \
+  test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*' -o -name '.edition-*')"
+check "current verifies" manifest_verifies_all "$PUB/current/"
+finish

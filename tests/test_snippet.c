@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* The embed snippet: structure, escaping of hostile strings, the dark
+ * variant, missing values, and the edition helper. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "migstat/editions.h"
+#include "migstat/snippet.h"
+
+#define EVIL "<script>alert(\"x\")</script>&'"
+#define EVIL_ESCAPED "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
+
+static char *codes[] = {"2019-03", "2019M04", "X9"};
+static char *labels[] = {"March", "April", EVIL};
+static double values[] = {13825, NAN, 12.4};
+static const ms_series series = {.dim = "time", .n = 3, .codes = codes, .labels = labels, .values = values};
+
+static char *write_snippet(ms_lang lang, bool dark, const char *text) {
+        ms_snippet s = {.url_prefix = "https://x.example/current/", .id = "c1", .lang = lang, .width = 600,
+                        .height = 400, .title = text, .alt = text, .source_line = text, .licence = text,
+                        .reference_period = "2019-04", .unit = text, .series = &series, .has_dark = dark};
+        ms_buf b = {0};
+        assert_int_equal(ms_snippet_write(&s, &b), 0);
+        return b.data;
+}
+
+static size_t count(const char *hay, const char *needle) {
+        size_t n = 0;
+        for (const char *p = hay; (p = strstr(p, needle)); p++)
+                n++;
+        return n;
+}
+
+static void snippet_should_escape_every_string(void **state) {
+        (void) state;
+        char *h = write_snippet(MS_LANG_DE, false, EVIL);
+        assert_null(strstr(h, "<script"));
+        assert_null(strstr(h, "\"x\""));
+        /* title (caption), alt, source line, licence, unit header, row label */
+        assert_int_equal(count(h, EVIL_ESCAPED), 6);
+        free(h);
+}
+
+static void snippet_should_have_picture_sizes_table_and_caption(void **state) {
+        (void) state;
+        char *h = write_snippet(MS_LANG_DE, false, "Titel");
+        assert_non_null(strstr(h, "<source type=\"image/svg+xml\" srcset=\"https://x.example/current/c1.de.svg\" />"));
+        assert_non_null(strstr(h, "srcset=\"https://x.example/current/c1.de.png 1x, "
+                                  "https://x.example/current/c1.de@2x.png 2x\" width=\"600\" height=\"400\""));
+        assert_non_null(strstr(h, "<tr><th scope=\"row\">März 2019</th><td>13.825</td></tr>"));
+        assert_non_null(strstr(h, "<tr><th scope=\"row\">Apr. 2019</th><td>keine Angabe</td></tr>"));
+        assert_non_null(strstr(h, "Stand: Apr. 2019"));
+        assert_non_null(strstr(h, "<a href=\"https://x.example/current/c1.de.csv\""));
+        assert_null(strstr(h, "prefers-color-scheme"));
+        assert_true(strstr(h, "</details>") < strstr(h, "<figcaption>")); /* figcaption last in figure */
+        free(h);
+}
+
+static void snippet_should_offer_dark_variant_first_when_it_exists(void **state) {
+        (void) state;
+        char *h = write_snippet(MS_LANG_EN, true, "Title");
+        const char *dark = strstr(h, "media=\"(prefers-color-scheme: dark)\"");
+        assert_non_null(dark);
+        assert_true(dark < strstr(h, "c1.en.svg\" />"));
+        assert_non_null(strstr(h, "c1.en.dark.svg"));
+        assert_non_null(strstr(h, "As of: Apr 2019"));
+        assert_non_null(strstr(h, "<td>13,825</td>"));
+        free(h);
+}
+
+static void edition_should_be_the_latest_period(void **state) {
+        (void) state;
+        char e[32];
+        const char *a[] = {"2019M03", NULL, "2019-04", "bogus", "2018-12"};
+        assert_int_equal(ms_edition_from_periods(a, 5, e, sizeof(e)), 0);
+        assert_string_equal(e, "2019-04");
+        const char *q[] = {"2025Q2"};
+        assert_int_equal(ms_edition_from_periods(q, 1, e, sizeof(e)), 0);
+        assert_string_equal(e, "2025-Q2");
+        const char *none[] = {"x", NULL};
+        assert_int_equal(ms_edition_from_periods(none, 2, e, sizeof(e)), -EINVAL);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(snippet_should_escape_every_string),
+                cmocka_unit_test(snippet_should_have_picture_sizes_table_and_caption),
+                cmocka_unit_test(snippet_should_offer_dark_variant_first_when_it_exists),
+                cmocka_unit_test(edition_should_be_the_latest_period),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
