@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash consistency: kill -9 `migstatd --once` at 50 random moments while it
+# Crash consistency: kill -9 `migstatd --once` at 50 random moments spread while it
 # renders and publishes.  MIGSTAT_TEST_PUBLISH_DELAY_US stretches the gaps
 # between the publishing steps (file writes, fsyncs, renames, the swap of
 # current) so that the kills land in all of them.  After every kill:
@@ -28,7 +28,10 @@ for i in $(seq 1 "$KILLS"); do
   MIGSTAT_TEST_PUBLISH_DELAY_US=15000 "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" \
     >/dev/null 2>&1 &
   pid=$!
-  sleep "$(awk -v r=$RANDOM -v s="$span_ms" 'BEGIN { printf "%.3f", r / 32768 * s / 1000 }')"
+  # Stratified: kill i lands at a random moment of slot i of 1.1 x the run's
+  # span, so every phase is hit (the last slots after the swap of current).
+  sleep "$(awk -v r=$RANDOM -v s="$span_ms" -v i="$i" -v n="$KILLS" \
+    'BEGIN { printf "%.3f", (i - 1 + r / 32768) / n * 1.1 * s / 1000 }')"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ -n "$(find "$PUB/releases" -maxdepth 1 -name '.staging-*')" ] && staged=$((staged + 1))
