@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +112,14 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err) {
         int r = release_open_dirs(rel, publish_dir, err);
         if (r < 0)
                 return r;
+        /* One publisher at a time: a second migstatd (or a second --once
+         * from cron) would otherwise remove our staging directory as stale
+         * while we still write into it.  The lock lives as long as publish_fd,
+         * so a crashed process releases it. */
+        if (flock(rel->publish_fd, LOCK_EX | LOCK_NB) < 0)
+                return ms_error_set(err, errno == EWOULDBLOCK ? -EBUSY : -errno, "",
+                                    "another process is publishing into %s (it holds the lock on the directory): %m",
+                                    publish_dir);
         publish_clean_stale(rel->publish_fd, rel->releases_fd);
         /* No previous release (first run, or a dangling link) only costs the
          * hard links: every file is then written anew. */
@@ -304,7 +313,10 @@ static void prune_link_target(int dirfd, const char *link, char *out, size_t n) 
                 return;
         buf[l] = '\0';
         const char *slash = strrchr(buf, '/');
-        snprintf(out, n, "%s", slash ? slash + 1 : buf);
+        const char *base = slash ? slash + 1 : buf;
+        size_t bl = strlen(base);
+        if (bl < n) /* longer names are none of ours */
+                memcpy(out, base, bl + 1);
 }
 
 /* Whether name is the target of `current` or of any editions/ link. */
