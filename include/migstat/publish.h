@@ -14,6 +14,10 @@
  * half-written file or a mix.  Freeing an uncommitted release removes its
  * staging directory; a crash leaves one behind, removed by the next begin.
  *
+ * The publish directory is flock()ed from begin to free: a second publisher
+ * fails at begin with -EBUSY instead of racing (its clean-up would remove our
+ * staging directory as stale).
+ *
  * A file whose bytes equal the same name in the release `current` pointed
  * at when the release began is hard-linked from there instead of written:
  * same inode, same ETag for the web server, no extra disk.
