@@ -14,17 +14,24 @@
 
 #define EDITION_TMP_PREFIX ".edition-"
 
-int ms_edition_from_periods(const char *const *codes, size_t n, char *ret, size_t ret_size) {
-        ms_period best = {0}, p;
+/* The latest period among codes, of kind `kind` only unless any_kind. */
+static bool edition_latest(const char *const *codes, size_t n, bool any_kind, ms_period_kind kind,
+                           ms_period *ret) {
+        ms_period p;
         bool found = false;
         for (size_t i = 0; i < n; i++) {
-                if (!codes[i] || ms_period_parse(codes[i], &p) < 0)
+                if (!codes[i] || ms_period_parse(codes[i], &p) < 0 || (!any_kind && p.kind != kind))
                         continue;
-                if (!found || ms_period_compare(&p, &best) > 0)
-                        best = p;
+                if (!found || ms_period_compare(&p, ret) > 0)
+                        *ret = p;
                 found = true;
         }
-        if (!found)
+        return found;
+}
+
+int ms_edition_from_periods(const char *const *codes, size_t n, char *ret, size_t ret_size) {
+        ms_period best;
+        if (!edition_latest(codes, n, false, MS_PERIOD_MONTH, &best) && !edition_latest(codes, n, true, 0, &best))
                 return -EINVAL;
         ms_period_format(&best, ret, ret_size);
         return 0;

@@ -81,7 +81,10 @@ static void edition_should_be_the_latest_period(void **state) {
         const char *a[] = {"2019M03", NULL, "2019-04", "bogus", "2018-12"};
         assert_int_equal(ms_edition_from_periods(a, 5, e, sizeof(e)), 0);
         assert_string_equal(e, "2019-04");
-        const char *q[] = {"2025Q2"};
+        const char *mixed[] = {"2023", "2019-04", "2022-Q4"}; /* a yearly chart sorts after */
+        assert_int_equal(ms_edition_from_periods(mixed, 3, e, sizeof(e)), 0);
+        assert_string_equal(e, "2019-04");
+        const char *q[] = {"2025Q2", "2024"};
         assert_int_equal(ms_edition_from_periods(q, 1, e, sizeof(e)), 0);
         assert_string_equal(e, "2025-Q2");
         const char *none[] = {"x", NULL};

@@ -16,8 +16,10 @@
 #include "migstat/error.h"
 
 /* The edition of a set of reference period codes ("2019-04", "2019M04",
- * "2019-Q2", "2019"): the latest one, normalized ("2019-04", "2019-Q2",
- * "2019").  -EINVAL when none parses. */
+ * "2019-Q2", "2019"): the latest month among them ("2019-04"): a release
+ * that mixes a monthly chart with yearly ones belongs to its month, not to a
+ * year that would sort after it.  Without any month, the latest period of
+ * any kind, normalized ("2019-Q2", "2019").  -EINVAL when none parses. */
 int ms_edition_from_periods(const char *const *codes, size_t n, char *ret, size_t ret_size);
 
 /* Point editions/<edition> at releases/<release>. */
