@@ -519,6 +519,7 @@ int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series 
         c = calloc(1, sizeof(*c));
         if (!c)
                 return -ENOMEM;
+        c->renderer = rd;
         c->width = spec->width;
         c->height = spec->height;
         c->lang = lang;
@@ -532,7 +533,8 @@ int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series 
                 return r;
         c->reference = strdup(data->codes[l.ref]);
         c->title = fill(&l, spec->title[lang]);
-        if (!c->reference || !c->title)
+        c->source_line = spec->source_line[lang] ? strdup(spec->source_line[lang]) : strdup("");
+        if (!c->reference || !c->title || !c->source_line)
                 return -ENOMEM;
         r = chart_alt_text_new(spec, data, lang, c->title, &c->alt_text);
         if (r < 0)
@@ -555,6 +557,7 @@ ms_chart *ms_chart_free(ms_chart *c) {
         free(c->title);
         free(c->alt_text);
         free(c->reference);
+        free(c->source_line);
         ms_buf_done(&c->problems);
         for (size_t i = 0; i < c->n; i++) { /* arrays may be half-built */
                 free(c->codes ? c->codes[i] : NULL);

@@ -39,6 +39,7 @@ typedef struct chart_line {
 } chart_line;
 
 struct ms_chart {
+        ms_renderer *renderer; /* borrowed: it outlives its charts (the layouts use its context) */
         unsigned width, height;
         ms_lang lang;
 
@@ -52,6 +53,7 @@ struct ms_chart {
         char *title;     /* with placeholders filled: the SVG <title> */
         char *alt_text;  /* the SVG <desc> */
         char *reference; /* code of the last period with a value */
+        char *source_line; /* the footer's source line, for the PNG's provenance; may be NULL */
         ms_buf problems;
         size_t n_problems;
 
@@ -65,8 +67,25 @@ struct ms_chart {
 /* renderer.c: the Pango context every text is measured in. */
 PangoContext *chart_renderer_context(ms_renderer *r);
 
+/* Memory reused between PNGs. */
+typedef struct chart_scratch {
+        unsigned char *p;
+        size_t cap;
+} chart_scratch;
+/* The renderer's image surface for this size and scale (1 or 2), kept for
+ * the next chart; NULL when out of memory.  Do not destroy it. */
+cairo_surface_t *chart_renderer_surface(ms_renderer *r, unsigned width, unsigned height, unsigned scale);
+chart_scratch *chart_renderer_scratch(ms_renderer *r);
+
 /* draw.c: paint c onto cr, whose user space is CSS pixels. */
 void chart_draw(const ms_chart *c, cairo_t *cr);
+
+/* png.c: encode an RGB24 or ARGB32 image surface, with provenance in
+ * tEXt (or iTXt when not Latin-1) chunks "Source", "Stand", "Software". */
+typedef struct chart_png_meta {
+        const char *source, *stand, *software;
+} chart_png_meta;
+int chart_png_encode(cairo_surface_t *s, const chart_png_meta *meta, chart_scratch *scratch, ms_buf *out);
 
 /* alttext.c */
 /* Sentence form of a period: "April 2019", "2. Quartal 2025" / "April 2019", "Q2 2025". */
