@@ -355,6 +355,63 @@ int lo_check(layout_ctx *l) {
 }
 
 
+int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
+        double x = MARGIN_X, y = l->top + 10, hmax = 0;
+        for (size_t i = 0; i < n; i++) {
+                double w, h;
+                PangoLayout *pl = lo_text_new(l, items[i].label, FONT_AXIS, 0, 0);
+                lo_text_size(pl, &w, &h);
+                if (i > 0 && x + 22 + w > l->c->width - MARGIN_X) { /* wrap on narrow charts */
+                        x = MARGIN_X;
+                        y += hmax + 4;
+                        hmax = 0;
+                }
+                chart_box sw = items[i].line ? (chart_box){x, round(y + h / 2 - 2), 16, 4}
+                                             : (chart_box){x + 2, round(y + h / 2 - 6), 12, 12};
+                int r = lo_add_rect(l->c, sw, items[i].rgb);
+                if (r >= 0)
+                        r = lo_text_place(l, pl, "legend", x + 22, y, RGB_SUBTLE);
+                else
+                        g_object_unref(pl);
+                if (r < 0)
+                        return r;
+                x += 22 + w + 24;
+                hmax = fmax(hmax, h);
+        }
+        l->top = y + hmax;
+        return 0;
+}
+
+/* The value of the same period a year earlier in s, NaN when it has none. */
+static double year_before(const ms_series *s, const char *code) {
+        ms_period p, q;
+        if (ms_period_parse(code, &p) < 0)
+                return NAN;
+        p.year--;
+        for (size_t i = 0; i < s->n; i++)
+                if (ms_period_parse(s->codes[i], &q) >= 0 && ms_period_compare(&q, &p) == 0)
+                        return s->values[i];
+        return NAN;
+}
+
+/* Draw the last spec->window points; the ones before serve comparisons. */
+static int setup_window(layout_ctx *l, ms_series *view) {
+        const ms_series *d = l->full;
+        size_t off = l->spec->window && d->n > l->spec->window ? d->n - l->spec->window : 0;
+        *view = (ms_series){d->dim, d->n - off, d->codes + off, d->labels ? d->labels + off : NULL,
+                            d->values + off, d->status ? d->status + off : NULL};
+        l->s = view;
+        if (!l->spec->compare_previous_year)
+                return 0;
+        l->c->previous = calloc(view->n, sizeof(double));
+        if (!l->c->previous)
+                return -ENOMEM;
+        for (size_t i = 0; i < view->n; i++)
+                l->c->previous[i] = year_before(d, view->codes[i]);
+        l->previous = l->c->previous;
+        return 0;
+}
+
 int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series *data, ms_lang lang,
                     ms_chart **ret, ms_error *err) {
         _cleanup_(ms_chart_freep) ms_chart *c = NULL;
@@ -372,20 +429,24 @@ int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series 
         c->width = spec->width;
         c->height = spec->height;
         c->lang = lang;
-        layout_ctx l = {.c = c, .pc = chart_renderer_context(rd), .spec = spec, .s = data, .lang = lang};
+        layout_ctx l = {.c = c, .pc = chart_renderer_context(rd), .spec = spec, .full = data, .lang = lang};
+        ms_series view;
 
+        r = setup_window(&l, &view);
+        if (r < 0)
+                return r;
         r = scan_values(&l, err);
         if (r < 0)
                 return r;
         r = copy_series(&l);
         if (r < 0)
                 return r;
-        c->reference = strdup(data->codes[l.ref]);
+        c->reference = strdup(l.s->codes[l.ref]);
         c->title = lo_fill(&l, spec->title[lang]);
         c->source_line = spec->source_line[lang] ? strdup(spec->source_line[lang]) : strdup("");
         if (!c->reference || !c->title || !c->source_line)
                 return -ENOMEM;
-        r = chart_alt_text_new(spec, data, lang, c->title, &c->alt_text);
+        r = chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text);
         if (r < 0)
                 return ms_error_set(err, r, "", "cannot write the alt text");
         r = lo_column_chart(&l);
@@ -417,6 +478,7 @@ ms_chart *ms_chart_free(ms_chart *c) {
         free(c->labels);
         free(c->status);
         free(c->values);
+        free(c->previous);
         free(c->x_dim);
         free(c);
         return NULL;

@@ -62,6 +62,7 @@ struct ms_chart {
         size_t n;
         char **codes, **labels, **status;
         double *values;
+        double *previous; /* same period a year earlier, or NULL without select.compare */
 };
 
 /* renderer.c: the Pango context every text is measured in. */

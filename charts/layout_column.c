@@ -59,12 +59,33 @@ static chart_box column_box(const layout_ctx *l, size_t i) {
         return (chart_box){x0, y0, x1 - x0, y1 - y0};
 }
 
+/* The comparison marker: a bar across the column, wider than it, on a
+ * white halo so it reads on the column and on the background alike. */
+static chart_box marker_box(const layout_ctx *l, size_t i, double halo) {
+        chart_box b = column_box(l, i);
+        double y = round(lo_y_of(l, l->previous[i]));
+        return (chart_box){b.x - 4 - halo, y - 1.5 - halo, b.w + 8 + 2 * halo, 3 + 2 * halo};
+}
+
+static bool has_marker(const layout_ctx *l, size_t i) {
+        return l->previous && !isnan(l->previous[i]);
+}
+
 static int layout_columns(layout_ctx *l) {
         int r;
         for (size_t i = 0; i < l->s->n; i++) {
                 if (isnan(l->s->values[i])) /* missing: no column, the gap says so */
                         continue;
                 r = lo_add_rect(l->c, column_box(l, i), RGB_COLUMN);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t i = 0; i < l->s->n; i++) {
+                if (!has_marker(l, i))
+                        continue;
+                r = lo_add_rect(l->c, marker_box(l, i, 1), RGB_HALO);
+                if (r >= 0)
+                        r = lo_add_rect(l->c, marker_box(l, i, 0), RGB_MARKER);
                 if (r < 0)
                         return r;
         }
@@ -90,6 +111,8 @@ static int layout_value_label(layout_ctx *l) {
                         chart_box o = column_box(l, i);
                         if (!isnan(l->s->values[i]) && o.x < x + w && x < o.x + o.w)
                                 top = fmin(top, o.y);
+                        if (has_marker(l, i) && (o = marker_box(l, i, 1)).x < x + w && x < o.x + o.w)
+                                top = fmin(top, o.y);
                 }
                 y = top - 4 - h;
         } else
@@ -111,6 +134,24 @@ int lo_column_chart(layout_ctx *l) {
         lo_text_size(pl, &w, &vh);
         g_object_unref(pl);
 
+        if (l->previous) {
+                static const char *const labels[][2] = {
+                        [MS_LANG_DE] = {"Monatswert", "gleicher Monat im Vorjahr"},
+                        [MS_LANG_EN] = {"Month", "Same month a year earlier"},
+                };
+                const lo_legend_item items[] = {
+                        {labels[l->lang][0], RGB_COLUMN, false},
+                        {labels[l->lang][1], RGB_MARKER, true},
+                };
+                r = lo_legend(l, items, ELEMENTSOF(items));
+                if (r < 0)
+                        return r;
+                for (size_t i = 0; i < l->s->n; i++)
+                        if (!isnan(l->previous[i])) {
+                                l->vmin = fmin(l->vmin, l->previous[i]);
+                                l->vmax = fmax(l->vmax, l->previous[i]);
+                        }
+        }
         double label_top = floor(l->bottom - xh);
         l->bottom = label_top - 10;
         l->top = ceil(l->top + 22 + vh); /* air below the header, room for the value label */

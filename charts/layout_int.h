@@ -20,6 +20,8 @@
 #define RGB_GRID 0xdededeU
 #define RGB_BASELINE 0x333333U
 #define RGB_COLUMN 0x1d4f7cU
+#define RGB_MARKER 0xc24e00U /* vermilion, 4.6:1 on white */
+#define RGB_HALO 0xffffffU
 #define COLUMN_SHARE 0.68 /* of each period's slot; the rest is the gap */
 #define LABEL_GAP 12.0     /* minimum air between neighbouring x labels */
 
@@ -35,7 +37,9 @@ typedef struct layout_ctx {
         ms_chart *c;
         PangoContext *pc;
         const ms_chart_spec *spec;
-        const ms_series *s;
+        const ms_series *s;         /* what is drawn */
+        const ms_series *full;      /* with the periods before it, for comparisons */
+        const double *previous;     /* per drawn point: a year earlier; NULL = no comparison */
         ms_lang lang;
         unsigned decimals;
         size_t ref;                 /* index of the last value */
@@ -61,6 +65,13 @@ unsigned lo_tick_decimals(double step);
 int lo_frame(layout_ctx *l);
 /* Gridlines and y labels; sets left. */
 int lo_y_axis(layout_ctx *l);
+/* A row of legend entries below the header, from l->top; moves l->top. */
+typedef struct lo_legend_item {
+        const char *label;
+        uint32_t rgb;
+        bool line; /* a short bar like the marker, else a square */
+} lo_legend_item;
+int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n);
 /* Overlapping texts, texts off the canvas, texts over marks. */
 int lo_check(layout_ctx *l);
 

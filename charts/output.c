@@ -187,8 +187,8 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
 
         ms_error_clear(err);
         r = ms_buf_put_csv_field(out, c->x_dim);
-        if (r >= 0)
-                r = ms_buf_puts(out, ",label,value,status\n");
+        if (r >= 0) /* value stays second to last: readers take $(NF-1) */
+                r = ms_buf_puts(out, c->previous ? ",label,previous_year,value,status\n" : ",label,value,status\n");
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 char num[64];
                 r = ms_format_double(c->values[i], num, sizeof(num)); /* NaN: empty */
@@ -198,6 +198,12 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
                         r = ms_buf_puts(out, ",");
                 if (r >= 0)
                         r = ms_buf_put_csv_field(out, c->labels[i]);
+                if (r >= 0 && c->previous) {
+                        char prev[64];
+                        r = ms_format_double(c->previous[i], prev, sizeof(prev));
+                        if (r >= 0)
+                                r = ms_buf_printf(out, ",%s", prev);
+                }
                 if (r >= 0)
                         r = ms_buf_printf(out, ",%s,", num);
                 if (r >= 0)

@@ -196,6 +196,13 @@ static int parse_window(const spec_ctx *c, const char *path, const cJSON *v, voi
         return r;
 }
 
+static int parse_compare(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        if (!cJSON_IsString(v) || strcmp(v->valuestring, "previous-year") != 0)
+                return expected(c, path, "\"previous-year\"", v);
+        *(bool *) field = true;
+        return 0;
+}
+
 static int parse_side(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         return parse_uint(c, path, v, SPEC_MIN_SIDE, SPEC_MAX_SIDE, field);
 }
@@ -234,6 +241,7 @@ static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, voi
                 {"filters", parse_filters, 0, false},
                 {"x", parse_text, offsetof(ms_chart_spec, x_dim), false},
                 {"window", parse_window, offsetof(ms_chart_spec, window), false},
+                {"compare", parse_compare, offsetof(ms_chart_spec, compare_previous_year), false},
         };
         return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
 }
@@ -340,7 +348,7 @@ void ms_chart_spec_slice_request(const ms_chart_spec *s, ms_slice_request *ret) 
                 .filters = s->filters,
                 .n_filters = s->n_filters,
                 .free_dim = s->x_dim,
-                .window = s->window,
+                .window = s->window && s->compare_previous_year ? s->window + 12 : s->window,
         };
 }
 

@@ -23,6 +23,7 @@
  * {latest} and {first} (the last and first period on the chart, formatted
  * in the chart's language), {stand} (same as {latest}).
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "migstat/error.h"
@@ -42,6 +43,10 @@ typedef struct ms_chart_spec {
         size_t n_filters;
         char *x_dim;   /* free dimension; NULL = the time dimension */
         size_t window; /* 0 = all periods */
+        /* select.compare = "previous-year": each period also shows the value
+         * of the same period a year earlier as a marker; the slice request
+         * then asks for 12 more periods than are drawn. */
+        bool compare_previous_year;
 
         char *title[MS_LANG_COUNT];
         char *subtitle[MS_LANG_COUNT];
