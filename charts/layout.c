@@ -17,6 +17,8 @@ static const struct {
         [FONT_AXIS] = {14, PANGO_WEIGHT_NORMAL, true},
         [FONT_VALUE] = {15, PANGO_WEIGHT_SEMIBOLD, true},
         [FONT_FOOTER] = {13, PANGO_WEIGHT_NORMAL, false},
+        [FONT_BIG] = {64, PANGO_WEIGHT_BOLD, true},
+        [FONT_PANEL] = {15, PANGO_WEIGHT_SEMIBOLD, false},
 };
 
 PangoLayout *lo_text_new(layout_ctx *l, const char *s, chart_font f, double width, int lines) {
@@ -77,6 +79,13 @@ int lo_text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x, do
         return 0;
 }
 
+int lo_text_place_on_mark(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y, uint32_t rgb) {
+        int r = lo_text_place(l, pl, what, x, y, rgb);
+        if (r >= 0)
+                l->c->texts[l->c->n_texts - 1].on_mark = true;
+        return r;
+}
+
 int lo_add_rect(ms_chart *c, chart_box b, uint32_t rgb) {
         if (c->n_rects == c->cap_rects) {
                 size_t cap = c->cap_rects ? c->cap_rects * 2 : 32;
@@ -99,7 +108,7 @@ int lo_add_line(ms_chart *c, double x0, double y0, double x1, double y1, uint32_
                 c->lines = p;
                 c->cap_lines = cap;
         }
-        c->lines[c->n_lines++] = (chart_line){x0, y0, x1, y1, 1.0, rgb};
+        c->lines[c->n_lines++] = (chart_line){x0, y0, x1, y1, 1.0, rgb, false};
         return 0;
 }
 
@@ -128,65 +137,6 @@ char *lo_fill(const layout_ctx *l, const char *tmpl) {
                 return NULL;
         }
         return b.data;
-}
-
-static void period_text(const layout_ctx *l, size_t i, char *buf, size_t n) {
-        ms_period p;
-        if (ms_period_parse(l->s->codes[i], &p) < 0 || chart_format_period_long(l->lang, &p, buf, n) < 0)
-                snprintf(buf, n, "%s", l->s->labels && l->s->labels[i] ? l->s->labels[i] : l->s->codes[i]);
-}
-
-/* Copy what is plotted (for the CSV) with axis labels in the chart's language. */
-static int copy_series(layout_ctx *l) {
-        ms_chart *c = l->c;
-        const ms_series *s = l->s;
-
-        c->n = s->n;
-        c->x_dim = strdup(s->dim ? s->dim : "time");
-        c->codes = calloc(s->n, sizeof(char *));
-        c->labels = calloc(s->n, sizeof(char *));
-        c->status = calloc(s->n, sizeof(char *));
-        c->values = calloc(s->n, sizeof(double));
-        if (!c->x_dim || !c->codes || !c->labels || !c->status || !c->values)
-                return -ENOMEM;
-        for (size_t i = 0; i < s->n; i++) {
-                char buf[64];
-                ms_period p;
-                if (ms_period_parse(s->codes[i], &p) < 0 || ms_format_period(l->lang, &p, buf, sizeof(buf)) < 0)
-                        snprintf(buf, sizeof(buf), "%s", s->labels && s->labels[i] ? s->labels[i] : s->codes[i]);
-                c->codes[i] = strdup(s->codes[i]);
-                c->labels[i] = strdup(buf);
-                c->status[i] = strdup(s->status && s->status[i] ? s->status[i] : "");
-                if (!c->codes[i] || !c->labels[i] || !c->status[i])
-                        return -ENOMEM;
-                c->values[i] = s->values[i];
-        }
-        return 0;
-}
-
-static int scan_values(layout_ctx *l, ms_error *err) {
-        const ms_series *s = l->s;
-        bool any = false;
-
-        l->decimals = 0;
-        for (size_t i = 0; i < s->n; i++) {
-                double v = s->values[i];
-                if (isnan(v))
-                        continue;
-                if (!isfinite(v))
-                        return ms_error_set(err, -EDOM, s->codes[i], "expected a finite value");
-                l->vmin = any ? fmin(l->vmin, v) : v;
-                l->vmax = any ? fmax(l->vmax, v) : v;
-                l->ref = i;
-                any = true;
-                if (v != floor(v))
-                        l->decimals = 1;
-        }
-        if (!any)
-                return ms_error_set(err, -ENODATA, "", "the series has no values to plot");
-        period_text(l, 0, l->first, sizeof(l->first));
-        period_text(l, l->ref, l->latest, sizeof(l->latest));
-        return 0;
 }
 
 /* Nice ticks: a step of 1, 2 or 5 x 10^n giving about five intervals; the
@@ -231,7 +181,7 @@ int lo_frame(layout_ctx *l) {
 
         pl = lo_text_new(l, l->c->title, FONT_TITLE, inner, 2);
         lo_text_size(pl, &w, &h);
-        if ((r = lo_text_place(l, pl, "title", MARGIN_X, MARGIN_TOP, RGB_TEXT)) < 0)
+        if ((r = lo_text_place(l, pl, "title", MARGIN_X, MARGIN_TOP, l->th->text)) < 0)
                 return r;
         l->top = MARGIN_TOP + h;
         if (sp->subtitle[l->lang]) {
@@ -240,7 +190,7 @@ int lo_frame(layout_ctx *l) {
                         return -ENOMEM;
                 pl = lo_text_new(l, t, FONT_SUBTITLE, inner, 2);
                 lo_text_size(pl, &w, &h);
-                if ((r = lo_text_place(l, pl, "subtitle", MARGIN_X, l->top + 6, RGB_SUBTLE)) < 0)
+                if ((r = lo_text_place(l, pl, "subtitle", MARGIN_X, l->top + 6, l->th->subtle)) < 0)
                         return r;
                 l->top += 6 + h;
         }
@@ -249,7 +199,7 @@ int lo_frame(layout_ctx *l) {
         if (sp->licence[l->lang]) {
                 pl = lo_text_new(l, sp->licence[l->lang], FONT_FOOTER, inner / 3, 1);
                 lo_text_size(pl, &lw, &lh);
-                if ((r = lo_text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, RGB_FOOTER)) < 0)
+                if ((r = lo_text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, l->th->footer)) < 0)
                         return r;
         }
         _cleanup_free_ char *foot = NULL;
@@ -259,7 +209,7 @@ int lo_frame(layout_ctx *l) {
                 return -ENOMEM;
         pl = lo_text_new(l, foot, FONT_FOOTER, inner - (lw > 0 ? lw + 24 : 0), 2);
         lo_text_size(pl, &w, &h);
-        if ((r = lo_text_place(l, pl, "footer", MARGIN_X, l->bottom - h, RGB_FOOTER)) < 0)
+        if ((r = lo_text_place(l, pl, "footer", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                 return r;
         l->bottom -= fmax(h, lh) + 6;
         if (sp->note[l->lang]) {
@@ -268,7 +218,7 @@ int lo_frame(layout_ctx *l) {
                         return -ENOMEM;
                 pl = lo_text_new(l, t, FONT_FOOTER, inner, 3);
                 lo_text_size(pl, &w, &h);
-                if ((r = lo_text_place(l, pl, "note", MARGIN_X, l->bottom - h, RGB_FOOTER)) < 0)
+                if ((r = lo_text_place(l, pl, "note", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                         return r;
                 l->bottom -= h;
         }
@@ -302,19 +252,14 @@ int lo_y_axis(layout_ctx *l) {
                 double y = floor(lo_y_of(l, l->lo + (double) i * l->step)) + 0.5; /* crisp 1px lines */
                 lo_text_size(pls[i], &w, &h);
                 if (r >= 0)
-                        r = lo_add_line(l->c, l->left, y, l->right, y, RGB_GRID);
+                        r = lo_add_line(l->c, l->left, y, l->right, y, l->th->grid);
                 if (r >= 0)
-                        r = lo_text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2, RGB_SUBTLE);
+                        r = lo_text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2, l->th->subtle);
                 if (pls[i])
                         g_object_unref(TAKE_PTR(pls[i]));
         }
         return r;
 }
-
-
-
-
-
 
 static bool boxes_overlap(const chart_box *a, const chart_box *b) {
         const double eps = 0.5; /* touching is fine */
@@ -327,6 +272,50 @@ static int problem(ms_chart *c, const chart_text *a, const char *what) {
         return ms_buf_printf(&c->problems, "%s \"%s\" %s\n", a->what, pango_layout_get_text(a->layout), what);
 }
 
+static bool box_contains(const chart_box *outer, const chart_box *in) {
+        const double eps = 0.5;
+        return in->x + eps >= outer->x && in->y + eps >= outer->y && in->x + in->w <= outer->x + outer->w + eps &&
+               in->y + in->h <= outer->y + outer->h + eps;
+}
+
+/* The colour under the middle of b: the last mark painted there, else the background. */
+static uint32_t colour_under(const ms_chart *c, const chart_box *b) {
+        double x = b->x + b->w / 2, y = b->y + b->h / 2;
+        for (size_t j = c->n_rects; j-- > 0;) {
+                const chart_box *r = &c->rects[j].box;
+                if (x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h)
+                        return c->rects[j].rgb;
+        }
+        return c->bg;
+}
+
+/* Text on the canvas, apart from other text, off the marks (or, for
+ * labels on a mark, inside it), with contrast >= 4.5:1 to what is under it. */
+static int check_text(ms_chart *c, size_t i) {
+        const chart_text *a = &c->texts[i];
+        int r = 0;
+        if (a->box.x < 0 || a->box.y < 0 || a->box.x + a->box.w > c->width || a->box.y + a->box.h > c->height)
+                r = problem(c, a, "leaves the canvas");
+        for (size_t j = i + 1; j < c->n_texts && r >= 0; j++)
+                if (boxes_overlap(&a->box, &c->texts[j].box)) {
+                        char what[160];
+                        snprintf(what, sizeof(what), "overlaps %s \"%s\"", c->texts[j].what,
+                                 pango_layout_get_text(c->texts[j].layout));
+                        r = problem(c, a, what);
+                }
+        for (size_t j = 0; j < c->n_rects && r >= 0; j++)
+                if (boxes_overlap(&a->box, &c->rects[j].box) &&
+                    !(a->on_mark && box_contains(&c->rects[j].box, &a->box)))
+                        r = problem(c, a, a->on_mark ? "does not fit its mark" : "overlaps a mark");
+        double ratio = lo_contrast(a->rgb, colour_under(c, &a->box));
+        if (r >= 0 && ratio < MIN_CONTRAST) {
+                char what[80];
+                snprintf(what, sizeof(what), "has contrast %.1f:1, below %.1f:1", ratio, MIN_CONTRAST);
+                r = problem(c, a, what);
+        }
+        return r;
+}
+
 int lo_check(layout_ctx *l) {
         ms_chart *c = l->c;
         int r = 0;
@@ -335,25 +324,10 @@ int lo_check(layout_ctx *l) {
                 c->n_problems++;
                 r = ms_buf_printf(&c->problems, "plot area is only %.0f px high\n", l->bottom - l->top);
         }
-        for (size_t i = 0; i < c->n_texts && r >= 0; i++) {
-                const chart_text *a = &c->texts[i];
-                if (a->box.x < 0 || a->box.y < 0 || a->box.x + a->box.w > c->width ||
-                    a->box.y + a->box.h > c->height)
-                        r = problem(c, a, "leaves the canvas");
-                for (size_t j = i + 1; j < c->n_texts && r >= 0; j++)
-                        if (boxes_overlap(&a->box, &c->texts[j].box)) {
-                                char what[160];
-                                snprintf(what, sizeof(what), "overlaps %s \"%s\"", c->texts[j].what,
-                                         pango_layout_get_text(c->texts[j].layout));
-                                r = problem(c, a, what);
-                        }
-                for (size_t j = 0; j < c->n_rects && r >= 0; j++)
-                        if (boxes_overlap(&a->box, &c->rects[j].box))
-                                r = problem(c, a, "overlaps a column");
-        }
+        for (size_t i = 0; i < c->n_texts && r >= 0; i++)
+                r = check_text(c, i);
         return r;
 }
-
 
 int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
         double x = MARGIN_X, y = l->top + 10, hmax = 0;
@@ -370,7 +344,7 @@ int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
                                              : (chart_box){x + 2, round(y + h / 2 - 6), 12, 12};
                 int r = lo_add_rect(l->c, sw, items[i].rgb);
                 if (r >= 0)
-                        r = lo_text_place(l, pl, "legend", x + 22, y, RGB_SUBTLE);
+                        r = lo_text_place(l, pl, "legend", x + 22, y, l->th->subtle);
                 else
                         g_object_unref(pl);
                 if (r < 0)
@@ -382,104 +356,12 @@ int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
         return 0;
 }
 
-/* The value of the same period a year earlier in s, NaN when it has none. */
-static double year_before(const ms_series *s, const char *code) {
-        ms_period p, q;
-        if (ms_period_parse(code, &p) < 0)
-                return NAN;
-        p.year--;
-        for (size_t i = 0; i < s->n; i++)
-                if (ms_period_parse(s->codes[i], &q) >= 0 && ms_period_compare(&q, &p) == 0)
-                        return s->values[i];
-        return NAN;
-}
 
-/* Draw the last spec->window points; the ones before serve comparisons. */
-static int setup_window(layout_ctx *l, ms_series *view) {
-        const ms_series *d = l->full;
-        size_t off = l->spec->window && d->n > l->spec->window ? d->n - l->spec->window : 0;
-        *view = (ms_series){d->dim, d->n - off, d->codes + off, d->labels ? d->labels + off : NULL,
-                            d->values + off, d->status ? d->status + off : NULL};
-        l->s = view;
-        if (!l->spec->compare_previous_year)
-                return 0;
-        l->c->previous = calloc(view->n, sizeof(double));
-        if (!l->c->previous)
-                return -ENOMEM;
-        for (size_t i = 0; i < view->n; i++)
-                l->c->previous[i] = year_before(d, view->codes[i]);
-        l->previous = l->c->previous;
-        return 0;
-}
-
-int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series *data, ms_lang lang,
-                    ms_chart **ret, ms_error *err) {
-        _cleanup_(ms_chart_freep) ms_chart *c = NULL;
-        int r;
-
-        ms_error_clear(err);
-        if ((unsigned) lang >= MS_LANG_COUNT || spec->kind != MS_CHART_COLUMN || !spec->title[lang])
-                return ms_error_set(err, -EINVAL, "", "expected a column chart spec with a title");
-        if (data->n == 0 || data->n > 1000)
-                return ms_error_set(err, -ERANGE, "", "expected 1 to 1000 points, got %zu", data->n);
-        c = calloc(1, sizeof(*c));
-        if (!c)
-                return -ENOMEM;
-        c->renderer = rd;
-        c->width = spec->width;
-        c->height = spec->height;
-        c->lang = lang;
-        layout_ctx l = {.c = c, .pc = chart_renderer_context(rd), .spec = spec, .full = data, .lang = lang};
-        ms_series view;
-
-        r = setup_window(&l, &view);
+int lo_format_percent(const layout_ctx *l, double v, unsigned decimals, char *buf, size_t n) {
+        char num[64];
+        int r = ms_format_number(l->lang, v, decimals, num, sizeof(num));
         if (r < 0)
                 return r;
-        r = scan_values(&l, err);
-        if (r < 0)
-                return r;
-        r = copy_series(&l);
-        if (r < 0)
-                return r;
-        c->reference = strdup(l.s->codes[l.ref]);
-        c->title = lo_fill(&l, spec->title[lang]);
-        c->source_line = spec->source_line[lang] ? strdup(spec->source_line[lang]) : strdup("");
-        if (!c->reference || !c->title || !c->source_line)
-                return -ENOMEM;
-        r = chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot write the alt text");
-        r = lo_column_chart(&l);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot lay out the chart: %s", strerror(-r));
-        *ret = TAKE_PTR(c);
-        return 0;
-}
-
-ms_chart *ms_chart_free(ms_chart *c) {
-        if (!c)
-                return NULL;
-        for (size_t i = 0; i < c->n_texts; i++)
-                g_object_unref(c->texts[i].layout);
-        free(c->texts);
-        free(c->rects);
-        free(c->lines);
-        free(c->title);
-        free(c->alt_text);
-        free(c->reference);
-        free(c->source_line);
-        ms_buf_done(&c->problems);
-        for (size_t i = 0; i < c->n; i++) { /* arrays may be half-built */
-                free(c->codes ? c->codes[i] : NULL);
-                free(c->labels ? c->labels[i] : NULL);
-                free(c->status ? c->status[i] : NULL);
-        }
-        free(c->codes);
-        free(c->labels);
-        free(c->status);
-        free(c->values);
-        free(c->previous);
-        free(c->x_dim);
-        free(c);
-        return NULL;
+        r = snprintf(buf, n, "%s%s", num, l->lang == MS_LANG_DE ? "\u00a0%" : "%");
+        return r < 0 || (size_t) r >= n ? -ENOBUFS : r;
 }

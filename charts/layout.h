@@ -9,6 +9,7 @@
  */
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "migstat/buf.h"
@@ -26,6 +27,7 @@ typedef struct chart_text {
         double x, y;         /* where the layout's top left goes */
         chart_box box;       /* logical extents */
         uint32_t rgb;
+        bool on_mark;        /* a label inside a bar: must lie within it */
 } chart_text;
 
 typedef struct chart_rect {
@@ -36,11 +38,13 @@ typedef struct chart_rect {
 typedef struct chart_line {
         double x0, y0, x1, y1, width;
         uint32_t rgb;
+        bool round; /* round caps and joins: polylines of a line chart */
 } chart_line;
 
 struct ms_chart {
         ms_renderer *renderer; /* borrowed: it outlives its charts (the layouts use its context) */
         unsigned width, height;
+        uint32_t bg;           /* background, 0xRRGGBB */
         ms_lang lang;
 
         chart_text *texts;
@@ -63,6 +67,7 @@ struct ms_chart {
         char **codes, **labels, **status;
         double *values;
         double *previous; /* same period a year earlier, or NULL without select.compare */
+        char **series;    /* per row: the series name, or NULL with one series */
 };
 
 /* renderer.c: the Pango context every text is measured in. */
@@ -94,3 +99,6 @@ int chart_format_period_long(ms_lang l, const ms_period *p, char *buf, size_t n)
 /* Alt text for a column chart of s; title is the filled title. */
 int chart_alt_text_new(const ms_chart_spec *spec, const ms_series *s, ms_lang l, const char *title,
                        char **ret);
+/* alttext_kinds.c: alt text of the other kinds (a layout_ctx, layout_int.h). */
+struct layout_ctx;
+int chart_alt_text_kind_new(const struct layout_ctx *l, char **ret);

@@ -24,7 +24,7 @@ static size_t x_label_step(const double *widths, size_t n, double slot) {
         }
 }
 
-static int layout_x_axis(layout_ctx *l, double label_top) {
+int lo_x_axis(layout_ctx *l, double label_top) {
         size_t n = l->s->n;
         double slot = (l->right - l->left) / (double) n, h;
         _cleanup_free_ double *widths = calloc(n, sizeof(double));
@@ -42,7 +42,7 @@ static int layout_x_axis(layout_ctx *l, double label_top) {
                 if (k % step == 0) {
                         double cx = l->left + ((double) i + 0.5) * slot;
                         PangoLayout *pl = lo_text_new(l, l->c->labels[i], FONT_AXIS, 0, 0);
-                        r = lo_text_place(l, pl, "x label", cx - widths[i] / 2, label_top, RGB_SUBTLE);
+                        r = lo_text_place(l, pl, "x label", cx - widths[i] / 2, label_top, l->th->subtle);
                         if (r < 0)
                                 return r;
                 }
@@ -76,21 +76,21 @@ static int layout_columns(layout_ctx *l) {
         for (size_t i = 0; i < l->s->n; i++) {
                 if (isnan(l->s->values[i])) /* missing: no column, the gap says so */
                         continue;
-                r = lo_add_rect(l->c, column_box(l, i), RGB_COLUMN);
+                r = lo_add_rect(l->c, column_box(l, i), l->th->palette[0]);
                 if (r < 0)
                         return r;
         }
         for (size_t i = 0; i < l->s->n; i++) {
                 if (!has_marker(l, i))
                         continue;
-                r = lo_add_rect(l->c, marker_box(l, i, 1), RGB_HALO);
+                r = lo_add_rect(l->c, marker_box(l, i, 1), l->th->bg);
                 if (r >= 0)
-                        r = lo_add_rect(l->c, marker_box(l, i, 0), RGB_MARKER);
+                        r = lo_add_rect(l->c, marker_box(l, i, 0), l->th->marker);
                 if (r < 0)
                         return r;
         }
         double y = floor(lo_y_of(l, 0)) + 0.5;
-        return lo_add_line(l->c, l->left, y, l->right, y, RGB_BASELINE);
+        return lo_add_line(l->c, l->left, y, l->right, y, l->th->baseline);
 }
 
 /* The latest value above its column, lifted over taller neighbours it would touch. */
@@ -117,7 +117,7 @@ static int layout_value_label(layout_ctx *l) {
                 y = top - 4 - h;
         } else
                 y = b.y + b.h + 2;
-        return lo_text_place(l, pl, "value label", x, y, RGB_TEXT);
+        return lo_text_place(l, pl, "value label", x, y, l->th->text);
 }
 
 int lo_column_chart(layout_ctx *l) {
@@ -140,8 +140,8 @@ int lo_column_chart(layout_ctx *l) {
                         [MS_LANG_EN] = {"Month", "Same month a year earlier"},
                 };
                 const lo_legend_item items[] = {
-                        {labels[l->lang][0], RGB_COLUMN, false},
-                        {labels[l->lang][1], RGB_MARKER, true},
+                        {labels[l->lang][0], l->th->palette[0], false},
+                        {labels[l->lang][1], l->th->marker, true},
                 };
                 r = lo_legend(l, items, ELEMENTSOF(items));
                 if (r < 0)
@@ -161,7 +161,7 @@ int lo_column_chart(layout_ctx *l) {
         if (r >= 0)
                 r = layout_columns(l);
         if (r >= 0)
-                r = layout_x_axis(l, label_top);
+                r = lo_x_axis(l, label_top);
         if (r >= 0)
                 r = layout_value_label(l);
         if (r >= 0)

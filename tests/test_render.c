@@ -281,8 +281,10 @@ static const struct bad_spec {
         {"{\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id", "missing", 0},
         {"{\"id\":\"Bad_Id\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id",
          "got \"Bad_Id\"", 1},
-        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
-         "expected \"column\", got \"line\"", 1},
+        {"{\"id\":\"a\",\"kind\":\"pie\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
+         "or \"small-multiples\", got \"pie\"", 1},
+        {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\"theme\":\"blue\"}",
+         "theme", "expected \"light\" or \"dark\", got \"blue\"", 1},
         {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\n"
          "\"select\":{\n  \"window\": \"x\"}}",
          "select.window", "expected a positive integer, got \"x\"", 3},
