@@ -14,11 +14,23 @@
 
 #define CD_MAX_COLS 12
 
-/* Split line in place at commas; returns the number of fields. */
+/* Split line in place at commas (a field in double quotes may hold
+ * commas; no doubled quotes in these files); returns the number of fields. */
 static inline size_t cd_split(char *line, char **f) {
         size_t n = 0;
         line[strcspn(line, "\r\n")] = 0;
         for (char *p = line; n < CD_MAX_COLS; n++) {
+                if (*p == '"') {
+                        char *q = strchr(p + 1, '"');
+                        if (q) {
+                                *q = 0;
+                                f[n] = p + 1;
+                                if (q[1] != ',')
+                                        return n + 1;
+                                p = q + 2;
+                                continue;
+                        }
+                }
                 f[n] = p;
                 char *c = strchr(p, ',');
                 if (!c)
@@ -99,4 +111,38 @@ static inline char *cd_slurp(const char *path, size_t *ret_len) {
                 buf[len] = 0;
         *ret_len = len;
         return buf;
+}
+
+static inline void cd_free(ms_series *s) {
+        if (!s)
+                return;
+        for (size_t i = 0; i < s->n; i++) {
+                free(s->codes[i]);
+                free(s->labels[i]);
+        }
+        free(s->codes);
+        free(s->labels);
+        free(s->values);
+        free(s->dim);
+        free(s);
+}
+
+/* Keep the `top` largest values (ties in file order), largest first. */
+static inline void cd_keep_top(ms_series *s, size_t top) {
+        for (size_t k = 0; k < s->n && k < top; k++) { /* selection sort: small n */
+                size_t best = k;
+                for (size_t i = k + 1; i < s->n; i++)
+                        if (s->values[i] > s->values[best])
+                                best = i;
+                char *c = s->codes[k], *lb = s->labels[k];
+                double v = s->values[k];
+                s->codes[k] = s->codes[best], s->labels[k] = s->labels[best], s->values[k] = s->values[best];
+                s->codes[best] = c, s->labels[best] = lb, s->values[best] = v;
+        }
+        for (size_t i = top; i < s->n; i++) {
+                free(s->codes[i]);
+                free(s->labels[i]);
+        }
+        if (s->n > top)
+                s->n = top;
 }
