@@ -74,10 +74,13 @@ struct ms_chart {
 PangoContext *chart_renderer_context(ms_renderer *r);
 
 /* Memory reused between PNGs. */
+struct libdeflate_compressor;
 typedef struct chart_scratch {
         unsigned char *p;
         size_t cap;
+        struct libdeflate_compressor *z[2]; /* truecolour, indexed: allocating one costs page faults */
 } chart_scratch;
+void chart_scratch_done(chart_scratch *sc);
 /* The renderer's image surface for this size and scale (1 or 2), kept for
  * the next chart; NULL when out of memory.  Do not destroy it. */
 cairo_surface_t *chart_renderer_surface(ms_renderer *r, unsigned width, unsigned height, unsigned scale);

@@ -32,7 +32,7 @@ ms_renderer *ms_renderer_free(ms_renderer *r) {
         for (size_t i = 0; i < ELEMENTSOF(r->surfaces); i++)
                 if (r->surfaces[i])
                         cairo_surface_destroy(r->surfaces[i]);
-        free(r->scratch.p);
+        chart_scratch_done(&r->scratch);
         free(r);
         return NULL;
 }

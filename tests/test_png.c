@@ -35,7 +35,7 @@ static void roundtrip(cairo_surface_t *s, unsigned tolerance, const char *want_t
         chart_scratch sc = {};
         chart_png_meta meta = {"Quelle: Eurostat (migr_asyappctzm) – CC BY 4.0", "2019-04", "migstat test"};
         assert_int_equal(chart_png_encode(s, &meta, &sc, &png), 0);
-        free(sc.p);
+        chart_scratch_done(&sc);
         /* The IHDR colour type: 3 indexed, 2 RGB, 6 RGBA. */
         assert_int_equal((unsigned char) png.data[25], (unsigned char) want_type[0]);
         /* Latin-1 text goes to tEXt; the en dash is not Latin-1, so iTXt. */
