@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "chart_data.h"
+#include "golden.h"
 #include "migstat/render.h"
 
 #define FONTS_CONF MIGSTAT_SOURCE_DIR "/config/fonts.conf"
@@ -98,6 +99,11 @@ static void check_case(kind_case *k) {
                                         fail_msg("%s: CSV lacks %s:\n%s", k->id, k->csv_has, csv.data);
                                 assert_true(strlen(ms_chart_alt_text(c)) > 20);
                                 save(&png, k->id, l, sizes[z][0], dark);
+                                if (!dark && (z == 0 || l == MS_LANG_DE)) {
+                                        char name[128];
+                                        snprintf(name, sizeof(name), "%s.%s.%u", k->id, ms_lang_code(l), sizes[z][0]);
+                                        golden_check(&png, name);
+                                }
                                 ms_chart_free(c);
                                 ms_buf_done(&png);
                                 ms_buf_done(&svg);

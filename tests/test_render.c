@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "chart_data.h"
+#include "golden.h"
 #include "migstat/render.h"
 
 #define FONTS_CONF MIGSTAT_SOURCE_DIR "/config/fonts.conf"
@@ -409,6 +410,8 @@ static void render_should_mark_the_previous_year_on_chart_1(void **state) {
                         char suffix[64];
                         snprintf(suffix, sizeof(suffix), "-compare-%u.png", sizes[k][0]);
                         maybe_save(&png, l, suffix);
+                        snprintf(suffix, sizeof(suffix), "asylum-applications-monthly.%s.%u", ms_lang_code(l), sizes[k][0]);
+                        golden_check(&png, suffix);
                         ms_chart_free(c);
                         ms_buf_done(&png);
                         ms_buf_done(&csv);
