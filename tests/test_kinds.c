@@ -277,6 +277,38 @@ static void bar_should_report_a_squeeze(void **state) {
         cd_free(s);
 }
 
+/* Category labels come from remote data: markup and bidi controls in one
+ * reach the SVG (alt text in <desc>) as text, and the SVG stays well-formed
+ * XML (checked by xmllint, a real parser). */
+static void bar_should_keep_hostile_labels_as_text(void **state) {
+        static const char *const m[] = {"DE", "", NULL, "FRST", "2016"};
+        static const char spec_json[] = SPEC("bar", "", "Erstanträge {latest}", "First-time applications {latest}",
+                                             "Anmerkung", "Note", "Eurostat");
+        ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 2, 2, 5, 0);
+        ms_chart_spec *spec = NULL;
+        ms_chart *c = NULL;
+        ms_buf svg = {};
+        (void) state;
+        assert_non_null(s);
+        cd_keep_top(s, 5);
+        free(s->labels[0]);
+        s->labels[0] = strdup("<script>alert(1)</script>&\"'\xe2\x80\xae\xe2\x81\xa6gnp.exe");
+        assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
+        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_EN, &c, NULL), 0);
+        assert_int_equal(ms_chart_write_svg(c, &svg, NULL), 0);
+        assert_null(strstr(svg.data, "<script"));
+        assert_null(strstr(svg.data, "\xe2\x80\xae"));
+        assert_non_null(strstr(svg.data, "Highest: &lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;&#x202E;&#x2066;gnp.exe"));
+        FILE *p = popen("xmllint --noout - 2>&1", "w");
+        assert_non_null(p);
+        assert_int_equal(fwrite(svg.data, 1, svg.len, p), svg.len);
+        assert_int_equal(pclose(p), 0);
+        ms_chart_free(c);
+        ms_chart_spec_free(spec);
+        ms_buf_done(&svg);
+        cd_free(s);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(bar_should_rank_citizenships),
@@ -286,6 +318,7 @@ int main(void) {
                 cmocka_unit_test(tile_should_show_both_rates),
                 cmocka_unit_test(multiples_should_share_a_scale),
                 cmocka_unit_test(bar_should_report_a_squeeze),
+                cmocka_unit_test(bar_should_keep_hostile_labels_as_text),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
