@@ -87,11 +87,18 @@ static void image_truecolor(const unsigned char *data, int stride, png_image *im
                 const uint32_t *row = (const uint32_t *) (const void *) (data + (size_t) y * (size_t) stride);
                 unsigned char *out = img->pixels + (size_t) y * (img->w * ch + 1) + 1;
                 out[-1] = 0; /* filter type None */
-                for (unsigned x = 0; x < img->w; x++) {
-                        unsigned char px[4];
-                        unpremultiply(row[x], img->alpha, px);
-                        memcpy(out + (size_t) x * ch, px, ch);
-                }
+                if (!img->alpha) /* opaque: nothing to unpremultiply */
+                        for (unsigned x = 0; x < img->w; x++) {
+                                out[3 * x] = (unsigned char) (row[x] >> 16);
+                                out[3 * x + 1] = (unsigned char) (row[x] >> 8);
+                                out[3 * x + 2] = (unsigned char) row[x];
+                        }
+                else
+                        for (unsigned x = 0; x < img->w; x++) {
+                                unsigned char px[4];
+                                unpremultiply(row[x], true, px);
+                                memcpy(out + (size_t) x * ch, px, ch);
+                        }
         }
         img->len = ((size_t) img->w * ch + 1) * img->h;
 }
