@@ -57,6 +57,7 @@ int lo_tile_chart(layout_ctx *l) {
                 cols--;
         double w = (inner - (double) (cols - 1) * TILE_GAP) / (double) cols;
         y = l->top + 36;
+        size_t t0 = l->c->n_texts, r0 = l->c->n_rects;
         for (size_t k = 0; k < n && r >= 0; k++) {
                 if (k > 0 && k % cols == 0) {
                         y += row_h + TILE_GAP;
@@ -65,7 +66,15 @@ int lo_tile_chart(layout_ctx *l) {
                 r = layout_one(l, k, MARGIN_X + (double) (k % cols) * (w + TILE_GAP), y, w, &h);
                 row_h = fmax(row_h, h);
         }
-        l->top = y + row_h; /* what is left below must stay >= 0: lo_check reports a squeeze */
+        /* The block of tiles stands in the middle of the free space, a little above centre. */
+        double shift = fmax(0, floor((l->bottom - (y + row_h)) * 0.4));
+        for (size_t i = t0; i < l->c->n_texts; i++) {
+                l->c->texts[i].y += shift;
+                l->c->texts[i].box.y += shift;
+        }
+        for (size_t i = r0; i < l->c->n_rects; i++)
+                l->c->rects[i].box.y += shift;
+        l->top = y + row_h + shift; /* what is left below must stay >= 0: lo_check reports a squeeze */
         if (r >= 0 && l->bottom - l->top < 0) {
                 l->c->n_problems++;
                 r = ms_buf_printf(&l->c->problems, "tiles run %.0f px into the footer\n", l->top - l->bottom);
