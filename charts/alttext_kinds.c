@@ -52,7 +52,8 @@ static int put_bars(const layout_ctx *l, ms_buf *b) {
 static int put_latest(const layout_ctx *l, ms_buf *b, bool shares) {
         const ms_series *s0 = l->s;
         bool de = l->lang == MS_LANG_DE;
-        int r = ms_buf_printf(b, " %s (%s):", de ? "Zuletzt" : "Latest", l->latest);
+        bool one_period = strcmp(l->first, l->latest) == 0; /* bars, tiles: the title's period */
+        int r = one_period ? 0 : ms_buf_printf(b, " %s (%s):", de ? "Zuletzt" : "Latest", l->latest);
         double total = 0;
         for (size_t k = 0; k < l->set->n && shares; k++)
                 if (!isnan(l->views[k].values[l->ref]))
@@ -65,8 +66,9 @@ static int put_latest(const layout_ctx *l, ms_buf *b, bool shares) {
                         continue;
                 r = shares ? lo_format_percent(l, total > 0 ? s->values[i] / total * 100 : 0, 0, num, sizeof(num))
                            : number(l, s->values[i], num, sizeof(num));
+                /* "; " between items: names may hold commas ("Iran, Islamische Republik") */
                 if (r >= 0)
-                        r = ms_buf_printf(b, "%s %s %s", k ? "," : "", l->set->names ? l->set->names[k] : "", num);
+                        r = ms_buf_printf(b, "%s%s: %s", k ? "; " : " ", l->set->names ? l->set->names[k] : "", num);
         }
         return r < 0 ? r : ms_buf_puts(b, ".");
 }
@@ -82,8 +84,10 @@ int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
         r = ms_buf_printf(&b, "%s: %.*s", kind_name[l->spec->kind][l->lang], (int) tl, title);
         if (r >= 0 && strcmp(l->first, l->latest) != 0)
                 r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to", l->latest);
-        else if (r >= 0)
+        else if (r >= 0 && !strstr(title, l->latest)) /* "…, 2016 (2016)" says it twice */
                 r = ms_buf_printf(&b, " (%s).", l->latest);
+        else if (r >= 0)
+                r = ms_buf_puts(&b, ".");
         if (r >= 0)
                 r = l->spec->kind == MS_CHART_BAR ? put_bars(l, &b) : put_latest(l, &b, l->spec->kind == MS_CHART_STACKED);
         if (r < 0) {

@@ -19,6 +19,7 @@
 
 #include "chart_data.h"
 #include "golden.h"
+#include "migstat/format.h"
 #include "migstat/render.h"
 
 #define FONTS_CONF MIGSTAT_SOURCE_DIR "/config/fonts.conf"
@@ -35,6 +36,8 @@ typedef struct kind_case {
         const char *names[MS_LANG_COUNT][MAX_SET];
         const char *period;
         const char *csv_has; /* a plotted number that must be in the CSV */
+        double alt_value;    /* a number the alt text must state, from the data; NaN: computed in check_case */
+        unsigned alt_decimals;
 } kind_case;
 
 static ms_renderer *renderer;
@@ -97,8 +100,13 @@ static void check_case(kind_case *k) {
                                 assert_int_equal(ms_chart_write_csv(c, &csv, NULL), 0);
                                 if (!strstr(csv.data, k->csv_has))
                                         fail_msg("%s: CSV lacks %s:\n%s", k->id, k->csv_has, csv.data);
-                                assert_true(strlen(ms_chart_alt_text(c)) > 20);
+                                char num[64];
+                                assert_true(ms_format_number(l, k->alt_value, k->alt_decimals, num, sizeof(num)) > 0);
+                                if (!strstr(ms_chart_alt_text(c), num))
+                                        fail_msg("%s: alt text lacks %s: %s", k->id, num, ms_chart_alt_text(c));
                                 save(&png, k->id, l, sizes[z][0], dark);
+                                if (getenv("MIGSTAT_RENDER_OUT") && z == 0 && !dark)
+                                        printf("ALT %s.%s: %s\n", k->id, ms_lang_code(l), ms_chart_alt_text(c));
                                 if (!dark && (z == 0 || l == MS_LANG_DE)) {
                                         char name[128];
                                         snprintf(name, sizeof(name), "%s.%s.%u", k->id, ms_lang_code(l), sizes[z][0]);
@@ -131,6 +139,7 @@ static void bar_should_rank_citizenships(void **state) {
         k.series[0] = cd_load(REAL "asylum_applications_annual.csv", m, 5, 2, 2, 5, 0);
         assert_non_null(k.series[0]);
         cd_keep_top(k.series[0], 10);
+        k.alt_value = k.series[0]->values[0]; /* the largest: Syria */
         check_case(&k);
 }
 
@@ -149,6 +158,7 @@ static void bar_should_highlight_germany(void **state) {
                         s->values[i] = -1;
         cd_keep_top(s, 15);
         k.series[0] = s;
+        k.alt_value = s->values[0];
         check_case(&k);
 }
 
@@ -171,6 +181,7 @@ static void line_should_draw_decisions(void **state) {
                 static char buf[64];
                 snprintf(buf, sizeof(buf), ",%.0f,", k.series[0]->values[k.series[0]->n - 1]);
                 k.csv_has = buf;
+                k.alt_value = k.series[0]->values[k.series[0]->n - 1];
         }
         check_case(&k);
 }
@@ -193,6 +204,11 @@ static void stacked_should_share_outcomes(void **state) {
                 const char *m[] = {"DE", "TOTAL", NULL, outcomes[i]};
                 k.series[i] = cd_load(REAL "bamf_decisions_monthly_de_2019-2021.csv", m, 4, 4, 4, 5, 6);
         }
+        double total = 0; /* the alt text gives the latest bar's shares */
+        for (size_t i = 0; i < 6; i++)
+                if (k.series[i])
+                        total += k.series[i]->values[5];
+        k.alt_value = k.series[1] ? round(k.series[1]->values[5] / total * 100) : 0;
         check_case(&k);
 }
 
@@ -227,6 +243,8 @@ static void tile_should_show_both_rates(void **state) {
         assert_true(total > 0);
         k.series[0]->values[0] = (v[0] + v[1] + v[2] + v[3]) / total * 100;
         k.series[1]->values[0] = (v[0] + v[1] + v[2] + v[3]) / (total - v[5]) * 100;
+        k.alt_value = k.series[1]->values[0];
+        k.alt_decimals = 1;
         check_case(&k);
 }
 
@@ -251,6 +269,7 @@ static void multiples_should_share_a_scale(void **state) {
                 own[i] = strdup(k.names[0][i]);
                 k.names[MS_LANG_DE][i] = k.names[MS_LANG_EN][i] = own[i];
         }
+        k.alt_value = k.series[0]->values[k.series[0]->n - 1];
         check_case(&k);
         for (size_t i = 0; i < 6; i++)
                 free(own[i]);
