@@ -19,6 +19,8 @@ static const struct {
         [FONT_FOOTER] = {13, PANGO_WEIGHT_NORMAL, false},
         [FONT_BIG] = {64, PANGO_WEIGHT_BOLD, true},
         [FONT_PANEL] = {15, PANGO_WEIGHT_SEMIBOLD, false},
+        [FONT_SMALL] = {12, PANGO_WEIGHT_NORMAL, true},
+        [FONT_SMALL_BOLD] = {12, PANGO_WEIGHT_SEMIBOLD, true},
 };
 
 PangoLayout *lo_text_new(layout_ctx *l, const char *s, chart_font f, double width, int lines) {

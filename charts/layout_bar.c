@@ -25,7 +25,12 @@ static int value_text(const layout_ctx *l, double v, char *buf, size_t n) {
         return l->spec->percent ? lo_format_percent(l, v, 1, buf, n) : ms_format_number(l->lang, v, l->decimals, buf, n);
 }
 
-static int place_bar(layout_ctx *l, size_t i, double yc, double bar_h, double x0, double scale, double label_w) {
+typedef struct bar_fonts {
+        chart_font label, value, value_hl;
+} bar_fonts;
+
+static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, double bar_h, double x0, double scale,
+                     double label_w) {
         const ms_series *s = l->s;
         bool hl = l->spec->highlight && strcmp(l->spec->highlight, s->codes[i]) == 0;
         double len = fmax(1, round(fmax(s->values[i], 0) * scale)), w, h;
@@ -34,7 +39,7 @@ static int place_bar(layout_ctx *l, size_t i, double yc, double bar_h, double x0
                             hl ? l->th->marker : l->th->palette[0]);
         if (r < 0)
                 return r;
-        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], FONT_AXIS, label_w, 1);
+        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f->label, label_w, 1);
         pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
         lo_text_size(pl, &w, &h);
         r = lo_text_place(l, pl, "bar label", x0 - 10 - label_w, yc - h / 2, hl ? l->th->text : l->th->subtle);
@@ -42,7 +47,7 @@ static int place_bar(layout_ctx *l, size_t i, double yc, double bar_h, double x0
                 r = value_text(l, s->values[i], num, sizeof(num));
         if (r < 0)
                 return r;
-        pl = lo_text_new(l, num, hl ? FONT_VALUE : FONT_AXIS, 0, 0);
+        pl = lo_text_new(l, num, hl ? f->value_hl : f->label, 0, 0);
         lo_text_size(pl, &w, &h);
         return lo_text_place(l, pl, "value label", x0 + len + 6, yc - h / 2, l->th->text);
 }
@@ -59,31 +64,38 @@ int lo_bar_chart(layout_ctx *l) {
         r = lo_frame(l);
         if (r < 0)
                 return r;
+        for (size_t i = 0; i < s->n; i++)
+                n += !isnan(s->values[i]);
+        l->top += 18;
+        /* Many bars (all member states): a smaller font keeps labels apart. */
+        bool dense = (l->bottom - l->top) / (double) (n ? n : 1) < 21;
+        const bar_fonts f = dense ? (bar_fonts){FONT_SMALL, FONT_SMALL_BOLD, FONT_SMALL_BOLD}
+                                  : (bar_fonts){FONT_AXIS, FONT_VALUE, FONT_VALUE};
+        n = 0;
         for (size_t i = 0; i < s->n; i++) {
                 char num[64];
                 if (isnan(s->values[i]))
                         continue;
                 order[n++] = i;
-                PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], FONT_AXIS, 0, 0);
+                PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f.label, 0, 0);
                 lo_text_size(pl, &w, &h);
                 g_object_unref(pl);
                 lw = fmax(lw, w);
                 if ((r = value_text(l, s->values[i], num, sizeof(num))) < 0)
                         return r;
-                pl = lo_text_new(l, num, FONT_VALUE, 0, 0);
+                pl = lo_text_new(l, num, f.value_hl, 0, 0);
                 lo_text_size(pl, &w, &h);
                 g_object_unref(pl);
                 vw = fmax(vw, w);
         }
         qsort_r(order, n, sizeof(*order), by_value_desc, (void *) s);
         lw = fmin(ceil(lw) + 1, inner * 0.35); /* longer names end in an ellipsis */
-        l->top += 18;
         l->left = MARGIN_X + lw + 10;
         l->right = W - MARGIN_X - vw - 8;
-        double slot = (l->bottom - l->top) / (double) n, bar_h = round(fmin(slot * 0.72, 30));
+        double slot = (l->bottom - l->top) / (double) n, bar_h = round(fmin(slot * (dense ? 0.8 : 0.72), 30));
         double scale = l->vmax > 0 ? (l->right - l->left) / l->vmax : 0;
         for (size_t k = 0; k < n && r >= 0; k++)
-                r = place_bar(l, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw);
+                r = place_bar(l, &f, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw);
         if (r >= 0)
                 r = lo_add_line(l->c, l->left - 0.5, l->top, l->left - 0.5, l->bottom, l->th->baseline);
         if (r >= 0)

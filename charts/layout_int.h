@@ -26,6 +26,8 @@ typedef enum chart_font {
         FONT_FOOTER,
         FONT_BIG,    /* the numbers of a tile */
         FONT_PANEL,  /* titles of small multiples */
+        FONT_SMALL,  /* dense bars: labels */
+        FONT_SMALL_BOLD,
 } chart_font;
 
 /*
