@@ -6,7 +6,7 @@
 #include "migstat/cube_csv.h"
 #include "migstat/fileio.h"
 #include "migstat/inspect.h"
-#include "migstat/jsonstat.h"
+#include "migstat/source.h"
 
 /* inspect reads a local file an editor points it at; the daemon's per-source
  * limit is configurable, this one only guards against a wrong file. */
@@ -18,13 +18,14 @@ int ms_inspect_file(const char *path, const ms_inspect_options *o, FILE *out, FI
         char msg[1024];
         _cleanup_(ms_cube_freep) ms_cube *cube = NULL;
         int r = 0;
-        if (o->kind && strcmp(o->kind, "jsonstat") != 0)
-                r = ms_error_set(&err, -EINVAL, "", "unknown kind \"%s\" (expected jsonstat)", o->kind);
+        if (o->kind && !ms_source_kind_is_known(o->kind))
+                r = ms_error_set(&err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", o->kind,
+                                 ms_source_kinds_list());
         if (r >= 0)
                 r = ms_read_file(path, INSPECT_MAX_BYTES, &in, &err);
         if (r >= 0) {
-                ms_jsonstat_options jo = {.dataset = o->dataset, .keep_text = true};
-                r = ms_jsonstat_parse(in.data ? in.data : "", in.len, &jo, &cube, &err);
+                ms_source_options so = {.dataset = o->dataset, .keep_text = true};
+                r = ms_source_parse(o->kind, in.data ? in.data : "", in.len, &so, &cube, &err);
         }
         ms_buf_done(&in);
         if (r >= 0)

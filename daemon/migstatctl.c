@@ -2,10 +2,11 @@
 /*
  * migstatctl: the operator's and editor's command line.
  *
- *   migstatctl inspect [--kind jsonstat] [--dataset NAME|N] FILE
+ *   migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
- *       wrote them.  Needs no running daemon.
+ *       wrote them.  Without --kind the kind is detected from the content.
+ *       Needs no running daemon.
  *
  * Exit codes: 0 ok, 1 error (bad input), 2 usage.
  */
@@ -20,7 +21,7 @@
 #define EXIT_USAGE 2
 
 static void usage(FILE *f) {
-        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat] [--dataset NAME|N] FILE\n"
+        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] FILE\n"
                    "       migstatctl --version\n");
 }
 

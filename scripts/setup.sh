@@ -13,6 +13,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libcurl4-openssl-dev libcjson-dev libcairo2-dev libpango1.0-dev libsystemd-dev
   libinih-dev libssl-dev
+  libcsv-dev
   # run: the chart font, selected through config/fonts.conf
   fonts-inter fontconfig
   # tests

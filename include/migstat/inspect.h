@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 typedef struct ms_inspect_options {
-        const char *kind;    /* "jsonstat" or NULL */
+        const char *kind;    /* a kind of source.h, NULL = detect from the content */
         const char *dataset; /* bundle/collection member or NULL */
 } ms_inspect_options;
 

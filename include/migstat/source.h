@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * One entry for every source kind: bytes + kind name -> cube.  The daemon
+ * (cycle) and `migstatctl inspect` call this, never a kind's parser
+ * directly, so a new kind is added here once.  Pure: no I/O, no clock.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/cube.h"
+#include "migstat/error.h"
+
+typedef struct ms_source_options {
+        const char *dataset;  /* jsonstat: bundle/collection member, NULL = first */
+        bool keep_text;       /* keep each value's spelling where the kind can (inspect) */
+        bool allow_negative;  /* table: values may be negative */
+        size_t max_cells;     /* 0 = the kind's default limit */
+        size_t max_dims;      /* 0 = the kind's default limit */
+} ms_source_options;
+
+/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "table". */
+extern const char *const ms_source_kinds[];
+
+bool ms_source_kind_is_known(const char *kind);
+/* The kinds as "jsonstat, table" for messages. */
+const char *ms_source_kinds_list(void);
+
+/* Guess the kind from the content: a JSON object -> "jsonstat", a CSV header
+ * with a "value" column -> "table".  -EINVAL (with err) when neither. */
+int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_error *err);
+
+/* Parse with the named kind (NULL = detect).  -EINVAL for an unknown kind,
+ * else what the kind's parser returns. */
+int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
+                    ms_cube **ret, ms_error *err);
