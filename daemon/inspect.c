@@ -28,6 +28,8 @@ int ms_inspect_file(const char *path, const ms_inspect_options *o, FILE *out, FI
                 r = ms_source_parse(o->kind, in.data ? in.data : "", in.len, &so, &cube, &err);
         }
         ms_buf_done(&in);
+        if (r >= 0 && o->normalize_periods && (r = ms_cube_normalize_periods(cube)) == -EINVAL)
+                r = ms_error_set(&err, r, "", "the time dimension's codes are not all periods");
         if (r >= 0)
                 r = ms_cube_write_csv(cube, &csv);
         if (r >= 0 && fwrite(csv.data, 1, csv.len, out) != csv.len)

@@ -2,10 +2,11 @@
 /*
  * migstatctl: the operator's and editor's command line.
  *
- *   migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] FILE
+ *   migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] [--normalize-periods] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
  *       wrote them.  Without --kind the kind is detected from the content.
+ *       --normalize-periods prints time codes as 2016-02 (not 2016M02).
  *       Needs no running daemon.
  *
  * Exit codes: 0 ok, 1 error (bad input), 2 usage.
@@ -21,7 +22,7 @@
 #define EXIT_USAGE 2
 
 static void usage(FILE *f) {
-        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] FILE\n"
+        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|table] [--dataset NAME|N] [--normalize-periods] FILE\n"
                    "       migstatctl --version\n");
 }
 
@@ -29,6 +30,7 @@ static int cmd_inspect(int argc, char **argv) {
         static const struct option opts[] = {
                 {"kind", required_argument, NULL, 'k'},
                 {"dataset", required_argument, NULL, 'd'},
+                {"normalize-periods", no_argument, NULL, 'p'},
                 {0},
         };
         ms_inspect_options o = {0};
@@ -37,6 +39,7 @@ static int cmd_inspect(int argc, char **argv) {
                 switch (c) {
                 case 'k': o.kind = optarg; break;
                 case 'd': o.dataset = optarg; break;
+                case 'p': o.normalize_periods = true; break;
                 default: usage(stderr); return EXIT_USAGE;
                 }
         }

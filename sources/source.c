@@ -76,7 +76,18 @@ int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_sour
         if (strcmp(kind, "jsonstat") == 0) {
                 ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
                                           .max_cells = opts->max_cells, .max_dims = opts->max_dims};
-                return ms_jsonstat_parse(buf, len, &jo, ret, err);
+                ms_cube *c = NULL;
+                int r = ms_jsonstat_parse(buf, len, &jo, &c, err);
+                if (r < 0)
+                        return r;
+                /* A JSON-stat time dimension whose codes are no periods keeps periods NULL. */
+                r = ms_cube_parse_periods(c, NULL);
+                if (r == -ENOMEM) {
+                        ms_cube_free(c);
+                        return r;
+                }
+                *ret = c;
+                return 0;
         }
         if (strcmp(kind, "table") == 0) {
                 ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,

@@ -127,6 +127,8 @@ int table_build(table_ctx *t, ms_cube **ret) {
         }
         if (r >= 0)
                 r = fill(t, c, perms);
+        if (r >= 0)
+                r = ms_cube_parse_periods(c, NULL); /* sort_time() checked every code */
         for (size_t d = 0; perms && d < t->n_dims; d++)
                 free(perms[d]);
         free(perms);

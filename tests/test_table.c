@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "migstat/period.h"
 #include "migstat/source.h"
 #include "migstat/table.h"
 
@@ -115,6 +116,24 @@ static void semicolon_decimal_comma_and_order(void **state) {
         assert_true(c->values[2] == 1234.5);
 }
 
+static void time_dimension_carries_periods(void **state) {
+        (void) state;
+        const char *csv = "geo,period,value\nDE,2016M02,5\nDE,2015M12,3\nDE,2016M01,4\n";
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_cube_freep) ms_cube *c = NULL;
+        assert_int_equal(ms_source_parse(NULL, csv, strlen(csv), NULL, &c, &err), 0);
+        const ms_dimension *t = &c->dims[1];
+        assert_non_null(t->periods);
+        assert_int_equal(t->periods[0].year, 2015);
+        assert_int_equal(t->periods[0].sub, 12);
+        assert_int_equal(t->periods[2].kind, MS_PERIOD_MONTH);
+        assert_string_equal(t->categories[2].code, "2016M02"); /* as the source wrote it */
+        assert_int_equal(ms_cube_normalize_periods(c), 0);
+        assert_string_equal(t->categories[2].code, "2016-02");
+        assert_string_equal(t->categories[2].label, "2016-02");
+        assert_true(c->values[2] == 5);
+}
+
 static void labels_and_lone_cr(void **state) {
         (void) state;
         const char *csv = "geo,citizenship_code,citizenship_label_de,period,value\n"
@@ -196,6 +215,7 @@ int main(void) {
                 cmocka_unit_test(malformed_variants_give_clear_errors),
                 cmocka_unit_test(semicolon_decimal_comma_and_order),
                 cmocka_unit_test(labels_and_lone_cr),
+                cmocka_unit_test(time_dimension_carries_periods),
                 cmocka_unit_test(detect_kinds),
                 cmocka_unit_test(limits_refuse_cleanly),
                 cmocka_unit_test(bundled_tables),

@@ -31,7 +31,9 @@ const char *ms_source_kinds_list(void);
  * with a "value" column -> "table".  -EINVAL (with err) when neither. */
 int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_error *err);
 
-/* Parse with the named kind (NULL = detect).  -EINVAL for an unknown kind,
+/* Parse with the named kind (NULL = detect).  The time dimension of the
+ * cube carries parsed periods (ms_dimension.periods) when its codes are
+ * periods (always for `table`).  -EINVAL for an unknown kind,
  * else what the kind's parser returns. */
 int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
                     ms_cube **ret, ms_error *err);
