@@ -3,11 +3,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include "migstat/eurostat_tsv.h"
 #include "migstat/jsonstat.h"
 #include "migstat/source.h"
 #include "migstat/table.h"
 
-const char *const ms_source_kinds[] = {"jsonstat", "table", NULL};
+const char *const ms_source_kinds[] = {"jsonstat", "table", "eurostat-tsv", NULL};
 
 bool ms_source_kind_is_known(const char *kind) {
         for (size_t i = 0; kind && ms_source_kinds[i]; i++)
@@ -17,7 +18,7 @@ bool ms_source_kind_is_known(const char *kind) {
 }
 
 const char *ms_source_kinds_list(void) {
-        return "jsonstat, table";
+        return "jsonstat, table, eurostat-tsv";
 }
 
 /* Does the first line, split at the detected delimiter, hold a "value" field? */
@@ -50,6 +51,12 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
                 i++;
         if (i < len && (buf[i] == '{' || buf[i] == '[')) {
                 *ret_kind = "jsonstat";
+                return 0;
+        }
+        const char *nl = memchr(csv, '\n', csv_len);
+        size_t first = nl ? (size_t) (nl - csv) : csv_len;
+        if (memchr(csv, '\t', first) && memchr(csv, '\\', first)) {
+                *ret_kind = "eurostat-tsv";
                 return 0;
         }
         if (header_has_value(csv, csv_len)) {
@@ -93,6 +100,10 @@ int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_sour
                 ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,
                                        .max_dims = opts->max_dims};
                 return ms_table_parse(buf, len, &to, ret, err);
+        }
+        if (strcmp(kind, "eurostat-tsv") == 0) {
+                ms_eurostat_tsv_options eo = {.max_cells = opts->max_cells, .max_dims = opts->max_dims};
+                return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
         }
         return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
                             ms_source_kinds_list());
