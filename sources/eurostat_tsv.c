@@ -154,6 +154,10 @@ static int row_codes(tsv_ctx *t, size_t a, size_t b, bool add, size_t *pos) {
                 trim(t->buf, &ca, &cb);
                 if (ca == cb)
                         return fail(t, s, -EBADMSG, "expected a %s code, got an empty one", t->dim_ids[d]);
+                for (size_t x = ca; x < cb; x++)
+                        if ((unsigned char) t->buf[x] < 0x20)
+                                return fail(t, x, -EBADMSG, "expected a %s code without control characters, got the byte 0x%02X",
+                                            t->dim_ids[d], (unsigned char) t->buf[x]);
                 int k = add ? ms_strmap_intern(&t->codes[d], t->buf + ca, cb - ca, NULL)
                             : ms_strmap_find(&t->codes[d], t->buf + ca, cb - ca);
                 if (k < 0)

@@ -23,7 +23,7 @@ static size_t probe(const ms_strmap *m, const char *key, size_t len, int *ret_fo
                         return i;
                 }
                 const char *k = m->keys[s - 1];
-                if (strncmp(k, key, len) == 0 && k[len] == '\0') {
+                if (strnlen(k, len + 1) == len && memcmp(k, key, len) == 0) {
                         *ret_found = 1;
                         return i;
                 }
@@ -48,7 +48,7 @@ static int grow(ms_strmap *m) {
 
 int ms_strmap_find(const ms_strmap *m, const char *key, size_t len) {
         int found;
-        if (m->n_slots == 0)
+        if (m->n_slots == 0 || memchr(key, '\0', len))
                 return -ENOENT;
         size_t i = probe(m, key, len, &found);
         return found ? (int) m->slots[i] - 1 : -ENOENT;
@@ -56,6 +56,8 @@ int ms_strmap_find(const ms_strmap *m, const char *key, size_t len) {
 
 int ms_strmap_intern(ms_strmap *m, const char *key, size_t len, int *ret_new) {
         int found, r;
+        if (memchr(key, '\0', len))
+                return -EINVAL; /* keys are C strings */
         if (m->n >= INT32_MAX - 1)
                 return -E2BIG;
         if ((m->n + 1) * 2 > m->n_slots && (r = grow(m)) < 0)

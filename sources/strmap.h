@@ -16,7 +16,8 @@ typedef struct ms_strmap {
         size_t n_slots;   /* power of two */
 } ms_strmap;
 
-/* Index of key, adding it when new (*ret_new set to 1 then).  -ENOMEM. */
+/* Index of key, adding it when new (*ret_new set to 1 then).  -EINVAL for a
+ * key holding a NUL byte, -ENOMEM. */
 int ms_strmap_intern(ms_strmap *m, const char *key, size_t len, int *ret_new);
 /* Index of key or -ENOENT. */
 int ms_strmap_find(const ms_strmap *m, const char *key, size_t len);

@@ -247,6 +247,11 @@ static int row_value(table_ctx *t, double *ret_v, uint16_t *ret_status) {
                 slen = 1;
         }
         *ret_status = 0;
+        for (size_t i = 0; i < slen; i++)
+                if ((unsigned char) st[i] < 0x20)
+                        return table_fail_at(t, t->row_off, (size_t) t->status_col, -EBADMSG,
+                                             "expected a status flag such as p or e, got the byte 0x%02X",
+                                             (unsigned char) st[i]);
         if (slen > 0) {
                 int k = ms_strmap_intern(&t->statuses, st, slen, NULL);
                 if (k < 0)

@@ -42,6 +42,8 @@ static const struct row {
         {"number with comma", HDR "PER,DE\t1,5\t2\n", -EBADMSG, 2, 8, "expected a number"},
         {"bad flag", HDR "PER,DE\t1 P!\t2\n", -EBADMSG, 2, 10, "expected flags"},
         {"nan is no number", HDR "PER,DE\tnan\t2\n", -EBADMSG, 2, 8, "expected a number"},
+        /* found by fuzz_eurostat_tsv: a NUL inside a code overran the code map */
+        {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3, "without control characters, got the byte 0x00"},
         {"duplicate row", HDR "PER,DE\t1\t2\nPER,DE\t3\t4\n", -EBADMSG, 3, 1, "also on line 2"},
 };
 
@@ -51,7 +53,10 @@ static void malformed_variants(void **state) {
                 ms_error err = {.file = "t.tsv", .offset = -1};
                 ms_cube *c = NULL;
                 char buf[600];
-                int r = ms_eurostat_tsv_parse(rows[i].tsv, strlen(rows[i].tsv), NULL, &c, &err);
+                size_t len = strlen(rows[i].tsv);
+                if (strstr(rows[i].name, "NUL"))
+                        len += strlen(rows[i].tsv + len + 1) + 1; /* the literal goes on after the NUL */
+                int r = ms_eurostat_tsv_parse(rows[i].tsv, len, NULL, &c, &err);
                 print_message("%s: %d %s\n", rows[i].name, r, r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
                 assert_int_equal(r, rows[i].r);
                 if (r >= 0) {
