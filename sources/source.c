@@ -7,8 +7,9 @@
 #include "migstat/jsonstat.h"
 #include "migstat/source.h"
 #include "migstat/table.h"
+#include "migstat/unhcr.h"
 
-const char *const ms_source_kinds[] = {"jsonstat", "table", "eurostat-tsv", NULL};
+const char *const ms_source_kinds[] = {"jsonstat", "table", "eurostat-tsv", "unhcr", NULL};
 
 bool ms_source_kind_is_known(const char *kind) {
         for (size_t i = 0; kind && ms_source_kinds[i]; i++)
@@ -18,7 +19,7 @@ bool ms_source_kind_is_known(const char *kind) {
 }
 
 const char *ms_source_kinds_list(void) {
-        return "jsonstat, table, eurostat-tsv";
+        return "jsonstat, table, eurostat-tsv, unhcr";
 }
 
 /* Does the first line, split at the detected delimiter, hold a "value" field? */
@@ -50,7 +51,9 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
         while (i < len && strchr(" \t\r\n", buf[i]))
                 i++;
         if (i < len && (buf[i] == '{' || buf[i] == '[')) {
-                *ret_kind = "jsonstat";
+                /* UNHCR pages carry "maxPages" and "items"; JSON-stat never does. */
+                size_t head = len - i < 4096 ? len - i : 4096;
+                *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) || memmem(buf + i, head, "\"items\"", 7) ? "unhcr" : "jsonstat";
                 return 0;
         }
         const char *nl = memchr(csv, '\n', csv_len);
@@ -104,6 +107,10 @@ int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_sour
         if (strcmp(kind, "eurostat-tsv") == 0) {
                 ms_eurostat_tsv_options eo = {.max_cells = opts->max_cells, .max_dims = opts->max_dims};
                 return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
+        }
+        if (strcmp(kind, "unhcr") == 0) {
+                ms_unhcr_options uo = {.max_cells = opts->max_cells};
+                return ms_unhcr_parse(buf, len, &uo, ret, err);
         }
         return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
                             ms_source_kinds_list());

@@ -20,14 +20,15 @@ typedef struct ms_source_options {
         size_t max_dims;      /* 0 = the kind's default limit */
 } ms_source_options;
 
-/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "table", "eurostat-tsv". */
+/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "table", "eurostat-tsv", "unhcr". */
 extern const char *const ms_source_kinds[];
 
 bool ms_source_kind_is_known(const char *kind);
-/* The kinds as "jsonstat, table, eurostat-tsv" for messages. */
+/* The kinds as "jsonstat, table, eurostat-tsv, unhcr" for messages. */
 const char *ms_source_kinds_list(void);
 
-/* Guess the kind from the content: a JSON object -> "jsonstat", a first line
+/* Guess the kind from the content: a JSON page with "maxPages" or "items"
+ * near its start -> "unhcr", another JSON object -> "jsonstat", a first line
  * with a tab and a backslash -> "eurostat-tsv", a CSV header with a "value"
  * column -> "table".  -EINVAL (with err) when neither. */
 int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_error *err);
