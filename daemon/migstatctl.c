@@ -2,7 +2,7 @@
 /*
  * migstatctl: the operator's and editor's command line.
  *
- *   migstatctl inspect [--kind jsonstat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods] FILE
+ *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
  *       wrote them.  Without --kind the kind is detected from the content.
@@ -25,7 +25,7 @@
 #define EXIT_USAGE 2
 
 static void usage(FILE *f) {
-        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods]\n"
+        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods]\n"
                    "                          [--measure PIPELINE [--population FILE]] FILE\n"
                    "       migstatctl --version\n");
 }

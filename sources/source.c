@@ -9,7 +9,7 @@
 #include "migstat/table.h"
 #include "migstat/unhcr.h"
 
-const char *const ms_source_kinds[] = {"jsonstat", "table", "eurostat-tsv", "unhcr", NULL};
+const char *const ms_source_kinds[] = {"jsonstat", "eurostat", "table", "eurostat-tsv", "unhcr", NULL};
 
 bool ms_source_kind_is_known(const char *kind) {
         for (size_t i = 0; kind && ms_source_kinds[i]; i++)
@@ -19,7 +19,7 @@ bool ms_source_kind_is_known(const char *kind) {
 }
 
 const char *ms_source_kinds_list(void) {
-        return "jsonstat, table, eurostat-tsv, unhcr";
+        return "jsonstat, eurostat, table, eurostat-tsv, unhcr";
 }
 
 /* Does the first line, split at the detected delimiter, hold a "value" field? */
@@ -83,7 +83,8 @@ int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_sour
                 if (r < 0)
                         return r;
         }
-        if (strcmp(kind, "jsonstat") == 0) {
+        /* Eurostat's API answers in JSON-stat 2.0 (see eurostat.h for its URLs). */
+        if (strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0) {
                 ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
                                           .max_cells = opts->max_cells, .max_dims = opts->max_dims};
                 ms_cube *c = NULL;

@@ -20,11 +20,12 @@ typedef struct ms_source_options {
         size_t max_dims;      /* 0 = the kind's default limit */
 } ms_source_options;
 
-/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "table", "eurostat-tsv", "unhcr". */
+/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "eurostat" (JSON-stat from
+ * Eurostat's API, see eurostat.h), "table", "eurostat-tsv", "unhcr". */
 extern const char *const ms_source_kinds[];
 
 bool ms_source_kind_is_known(const char *kind);
-/* The kinds as "jsonstat, table, eurostat-tsv, unhcr" for messages. */
+/* The kinds as "jsonstat, eurostat, table, eurostat-tsv, unhcr" for messages. */
 const char *ms_source_kinds_list(void);
 
 /* Guess the kind from the content: a JSON page with "maxPages" or "items"
