@@ -11,6 +11,7 @@
 #include "migstat/log.h"
 #include "migstat/manifest.h"
 #include "migstat/publish.h"
+#include "migstat/source.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -51,8 +52,8 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_manifest *
         /* Parse errors point into the document: name the file behind file://. */
         if (strncmp(s->url, "file://", 7) == 0)
                 err.file = s->url + 7;
-        ms_jsonstat_options jo = {.dataset = s->dataset};
-        r = ms_jsonstat_parse(body.data ? body.data : "", body.len, &jo, &cs->cube, &err);
+        ms_source_options so = {.dataset = s->dataset};
+        r = ms_source_parse(s->kind, body.data ? body.data : "", body.len, &so, &cs->cube, &err);
         if (r >= 0) {
                 cs->bytes = body.len;
                 ms_sha256_hex(body.data ? body.data : "", body.len, cs->sha256);

@@ -14,6 +14,7 @@ PACKAGES=(
   libcurl4-openssl-dev libcjson-dev libcairo2-dev libpango1.0-dev libsystemd-dev
   libinih-dev libssl-dev
   libdeflate-dev
+  libcsv-dev
   # run: the chart font, selected through config/fonts.conf
   fonts-inter fontconfig
   # tests
