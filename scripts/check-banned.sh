@@ -20,5 +20,5 @@ report '(^|[^a-z_])(gmtime|localtime)[[:space:]]*\(' 'use the _r form' sources c
 report '(^|[^a-z_])system[[:space:]]*\(' 'no system(): fork/exec without a shell' sources charts daemon bench
 report '(^|[^a-z_])(sleep|usleep)[[:space:]]*\(' 'nothing sleeps in the daemon' daemon
 report '#include[[:space:]]*"migstat/(config|cycle|fetch|fileio|log|manifest|publish|service|inspect)' 'pure layers never include daemon headers' sources charts
-report '(time|clock_gettime|gettimeofday)[[:space:]]*\(' 'pure layers never read the clock' sources charts
+report '(^|[^a-zA-Z0-9_])(time|clock_gettime|gettimeofday)[[:space:]]*\(' 'pure layers never read the clock' sources charts
 exit $status
