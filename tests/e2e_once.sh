@@ -30,10 +30,17 @@ for lang in de en; do
   tail -n +2 "$REL/$CHART.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/actual.$lang"
   check "$lang CSV holds the source's 25 months" cmp "$TMP/expected.$lang" "$TMP/actual.$lang"
 done
+# The deportations chart plots the curated table's figures, every year.
+for lang in de en; do
+  tail -n +2 "$SRC/data/deportations_yearly_de.csv" | cut -d, -f3,4 > "$TMP/dep.expected"
+  tail -n +2 "$REL/deportations-yearly.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/dep.actual"
+  check "$lang deportations CSV equals the curated table" cmp "$TMP/dep.expected" "$TMP/dep.actual"
+  check "$lang deportations PNG decodes at 1200x675" test "$("$PNG_SIZE" "$REL/deportations-yearly.$lang.png")" = "1200 675"
+done
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
-check "manifest lists 8 chart files" test "$(jq '[.charts[].files[]] | length' "$REL/index.json")" = 8
+check "manifest lists the chart's 8 files" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 8
 check "manifest checksums verify" manifest_verifies "$REL"
-check "Stand is the data's last month" test "$(jq -r '.charts[0].reference_period' "$REL/index.json")" = 2019-04
+check "Stand is the data's last month" test "$(jq -r --arg c "$CHART" '[.charts[] | select(.id == $c) | .reference_period] | unique | .[]' "$REL/index.json")" = 2019-04
 check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"
 
 # Same data, same bytes: a second publish directory gets identical files.
