@@ -122,11 +122,18 @@ static void check_case(kind_case *k) {
                 cd_free(k->series[i]);
 }
 
-#define SPEC(kind, extra, de, en, note_de, note_en, src)                                                       \
+#define SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, lic_de, lic_en)                                \
         "{\"id\":\"t\",\"kind\":\"" kind "\",\"source\":\"s\"," extra "\"title\":{\"de\":\"" de "\",\"en\":\"" en \
         "\"},\"note\":{\"de\":\"" note_de "\",\"en\":\"" note_en "\"},"                                         \
         "\"footer\":{\"source\":{\"de\":\"Quelle: " src "\",\"en\":\"Source: " src "\"},"                        \
-        "\"licence\":{\"de\":\"CC BY 4.0\",\"en\":\"CC BY 4.0\"}}}"
+        "\"licence\":{\"de\":\"" lic_de "\",\"en\":\"" lic_en "\"}}}"
+/* Eurostat states its data may be reused under CC BY 4.0 (data/PROVENANCE.md). */
+#define SPEC(kind, extra, de, en, note_de, note_en, src)                                                       \
+        SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, "CC BY 4.0", "CC BY 4.0")
+/* BAMF states no open licence: official statistics, reused with attribution. */
+#define SPEC_BAMF(kind, extra, de, en, note_de, note_en)                                                       \
+        SPEC_LICENCE(kind, extra, de, en, note_de, note_en, "BAMF, Asylgeschäftsstatistik",                   \
+                     "amtliche Statistik", "official statistics")
 
 /* Chart 3's form: top 10 citizenships of first-time applicants in Germany, 2016 (Eurostat migr_asyappctza). */
 static void bar_should_rank_citizenships(void **state) {
@@ -204,9 +211,9 @@ static void stacked_should_share_outcomes(void **state) {
                                   "abgelehnt", "formell erledigt"},
                                  {"Asylum (Art. 16a)", "Refugee status", "Subsidiary protection", "Deportation ban",
                                   "Rejected", "Otherwise closed"}},
-                       .spec = SPEC("stacked-bar", "", "Asylentscheidungen nach Ergebnis",
+                       .spec = SPEC_BAMF("stacked-bar", "", "Asylentscheidungen nach Ergebnis",
                                     "Asylum decisions by outcome", "Anteile an allen Entscheidungen des Monats.",
-                                    "Shares of all decisions in the month.", "BAMF, Asylgeschäftsstatistik")};
+                                    "Shares of all decisions in the month.")};
         (void) state;
         for (size_t i = 0; i < 6; i++) {
                 const char *m[] = {"DE", "TOTAL", NULL, outcomes[i]};
@@ -227,12 +234,11 @@ static void tile_should_show_both_rates(void **state) {
                                   "Bereinigte Schutzquote: ohne formelle Entscheidungen"},
                                  {"Overall protection rate: protection granted among all decisions",
                                   "Adjusted protection rate: without otherwise closed cases"}},
-                       .spec = SPEC("tile", "\"percent\":true,", "Schutzquote, {latest}", "Protection rate, {latest}",
+                       .spec = SPEC_BAMF("tile", "\"percent\":true,", "Schutzquote, {latest}", "Protection rate, {latest}",
                                     "Formelle Entscheidungen (z. B. Dublin-Verfahren, Rücknahmen) prüfen keinen Schutz; "
                                     "die bereinigte Quote lässt sie weg.",
                                     "Formal decisions (e.g. Dublin transfers, withdrawals) do not examine protection; "
-                                    "the adjusted rate leaves them out.",
-                                    "BAMF, Asylgeschäftsstatistik")};
+                                    "the adjusted rate leaves them out.")};
         double v[6], total;
         (void) state;
         for (size_t i = 0; i < 6; i++) {
@@ -260,10 +266,9 @@ static void tile_should_show_both_rates(void **state) {
 static void multiples_should_share_a_scale(void **state) {
         static const char *const codes[] = {"475", "423", "438", "163", "430", "439"};
         kind_case k = {.id = "multiples-countries", .n = 6, .csv_has = ",4697,",
-                       .spec = SPEC("small-multiples", "", "Erstanträge nach Herkunftsland",
+                       .spec = SPEC_BAMF("small-multiples", "", "Erstanträge nach Herkunftsland",
                                     "First-time applications by country of origin",
-                                    "Gleiche Skala in allen Feldern.", "Same scale in every panel.",
-                                    "BAMF, Asylgeschäftsstatistik")};
+                                    "Gleiche Skala in allen Feldern.", "Same scale in every panel.")};
         (void) state;
         for (size_t i = 0; i < 6; i++) {
                 const char *m[] = {"DE", codes[i], NULL, "applications_first"};
