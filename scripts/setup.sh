@@ -18,7 +18,7 @@ PACKAGES=(
   # run: the chart font, selected through config/fonts.conf
   fonts-inter fontconfig
   # tests
-  libcmocka-dev libxml2-utils jq
+  libcmocka-dev libxml2-utils jq valgrind
 )
 
 missing=()
