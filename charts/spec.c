@@ -15,6 +15,8 @@
 #define SPEC_MAX_BYTES (256u * 1024u)
 #define SPEC_MAX_TEXT 600u
 #define SPEC_MAX_FILTERS 16u
+/* ms_series_set holds at most 12 series: more cannot be told apart. */
+#define SPEC_MAX_SERIES 12u
 #define SPEC_MAX_WINDOW 10000u
 #define SPEC_MIN_SIDE 200u
 #define SPEC_MAX_SIDE 4000u
@@ -256,6 +258,38 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
         return 0;
 }
 
+static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field);
+
+/* {"CODE": {"de": "...", "en": "..."}, ...}: key order is legend order. */
+static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        ms_chart_spec *s = field;
+        char sub[sizeof(c->err->where)];
+
+        if (!cJSON_IsObject(v) || !v->child)
+                return expected(c, path, "an object of code: {\"de\": name, \"en\": name}", v);
+        if (s->series_labels)
+                return field_error(c, path, "duplicate key");
+        size_t n = (size_t) cJSON_GetArraySize(v);
+        if (n > SPEC_MAX_SERIES)
+                return field_error(c, path, "expected at most %u series, got %zu", SPEC_MAX_SERIES, n);
+        s->series_labels = calloc(n, sizeof(ms_chart_series_label));
+        if (!s->series_labels)
+                return -ENOMEM;
+        for (const cJSON *m = v->child; m; m = m->next) {
+                ms_chart_series_label *l = &s->series_labels[s->n_series_labels];
+                join(sub, sizeof(sub), path, m->string);
+                if (!m->string[0] || strlen(m->string) > 100)
+                        return field_error(c, sub, "expected a category code of 1-100 bytes");
+                if (!(l->code = strdup(m->string)))
+                        return -ENOMEM;
+                s->n_series_labels++;
+                int r = parse_texts(c, sub, m, l->name);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         /* Offsets are relative to the spec itself: filters fill two fields. */
         static const field_rule rules[] = {
@@ -263,6 +297,10 @@ static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, voi
                 {"x", parse_text, offsetof(ms_chart_spec, x_dim), false},
                 {"window", parse_window, offsetof(ms_chart_spec, window), false},
                 {"compare", parse_compare, offsetof(ms_chart_spec, compare_previous_year), false},
+                {"measure", parse_text, offsetof(ms_chart_spec, measure), false},
+                {"population", parse_id, offsetof(ms_chart_spec, population), false},
+                {"series", parse_text, offsetof(ms_chart_spec, series_dim), false},
+                {"series_labels", parse_series_labels, 0, false},
         };
         return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
 }
@@ -356,6 +394,14 @@ ms_chart_spec *ms_chart_spec_free(ms_chart_spec *s) {
         }
         free(s->filters);
         free(s->x_dim);
+        free(s->measure);
+        free(s->population);
+        free(s->series_dim);
+        for (size_t i = 0; i < s->n_series_labels; i++) {
+                free(s->series_labels[i].code);
+                free_texts(s->series_labels[i].name);
+        }
+        free(s->series_labels);
         free(s->highlight);
         free_texts(s->title);
         free_texts(s->subtitle);

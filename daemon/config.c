@@ -336,6 +336,13 @@ static int config_check(const ms_config *c, ms_error *err) {
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->source);
                 }
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
+                        set_error_file(err, c->chart_files[i]);
+                        return ms_error_set(err, -EINVAL, "select.population",
+                                            "expected the id of a source in sources.d/, got \"%s\"",
+                                            c->charts[i]->population);
+                }
         if (c->n_charts == 0) {
                 set_error_file(err, c->dir);
                 return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "migstat/chart_data.h"
 #include "migstat/cycle.h"
 #include "migstat/fetch.h"
 #include "migstat/jsonstat.h"
@@ -76,12 +77,12 @@ static int cycle_add_output(ms_release *rel, const char *id, const char *lang, c
 }
 
 /* Render one chart in one language and add its files to the release. */
-static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_series *series,
+static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_chart_data *data,
                             ms_lang lang, ms_release *rel, ms_manifest *m) {
         const char *lc = ms_lang_code(lang);
         ms_error err = {.offset = -1};
         _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
-        int r = ms_chart_layout(rr, spec, series, lang, &chart, &err);
+        int r = ms_chart_data_layout(rr, spec, data, lang, &chart, &err);
         if (r < 0)
                 return log_chart_error(spec, lc, r, &err);
         const char *problems = "";
@@ -117,16 +118,14 @@ static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms
 }
 
 static int cycle_render_chart(ms_renderer *rr, const ms_chart_spec *spec, const ms_cube *cube,
-                              ms_release *rel, ms_manifest *m) {
-        ms_slice_request req;
+                              const ms_cube *population, ms_release *rel, ms_manifest *m) {
         ms_error err = {.offset = -1};
-        _cleanup_(ms_series_freep) ms_series *series = NULL;
-        ms_chart_spec_slice_request(spec, &req);
-        int r = ms_cube_slice(cube, &req, &series, &err);
+        _cleanup_(ms_chart_data_freep) ms_chart_data *data = NULL;
+        int r = ms_chart_data_select(spec, cube, population, &data, &err);
         if (r < 0)
                 return log_chart_error(spec, "all", r, &err);
         for (int l = 0; l < MS_LANG_COUNT; l++) {
-                r = cycle_render_one(rr, spec, series, (ms_lang) l, rel, m);
+                r = cycle_render_one(rr, spec, data, (ms_lang) l, rel, m);
                 if (r < 0)
                         return r;
         }
@@ -149,8 +148,10 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
         for (size_t i = 0; i < c->n_charts; i++) {
-                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, c->charts[i]->source);
-                r = cycle_render_chart(rr, c->charts[i], cube, rel, m);
+                const ms_chart_spec *spec = c->charts[i];
+                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
+                const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
+                r = cycle_render_chart(rr, spec, cube, pop, rel, m);
                 if (r < 0)
                         return r;
         }

@@ -40,6 +40,13 @@ typedef enum ms_chart_kind {
         _MS_CHART_KIND_COUNT,
 } ms_chart_kind;
 
+/* One entry of select.series_labels: a category of the series dimension and
+ * its name in the legend, per language. */
+typedef struct ms_chart_series_label {
+        char *code;
+        char *name[MS_LANG_COUNT];
+} ms_chart_series_label;
+
 typedef struct ms_chart_spec {
         char *id;
         ms_chart_kind kind;
@@ -53,6 +60,17 @@ typedef struct ms_chart_spec {
          * of the same period a year earlier as a marker; the slice request
          * then asks for 12 more periods than are drawn. */
         bool compare_previous_year;
+        /* select.measure: a derived-measure pipeline applied to the source's
+         * cube before slicing (docs/measures.md); select.population: the id
+         * of the population source that "per-100k" divides by. */
+        char *measure;
+        char *population;
+        /* select.series: one series per category of this dimension (lines,
+         * stacked bars, small multiples, tiles); select.series_labels picks
+         * the categories, their order and their names. */
+        char *series_dim;
+        ms_chart_series_label *series_labels;
+        size_t n_series_labels;
 
         char *title[MS_LANG_COUNT];
         char *subtitle[MS_LANG_COUNT];
