@@ -112,8 +112,17 @@ int ms_chart_data_select(const ms_chart_spec *spec, const ms_cube *cube, const m
         int r = 0;
         if (spec->measure) {
                 r = ms_measure_apply(cube, spec->measure, population, &d->derived, err);
-                if (r < 0)
+                if (r < 0) {
+                        /* Say which spec field the failing step came from. */
+                        if (err) {
+                                static const char prefix[] = "select.measure, ";
+                                size_t n = strnlen(err->where, sizeof(err->where) - sizeof(prefix));
+                                memmove(err->where + sizeof(prefix) - 1, err->where, n);
+                                memcpy(err->where, prefix, sizeof(prefix) - 1);
+                                err->where[sizeof(prefix) - 1 + n] = '\0';
+                        }
                         return r;
+                }
                 cube = d->derived;
         }
         r = build_filters(spec, cube, d, filters, err);

@@ -308,6 +308,15 @@ static const struct bad_spec {
          "\"select\":{\"filters\":{\"geo\":1}}}",
          "select.filters.geo", "expected a non-empty string, got 1", 1},
         {"[1, 2]", "(top level)", "expected an object, got an array", 0},
+        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"series\":\"decision\",\"series_labels\":{\"TOTAL\":{\"de\":\"a\"}}}}",
+         "select.series_labels.TOTAL.en", "missing", 0},
+        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"series_labels\":[]}}",
+         "select.series_labels", "expected an object of code", 1},
+        {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"population\":\"Pop\"}}",
+         "select.population", "got \"Pop\"", 1},
 };
 
 static void spec_parse_should_name_the_bad_field(void **state) {
