@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "migstat/chart_data.h"
 #include "migstat/cube_csv.h"
 #include "migstat/cycle.h"
 #include "migstat/editions.h"
@@ -20,6 +21,7 @@
 #include "migstat/manifest.h"
 #include "migstat/publish.h"
 #include "migstat/snippet.h"
+#include "migstat/source.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -64,8 +66,8 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_manifest *
         /* Parse errors point into the document: name the file behind file://. */
         if (strncmp(s->url, "file://", 7) == 0)
                 err.file = s->url + 7;
-        ms_jsonstat_options jo = {.dataset = s->dataset};
-        r = ms_jsonstat_parse(body.data ? body.data : "", body.len, &jo, &cs->cube, &err);
+        ms_source_options so = {.dataset = s->dataset};
+        r = ms_source_parse(s->kind, body.data ? body.data : "", body.len, &so, &cs->cube, &err);
         if (r >= 0) {
                 cs->bytes = body.len;
                 ms_sha256_hex(body.data ? body.data : "", body.len, cs->sha256);
@@ -87,20 +89,24 @@ static int cycle_add_output(ms_release *rel, const char *id, const char *lang, c
         return r;
 }
 
-/* One chart spec as rendered: its series and its layout per language.  The
- * charts are kept until all are drawn, because the snippets pinned to the
- * edition need the edition, the latest reference period of them all. */
+/* One chart spec as rendered: its data, and per language its layout and
+ * CSV (the snippet's table).  The charts are kept until all are drawn,
+ * because the snippets pinned to the edition need the edition, the latest
+ * reference month of them all. */
 typedef struct cycle_chart {
         const ms_chart_spec *spec;
-        ms_series *series;
+        ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];
+        ms_buf csv[MS_LANG_COUNT];
 } cycle_chart;
 
 static void cycle_charts_free(cycle_chart *cc, size_t n) {
         for (size_t i = 0; cc && i < n; i++) {
-                ms_series_free(cc[i].series);
-                for (int l = 0; l < MS_LANG_COUNT; l++)
+                ms_chart_data_free(cc[i].data);
+                for (int l = 0; l < MS_LANG_COUNT; l++) {
                         ms_chart_free(cc[i].chart[l]);
+                        ms_buf_done(&cc[i].csv[l]);
+                }
         }
         free(cc);
 }
@@ -110,7 +116,7 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
         const ms_chart_spec *spec = cc->spec;
         const char *lc = ms_lang_code(lang);
         ms_error err = {.offset = -1};
-        int r = ms_chart_layout(rr, spec, cc->series, lang, &cc->chart[lang], &err);
+        int r = ms_chart_data_layout(rr, spec, cc->data, lang, &cc->chart[lang], &err);
         if (r < 0)
                 return log_chart_error(spec, lc, r, &err);
         const ms_chart *chart = cc->chart[lang];
@@ -125,17 +131,17 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
                 r = cycle_add_output(rel, spec->id, lc, ".png", &b, &err);
         if (r >= 0 && (r = ms_chart_write_png(chart, 2, &b, &err)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, "@2x.png", &b, &err);
-        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0)
+        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0 &&
+            (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
         ms_buf_done(&b);
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
-static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *cube, ms_release *rel) {
-        ms_slice_request req;
+static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *cube, const ms_cube *population,
+                              ms_release *rel) {
         ms_error err = {.offset = -1};
-        ms_chart_spec_slice_request(cc->spec, &req);
-        int r = ms_cube_slice(cube, &req, &cc->series, &err);
+        int r = ms_chart_data_select(cc->spec, cube, population, &cc->data, &err);
         if (r < 0)
                 return log_chart_error(cc->spec, "all", r, &err);
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
@@ -171,7 +177,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 .title = cc->spec->title[lang], .alt = ms_chart_alt_text(chart),
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
-                .series = cc->series,
+                .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
         };
         return ms_snippet_write(&s, out);
 }
@@ -356,8 +362,11 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         cycle_chart *cc = calloc(c->n_charts + 1, sizeof(*cc));
         r = cc ? 0 : log_oom();
         for (size_t i = 0; r >= 0 && i < c->n_charts; i++) {
-                cc[i].spec = c->charts[i];
-                r = cycle_render_chart(rr, &cc[i], cycle_find_cube(cs, c->n_sources, c->charts[i]->source), rel);
+                const ms_chart_spec *spec = c->charts[i];
+                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
+                const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
+                cc[i].spec = spec;
+                r = cycle_render_chart(rr, &cc[i], cube, pop, rel);
         }
         char edition[32];
         ms_buf gallery = {0};

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,12 +12,12 @@
 
 /* Words of the snippet itself, per language. */
 static const struct {
-        const char *stand, *licence, *csv, *table, *period, *value, *missing;
+        const char *stand, *licence, *csv, *table, *period, *value, *missing, *series, *previous, *category;
 } words[MS_LANG_COUNT] = {
         [MS_LANG_DE] = {"Stand", "Lizenz", "Daten als CSV", "Die Zahlen als Tabelle", "Zeitraum", "Wert",
-                        "keine Angabe"},
+                        "keine Angabe", "Reihe", "Vorjahr", "Kategorie"},
         [MS_LANG_EN] = {"As of", "Licence", "Data as CSV", "The numbers as a table", "Period", "Value",
-                        "not available"},
+                        "not available", "Series", "Previous year", "Category"},
 };
 
 /* Escaped text; NULL writes nothing. */
@@ -60,32 +62,139 @@ static int snippet_picture(const ms_snippet *s, ms_buf *b) {
         return r;
 }
 
-static int snippet_row(const ms_snippet *s, size_t i, ms_buf *b) {
-        const ms_series *d = s->series;
-        char period[64], value[64];
+#define CSV_MAX_FIELDS 8
+
+/* One RFC 4180 record from *p (up to end) into fields (unescaped, in buf,
+ * each NUL-terminated).  Returns the number of fields, 0 at the end. */
+static size_t csv_record(const char **p, const char *end, ms_buf *buf, size_t off[CSV_MAX_FIELDS]) {
+        size_t n = 0;
+        buf->len = 0;
+        if (*p >= end)
+                return 0;
+        for (;;) {
+                bool quoted = **p == '"';
+                off[n < CSV_MAX_FIELDS ? n : CSV_MAX_FIELDS - 1] = buf->len;
+                if (quoted)
+                        (*p)++;
+                for (; *p < end; (*p)++) {
+                        char ch = **p;
+                        if (quoted && ch == '"' && *p + 1 < end && (*p)[1] == '"')
+                                (*p)++;
+                        else if (quoted && ch == '"') {
+                                quoted = false;
+                                continue;
+                        } else if (!quoted && (ch == ',' || ch == '\n' || ch == '\r'))
+                                break;
+                        if (ms_buf_append(buf, &ch, 1) < 0)
+                                return 0;
+                }
+                if (ms_buf_append(buf, "", 1) < 0)
+                        return 0;
+                n++;
+                if (*p >= end || **p != ',')
+                        break;
+                (*p)++;
+        }
+        while (*p < end && (**p == '\r' || **p == '\n'))
+                (*p)++;
+        return n < CSV_MAX_FIELDS ? n : CSV_MAX_FIELDS;
+}
+
+/* The columns of the chart CSV the table shows. */
+typedef struct csv_columns {
+        int series, code, label, previous, value;
+        bool time; /* the x dimension is time: its header says so */
+} csv_columns;
+
+static void csv_find_columns(const ms_buf *b, const size_t *off, size_t n, csv_columns *c) {
+        *c = (csv_columns){-1, -1, -1, -1, -1, false};
+        for (size_t i = 0; i < n; i++) {
+                const char *h = b->data + off[i];
+                int *slot = strcmp(h, "series") == 0          ? &c->series
+                            : strcmp(h, "label") == 0         ? &c->label
+                            : strcmp(h, "previous_year") == 0 ? &c->previous
+                            : strcmp(h, "value") == 0         ? &c->value
+                            : strcmp(h, "status") == 0        ? NULL
+                                                              : &c->code;
+                if (slot && *slot < 0)
+                        *slot = (int) i;
+                if (slot == &c->code)
+                        c->time = strcasestr(h, "time") || strcasestr(h, "period") || strcasestr(h, "year");
+        }
+}
+
+/* A number from the CSV in the reader's language.  The CSV keeps every
+ * digit (derived rates have many); the table rounds to one decimal, as a
+ * reader quotes it, and links the CSV for the exact figure. */
+static void format_cell(ms_lang l, const char *text, char *buf, size_t n) {
+        char *end = NULL;
+        double v = text[0] ? strtod(text, &end) : NAN;
+        const char *dot = strchr(text, '.');
+        size_t decimals = dot ? strspn(dot + 1, "0123456789") : 0;
+        if (!end || *end || isnan(v) || ms_format_number(l, v, decimals > 1 ? 1 : (unsigned) decimals, buf, n) < 0)
+                snprintf(buf, n, "%s", text[0] ? text : words[l].missing);
+}
+
+static int snippet_cell(ms_buf *b, const char *tag, const char *text) {
+        int r = ms_buf_printf(b, "<%s%s>", tag, strcmp(tag, "th") == 0 ? " scope=\"row\"" : "");
+        if (r >= 0)
+                r = put_text(b, text);
+        return r >= 0 ? ms_buf_printf(b, "</%s>", tag) : r;
+}
+
+static int snippet_row(const ms_snippet *s, const ms_buf *f, const size_t *off, size_t n, const csv_columns *c,
+                       ms_buf *b) {
+        char label[128], num[64];
         ms_period p;
-        if (ms_period_parse(d->codes[i], &p) < 0 || ms_format_period(s->lang, &p, period, sizeof(period)) < 0)
-                snprintf(period, sizeof(period), "%s", d->labels && d->labels[i] ? d->labels[i] : d->codes[i]);
-        if (isnan(d->values[i]) || ms_format_number(s->lang, d->values[i], 0, value, sizeof(value)) < 0)
-                snprintf(value, sizeof(value), "%s", words[s->lang].missing);
-        int r = ms_buf_puts(b, "<tr><th scope=\"row\">");
-        if (r >= 0 && (r = put_text(b, period)) >= 0 && (r = ms_buf_puts(b, "</th><td>")) >= 0 &&
-            (r = put_text(b, value)) >= 0)
-                r = ms_buf_puts(b, "</td></tr>\n");
+        const char *code = c->code >= 0 && (size_t) c->code < n ? f->data + off[c->code] : "";
+        const char *lab = c->label >= 0 && (size_t) c->label < n ? f->data + off[c->label] : code;
+        if (ms_period_parse(code, &p) < 0 || ms_format_period(s->lang, &p, label, sizeof(label)) < 0)
+                snprintf(label, sizeof(label), "%s", lab[0] ? lab : code);
+        int r = ms_buf_puts(b, "<tr>");
+        if (r >= 0 && c->series >= 0 && (size_t) c->series < n)
+                r = snippet_cell(b, "td", f->data + off[c->series]);
+        if (r >= 0)
+                r = snippet_cell(b, "th", label);
+        if (r >= 0 && c->previous >= 0 && (size_t) c->previous < n) {
+                format_cell(s->lang, f->data + off[c->previous], num, sizeof(num));
+                r = snippet_cell(b, "td", num);
+        }
+        format_cell(s->lang, c->value >= 0 && (size_t) c->value < n ? f->data + off[c->value] : "", num, sizeof(num));
+        if (r >= 0)
+                r = snippet_cell(b, "td", num);
+        return r >= 0 ? ms_buf_puts(b, "</tr>\n") : r;
+}
+
+static int snippet_head(const ms_snippet *s, const csv_columns *c, ms_buf *b) {
+        int r = ms_buf_puts(b, "<thead><tr>");
+        if (r >= 0 && c->series >= 0)
+                r = ms_buf_printf(b, "<th scope=\"col\">%s</th>", words[s->lang].series);
+        if (r >= 0)
+                r = ms_buf_printf(b, "<th scope=\"col\">%s</th>",
+                                  c->time || c->code < 0 ? words[s->lang].period : words[s->lang].category);
+        if (r >= 0 && c->previous >= 0)
+                r = ms_buf_printf(b, "<th scope=\"col\">%s</th>", words[s->lang].previous);
+        if (r >= 0 && (r = ms_buf_puts(b, "<th scope=\"col\">")) >= 0 &&
+            (r = put_text(b, s->unit ? s->unit : words[s->lang].value)) >= 0)
+                r = ms_buf_puts(b, "</th></tr></thead>\n");
         return r;
 }
 
 /* The numbers for readers who cannot see the image, and for anyone who
  * wants to check a figure: an ordinary table, closed by default. */
 static int snippet_table(const ms_snippet *s, ms_buf *b) {
+        const char *p = s->csv ? s->csv : "", *end = p + (s->csv ? s->csv_len : 0);
+        ms_buf f = {0};
+        size_t off[CSV_MAX_FIELDS], n = csv_record(&p, end, &f, off);
+        csv_columns c;
+        csv_find_columns(&f, off, n, &c);
         int r = ms_buf_printf(b, "<details>\n<summary>%s</summary>\n<table>\n<caption>", words[s->lang].table);
-        if (r >= 0 && (r = put_text(b, s->title)) >= 0)
-                r = ms_buf_printf(b, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">",
-                                  words[s->lang].period);
-        if (r >= 0 && (r = put_text(b, s->unit ? s->unit : words[s->lang].value)) >= 0)
-                r = ms_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
-        for (size_t i = 0; r >= 0 && s->series && i < s->series->n; i++)
-                r = snippet_row(s, i, b);
+        if (r >= 0 && (r = put_text(b, s->title)) >= 0 && (r = ms_buf_puts(b, "</caption>\n")) >= 0 &&
+            (r = snippet_head(s, &c, b)) >= 0)
+                r = ms_buf_puts(b, "<tbody>\n");
+        while (r >= 0 && (n = csv_record(&p, end, &f, off)) > 0)
+                r = snippet_row(s, &f, off, n, &c, b);
+        ms_buf_done(&f);
         return r >= 0 ? ms_buf_puts(b, "</tbody>\n</table>\n</details>\n") : r;
 }
 

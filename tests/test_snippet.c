@@ -17,15 +17,18 @@
 #define EVIL "<script>alert(\"x\")</script>&'"
 #define EVIL_ESCAPED "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
 
-static char *codes[] = {"2019-03", "2019M04", "X9"};
-static char *labels[] = {"March", "April", EVIL};
-static double values[] = {13825, NAN, 12.4};
-static const ms_series series = {.dim = "time", .n = 3, .codes = codes, .labels = labels, .values = values};
+/* A chart CSV as ms_chart_write_csv writes it, with a hostile label
+ * (quoted, with a comma and a doubled quote) and a missing value. */
+static const char csv[] = "time,label,value,status\n"
+                          "2019-03,March,13825,\n"
+                          "2019M04,April,,p\n"
+                          "X9,\"<script>alert(\"\"x\"\")</script>&'\",12.4,\n";
 
 static char *write_snippet(ms_lang lang, bool dark, const char *text) {
         ms_snippet s = {.url_prefix = "https://x.example/current/", .id = "c1", .lang = lang, .width = 600,
                         .height = 400, .title = text, .alt = text, .source_line = text, .licence = text,
-                        .reference_period = "2019-04", .unit = text, .series = &series, .has_dark = dark};
+                        .reference_period = "2019-04", .unit = text, .csv = csv, .csv_len = sizeof(csv) - 1,
+                        .has_dark = dark};
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
         return b.data;
@@ -72,6 +75,7 @@ static void snippet_should_offer_dark_variant_first_when_it_exists(void **state)
         assert_non_null(strstr(h, "c1.en.dark.svg"));
         assert_non_null(strstr(h, "As of: Apr 2019"));
         assert_non_null(strstr(h, "<td>13,825</td>"));
+        assert_non_null(strstr(h, "<td>12.4</td>"));
         free(h);
 }
 

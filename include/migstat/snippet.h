@@ -21,7 +21,6 @@
 
 #include "migstat/buf.h"
 #include "migstat/lang.h"
-#include "migstat/slice.h"
 
 typedef struct ms_snippet {
         const char *url_prefix; /* prepended to every file name: "https://x/current/", "" */
@@ -31,7 +30,13 @@ typedef struct ms_snippet {
         const char *title, *alt, *source_line, *licence;
         const char *reference_period; /* period code, formatted in lang for "Stand" */
         const char *unit;             /* column header of the values; NULL = "Wert"/"Value" */
-        const ms_series *series;      /* the plotted numbers */
+        /* The plotted numbers: the chart's CSV (ms_chart_write_csv: optional
+         * "series", the x code, "label", optional "previous_year", "value",
+         * "status").  The table shows series, the row label (a period in the
+         * reader's language), previous year and value, numbers formatted in
+         * the language with the decimals the CSV has. */
+        const char *csv;
+        size_t csv_len;
         bool has_dark;                /* <id>.<lang>.dark.svg / .dark.png / .dark@2x.png exist */
 } ms_snippet;
 
