@@ -89,6 +89,8 @@ static const struct ini_key {
          "an absolute path to a program, optionally followed by arguments"},
         {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
          "seconds from 1 to 1000000"},
+        {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
+        {"Control", "Group", parse_path, offsetof(ms_config, control_group), "a group name"},
 };
 
 typedef struct ini_state {
@@ -382,10 +384,16 @@ static int config_set_defaults(ms_config *c) {
                 return -ENOMEM;
         if (!c->fonts_file && !(c->fonts_file = strdup("fonts.conf")))
                 return -ENOMEM;
+        if (!c->control_socket && !(c->control_socket = strdup("/run/migstat/control.sock")))
+                return -ENOMEM;
+        if (!c->control_group && !(c->control_group = strdup("migstat")))
+                return -ENOMEM;
         char **paths[] = {&c->publish_dir, &c->state_dir, &c->data_dir, &c->fonts_file};
         for (size_t i = 0; i < ELEMENTSOF(paths); i++)
                 if (config_absolutize(paths[i], c->dir) < 0)
                         return -ENOMEM;
+        if (config_absolutize(&c->control_socket, c->dir) < 0)
+                return -ENOMEM;
         return 0;
 }
 
@@ -445,6 +453,8 @@ ms_config *ms_config_free(ms_config *c) {
         free(c->fonts_file);
         free(c->base_url);
         free(c->post_publish_hook);
+        free(c->control_socket);
+        free(c->control_group);
         free(c);
         return NULL;
 }

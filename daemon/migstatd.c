@@ -5,6 +5,11 @@
  *   migstatd --once [--config DIR] [--publish-dir DIR]   one full cycle, then exit
  *   migstatd --check-config [--config DIR]               validate the configuration
  *   migstatd [--config DIR]                              run as a service
+ *
+ * Exit status: 0 ok (with --once: a release is current; stdout says
+ * "published:" for new content or "unchanged:" when it equals the release
+ * that was current before), 1 failure (the reason is logged; with --once
+ * nothing published is lost), 2 usage.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +22,7 @@
 #include "migstat/fetch.h"
 #include "migstat/log.h"
 #include "migstat/render.h"
+#include "migstat/runner.h"
 #include "migstat/service.h"
 
 #define DEFAULT_CONFIG_DIR "/etc/migstat"
@@ -25,6 +31,7 @@ typedef struct args {
         const char *config_dir;
         const char *publish_dir;
         bool once, check_config;
+        unsigned test_stall_after_sec;
 } args;
 
 static void usage(FILE *f) {
@@ -44,7 +51,10 @@ static int parse_args(int argc, char **argv, args *a) {
                 {"once", no_argument, NULL, 'o'},         {"check-config", no_argument, NULL, 'k'},
                 {"config", required_argument, NULL, 'c'}, {"publish-dir", required_argument, NULL, 'p'},
                 {"verbose", no_argument, NULL, 'v'},      {"version", no_argument, NULL, 'V'},
-                {"help", no_argument, NULL, 'h'},         {0},
+                {"help", no_argument, NULL, 'h'},
+                /* Hidden, for the watchdog test: the loop blocks after SEC seconds. */
+                {"test-stall-after", required_argument, NULL, 'S'},
+                {0},
         };
         *a = (args){.config_dir = DEFAULT_CONFIG_DIR};
         for (int c; (c = getopt_long(argc, argv, "hv", opts, NULL)) >= 0;) {
@@ -54,6 +64,12 @@ static int parse_args(int argc, char **argv, args *a) {
                 case 'c': a->config_dir = optarg; break;
                 case 'p': a->publish_dir = optarg; break;
                 case 'v': ms_log_set_max_level(LOG_DEBUG); break;
+                case 'S':
+                        if (sscanf(optarg, "%u", &a->test_stall_after_sec) != 1 || a->test_stall_after_sec == 0) {
+                                fprintf(stderr, "migstatd: --test-stall-after: expected seconds > 0\n");
+                                return -EINVAL;
+                        }
+                        break;
                 case 'V': printf("migstatd %s\n", MIGSTAT_VERSION); return 1;
                 case 'h': usage(stdout); return 1;
                 default: usage(stderr); return -EINVAL;
@@ -83,13 +99,14 @@ static int run_once(const ms_config *c, const char *publish_dir) {
         int r = ms_renderer_new(c->fonts_file, &rr, &err);
         if (r < 0)
                 return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
-        _cleanup_free_ char *release = NULL;
-        r = ms_cycle_run_now(c, rr, publish_dir, &release);
-        if (r < 0)
-                return r;
-        const char *dir = publish_dir ? publish_dir : c->publish_dir;
-        printf("published: %s/current -> releases/%s\n", dir, release);
-        return 0;
+        ms_run_result res;
+        r = ms_run_cycle(c, rr, publish_dir, &res);
+        if (r >= 0) {
+                const char *dir = publish_dir ? publish_dir : c->publish_dir;
+                printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir, res.release);
+        }
+        ms_run_result_done(&res);
+        return r;
 }
 
 int main(int argc, char **argv) {
@@ -107,7 +124,13 @@ int main(int argc, char **argv) {
         }
         if (ms_fetch_init() < 0)
                 return log_error("cannot initialize libcurl"), EXIT_FAILURE;
-        r = a.once ? run_once(c, a.publish_dir) : ms_service_run(c, a.publish_dir);
+        if (a.once)
+                r = run_once(c, a.publish_dir);
+        else {
+                ms_service_options so = {.config_dir = a.config_dir, .publish_dir = a.publish_dir,
+                                         .test_stall_after_usec = a.test_stall_after_sec * 1000000ULL};
+                r = ms_service_run(TAKE_PTR(c), &so);
+        }
         ms_fetch_cleanup();
         return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

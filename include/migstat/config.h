@@ -45,6 +45,9 @@ typedef struct ms_config {
         ms_chart_spec **charts;
         char **chart_files;
         size_t n_charts;
+
+        char *control_socket; /* [Control] Socket=, bound when not socket-activated */
+        char *control_group;  /* [Control] Group=, may use the socket besides root */
 } ms_config;
 
 int ms_config_load(const char *dir, ms_config **ret, ms_error *err);

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The control protocol (DESIGN.md, "The control protocol"): one request line,
+ * one JSON response line.  This module only turns a request line into a
+ * command; it does no I/O and keeps no state, so it is tested with strings.
+ *
+ *   status | list | validate | reload | version
+ *   fetch [source...]
+ *   regenerate [--force] [chart...]
+ *
+ * Words are separated by spaces or tabs; a trailing "\n" or "\r\n" is
+ * accepted.  Arguments are ids: 1..MS_PROTOCOL_MAX_ID bytes of [A-Za-z0-9._-],
+ * not starting with '-' (options are spelled out).  Anything else (an
+ * unknown word, a NUL or control byte, an overlong line, too many arguments)
+ * is an error with a message for the client.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/error.h"
+
+#define MS_PROTOCOL_MAX_LINE 1024 /* bytes of one request, without the newline */
+#define MS_PROTOCOL_MAX_ARGS 64
+#define MS_PROTOCOL_MAX_ID 128
+
+typedef enum ms_command_kind {
+        MS_COMMAND_STATUS,
+        MS_COMMAND_LIST,
+        MS_COMMAND_FETCH,
+        MS_COMMAND_REGENERATE,
+        MS_COMMAND_VALIDATE,
+        MS_COMMAND_RELOAD,
+        MS_COMMAND_VERSION,
+        _MS_COMMAND_MAX,
+} ms_command_kind;
+
+typedef struct ms_command {
+        ms_command_kind kind;
+        bool force;                             /* regenerate --force */
+        size_t n_args;                          /* source or chart ids */
+        const char *args[MS_PROTOCOL_MAX_ARGS]; /* point into buf */
+        char buf[MS_PROTOCOL_MAX_LINE + 1];
+} ms_command;
+
+/* Parse the request in line[0..len) into *ret (its args point into ret->buf,
+ * so it is filled in place; on failure its contents are unspecified).
+ * -EMSGSIZE for an overlong line, -EBADMSG for bytes that are not text,
+ * -EINVAL for an unknown word or bad arguments; err->msg says which. */
+int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *err);
+
+/* "status", "list", ...; NULL for a kind out of range. */
+const char *ms_command_to_string(ms_command_kind kind);
