@@ -295,28 +295,55 @@ static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size
         return r < 0 ? log_error_errno(r, "publish: no chart has a reference period to name the edition") : 0;
 }
 
-/* index.json and index.html, compared against the release `current` points at. */
-static int cycle_add_index(const char *dir, ms_release *rel, ms_manifest *m, ms_buf *gallery) {
-        char path[PATH_MAX], prev[256] = "";
+/* The name of the release `current` points at ("" when there is none). */
+static void cycle_current_name(const char *dir, char *ret, size_t size) {
+        char path[PATH_MAX], target[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/current", dir);
+        ssize_t l = readlink(path, target, sizeof(target) - 1);
+        target[l > 0 ? l : 0] = '\0';
+        const char *slash = strrchr(target, '/');
+        const char *name = slash ? slash + 1 : target;
+        size_t n = strnlen(name, size - 1);
+        memcpy(ret, name, n);
+        ret[n] = '\0';
+}
+
+/* index.json, compared against the release `current` points at. */
+static int cycle_add_manifest(const char *dir, ms_release *rel, ms_manifest *m) {
+        char path[PATH_MAX], prev[256];
         ms_buf old = {0}, b = {0};
         ms_error err = {.offset = -1};
-        snprintf(path, sizeof(path), "%s/current", dir);
-        ssize_t l = readlink(path, prev, sizeof(prev) - 1);
-        prev[l > 0 ? l : 0] = '\0';
+        cycle_current_name(dir, prev, sizeof(prev));
         snprintf(path, sizeof(path), "%s/current/index.json", dir);
         bool have_old = ms_read_file(path, 64u << 20, &old, &err) >= 0;
-        const char *slash = strrchr(prev, '/');
-        int r = ms_manifest_compare_previous(m, slash ? slash + 1 : prev, have_old ? old.data : NULL, old.len);
+        int r = ms_manifest_compare_previous(m, prev, have_old ? old.data : NULL, old.len);
         if (r >= 0)
                 r = ms_manifest_write(m, &b);
         ms_buf_done(&old);
         err = (ms_error){.offset = -1};
         if (r >= 0)
                 r = ms_release_add(rel, "index.json", b.data, b.len, &err);
-        if (r >= 0)
-                r = ms_release_add(rel, "index.html", gallery->data, gallery->len, &err);
         ms_buf_done(&b);
         return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
+}
+
+static int cycle_add_gallery(ms_release *rel, const ms_buf *gallery) {
+        ms_error err = {.offset = -1};
+        int r = ms_release_add(rel, "index.html", gallery->data, gallery->len, &err);
+        return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
+}
+
+/* 1 when every file but the manifest equals the current release's: the
+ * release is dropped (its staging removed) and the current one named. */
+static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o, char **ret_release) {
+        if (o->force || !ms_release_same_as_previous(rel, "index.json"))
+                return 0;
+        char cur[256];
+        cycle_current_name(dir, cur, sizeof(cur));
+        log_info("publish: every chart and file equals the current release %s: nothing to publish", cur);
+        if (ret_release && !(*ret_release = strdup(cur)))
+                return log_oom();
+        return 1;
 }
 
 /* After the release is current: its edition link, retention, the hook.
@@ -380,8 +407,12 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r >= 0)
                 r = cycle_add_data(c, cs, rel, m);
         if (r >= 0)
-                r = cycle_add_index(dir, rel, m, &gallery);
+                r = cycle_add_gallery(rel, &gallery);
         ms_buf_done(&gallery);
+        if (r >= 0 && (r = cycle_unchanged(dir, rel, o, ret_release)) != 0)
+                return r;
+        if (r >= 0)
+                r = cycle_add_manifest(dir, rel, m);
         _cleanup_free_ char *name = NULL;
         if (r >= 0 && (r = ms_release_commit(rel, o->timestamp, &name, &err)) < 0)
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
@@ -413,13 +444,13 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
 
 /* The release's name is its UTC publication time: the one place where the
  * clock enters a release (the manifest and the charts never see it). */
-int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, char **ret_release) {
+int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool force, char **ret_release) {
         struct timespec now;
         struct tm tm;
         char ts[32];
         if (clock_gettime(CLOCK_REALTIME, &now) < 0 || !gmtime_r(&now.tv_sec, &tm))
                 return log_error_errno(errno, "cannot read the clock: %m");
         strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
-        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts};
+        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts, .force = force};
         return ms_cycle_run(c, rr, &o, ret_release);
 }

@@ -107,8 +107,15 @@ static int ctl_exchange(const char *path, const char *line, char **ret) {
         struct timeval tv = {.tv_sec = CTL_TIMEOUT_SEC};
         (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
         (void) setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-        if (connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0 ||
-            send(fd, line, strlen(line), MSG_NOSIGNAL) < 0) {
+        if (connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0) {
+                int r = -errno;
+                fprintf(stderr, "migstatctl: cannot reach migstatd at %s: %s\n", path, strerror(-r));
+                return r;
+        }
+        /* A daemon that refuses us (credentials, too many clients) answers
+         * and closes at once, perhaps before our request is sent: then the
+         * send fails with EPIPE and its answer is still there to read. */
+        if (send(fd, line, strlen(line), MSG_NOSIGNAL) < 0 && errno != EPIPE && errno != ECONNRESET) {
                 int r = -errno;
                 fprintf(stderr, "migstatctl: cannot reach migstatd at %s: %s\n", path, strerror(-r));
                 return r;

@@ -2,14 +2,15 @@
 /*
  * migstatd: keeps the published asylum and migration charts current.
  *
- *   migstatd --once [--config DIR] [--publish-dir DIR]   one full cycle, then exit
- *   migstatd --check-config [--config DIR]               validate the configuration
- *   migstatd [--config DIR]                              run as a service
+ *   migstatd --once [--force] [--config DIR] [--publish-dir DIR]   one full cycle, then exit
+ *   migstatd --check-config [--config DIR]                         validate the configuration
+ *   migstatd [--config DIR]                                        run as a service
  *
- * Exit status: 0 ok (with --once: a release is current; stdout says
- * "published:" for new content or "unchanged:" when it equals the release
- * that was current before), 1 failure (the reason is logged; with --once
- * nothing published is lost), 2 usage.
+ * Exit status: 0 ok (with --once: a new release was published, stdout says
+ * "published:"), 1 failure (the reason is logged; with --once nothing
+ * published is lost), 2 usage, 3 with --once: unchanged (every chart came
+ * out as in the current release, so nothing was published; --force
+ * publishes anyway).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,11 +27,13 @@
 #include "migstat/service.h"
 
 #define DEFAULT_CONFIG_DIR "/etc/migstat"
+#define EXIT_USAGE 2
+#define EXIT_UNCHANGED 3
 
 typedef struct args {
         const char *config_dir;
         const char *publish_dir;
-        bool once, check_config;
+        bool once, force, check_config;
         unsigned test_stall_after_sec;
 } args;
 
@@ -38,7 +41,9 @@ static void usage(FILE *f) {
         fprintf(f, "Usage: migstatd [--once] [--check-config] [--config DIR] [--publish-dir DIR]\n"
                    "                [--verbose] [--version]\n"
                    "\n"
-                   "  --once             run one full cycle (fetch, render, publish) and exit\n"
+                   "  --once             run one full cycle (fetch, render, publish) and exit:\n"
+                   "                     0 published, 1 failed, 3 unchanged (nothing new to publish)\n"
+                   "  --force            with --once: publish even when nothing changed\n"
                    "  --check-config     validate the configuration and exit\n"
                    "  --config DIR       configuration directory (default " DEFAULT_CONFIG_DIR ")\n"
                    "  --publish-dir DIR  publish into DIR instead of the configured directory\n"
@@ -51,7 +56,7 @@ static int parse_args(int argc, char **argv, args *a) {
                 {"once", no_argument, NULL, 'o'},         {"check-config", no_argument, NULL, 'k'},
                 {"config", required_argument, NULL, 'c'}, {"publish-dir", required_argument, NULL, 'p'},
                 {"verbose", no_argument, NULL, 'v'},      {"version", no_argument, NULL, 'V'},
-                {"help", no_argument, NULL, 'h'},
+                {"help", no_argument, NULL, 'h'},         {"force", no_argument, NULL, 'f'},
                 /* Hidden, for the watchdog test: the loop blocks after SEC seconds. */
                 {"test-stall-after", required_argument, NULL, 'S'},
                 {0},
@@ -60,6 +65,7 @@ static int parse_args(int argc, char **argv, args *a) {
         for (int c; (c = getopt_long(argc, argv, "hv", opts, NULL)) >= 0;) {
                 switch (c) {
                 case 'o': a->once = true; break;
+                case 'f': a->force = true; break;
                 case 'k': a->check_config = true; break;
                 case 'c': a->config_dir = optarg; break;
                 case 'p': a->publish_dir = optarg; break;
@@ -92,28 +98,30 @@ static int load_config(const char *dir, ms_config **ret) {
         return 0;
 }
 
-static int run_once(const ms_config *c, const char *publish_dir) {
+/* The exit status of --once. */
+static int run_once(const ms_config *c, const char *publish_dir, bool force) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
         int r = ms_renderer_new(c->fonts_file, &rr, &err);
         if (r < 0)
-                return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
+                return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf))), EXIT_FAILURE;
         ms_run_result res;
-        r = ms_run_cycle(c, rr, publish_dir, &res);
+        r = ms_run_cycle(c, rr, publish_dir, force, &res);
         if (r >= 0) {
                 const char *dir = publish_dir ? publish_dir : c->publish_dir;
                 printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir, res.release);
         }
+        int status = r < 0 ? EXIT_FAILURE : res.outcome == MS_RUN_UNCHANGED ? EXIT_UNCHANGED : EXIT_SUCCESS;
         ms_run_result_done(&res);
-        return r;
+        return status;
 }
 
 int main(int argc, char **argv) {
         args a;
         int r = parse_args(argc, argv, &a);
         if (r != 0)
-                return r > 0 ? EXIT_SUCCESS : 2;
+                return r > 0 ? EXIT_SUCCESS : EXIT_USAGE;
         ms_log_open();
         _cleanup_(ms_config_freep) ms_config *c = NULL;
         if (load_config(a.config_dir, &c) < 0)
@@ -124,9 +132,11 @@ int main(int argc, char **argv) {
         }
         if (ms_fetch_init() < 0)
                 return log_error("cannot initialize libcurl"), EXIT_FAILURE;
-        if (a.once)
-                r = run_once(c, a.publish_dir);
-        else {
+        if (a.once) {
+                int status = run_once(c, a.publish_dir, a.force);
+                ms_fetch_cleanup();
+                return status;
+        } else {
                 ms_service_options so = {.config_dir = a.config_dir, .publish_dir = a.publish_dir,
                                          .test_stall_after_usec = a.test_stall_after_sec * 1000000ULL};
                 r = ms_service_run(TAKE_PTR(c), &so);

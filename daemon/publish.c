@@ -238,6 +238,50 @@ size_t ms_release_files(const ms_release *rel, const ms_release_file **ret) {
         return rel->n_files;
 }
 
+/* Regular files in dirfd and its sub-directories (one level, as releases
+ * are), or -1 when it cannot be read. */
+static ssize_t release_count_files(int dirfd, bool descend) {
+        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                if (fd >= 0)
+                        (void) close(fd);
+                return -1;
+        }
+        ssize_t n = 0;
+        for (struct dirent *de; n >= 0 && (de = readdir(d));) {
+                struct stat st;
+                if (de->d_name[0] == '.' || fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                        continue;
+                if (S_ISREG(st.st_mode))
+                        n++;
+                else if (S_ISDIR(st.st_mode) && descend) {
+                        _cleanup_close_ int sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                        ssize_t m = sub >= 0 ? release_count_files(sub, false) : -1;
+                        n = m < 0 ? -1 : n + m;
+                }
+        }
+        (void) closedir(d);
+        return n;
+}
+
+bool ms_release_same_as_previous(const ms_release *rel, const char *except) {
+        if (rel->previous_fd < 0)
+                return false;
+        size_t n = 0;
+        for (size_t i = 0; i < rel->n_files; i++) {
+                if (except && strcmp(rel->files[i].name, except) == 0)
+                        continue;
+                if (!rel->files[i].linked)
+                        return false;
+                n++;
+        }
+        struct stat st;
+        bool prev_has_except = except && fstatat(rel->previous_fd, except, &st, AT_SYMLINK_NOFOLLOW) == 0;
+        ssize_t prev = release_count_files(rel->previous_fd, true);
+        return prev >= 0 && (size_t) prev == n + (prev_has_except ? 1 : 0);
+}
+
 /* Short content hash: names and digests of every file, in the order added. */
 static void release_short_hash(const ms_release *rel, char out[7]) {
         ms_buf b = {0};

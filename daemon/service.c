@@ -79,7 +79,7 @@ static void service_notify_status(const service *svc) {
 
 static int service_job_run(void *userdata) {
         service_job *job = userdata;
-        return ms_run_cycle(job->config, job->renderer, job->publish_dir, &job->result);
+        return ms_run_cycle(job->config, job->renderer, job->publish_dir, job->force, &job->result);
 }
 
 static int service_start_run(service *svc, bool force) {

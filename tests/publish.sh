@@ -16,12 +16,17 @@ html_ok() {
     grep -Ev 'Tag (figure|figcaption|picture|source|details|summary|section) invalid' || true)
   [ -z "$errs" ] || { echo "$errs"; return 1; }
 }
-run() { "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" "$@"; }
+# --force: most checks here need releases even when nothing changed.
+run() { "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" "$@"; }
 
 check "first release" run >/dev/null
 first=$(basename "$(readlink "$PUB/current")")
 sleep 1.1 # release names carry the second
-check "second release, same data" run >/dev/null
+rc=0; "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >"$TMP/same.out" || rc=$?
+check "same data without --force: exit 3 (unchanged)" test "$rc" = 3
+check "it says unchanged and names the current release" grep -qx "unchanged: $PUB/current -> releases/$first" "$TMP/same.out"
+check "and published no release" test "$(ls "$PUB/releases" | wc -l)" = 1
+check "second release, same data, --force" run >/dev/null
 second=$(basename "$(readlink "$PUB/current")")
 check "second release has a new name" test "$first" != "$second"
 for f in $CHART.de.png $CHART.de@2x.png $CHART.en.svg $CHART.en.csv $CHART.de.html data/eurostat-asylum-monthly.csv; do
@@ -131,7 +136,7 @@ check "the hanging hook is killed after its timeout" test $(( $(date +%s) - t0 )
 check "the timeout is logged" grep -q "took longer than 1s and was killed" "$TMP/hook.err"
 check "the hook's children are killed too (process group)" bash -c "! pgrep -f '[s]leep 29.123' >/dev/null"
 printf '[Publish]\nPostPublishHook=relative/prog\n' > "$TMP/config/migstat.conf.d/80-hook.conf"
-check "a relative hook path is refused at run time with a reason" bash -c "'$BIN/migstatd' --once --config '$TMP/config' --publish-dir '$PUB' 2>&1 | grep -q 'expected an absolute path'"
+check "a relative hook path is refused at run time with a reason" bash -c "'$BIN/migstatd' --once --force --config '$TMP/config' --publish-dir '$PUB' 2>&1 | grep -q 'expected an absolute path'"
 printf '[Publish]\nKeepReleases=0\n' > "$TMP/config/migstat.conf.d/80-hook.conf"
 check "KeepReleases=0 is a config error naming the range" bash -c "'$BIN/migstatd' --check-config --config '$TMP/config' 2>&1 | grep -q 'KeepReleases: expected a number of releases from 1'"
 finish

@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 make_config
 PUB=$TMP/pub
 KILLS=${MIGSTAT_CRASH_KILLS:-50}
-run() { "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" "$@"; }
+run() { "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" "$@"; }
 
 check "a first release" run >/dev/null 2>&1
 # Retention keeps the number of releases to check after each kill small.
@@ -29,7 +29,7 @@ declare -A verified
 for i in $(seq 1 "$KILLS"); do
   before=$(readlink "$PUB/current")
   # migstatd itself in the background, not a subshell: $! must be its pid.
-  MIGSTAT_TEST_PUBLISH_DELAY_US=8000 "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" \
+  MIGSTAT_TEST_PUBLISH_DELAY_US=8000 "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" \
     >/dev/null 2>&1 &
   pid=$!
   # Stratified: kill i lands at a random moment of slot i of 1.3 x the run's

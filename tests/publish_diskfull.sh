@@ -17,7 +17,7 @@ if ! mount -t tmpfs -o size=${SIZE_K}k,mode=0755 migstat-test "$PUB" 2>/dev/null
   exit 77
 fi
 trap 'umount "$PUB" 2>/dev/null; rm -rf "$TMP"' EXIT
-run() { "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" "$@"; }
+run() { "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" "$@"; }
 
 check "the first release fits" run >/dev/null
 before=$(readlink "$PUB/current")

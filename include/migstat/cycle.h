@@ -20,11 +20,15 @@ typedef struct ms_cycle_options {
         const char *publish_dir; /* overrides the configuration when set */
         const char *timestamp;   /* UTC "YYYYMMDDTHHMMSSZ" naming the release */
         ms_cycle_hook_status *hook_status; /* optional: filled when a hook ran */
+        /* Publish even when every file equals the current release's (by
+         * default such a release is dropped and the call returns 1). */
+        bool force;
 } ms_cycle_options;
 
-/* 0 and the release name in *ret_release (may be NULL) on success; a
+/* 0 and the new release's name in *ret_release (may be NULL) when published;
+ * 1 and the current release's name when nothing changed (see force); a
  * negative errno after logging the reason on failure. */
 int ms_cycle_run(const ms_config *c, ms_renderer *r, const ms_cycle_options *o, char **ret_release);
 
 /* ms_cycle_run() with the release named after the current UTC time. */
-int ms_cycle_run_now(const ms_config *c, ms_renderer *r, const char *publish_dir, char **ret_release);
+int ms_cycle_run_now(const ms_config *c, ms_renderer *r, const char *publish_dir, bool force, char **ret_release);

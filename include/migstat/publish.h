@@ -40,6 +40,11 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
 /* Add a file ("name", or "dir/name" one level deep, e.g. "data/x.csv");
  * written and fsync'ed at once, or hard-linked when unchanged. */
 int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
+/* Whether the files added so far, apart from `except` (index.json: it names
+ * its release), are exactly the files of the release `current` pointed at
+ * when this one began, every one unchanged (hard-linked).  Such a release
+ * would publish nothing new: the caller frees it instead of committing. */
+bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
 /* Name the release "<timestamp>-<hash of its files>", move it into place and

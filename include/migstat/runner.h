@@ -3,9 +3,9 @@
 
 /*
  * One cycle with its outcome, for `migstatd --once` and the service's worker:
- * published (new content), unchanged (the new release holds the same
- * manifest, index.json, byte for byte, as the one `current` pointed at
- * before), or failed (the reason is logged; `current` is untouched).
+ * published (new content), unchanged (every chart and file came out byte
+ * for byte as in the release `current` points at, so none was published),
+ * or failed (the reason is logged; `current` is untouched).
  */
 #include <stdbool.h>
 
@@ -26,6 +26,6 @@ typedef struct ms_run_result {
 
 /* Run one cycle (may block for as long as the cycle takes: call it off the
  * loop).  Always fills *ret; returns ret->error. */
-int ms_run_cycle(const ms_config *c, ms_renderer *rr, const char *publish_dir, ms_run_result *ret);
+int ms_run_cycle(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool force, ms_run_result *ret);
 void ms_run_result_done(ms_run_result *r);
 const char *ms_run_outcome_to_string(ms_run_outcome o);
