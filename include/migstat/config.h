@@ -25,6 +25,7 @@ typedef struct ms_source_config {
         char *file;      /* the sources.d file it came from */
         size_t max_bytes;
         unsigned timeout_sec;
+        unsigned poll_interval_sec; /* "poll_interval", seconds between polls */
 } ms_source_config;
 
 typedef struct ms_config {
@@ -34,6 +35,13 @@ typedef struct ms_config {
         char *data_dir;
         char *fonts_file;
         bool allow_file_urls;
+        /* [Fetch] (issue 5): TLS, retries, stuck servers, parallelism. */
+        char *fetch_ca_file;              /* CAFile= */
+        unsigned fetch_max_retries;       /* MaxRetries= */
+        unsigned fetch_retry_base_msec;   /* RetryBaseDelayMSec= */
+        unsigned fetch_max_retry_after_sec; /* MaxRetryAfterSec= */
+        unsigned fetch_low_speed_sec;     /* LowSpeedTimeSec= */
+        unsigned fetch_max_host_connections; /* MaxConnectionsPerHost= */
 
         ms_source_config *sources;
         size_t n_sources;

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "migstat/fetch_loop.h"
+#include "migstat/log.h"
+#include "migstat/source_fetch.h"
+
+static bool source_is_file(const ms_source_config *s) {
+        return strncmp(s->url, "file://", 7) == 0;
+}
+
+static int source_log(int priority, const ms_source_config *s, const char *fmt, const char *a, const char *b) {
+        char field[128];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
+        const char *const fields[] = {field, NULL};
+        return ms_log_full(priority, 0, fields, fmt, s->id, a, b);
+}
+
+/* The cache entry is only ours if it was fetched from the URL configured now. */
+static void source_fetch_read_meta(const ms_config *c, ms_source_fetch *sf) {
+        ms_error err = {.offset = -1};
+        if (source_is_file(sf->source))
+                return;
+        int r = ms_cache_load_meta(c->state_dir, sf->source->id, &sf->cache_meta, &err);
+        if (r < 0) {
+                if (r != -ENOENT)
+                        source_log(LOG_WARNING, sf->source, "source %s: cache unusable, ignoring: %s%s", err.msg, "");
+                return;
+        }
+        if (strcmp(sf->cache_meta.url, sf->source->url) != 0) {
+                ms_cache_meta_done(&sf->cache_meta);
+                return;
+        }
+        sf->have_cache = true;
+}
+
+/* Replace sf->body by the cached body; -ENOENT if there is none. */
+static int source_fetch_use_cache(const ms_config *c, ms_source_fetch *sf) {
+        ms_error err = {.offset = -1};
+        ms_cache_meta m = {0};
+        if (!sf->have_cache)
+                return -ENOENT;
+        int r = ms_cache_load(c->state_dir, sf->source->id, sf->source->max_bytes, &m, &sf->body, &err);
+        if (r < 0) {
+                source_log(LOG_WARNING, sf->source, "source %s: cached response unusable: %s%s", err.msg, "");
+                return r;
+        }
+        ms_cache_meta_done(&m);
+        sf->fresh = false;
+        sf->from_cache = true;
+        return 0;
+}
+
+static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {
+        ms_source_fetch *sf = userdata;
+        (void) f;
+        sf->error = resp->error;
+        sf->attempts = resp->attempts;
+        if (resp->error < 0) {
+                snprintf(sf->reason, sizeof(sf->reason), "%s", resp->reason);
+                return;
+        }
+        if (resp->result.not_modified) {
+                sf->not_modified = true;
+                return;
+        }
+        sf->fresh = true;
+        sf->body = resp->body;
+        resp->body = (ms_buf){0};
+        sf->fresh_meta = (ms_cache_meta){
+                .url = strdup(sf->source->url), .etag = TAKE_PTR(resp->result.etag),
+                .last_modified = TAKE_PTR(resp->result.last_modified), .fetch_time = (int64_t) time(NULL),
+                .status = resp->result.status,
+        };
+}
+
+static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf) {
+        const ms_source_config *s = sf->source;
+        return (ms_fetch_request){
+                .url = s->url, .name = s->id,
+                .opts = {.max_bytes = s->max_bytes, .timeout_sec = s->timeout_sec,
+                         .low_speed_sec = c->fetch_low_speed_sec, .allow_file = c->allow_file_urls,
+                         .expect_json = true, .ca_file = c->fetch_ca_file,
+                         .if_none_match = sf->have_cache ? sf->cache_meta.etag : NULL,
+                         .if_modified_since = sf->have_cache ? sf->cache_meta.last_modified : NULL},
+                .retry = {.max_retries = c->fetch_max_retries,
+                          .base_usec = (uint64_t) c->fetch_retry_base_msec * 1000ULL,
+                          .max_usec = MS_RETRY_DEFAULT_MAX_USEC,
+                          .max_retry_after_sec = c->fetch_max_retry_after_sec},
+        };
+}
+
+/* After the loop: a 304 or a failure with a cache entry yields the cache. */
+static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
+        if (sf->not_modified) {
+                if (source_fetch_use_cache(c, sf) < 0) {
+                        sf->error = -ESTALE;
+                        snprintf(sf->reason, sizeof(sf->reason),
+                                 "fetching %s: 304 Not Modified, but the cached response is unusable", sf->source->url);
+                }
+                return;
+        }
+        if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0)
+                source_log(LOG_WARNING, sf->source, "source %s: %s; using the cached response of %s",
+                           sf->reason, sf->cache_meta.last_modified ? sf->cache_meta.last_modified : "an earlier poll");
+}
+
+int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
+        _cleanup_(sd_event_unrefp) sd_event *e = NULL;
+        _cleanup_(ms_fetcher_freep) ms_fetcher *f = NULL;
+        ms_source_fetch *a = calloc(c->n_sources ? c->n_sources : 1, sizeof(*a));
+        int r = a ? sd_event_new(&e) : -ENOMEM;
+        if (r >= 0)
+                r = ms_fetcher_new(e, c->fetch_max_host_connections, &f);
+        for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
+                a[i].source = &c->sources[i];
+                source_fetch_read_meta(c, &a[i]);
+                ms_fetch_request req = source_fetch_request(c, &a[i]);
+                r = ms_fetcher_start(f, &req, on_source_fetched, &a[i]);
+        }
+        if (r >= 0)
+                r = ms_fetcher_wait(f);
+        f = ms_fetcher_free(f); /* before `a`: no callback may run on freed entries */
+        if (r < 0) {
+                ms_source_fetch_free_all(a, c->n_sources);
+                return log_error_errno(r, "cannot fetch the sources: %m");
+        }
+        for (size_t i = 0; i < c->n_sources; i++)
+                source_fetch_settle(c, &a[i]);
+        *ret = a;
+        return 0;
+}
+
+ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n) {
+        for (size_t i = 0; a && i < n; i++) {
+                ms_buf_done(&a[i].body);
+                ms_cache_meta_done(&a[i].cache_meta);
+                ms_cache_meta_done(&a[i].fresh_meta);
+        }
+        free(a);
+        return NULL;
+}
+
+int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf) {
+        if (!sf->fresh)
+                return -ENOENT;
+        int r = source_fetch_use_cache(c, sf);
+        if (r >= 0)
+                source_log(LOG_WARNING, sf->source, "source %s: the new response is not usable; using the cached one%s%s",
+                           "", "");
+        return r;
+}
+
+void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {
+        ms_error err = {.offset = -1};
+        if (!sf->fresh || source_is_file(sf->source))
+                return;
+        int r = ms_cache_store(c->state_dir, sf->source->id, &sf->fresh_meta, sf->body.data ? sf->body.data : "",
+                               sf->body.len, &err);
+        if (r < 0)
+                source_log(LOG_WARNING, sf->source, "source %s: cannot cache the response, ignoring: %s%s", err.msg,
+                           "");
+        sf->fresh = false;
+}
