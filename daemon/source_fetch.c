@@ -104,9 +104,15 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
                 }
                 return;
         }
-        if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0)
-                source_log(LOG_WARNING, sf->source, "source %s: %s; using the cached response of %s",
-                           sf->reason, sf->cache_meta.last_modified ? sf->cache_meta.last_modified : "an earlier poll");
+        char when[32] = "an earlier poll";
+        struct tm tm;
+        time_t t = (time_t) sf->cache_meta.fetch_time;
+        if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0) {
+                if (gmtime_r(&t, &tm))
+                        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+                source_log(LOG_WARNING, sf->source, "source %s: %s; using the cached response fetched %s",
+                           sf->reason, when);
+        }
 }
 
 int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
