@@ -195,6 +195,10 @@ static int fetch_map_error(const ms_fetch_transfer *t, CURLcode c, ms_error *err
                 return ms_error_set(err, -EPERM, "", "fetching %s: protocol not allowed (%s)", url, why);
         case CURLE_FILE_COULDNT_READ_FILE:
                 return ms_error_set(err, -ENOENT, "", "fetching %s: %s", url, why);
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+                /* Not transient: the same certificate fails again. */
+                return ms_error_set(err, -EKEYREJECTED, "", "fetching %s: TLS verification failed: %s", url, why);
         case CURLE_COULDNT_CONNECT:
                 return ms_error_set(err, -ECONNREFUSED, "", "fetching %s: %s", url, why);
         default:

@@ -17,6 +17,7 @@ PACKAGES=(
   fonts-inter fontconfig
   # tests
   libcmocka-dev libxml2-utils jq
+  nginx-light openssl python3 curl
 )
 
 missing=()

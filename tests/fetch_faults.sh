@@ -11,7 +11,7 @@ STATE=$TMP/state
 LOG=$TMP/fault.log
 python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$LOG" 2>"$TMP/server.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
 PORT=$(cat "$TMP/port")
 URL=http://127.0.0.1:$PORT/data.json
@@ -44,7 +44,7 @@ check "good: the cache holds the body" cmp "$STATE/cache/eurostat-asylum-monthly
 check "good: meta has the ETag" test "$(jq -r .etag "$STATE/cache/eurostat-asylum-monthly.meta")" != null
 check "good: meta has URL, status, sha256" jq -e --arg u "$URL" \
   '.url == $u and .status == 200 and (.sha256 | length) == 64 and (.fetch_time | test("Z$"))' \
-  "$STATE/cache/eurostat-asylum-monthly.meta"
+  "$STATE/cache/eurostat-asylum-monthly.meta" >/dev/null
 GOOD=$(release good)
 cache_state > "$TMP/cache.good"
 

@@ -53,7 +53,7 @@ CURL *ms_fetch_transfer_handle(ms_fetch_transfer *t);
  * decisions need the status) and return 0, or -errno with err saying what
  * happened: -ETIMEDOUT, -EFBIG (over the limit), -EPROTO (HTTP status >=
  * 400), -ELOOP (too many redirects), -EBADMSG (bad content encoding),
- * -EMEDIUMTYPE (not JSON), -EPERM (protocol not allowed), -ENOENT,
+ * -EMEDIUMTYPE (not JSON), -EKEYREJECTED (TLS verification), -EPERM (protocol not allowed), -ENOENT,
  * -ECONNREFUSED, -EIO otherwise. */
 int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_fetch_result *out,
                              ms_error *err);
