@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,16 @@ static bool source_is_file(const ms_source_config *s) {
         return strncmp(s->url, "file://", 7) == 0;
 }
 
-static int source_log(int priority, const ms_source_config *s, const char *fmt, const char *a, const char *b) {
-        char field[128];
+/* Log "source ID: ..." with the MIGSTAT_SOURCE= field for the journal. */
+_printf_(3, 4) static void source_log(int priority, const ms_source_config *s, const char *fmt, ...) {
+        char field[128], msg[1024];
+        va_list ap;
+        va_start(ap, fmt);
+        (void) vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
         snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
         const char *const fields[] = {field, NULL};
-        return ms_log_full(priority, 0, fields, fmt, s->id, a, b);
+        (void) ms_log_full(priority, 0, fields, "source %s: %s", s->id, msg);
 }
 
 /* The cache entry is only ours if it was fetched from the URL configured now. */
@@ -28,7 +34,7 @@ static void source_fetch_read_meta(const ms_config *c, ms_source_fetch *sf) {
         int r = ms_cache_load_meta(c->state_dir, sf->source->id, &sf->cache_meta, &err);
         if (r < 0) {
                 if (r != -ENOENT)
-                        source_log(LOG_WARNING, sf->source, "source %s: cache unusable, ignoring: %s%s", err.msg, "");
+                        source_log(LOG_WARNING, sf->source, "cache unusable, ignoring: %s", err.msg);
                 return;
         }
         if (strcmp(sf->cache_meta.url, sf->source->url) != 0) {
@@ -46,7 +52,7 @@ static int source_fetch_use_cache(const ms_config *c, ms_source_fetch *sf) {
                 return -ENOENT;
         int r = ms_cache_load(c->state_dir, sf->source->id, sf->source->max_bytes, &m, &sf->body, &err);
         if (r < 0) {
-                source_log(LOG_WARNING, sf->source, "source %s: cached response unusable: %s%s", err.msg, "");
+                source_log(LOG_WARNING, sf->source, "cached response unusable: %s", err.msg);
                 return r;
         }
         ms_cache_meta_done(&m);
@@ -110,8 +116,7 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
         if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0) {
                 if (gmtime_r(&t, &tm))
                         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-                source_log(LOG_WARNING, sf->source, "source %s: %s; using the cached response fetched %s",
-                           sf->reason, when);
+                source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason, when);
         }
 }
 
@@ -156,8 +161,7 @@ int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf) {
                 return -ENOENT;
         int r = source_fetch_use_cache(c, sf);
         if (r >= 0)
-                source_log(LOG_WARNING, sf->source, "source %s: the new response is not usable; using the cached one%s%s",
-                           "", "");
+                source_log(LOG_WARNING, sf->source, "the new response is not usable; using the cached one");
         return r;
 }
 
@@ -168,7 +172,6 @@ void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {
         int r = ms_cache_store(c->state_dir, sf->source->id, &sf->fresh_meta, sf->body.data ? sf->body.data : "",
                                sf->body.len, &err);
         if (r < 0)
-                source_log(LOG_WARNING, sf->source, "source %s: cannot cache the response, ignoring: %s%s", err.msg,
-                           "");
+                source_log(LOG_WARNING, sf->source, "cannot cache the response, ignoring: %s", err.msg);
         sf->fresh = false;
 }
