@@ -159,8 +159,10 @@ int main(int argc, char **argv) {
         ms_chart_spec_slice_request(spec, &req);
         if (ms_cube_slice(cube, &req, &series, &err) < 0)
                 return die("slice", &err);
+        /* fontconfig resolves a relative file name against its own search path. */
+        _cleanup_free_ char *fonts = realpath(a.fonts, NULL);
         double t0 = now_ms();
-        if (ms_renderer_new(a.fonts, &rr, &err) < 0)
+        if (!fonts || ms_renderer_new(fonts, &rr, &err) < 0)
                 return die(a.fonts, &err);
         double font_ms = now_ms() - t0;
 

@@ -11,12 +11,12 @@ static void set_rgb(cairo_t *cr, uint32_t rgb) {
  * the lines) over the zero gridline, text on top.
  */
 void chart_draw(const ms_chart *c, cairo_t *cr) {
-        set_rgb(cr, 0xffffff);
+        set_rgb(cr, c->bg);
         cairo_paint(cr);
 
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
         for (size_t i = 0; i < c->n_lines; i++) {
                 const chart_line *l = &c->lines[i];
+                cairo_set_line_cap(cr, l->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
                 set_rgb(cr, l->rgb);
                 cairo_set_line_width(cr, l->width);
                 cairo_move_to(cr, l->x0, l->y0);

@@ -4,30 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout.h"
+#include "layout_int.h"
 #include "migstat/format.h"
-
-/* The theme.  Colours are 0xRRGGBB; contrast on white: text 17:1, subtitle
- * 8.5:1, footer 7:1, columns 9.2:1 (WCAG AA asks 4.5:1 for text). */
-#define MARGIN_X 40.0
-#define MARGIN_TOP 32.0
-#define MARGIN_BOTTOM 24.0
-#define RGB_TEXT 0x1a1a1aU
-#define RGB_SUBTLE 0x4d4d4dU
-#define RGB_FOOTER 0x595959U
-#define RGB_GRID 0xdededeU
-#define RGB_BASELINE 0x333333U
-#define RGB_COLUMN 0x1d4f7cU
-#define COLUMN_SHARE 0.68 /* of each period's slot; the rest is the gap */
-#define LABEL_GAP 12.0     /* minimum air between neighbouring x labels */
-
-typedef enum chart_font {
-        FONT_TITLE,
-        FONT_SUBTITLE,
-        FONT_AXIS,
-        FONT_VALUE,
-        FONT_FOOTER,
-} chart_font;
 
 static const struct {
         double px;
@@ -39,23 +17,13 @@ static const struct {
         [FONT_AXIS] = {14, PANGO_WEIGHT_NORMAL, true},
         [FONT_VALUE] = {15, PANGO_WEIGHT_SEMIBOLD, true},
         [FONT_FOOTER] = {13, PANGO_WEIGHT_NORMAL, false},
+        [FONT_BIG] = {64, PANGO_WEIGHT_BOLD, true},
+        [FONT_PANEL] = {15, PANGO_WEIGHT_SEMIBOLD, false},
+        [FONT_SMALL] = {12, PANGO_WEIGHT_NORMAL, true},
+        [FONT_SMALL_BOLD] = {12, PANGO_WEIGHT_SEMIBOLD, true},
 };
 
-typedef struct layout_ctx {
-        ms_chart *c;
-        PangoContext *pc;
-        const ms_chart_spec *spec;
-        const ms_series *s;
-        ms_lang lang;
-        unsigned decimals;
-        size_t ref;                 /* index of the last value */
-        double vmin, vmax;          /* over values that are not NaN */
-        double lo, hi, step;        /* y axis */
-        double left, right, top, bottom; /* plot area */
-        char first[64], latest[64]; /* sentence form of the periods */
-} layout_ctx;
-
-static PangoLayout *text_new(layout_ctx *l, const char *s, chart_font f, double width, int lines) {
+PangoLayout *lo_text_new(layout_ctx *l, const char *s, chart_font f, double width, int lines) {
         PangoLayout *pl = pango_layout_new(l->pc);
         PangoFontDescription *fd = pango_font_description_new();
 
@@ -82,7 +50,7 @@ static PangoLayout *text_new(layout_ctx *l, const char *s, chart_font f, double 
         return pl;
 }
 
-static void text_size(PangoLayout *pl, double *ret_w, double *ret_h) {
+void lo_text_size(PangoLayout *pl, double *ret_w, double *ret_h) {
         PangoRectangle log;
         pango_layout_get_extents(pl, NULL, &log);
         *ret_w = (double) log.width / PANGO_SCALE;
@@ -90,7 +58,7 @@ static void text_size(PangoLayout *pl, double *ret_w, double *ret_h) {
 }
 
 /* Take over pl and record it with its top left at (x, y). */
-static int text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y, uint32_t rgb) {
+int lo_text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y, uint32_t rgb) {
         ms_chart *c = l->c;
         PangoRectangle log;
 
@@ -113,7 +81,14 @@ static int text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x
         return 0;
 }
 
-static int add_rect(ms_chart *c, chart_box b, uint32_t rgb) {
+int lo_text_place_on_mark(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y, uint32_t rgb) {
+        int r = lo_text_place(l, pl, what, x, y, rgb);
+        if (r >= 0)
+                l->c->texts[l->c->n_texts - 1].on_mark = true;
+        return r;
+}
+
+int lo_add_rect(ms_chart *c, chart_box b, uint32_t rgb) {
         if (c->n_rects == c->cap_rects) {
                 size_t cap = c->cap_rects ? c->cap_rects * 2 : 32;
                 chart_rect *p = reallocarray(c->rects, cap, sizeof(*p));
@@ -126,7 +101,7 @@ static int add_rect(ms_chart *c, chart_box b, uint32_t rgb) {
         return 0;
 }
 
-static int add_line(ms_chart *c, double x0, double y0, double x1, double y1, uint32_t rgb) {
+int lo_add_line(ms_chart *c, double x0, double y0, double x1, double y1, uint32_t rgb) {
         if (c->n_lines == c->cap_lines) {
                 size_t cap = c->cap_lines ? c->cap_lines * 2 : 16;
                 chart_line *p = reallocarray(c->lines, cap, sizeof(*p));
@@ -135,13 +110,13 @@ static int add_line(ms_chart *c, double x0, double y0, double x1, double y1, uin
                 c->lines = p;
                 c->cap_lines = cap;
         }
-        c->lines[c->n_lines++] = (chart_line){x0, y0, x1, y1, 1.0, rgb};
+        c->lines[c->n_lines++] = (chart_line){x0, y0, x1, y1, 1.0, rgb, false};
         return 0;
 }
 
 /* {latest} and {stand} are the last period with a value, {first} the first
  * on the chart; unknown braces stay as they are. */
-static char *fill(const layout_ctx *l, const char *tmpl) {
+char *lo_fill(const layout_ctx *l, const char *tmpl) {
         ms_buf b = {};
         int r = 0;
         for (const char *p = tmpl; *p && r >= 0;) {
@@ -166,68 +141,9 @@ static char *fill(const layout_ctx *l, const char *tmpl) {
         return b.data;
 }
 
-static void period_text(const layout_ctx *l, size_t i, char *buf, size_t n) {
-        ms_period p;
-        if (ms_period_parse(l->s->codes[i], &p) < 0 || chart_format_period_long(l->lang, &p, buf, n) < 0)
-                snprintf(buf, n, "%s", l->s->labels && l->s->labels[i] ? l->s->labels[i] : l->s->codes[i]);
-}
-
-/* Copy what is plotted (for the CSV) with axis labels in the chart's language. */
-static int copy_series(layout_ctx *l) {
-        ms_chart *c = l->c;
-        const ms_series *s = l->s;
-
-        c->n = s->n;
-        c->x_dim = strdup(s->dim ? s->dim : "time");
-        c->codes = calloc(s->n, sizeof(char *));
-        c->labels = calloc(s->n, sizeof(char *));
-        c->status = calloc(s->n, sizeof(char *));
-        c->values = calloc(s->n, sizeof(double));
-        if (!c->x_dim || !c->codes || !c->labels || !c->status || !c->values)
-                return -ENOMEM;
-        for (size_t i = 0; i < s->n; i++) {
-                char buf[64];
-                ms_period p;
-                if (ms_period_parse(s->codes[i], &p) < 0 || ms_format_period(l->lang, &p, buf, sizeof(buf)) < 0)
-                        snprintf(buf, sizeof(buf), "%s", s->labels && s->labels[i] ? s->labels[i] : s->codes[i]);
-                c->codes[i] = strdup(s->codes[i]);
-                c->labels[i] = strdup(buf);
-                c->status[i] = strdup(s->status && s->status[i] ? s->status[i] : "");
-                if (!c->codes[i] || !c->labels[i] || !c->status[i])
-                        return -ENOMEM;
-                c->values[i] = s->values[i];
-        }
-        return 0;
-}
-
-static int scan_values(layout_ctx *l, ms_error *err) {
-        const ms_series *s = l->s;
-        bool any = false;
-
-        l->decimals = 0;
-        for (size_t i = 0; i < s->n; i++) {
-                double v = s->values[i];
-                if (isnan(v))
-                        continue;
-                if (!isfinite(v))
-                        return ms_error_set(err, -EDOM, s->codes[i], "expected a finite value");
-                l->vmin = any ? fmin(l->vmin, v) : v;
-                l->vmax = any ? fmax(l->vmax, v) : v;
-                l->ref = i;
-                any = true;
-                if (v != floor(v))
-                        l->decimals = 1;
-        }
-        if (!any)
-                return ms_error_set(err, -ENODATA, "", "the series has no values to plot");
-        period_text(l, 0, l->first, sizeof(l->first));
-        period_text(l, l->ref, l->latest, sizeof(l->latest));
-        return 0;
-}
-
 /* Nice ticks: a step of 1, 2 or 5 x 10^n giving about five intervals; the
  * axis always includes 0, since column length encodes the value. */
-static void nice_ticks(layout_ctx *l) {
+void lo_nice_ticks(layout_ctx *l) {
         double lo = fmin(l->vmin, 0), hi = fmax(l->vmax, 0);
         double raw = (hi - lo) / 5;
         if (raw <= 0)
@@ -247,11 +163,11 @@ static void nice_ticks(layout_ctx *l) {
                 l->hi = l->lo + step;
 }
 
-static double y_of(const layout_ctx *l, double v) {
+double lo_y_of(const layout_ctx *l, double v) {
         return l->bottom - (v - l->lo) / (l->hi - l->lo) * (l->bottom - l->top);
 }
 
-static unsigned tick_decimals(double step) {
+unsigned lo_tick_decimals(double step) {
         unsigned d = 0;
         while (d < 6 && step * pow(10, d) != floor(step * pow(10, d)))
                 d++;
@@ -259,33 +175,33 @@ static unsigned tick_decimals(double step) {
 }
 
 /* Header from the top, footer and note from the bottom; the plot gets the rest. */
-static int layout_frame(layout_ctx *l) {
+int lo_frame(layout_ctx *l) {
         const ms_chart_spec *sp = l->spec;
         double W = l->c->width, H = l->c->height, inner = W - 2 * MARGIN_X, w, h, lw = 0, lh = 0;
         PangoLayout *pl;
         int r;
 
-        pl = text_new(l, l->c->title, FONT_TITLE, inner, 2);
-        text_size(pl, &w, &h);
-        if ((r = text_place(l, pl, "title", MARGIN_X, MARGIN_TOP, RGB_TEXT)) < 0)
+        pl = lo_text_new(l, l->c->title, FONT_TITLE, inner, 2);
+        lo_text_size(pl, &w, &h);
+        if ((r = lo_text_place(l, pl, "title", MARGIN_X, MARGIN_TOP, l->th->text)) < 0)
                 return r;
         l->top = MARGIN_TOP + h;
         if (sp->subtitle[l->lang]) {
-                _cleanup_free_ char *t = fill(l, sp->subtitle[l->lang]);
+                _cleanup_free_ char *t = lo_fill(l, sp->subtitle[l->lang]);
                 if (!t)
                         return -ENOMEM;
-                pl = text_new(l, t, FONT_SUBTITLE, inner, 2);
-                text_size(pl, &w, &h);
-                if ((r = text_place(l, pl, "subtitle", MARGIN_X, l->top + 6, RGB_SUBTLE)) < 0)
+                pl = lo_text_new(l, t, FONT_SUBTITLE, inner, 2);
+                lo_text_size(pl, &w, &h);
+                if ((r = lo_text_place(l, pl, "subtitle", MARGIN_X, l->top + 6, l->th->subtle)) < 0)
                         return r;
                 l->top += 6 + h;
         }
 
         l->bottom = H - MARGIN_BOTTOM;
         if (sp->licence[l->lang]) {
-                pl = text_new(l, sp->licence[l->lang], FONT_FOOTER, inner / 3, 1);
-                text_size(pl, &lw, &lh);
-                if ((r = text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, RGB_FOOTER)) < 0)
+                pl = lo_text_new(l, sp->licence[l->lang], FONT_FOOTER, inner / 3, 1);
+                lo_text_size(pl, &lw, &lh);
+                if ((r = lo_text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, l->th->footer)) < 0)
                         return r;
         }
         _cleanup_free_ char *foot = NULL;
@@ -293,18 +209,18 @@ static int layout_frame(layout_ctx *l) {
                      sp->source_line[l->lang] ? "  ·  " : "", l->lang == MS_LANG_DE ? "Stand:" : "As of:",
                      l->latest) < 0)
                 return -ENOMEM;
-        pl = text_new(l, foot, FONT_FOOTER, inner - (lw > 0 ? lw + 24 : 0), 2);
-        text_size(pl, &w, &h);
-        if ((r = text_place(l, pl, "footer", MARGIN_X, l->bottom - h, RGB_FOOTER)) < 0)
+        pl = lo_text_new(l, foot, FONT_FOOTER, inner - (lw > 0 ? lw + 24 : 0), 2);
+        lo_text_size(pl, &w, &h);
+        if ((r = lo_text_place(l, pl, "footer", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                 return r;
         l->bottom -= fmax(h, lh) + 6;
         if (sp->note[l->lang]) {
-                _cleanup_free_ char *t = fill(l, sp->note[l->lang]);
+                _cleanup_free_ char *t = lo_fill(l, sp->note[l->lang]);
                 if (!t)
                         return -ENOMEM;
-                pl = text_new(l, t, FONT_FOOTER, inner, 3);
-                text_size(pl, &w, &h);
-                if ((r = text_place(l, pl, "note", MARGIN_X, l->bottom - h, RGB_FOOTER)) < 0)
+                pl = lo_text_new(l, t, FONT_FOOTER, inner, 3);
+                lo_text_size(pl, &w, &h);
+                if ((r = lo_text_place(l, pl, "note", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                         return r;
                 l->bottom -= h;
         }
@@ -313,9 +229,9 @@ static int layout_frame(layout_ctx *l) {
 }
 
 /* Y axis: gridlines and right-aligned labels, which fix the plot's left edge. */
-static int layout_y_axis(layout_ctx *l) {
+int lo_y_axis(layout_ctx *l) {
         size_t n = (size_t) llround((l->hi - l->lo) / l->step) + 1;
-        unsigned d = tick_decimals(l->step);
+        unsigned d = lo_tick_decimals(l->step);
         PangoLayout *pls[64] = {};
         double wmax = 0, w, h;
         int r = 0;
@@ -327,114 +243,24 @@ static int layout_y_axis(layout_ctx *l) {
                 r = ms_format_number(l->lang, l->lo + (double) i * l->step, d, buf, sizeof(buf));
                 if (r < 0)
                         break;
-                pls[i] = text_new(l, buf, FONT_AXIS, 0, 0);
-                text_size(pls[i], &w, &h);
+                pls[i] = lo_text_new(l, buf, FONT_AXIS, 0, 0);
+                lo_text_size(pls[i], &w, &h);
                 wmax = fmax(wmax, w);
         }
         l->left = MARGIN_X + wmax + 12;
         for (size_t i = 0; i < n; i++) {
                 if (!pls[i])
                         continue;
-                double y = floor(y_of(l, l->lo + (double) i * l->step)) + 0.5; /* crisp 1px lines */
-                text_size(pls[i], &w, &h);
+                double y = floor(lo_y_of(l, l->lo + (double) i * l->step)) + 0.5; /* crisp 1px lines */
+                lo_text_size(pls[i], &w, &h);
                 if (r >= 0)
-                        r = add_line(l->c, l->left, y, l->right, y, RGB_GRID);
+                        r = lo_add_line(l->c, l->left, y, l->right, y, l->th->grid);
                 if (r >= 0)
-                        r = text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2, RGB_SUBTLE);
+                        r = lo_text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2, l->th->subtle);
                 if (pls[i])
                         g_object_unref(TAKE_PTR(pls[i]));
         }
         return r;
-}
-
-/* The smallest step of 1, 2, 3, 4, 6, 12, 24 ... periods at which the
- * measured labels keep LABEL_GAP apart; counted back from the last period so
- * the latest one is always labelled. */
-static size_t x_label_step(const double *widths, size_t n, double slot) {
-        static const size_t steps[] = {1, 2, 3, 4, 6, 12};
-        for (size_t k = 0;; k++) {
-                size_t step = k < ELEMENTSOF(steps) ? steps[k] : 12u << (k - ELEMENTSOF(steps) + 1);
-                bool fits = true;
-                if (step >= n)
-                        return step;
-                for (size_t i = n - 1; i >= step && fits; i -= step)
-                        fits = (double) step * slot >= (widths[i] + widths[i - step]) / 2 + LABEL_GAP;
-                if (fits)
-                        return step;
-        }
-}
-
-static int layout_x_axis(layout_ctx *l, double label_top) {
-        size_t n = l->s->n;
-        double slot = (l->right - l->left) / (double) n, h;
-        _cleanup_free_ double *widths = calloc(n, sizeof(double));
-        int r;
-
-        if (!widths)
-                return -ENOMEM;
-        for (size_t i = 0; i < n; i++) {
-                PangoLayout *pl = text_new(l, l->c->labels[i], FONT_AXIS, 0, 0);
-                text_size(pl, &widths[i], &h);
-                g_object_unref(pl);
-        }
-        size_t step = x_label_step(widths, n, slot);
-        for (size_t i = n - 1, k = 0; k < n; i--, k++) {
-                if (k % step == 0) {
-                        double cx = l->left + ((double) i + 0.5) * slot;
-                        PangoLayout *pl = text_new(l, l->c->labels[i], FONT_AXIS, 0, 0);
-                        r = text_place(l, pl, "x label", cx - widths[i] / 2, label_top, RGB_SUBTLE);
-                        if (r < 0)
-                                return r;
-                }
-        }
-        return 0;
-}
-
-static chart_box column_box(const layout_ctx *l, size_t i) {
-        double slot = (l->right - l->left) / (double) l->s->n, pad = slot * (1 - COLUMN_SHARE) / 2;
-        double v = l->s->values[i];
-        /* Whole pixels: edges stay sharp at 1x, and 2x is an exact doubling. */
-        double x0 = round(l->left + (double) i * slot + pad), x1 = round(l->left + (double) (i + 1) * slot - pad);
-        double y0 = round(y_of(l, fmax(v, 0))), y1 = round(y_of(l, fmin(v, 0)));
-        return (chart_box){x0, y0, x1 - x0, y1 - y0};
-}
-
-static int layout_columns(layout_ctx *l) {
-        int r;
-        for (size_t i = 0; i < l->s->n; i++) {
-                if (isnan(l->s->values[i])) /* missing: no column, the gap says so */
-                        continue;
-                r = add_rect(l->c, column_box(l, i), RGB_COLUMN);
-                if (r < 0)
-                        return r;
-        }
-        double y = floor(y_of(l, 0)) + 0.5;
-        return add_line(l->c, l->left, y, l->right, y, RGB_BASELINE);
-}
-
-/* The latest value above its column, lifted over taller neighbours it would touch. */
-static int layout_value_label(layout_ctx *l) {
-        char buf[64];
-        double w, h, v = l->s->values[l->ref];
-        int r = ms_format_number(l->lang, v, l->decimals, buf, sizeof(buf));
-        if (r < 0)
-                return r;
-        PangoLayout *pl = text_new(l, buf, FONT_VALUE, 0, 0);
-        text_size(pl, &w, &h);
-        chart_box b = column_box(l, l->ref);
-        /* Centred on its column, but kept inside the margin on narrow charts. */
-        double x = fmax(l->left, fmin(b.x + b.w / 2 - w / 2, l->c->width - MARGIN_X - w)), y;
-        if (v >= 0) {
-                double top = b.y;
-                for (size_t i = 0; i < l->s->n; i++) {
-                        chart_box o = column_box(l, i);
-                        if (!isnan(l->s->values[i]) && o.x < x + w && x < o.x + o.w)
-                                top = fmin(top, o.y);
-                }
-                y = top - 4 - h;
-        } else
-                y = b.y + b.h + 2;
-        return text_place(l, pl, "value label", x, y, RGB_TEXT);
 }
 
 static bool boxes_overlap(const chart_box *a, const chart_box *b) {
@@ -448,7 +274,51 @@ static int problem(ms_chart *c, const chart_text *a, const char *what) {
         return ms_buf_printf(&c->problems, "%s \"%s\" %s\n", a->what, pango_layout_get_text(a->layout), what);
 }
 
-static int check_layout(layout_ctx *l) {
+static bool box_contains(const chart_box *outer, const chart_box *in) {
+        const double eps = 0.5;
+        return in->x + eps >= outer->x && in->y + eps >= outer->y && in->x + in->w <= outer->x + outer->w + eps &&
+               in->y + in->h <= outer->y + outer->h + eps;
+}
+
+/* The colour under the middle of b: the last mark painted there, else the background. */
+static uint32_t colour_under(const ms_chart *c, const chart_box *b) {
+        double x = b->x + b->w / 2, y = b->y + b->h / 2;
+        for (size_t j = c->n_rects; j-- > 0;) {
+                const chart_box *r = &c->rects[j].box;
+                if (x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h)
+                        return c->rects[j].rgb;
+        }
+        return c->bg;
+}
+
+/* Text on the canvas, apart from other text, off the marks (or, for
+ * labels on a mark, inside it), with contrast >= 4.5:1 to what is under it. */
+static int check_text(ms_chart *c, size_t i) {
+        const chart_text *a = &c->texts[i];
+        int r = 0;
+        if (a->box.x < 0 || a->box.y < 0 || a->box.x + a->box.w > c->width || a->box.y + a->box.h > c->height)
+                r = problem(c, a, "leaves the canvas");
+        for (size_t j = i + 1; j < c->n_texts && r >= 0; j++)
+                if (boxes_overlap(&a->box, &c->texts[j].box)) {
+                        char what[160];
+                        snprintf(what, sizeof(what), "overlaps %s \"%s\"", c->texts[j].what,
+                                 pango_layout_get_text(c->texts[j].layout));
+                        r = problem(c, a, what);
+                }
+        for (size_t j = 0; j < c->n_rects && r >= 0; j++)
+                if (boxes_overlap(&a->box, &c->rects[j].box) &&
+                    !(a->on_mark && box_contains(&c->rects[j].box, &a->box)))
+                        r = problem(c, a, a->on_mark ? "does not fit its mark" : "overlaps a mark");
+        double ratio = lo_contrast(a->rgb, colour_under(c, &a->box));
+        if (r >= 0 && ratio < MIN_CONTRAST) {
+                char what[80];
+                snprintf(what, sizeof(what), "has contrast %.1f:1, below %.1f:1", ratio, MIN_CONTRAST);
+                r = problem(c, a, what);
+        }
+        return r;
+}
+
+int lo_check(layout_ctx *l) {
         ms_chart *c = l->c;
         int r = 0;
 
@@ -456,116 +326,44 @@ static int check_layout(layout_ctx *l) {
                 c->n_problems++;
                 r = ms_buf_printf(&c->problems, "plot area is only %.0f px high\n", l->bottom - l->top);
         }
-        for (size_t i = 0; i < c->n_texts && r >= 0; i++) {
-                const chart_text *a = &c->texts[i];
-                if (a->box.x < 0 || a->box.y < 0 || a->box.x + a->box.w > c->width ||
-                    a->box.y + a->box.h > c->height)
-                        r = problem(c, a, "leaves the canvas");
-                for (size_t j = i + 1; j < c->n_texts && r >= 0; j++)
-                        if (boxes_overlap(&a->box, &c->texts[j].box)) {
-                                char what[160];
-                                snprintf(what, sizeof(what), "overlaps %s \"%s\"", c->texts[j].what,
-                                         pango_layout_get_text(c->texts[j].layout));
-                                r = problem(c, a, what);
-                        }
-                for (size_t j = 0; j < c->n_rects && r >= 0; j++)
-                        if (boxes_overlap(&a->box, &c->rects[j].box))
-                                r = problem(c, a, "overlaps a column");
+        for (size_t i = 0; i < c->n_texts && r >= 0; i++)
+                r = check_text(c, i);
+        return r;
+}
+
+int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
+        double x = MARGIN_X, y = l->top + 10, hmax = 0;
+        for (size_t i = 0; i < n; i++) {
+                double w, h;
+                PangoLayout *pl = lo_text_new(l, items[i].label, FONT_AXIS, 0, 0);
+                lo_text_size(pl, &w, &h);
+                if (i > 0 && x + 22 + w > l->c->width - MARGIN_X) { /* wrap on narrow charts */
+                        x = MARGIN_X;
+                        y += hmax + 4;
+                        hmax = 0;
+                }
+                chart_box sw = items[i].line ? (chart_box){x, round(y + h / 2 - 2), 16, 4}
+                                             : (chart_box){x + 2, round(y + h / 2 - 6), 12, 12};
+                int r = lo_add_rect(l->c, sw, items[i].rgb);
+                if (r >= 0)
+                        r = lo_text_place(l, pl, "legend", x + 22, y, l->th->subtle);
+                else
+                        g_object_unref(pl);
+                if (r < 0)
+                        return r;
+                x += 22 + w + 24;
+                hmax = fmax(hmax, h);
         }
-        return r;
-}
-
-static int layout_column_chart(layout_ctx *l) {
-        double w, xh, vh;
-        int r;
-
-        r = layout_frame(l);
-        if (r < 0)
-                return r;
-        PangoLayout *pl = text_new(l, "0", FONT_AXIS, 0, 0);
-        text_size(pl, &w, &xh);
-        g_object_unref(pl);
-        pl = text_new(l, "0", FONT_VALUE, 0, 0);
-        text_size(pl, &w, &vh);
-        g_object_unref(pl);
-
-        double label_top = floor(l->bottom - xh);
-        l->bottom = label_top - 10;
-        l->top = ceil(l->top + 22 + vh); /* air below the header, room for the value label */
-        l->right = l->c->width - MARGIN_X;
-        nice_ticks(l);
-        r = layout_y_axis(l);
-        if (r >= 0)
-                r = layout_columns(l);
-        if (r >= 0)
-                r = layout_x_axis(l, label_top);
-        if (r >= 0)
-                r = layout_value_label(l);
-        if (r >= 0)
-                r = check_layout(l);
-        return r;
-}
-
-int ms_chart_layout(ms_renderer *rd, const ms_chart_spec *spec, const ms_series *data, ms_lang lang,
-                    ms_chart **ret, ms_error *err) {
-        _cleanup_(ms_chart_freep) ms_chart *c = NULL;
-        int r;
-
-        ms_error_clear(err);
-        if ((unsigned) lang >= MS_LANG_COUNT || spec->kind != MS_CHART_COLUMN || !spec->title[lang])
-                return ms_error_set(err, -EINVAL, "", "expected a column chart spec with a title");
-        if (data->n == 0 || data->n > 1000)
-                return ms_error_set(err, -ERANGE, "", "expected 1 to 1000 points, got %zu", data->n);
-        c = calloc(1, sizeof(*c));
-        if (!c)
-                return -ENOMEM;
-        c->width = spec->width;
-        c->height = spec->height;
-        c->lang = lang;
-        layout_ctx l = {.c = c, .pc = chart_renderer_context(rd), .spec = spec, .s = data, .lang = lang};
-
-        r = scan_values(&l, err);
-        if (r < 0)
-                return r;
-        r = copy_series(&l);
-        if (r < 0)
-                return r;
-        c->reference = strdup(data->codes[l.ref]);
-        c->title = fill(&l, spec->title[lang]);
-        if (!c->reference || !c->title)
-                return -ENOMEM;
-        r = chart_alt_text_new(spec, data, lang, c->title, &c->alt_text);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot write the alt text");
-        r = layout_column_chart(&l);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot lay out the chart: %s", strerror(-r));
-        *ret = TAKE_PTR(c);
+        l->top = y + hmax;
         return 0;
 }
 
-ms_chart *ms_chart_free(ms_chart *c) {
-        if (!c)
-                return NULL;
-        for (size_t i = 0; i < c->n_texts; i++)
-                g_object_unref(c->texts[i].layout);
-        free(c->texts);
-        free(c->rects);
-        free(c->lines);
-        free(c->title);
-        free(c->alt_text);
-        free(c->reference);
-        ms_buf_done(&c->problems);
-        for (size_t i = 0; i < c->n; i++) { /* arrays may be half-built */
-                free(c->codes ? c->codes[i] : NULL);
-                free(c->labels ? c->labels[i] : NULL);
-                free(c->status ? c->status[i] : NULL);
-        }
-        free(c->codes);
-        free(c->labels);
-        free(c->status);
-        free(c->values);
-        free(c->x_dim);
-        free(c);
-        return NULL;
+
+int lo_format_percent(const layout_ctx *l, double v, unsigned decimals, char *buf, size_t n) {
+        char num[64];
+        int r = ms_format_number(l->lang, v, decimals, num, sizeof(num));
+        if (r < 0)
+                return r;
+        r = snprintf(buf, n, "%s%s", num, l->lang == MS_LANG_DE ? "\u00a0%" : "%");
+        return r < 0 || (size_t) r >= n ? -ENOBUFS : r;
 }

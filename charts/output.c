@@ -166,44 +166,51 @@ int ms_chart_write_svg(const ms_chart *c, ms_buf *out, ms_error *err) {
 }
 
 int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error *err) {
-        ms_buf png = {};
         int r;
 
         ms_error_clear(err);
         if (scale != 1 && scale != 2)
                 return ms_error_set(err, -EINVAL, "", "expected scale 1 or 2, got %u", scale);
-        /* RGB24: the background is opaque, so the PNG needs no alpha channel. */
-        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int) (c->width * scale),
-                                                        (int) (c->height * scale));
-        cairo_status_t st = draw_on(c, s, scale);
-        if (st == CAIRO_STATUS_SUCCESS)
-                st = cairo_surface_write_to_png_stream(s, write_buf, &png);
-        cairo_surface_destroy(s);
-        if (st != CAIRO_STATUS_SUCCESS) {
-                ms_buf_done(&png);
-                return cairo_error(err, st, "cannot write the PNG");
-        }
-        r = ms_buf_append(out, png.data, png.len);
-        ms_buf_done(&png);
-        return r < 0 ? ms_error_set(err, r, "", "out of memory") : 0;
+        cairo_surface_t *s = chart_renderer_surface(c->renderer, c->width, c->height, scale);
+        if (!s)
+                return ms_error_set(err, -ENOMEM, "", "cannot allocate the PNG surface");
+        cairo_status_t st = draw_on(c, s, scale); /* paints every pixel: no clearing needed */
+        if (st != CAIRO_STATUS_SUCCESS)
+                return cairo_error(err, st, "cannot draw the PNG");
+        chart_png_meta meta = {c->source_line, c->reference, "migstat " MIGSTAT_VERSION};
+        r = chart_png_encode(s, &meta, chart_renderer_scratch(c->renderer), out);
+        return r < 0 ? ms_error_set(err, r, "", "cannot encode the PNG: %s", strerror(-r)) : 0;
 }
 
 int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
         int r;
 
         ms_error_clear(err);
-        r = ms_buf_put_csv_field(out, c->x_dim);
+        r = c->series ? ms_buf_puts(out, "series,") : 0;
         if (r >= 0)
-                r = ms_buf_puts(out, ",label,value,status\n");
+                r = ms_buf_put_csv_field(out, c->x_dim);
+        if (r >= 0) /* value stays second to last: readers take $(NF-1) */
+                r = ms_buf_puts(out, c->previous ? ",label,previous_year,value,status\n" : ",label,value,status\n");
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 char num[64];
                 r = ms_format_double(c->values[i], num, sizeof(num)); /* NaN: empty */
+                if (r >= 0 && c->series) {
+                        r = ms_buf_put_csv_field(out, c->series[i]);
+                        if (r >= 0)
+                                r = ms_buf_puts(out, ",");
+                }
                 if (r >= 0)
                         r = ms_buf_put_csv_field(out, c->codes[i]);
                 if (r >= 0)
                         r = ms_buf_puts(out, ",");
                 if (r >= 0)
                         r = ms_buf_put_csv_field(out, c->labels[i]);
+                if (r >= 0 && c->previous) {
+                        char prev[64];
+                        r = ms_format_double(c->previous[i], prev, sizeof(prev));
+                        if (r >= 0)
+                                r = ms_buf_printf(out, ",%s", prev);
+                }
                 if (r >= 0)
                         r = ms_buf_printf(out, ",%s,", num);
                 if (r >= 0)

@@ -15,6 +15,8 @@
 #define SPEC_MAX_BYTES (256u * 1024u)
 #define SPEC_MAX_TEXT 600u
 #define SPEC_MAX_FILTERS 16u
+/* ms_series_set holds at most 12 series: more cannot be told apart. */
+#define SPEC_MAX_SERIES 12u
 #define SPEC_MAX_WINDOW 10000u
 #define SPEC_MIN_SIDE 200u
 #define SPEC_MAX_SIDE 4000u
@@ -167,11 +169,32 @@ static int parse_id(const spec_ctx *c, const char *path, const cJSON *v, void *f
         return parse_text(c, path, v, field);
 }
 
+static const char *const kind_names[_MS_CHART_KIND_COUNT] = {
+        [MS_CHART_COLUMN] = "column", [MS_CHART_BAR] = "bar", [MS_CHART_LINE] = "line",
+        [MS_CHART_STACKED] = "stacked-bar", [MS_CHART_TILE] = "tile", [MS_CHART_SMALL_MULTIPLES] = "small-multiples",
+};
+
 static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         ms_chart_kind *kind = field;
-        if (!cJSON_IsString(v) || strcmp(v->valuestring, "column") != 0)
-                return expected(c, path, "\"column\"", v);
-        *kind = MS_CHART_COLUMN;
+        for (size_t i = 0; cJSON_IsString(v) && i < ELEMENTSOF(kind_names); i++)
+                if (strcmp(v->valuestring, kind_names[i]) == 0) {
+                        *kind = (ms_chart_kind) i;
+                        return 0;
+                }
+        return expected(c, path, "\"column\", \"bar\", \"line\", \"stacked-bar\", \"tile\" or \"small-multiples\"", v);
+}
+
+static int parse_bool(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        if (!cJSON_IsBool(v))
+                return expected(c, path, "true or false", v);
+        *(bool *) field = cJSON_IsTrue(v);
+        return 0;
+}
+
+static int parse_theme(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        if (!cJSON_IsString(v) || (strcmp(v->valuestring, "light") != 0 && strcmp(v->valuestring, "dark") != 0))
+                return expected(c, path, "\"light\" or \"dark\"", v);
+        *(bool *) field = strcmp(v->valuestring, "dark") == 0;
         return 0;
 }
 
@@ -194,6 +217,13 @@ static int parse_window(const spec_ctx *c, const char *path, const cJSON *v, voi
         if (r >= 0)
                 *(size_t *) field = u;
         return r;
+}
+
+static int parse_compare(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        if (!cJSON_IsString(v) || strcmp(v->valuestring, "previous-year") != 0)
+                return expected(c, path, "\"previous-year\"", v);
+        *(bool *) field = true;
+        return 0;
 }
 
 static int parse_side(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
@@ -228,12 +258,49 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
         return 0;
 }
 
+static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field);
+
+/* {"CODE": {"de": "...", "en": "..."}, ...}: key order is legend order. */
+static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        ms_chart_spec *s = field;
+        char sub[sizeof(c->err->where)];
+
+        if (!cJSON_IsObject(v) || !v->child)
+                return expected(c, path, "an object of code: {\"de\": name, \"en\": name}", v);
+        if (s->series_labels)
+                return field_error(c, path, "duplicate key");
+        size_t n = (size_t) cJSON_GetArraySize(v);
+        if (n > SPEC_MAX_SERIES)
+                return field_error(c, path, "expected at most %u series, got %zu", SPEC_MAX_SERIES, n);
+        s->series_labels = calloc(n, sizeof(ms_chart_series_label));
+        if (!s->series_labels)
+                return -ENOMEM;
+        for (const cJSON *m = v->child; m; m = m->next) {
+                ms_chart_series_label *l = &s->series_labels[s->n_series_labels];
+                join(sub, sizeof(sub), path, m->string);
+                if (!m->string[0] || strlen(m->string) > 100)
+                        return field_error(c, sub, "expected a category code of 1-100 bytes");
+                if (!(l->code = strdup(m->string)))
+                        return -ENOMEM;
+                s->n_series_labels++;
+                int r = parse_texts(c, sub, m, l->name);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         /* Offsets are relative to the spec itself: filters fill two fields. */
         static const field_rule rules[] = {
                 {"filters", parse_filters, 0, false},
                 {"x", parse_text, offsetof(ms_chart_spec, x_dim), false},
                 {"window", parse_window, offsetof(ms_chart_spec, window), false},
+                {"compare", parse_compare, offsetof(ms_chart_spec, compare_previous_year), false},
+                {"measure", parse_text, offsetof(ms_chart_spec, measure), false},
+                {"population", parse_id, offsetof(ms_chart_spec, population), false},
+                {"series", parse_text, offsetof(ms_chart_spec, series_dim), false},
+                {"series_labels", parse_series_labels, 0, false},
         };
         return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
 }
@@ -276,6 +343,9 @@ static const field_rule spec_rules[] = {
         {"size", parse_size, 0, false},
         {"unit", parse_texts, offsetof(ms_chart_spec, unit), false},
         {"verb", parse_texts, offsetof(ms_chart_spec, verb), false},
+        {"highlight", parse_text, offsetof(ms_chart_spec, highlight), false},
+        {"percent", parse_bool, offsetof(ms_chart_spec, percent), false},
+        {"theme", parse_theme, offsetof(ms_chart_spec, dark), false},
 };
 
 int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
@@ -324,6 +394,15 @@ ms_chart_spec *ms_chart_spec_free(ms_chart_spec *s) {
         }
         free(s->filters);
         free(s->x_dim);
+        free(s->measure);
+        free(s->population);
+        free(s->series_dim);
+        for (size_t i = 0; i < s->n_series_labels; i++) {
+                free(s->series_labels[i].code);
+                free_texts(s->series_labels[i].name);
+        }
+        free(s->series_labels);
+        free(s->highlight);
         free_texts(s->title);
         free_texts(s->subtitle);
         free_texts(s->note);
@@ -340,7 +419,7 @@ void ms_chart_spec_slice_request(const ms_chart_spec *s, ms_slice_request *ret) 
                 .filters = s->filters,
                 .n_filters = s->n_filters,
                 .free_dim = s->x_dim,
-                .window = s->window,
+                .window = s->window && s->compare_previous_year ? s->window + 12 : s->window,
         };
 }
 

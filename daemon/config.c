@@ -12,6 +12,7 @@
 #include "migstat/config.h"
 #include "migstat/fileio.h"
 #include "migstat/json_util.h"
+#include "migstat/source.h"
 
 #define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
 #define SOURCE_DEFAULT_TIMEOUT_SEC 60u
@@ -273,9 +274,11 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         if (!id || !ms_id_is_valid(id))
                 return field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
                                    id ? id : "nothing");
-        if (!kind || strcmp(kind, "jsonstat") != 0)
-                return field_error(err, text, "kind", "expected \"jsonstat\", got %s",
-                                   kind ? kind : "nothing");
+        if (!ms_source_kind_is_known(kind)) {
+                char fmt[160];
+                snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
+                return field_error(err, text, "kind", fmt, kind ? kind : "nothing");
+        }
         if (!url)
                 return field_error(err, text, "url", "expected a URL string, got %s", "nothing");
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
@@ -375,6 +378,13 @@ static int config_check(const ms_config *c, ms_error *err) {
                         return ms_error_set(err, -EINVAL, "source",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->source);
+                }
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
+                        set_error_file(err, c->chart_files[i]);
+                        return ms_error_set(err, -EINVAL, "select.population",
+                                            "expected the id of a source in sources.d/, got \"%s\"",
+                                            c->charts[i]->population);
                 }
         if (c->n_charts == 0) {
                 set_error_file(err, c->dir);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "migstat/chart_data.h"
 #include "migstat/cycle.h"
 #include "migstat/fetch.h"
 #include "migstat/source_fetch.h"
@@ -12,6 +13,7 @@
 #include "migstat/log.h"
 #include "migstat/manifest.h"
 #include "migstat/publish.h"
+#include "migstat/source.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -49,14 +51,14 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
         /* Parse errors point into the document: name the file behind file://. */
         if (strncmp(s->url, "file://", 7) == 0)
                 err.file = s->url + 7;
-        ms_jsonstat_options jo = {.dataset = s->dataset};
-        int r = ms_jsonstat_parse(sf->body.data ? sf->body.data : "", sf->body.len, &jo, &cs->cube, &err);
+        ms_source_options so = {.dataset = s->dataset};
+        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
         if (r < 0 && sf->fresh) {
                 char buf[1024];
                 log_warning("source %s: %s", s->id, ms_error_format(&err, buf, sizeof(buf)));
                 if (ms_source_fetch_fall_back(c, sf) >= 0) {
                         err = (ms_error){.file = "cache", .offset = -1};
-                        r = ms_jsonstat_parse(sf->body.data, sf->body.len, &jo, &cs->cube, &err);
+                        r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
                 }
         }
         if (r >= 0) {
@@ -82,12 +84,12 @@ static int cycle_add_output(ms_release *rel, const char *id, const char *lang, c
 }
 
 /* Render one chart in one language and add its files to the release. */
-static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_series *series,
+static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms_chart_data *data,
                             ms_lang lang, ms_release *rel, ms_manifest *m) {
         const char *lc = ms_lang_code(lang);
         ms_error err = {.offset = -1};
         _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
-        int r = ms_chart_layout(rr, spec, series, lang, &chart, &err);
+        int r = ms_chart_data_layout(rr, spec, data, lang, &chart, &err);
         if (r < 0)
                 return log_chart_error(spec, lc, r, &err);
         const char *problems = "";
@@ -123,16 +125,14 @@ static int cycle_render_one(ms_renderer *rr, const ms_chart_spec *spec, const ms
 }
 
 static int cycle_render_chart(ms_renderer *rr, const ms_chart_spec *spec, const ms_cube *cube,
-                              ms_release *rel, ms_manifest *m) {
-        ms_slice_request req;
+                              const ms_cube *population, ms_release *rel, ms_manifest *m) {
         ms_error err = {.offset = -1};
-        _cleanup_(ms_series_freep) ms_series *series = NULL;
-        ms_chart_spec_slice_request(spec, &req);
-        int r = ms_cube_slice(cube, &req, &series, &err);
+        _cleanup_(ms_chart_data_freep) ms_chart_data *data = NULL;
+        int r = ms_chart_data_select(spec, cube, population, &data, &err);
         if (r < 0)
                 return log_chart_error(spec, "all", r, &err);
         for (int l = 0; l < MS_LANG_COUNT; l++) {
-                r = cycle_render_one(rr, spec, series, (ms_lang) l, rel, m);
+                r = cycle_render_one(rr, spec, data, (ms_lang) l, rel, m);
                 if (r < 0)
                         return r;
         }
@@ -155,8 +155,10 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
         for (size_t i = 0; i < c->n_charts; i++) {
-                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, c->charts[i]->source);
-                r = cycle_render_chart(rr, c->charts[i], cube, rel, m);
+                const ms_chart_spec *spec = c->charts[i];
+                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
+                const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
+                r = cycle_render_chart(rr, spec, cube, pop, rel, m);
                 if (r < 0)
                         return r;
         }

@@ -241,6 +241,10 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
         if (t->opts->expect_json && status == 200 && ctype && !fetch_type_is_json(ctype))
                 return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a JSON content type, got \"%s\"",
                                     t->url, ctype);
+        /* An HTML page is never a data file: an error page or a captive portal. */
+        if (status == 200 && ctype && strncasecmp(ctype, "text/html", 9) == 0)
+                return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a data file, got \"%s\"", t->url,
+                                    ctype);
         return 0;
 }
 

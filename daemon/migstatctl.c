@@ -2,10 +2,15 @@
 /*
  * migstatctl: the operator's and editor's command line.
  *
- *   migstatctl inspect [--kind jsonstat] [--dataset NAME|N] FILE
+ *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
- *       wrote them.  Needs no running daemon.
+ *       wrote them.  Without --kind the kind is detected from the content.
+ *       --normalize-periods prints time codes as 2016-02 (not 2016M02).
+ *       --measure prints a derived measure instead (docs/measures.md), e.g.
+ *       "filter:citizenship_bamf_code=TOTAL|annual|protection"; per-100k
+ *       takes the population from --population FILE.
+ *       Needs no running daemon.
  *
  * Exit codes: 0 ok, 1 error (bad input), 2 usage.
  */
@@ -20,7 +25,8 @@
 #define EXIT_USAGE 2
 
 static void usage(FILE *f) {
-        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat] [--dataset NAME|N] FILE\n"
+        fprintf(f, "Usage: migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N] [--normalize-periods]\n"
+                   "                          [--measure PIPELINE [--population FILE]] FILE\n"
                    "       migstatctl --version\n");
 }
 
@@ -28,6 +34,9 @@ static int cmd_inspect(int argc, char **argv) {
         static const struct option opts[] = {
                 {"kind", required_argument, NULL, 'k'},
                 {"dataset", required_argument, NULL, 'd'},
+                {"normalize-periods", no_argument, NULL, 'p'},
+                {"measure", required_argument, NULL, 'm'},
+                {"population", required_argument, NULL, 'P'},
                 {0},
         };
         ms_inspect_options o = {0};
@@ -36,6 +45,9 @@ static int cmd_inspect(int argc, char **argv) {
                 switch (c) {
                 case 'k': o.kind = optarg; break;
                 case 'd': o.dataset = optarg; break;
+                case 'p': o.normalize_periods = true; break;
+                case 'm': o.measure = optarg; break;
+                case 'P': o.population = optarg; break;
                 default: usage(stderr); return EXIT_USAGE;
                 }
         }

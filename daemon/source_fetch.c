@@ -84,13 +84,18 @@ static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *user
         };
 }
 
+/* The kinds whose documents are JSON (the others are CSV/TSV text). */
+static bool source_kind_is_json(const char *kind) {
+        return strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0 || strcmp(kind, "unhcr") == 0;
+}
+
 static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf) {
         const ms_source_config *s = sf->source;
         return (ms_fetch_request){
                 .url = s->url, .name = s->id,
                 .opts = {.max_bytes = s->max_bytes, .timeout_sec = s->timeout_sec,
                          .low_speed_sec = c->fetch_low_speed_sec, .allow_file = c->allow_file_urls,
-                         .expect_json = true, .ca_file = c->fetch_ca_file,
+                         .expect_json = source_kind_is_json(s->kind), .ca_file = c->fetch_ca_file,
                          .if_none_match = sf->have_cache ? sf->cache_meta.etag : NULL,
                          .if_modified_since = sf->have_cache ? sf->cache_meta.last_modified : NULL},
                 .retry = {.max_retries = c->fetch_max_retries,

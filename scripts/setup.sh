@@ -13,10 +13,12 @@ PACKAGES=(
   build-essential cmake pkg-config
   libcurl4-openssl-dev libcjson-dev libcairo2-dev libpango1.0-dev libsystemd-dev
   libinih-dev libssl-dev
+  libdeflate-dev
+  libcsv-dev
   # run: the chart font, selected through config/fonts.conf
   fonts-inter fontconfig
   # tests
-  libcmocka-dev libxml2-utils jq
+  libcmocka-dev libxml2-utils jq valgrind
   nginx-light openssl python3 curl
 )
 

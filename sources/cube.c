@@ -16,6 +16,7 @@ void ms_dimension_done(ms_dimension *d) {
                 free(d->categories[i].label);
         }
         free(d->categories);
+        free(d->periods);
         free(d->id);
         free(d->label);
         *d = (ms_dimension){0};

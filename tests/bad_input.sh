@@ -44,5 +44,24 @@ head -c 9000 "$TMP/good.json" > "$DATA"
 run_case truncated-json 'json:[0-9]+:[0-9]+: .*expected'
 
 cp "$TMP/good.json" "$DATA"
+
+# A chart asking for a dimension or a measure step the data does not have:
+# the error names the chart and the spec field, and nothing changes.
+spec=$TMP/config/charts.d/decisions-yearly.json
+cp "$spec" "$TMP/spec.json"
+for c in 'select.series=.series = "outcome"' 'select.measure=.measure = "annual|nosuchstep"'; do
+  field=${c%%=*} edit=${c#*=}
+  jq ".select$edit" "$TMP/spec.json" > "$spec"
+  if "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null 2>"$TMP/spec.err"; then
+    fail "$field: migstatd should fail"
+  else
+    ok "$field: migstatd fails"
+  fi
+  check "$field: error names the chart and $field" grep -q "chart decisions-yearly.*$field" "$TMP/spec.err"
+  (cd "$PUB" && find . -type f -exec sha256sum {} + | sort) > "$TMP/after.sums"
+  check "$field: published files unchanged" cmp -s "$TMP/before.sums" "$TMP/after.sums"
+  sed 's/^/    /' "$TMP/spec.err"
+done
+cp "$TMP/spec.json" "$spec"
 check "the good file publishes again" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null
 finish

@@ -30,10 +30,35 @@ for lang in de en; do
   tail -n +2 "$REL/$CHART.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/actual.$lang"
   check "$lang CSV holds the source's 25 months" cmp "$TMP/expected.$lang" "$TMP/actual.$lang"
 done
+# The deportations chart plots the curated table's figures, every year.
+for lang in de en; do
+  tail -n +2 "$SRC/data/deportations_yearly_de.csv" | cut -d, -f3,4 > "$TMP/dep.expected"
+  tail -n +2 "$REL/deportations-yearly.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/dep.actual"
+  check "$lang deportations CSV equals the curated table" cmp "$TMP/dep.expected" "$TMP/dep.actual"
+  check "$lang deportations PNG decodes at 1200x675" test "$("$PNG_SIZE" "$REL/deportations-yearly.$lang.png")" = "1200 675"
+done
+# Decisions over time: every plotted value is the source's, series by series.
+for lang in de en; do
+  for pair in "TOTAL:1" "TOTAL_POS:2" "REJECTED:3"; do
+    code=${pair%%:*} n=${pair##*:}
+    grep "^DE,TOTAL,$code," "$SRC/data/asylum_decisions.csv" | cut -d, -f4,5 | sort > "$TMP/dec.expected"
+    series=$(tail -n +2 "$REL/decisions-yearly.$lang.csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
+    tail -n +2 "$REL/decisions-yearly.$lang.csv" | awk -F, -v s="$series" '$1 == s {print $2 "," $(NF-1)}' | sort > "$TMP/dec.actual"
+    check "$lang decisions series $code ($series) equals migr_asydcfsta" cmp "$TMP/dec.expected" "$TMP/dec.actual"
+  done
+done
+# EU comparison: Germany's rate recomputed here from the two source tables,
+# for the year the chart says is the latest with both (2016).
+apps=$(grep '^DE,TOTAL,,ASY_APP,2016,' "$SRC/data/asylum_applications_annual.csv" | cut -d, -f6)
+pop=$(grep '^DE,TOTAL,T,2016,' "$SRC/data/population.csv" | cut -d, -f5)
+want=$(awk -v a="$apps" -v p="$pop" 'BEGIN { printf "%.6f", a / p * 100000 }')
+got=$(awk -F, '$1 == "DE" { printf "%.6f", $(NF-1) }' "$REL/eu-applications-per-100k.en.csv")
+check "EU comparison: DE 2016 = $apps / $pop * 100000 = $want (chart: $got)" test "$want" = "$got"
+check "EU comparison says its year" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2016
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
-check "manifest lists 8 chart files" test "$(jq '[.charts[].files[]] | length' "$REL/index.json")" = 8
+check "manifest lists the chart's 8 files" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 8
 check "manifest checksums verify" manifest_verifies "$REL"
-check "Stand is the data's last month" test "$(jq -r '.charts[0].reference_period' "$REL/index.json")" = 2019-04
+check "Stand is the data's last month" test "$(jq -r --arg c "$CHART" '[.charts[] | select(.id == $c) | .reference_period] | unique | .[]' "$REL/index.json")" = 2019-04
 check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"
 
 # Same data, same bytes: a second publish directory gets identical files.

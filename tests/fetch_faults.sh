@@ -19,7 +19,6 @@ cat > "$TMP/config/migstat.conf.d/60-fetch.conf" <<CONF
 [Paths]
 StateDirectory=$STATE
 [Fetch]
-AllowFileURLs=no
 MaxRetries=2
 RetryBaseDelayMSec=100
 LowSpeedTimeSec=1

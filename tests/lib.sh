@@ -23,6 +23,7 @@ make_config() {
   cp -r "$SRC/config" "$TMP/config"
   mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
   cp "$SRC"/data/*.json "$TMP/data/"
+  cp "$SRC"/data/*.csv "$TMP/data/"
   printf '[Paths]\nDataDirectory=%s\n' "$TMP/data" > "$TMP/config/migstat.conf.d/50-test.conf"
 }
 

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "chart_data.h"
+#include "golden.h"
 #include "migstat/render.h"
 
 #define FONTS_CONF MIGSTAT_SOURCE_DIR "/config/fonts.conf"
@@ -280,8 +282,10 @@ static const struct bad_spec {
         {"{\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id", "missing", 0},
         {"{\"id\":\"Bad_Id\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id",
          "got \"Bad_Id\"", 1},
-        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
-         "expected \"column\", got \"line\"", 1},
+        {"{\"id\":\"a\",\"kind\":\"pie\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
+         "or \"small-multiples\", got \"pie\"", 1},
+        {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\"theme\":\"blue\"}",
+         "theme", "expected \"light\" or \"dark\", got \"blue\"", 1},
         {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\n"
          "\"select\":{\n  \"window\": \"x\"}}",
          "select.window", "expected a positive integer, got \"x\"", 3},
@@ -304,6 +308,15 @@ static const struct bad_spec {
          "\"select\":{\"filters\":{\"geo\":1}}}",
          "select.filters.geo", "expected a non-empty string, got 1", 1},
         {"[1, 2]", "(top level)", "expected an object, got an array", 0},
+        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"series\":\"decision\",\"series_labels\":{\"TOTAL\":{\"de\":\"a\"}}}}",
+         "select.series_labels.TOTAL.en", "missing", 0},
+        {"{\"id\":\"a\",\"kind\":\"line\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"series_labels\":[]}}",
+         "select.series_labels", "expected an object of code", 1},
+        {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"select\":{\"population\":\"Pop\"}}",
+         "select.population", "got \"Pop\"", 1},
 };
 
 static void spec_parse_should_name_the_bad_field(void **state) {
@@ -366,6 +379,57 @@ static void renderer_should_name_what_it_found_instead_of_inter(void **state) {
         assert_null(r);
 }
 
+/* Chart 1 as configured: the real spec file and the last 37 months of the
+ * bundled Eurostat data (25 drawn, 12 more for the previous-year markers),
+ * at the publication size and a phone size, in both languages. */
+static void render_should_mark_the_previous_year_on_chart_1(void **state) {
+        fixture *f = *state;
+        static const char *const match[] = {"DE", "TOTAL", "ASY_APP"};
+        size_t len = 0;
+        char *json = cd_slurp(MIGSTAT_SOURCE_DIR "/config/charts.d/asylum-applications-monthly.json", &len);
+        ms_series *s = cd_load(MIGSTAT_SOURCE_DIR "/data/asylum_applications_monthly.csv", match, 3, 3, -1, 4, 37);
+        ms_chart_spec *spec = NULL;
+        ms_slice_request req;
+        assert_non_null(json);
+        assert_non_null(s);
+        assert_int_equal(s->n, 37);
+        assert_int_equal(ms_chart_spec_parse(json, len, &spec, NULL), 0);
+        ms_chart_spec_slice_request(spec, &req);
+        assert_int_equal(req.window, 37); /* 25 drawn + 12 for the comparison */
+        static const unsigned sizes[][2] = {{1200, 675}, {640, 800}};
+        for (size_t k = 0; k < 2; k++)
+                for (ms_lang l = 0; l < MS_LANG_COUNT; l++) {
+                        ms_chart *c = NULL;
+                        const char *problems;
+                        ms_buf png = {}, csv = {};
+                        spec->width = sizes[k][0];
+                        spec->height = sizes[k][1];
+                        assert_int_equal(ms_chart_layout(f->r, spec, s, l, &c, NULL), 0);
+                        if (ms_chart_problems(c, &problems) != 0)
+                                fail_msg("%ux%u %s: layout problems:\n%s", sizes[k][0], sizes[k][1],
+                                         ms_lang_code(l), problems);
+                        assert_int_equal(ms_chart_write_csv(c, &csv, NULL), 0);
+                        /* 25 rows; April 2019 with April 2018 (real: 14,760) as its comparison. */
+                        assert_true(strncmp(csv.data, "time,label,previous_year,value,status\n2017-04,", 46) == 0);
+                        assert_non_null(strstr(csv.data, "\n2019-04,"));
+                        assert_non_null(strstr(csv.data, l == MS_LANG_DE ? ",Apr. 2019,14760,13585,\n"
+                                                                         : ",Apr 2019,14760,13585,\n"));
+                        assert_non_null(strstr(csv.data, ",67865,16275,\n")); /* 2017-04 vs 2016-04 */
+                        assert_int_equal(ms_chart_write_png(c, 1, &png, NULL), 0);
+                        char suffix[64];
+                        snprintf(suffix, sizeof(suffix), "-compare-%u.png", sizes[k][0]);
+                        maybe_save(&png, l, suffix);
+                        snprintf(suffix, sizeof(suffix), "asylum-applications-monthly.%s.%u", ms_lang_code(l), sizes[k][0]);
+                        golden_check(&png, suffix);
+                        ms_chart_free(c);
+                        ms_buf_done(&png);
+                        ms_buf_done(&csv);
+                }
+        ms_chart_spec_free(spec);
+        series_free(s);
+        free(json);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(render_should_lay_out_and_write_german),
@@ -376,6 +440,7 @@ int main(void) {
                 cmocka_unit_test(spec_parse_should_fill_defaults_and_the_request),
                 cmocka_unit_test(renderer_should_reject_a_config_without_inter),
                 cmocka_unit_test(renderer_should_name_what_it_found_instead_of_inter),
+                cmocka_unit_test(render_should_mark_the_previous_year_on_chart_1),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -23,6 +23,7 @@
  * {latest} and {first} (the last and first period on the chart, formatted
  * in the chart's language), {stand} (same as {latest}).
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "migstat/error.h"
@@ -31,7 +32,20 @@
 
 typedef enum ms_chart_kind {
         MS_CHART_COLUMN,
+        MS_CHART_BAR,            /* "bar": ranked horizontal bars with value labels */
+        MS_CHART_LINE,           /* "line": one or several series */
+        MS_CHART_STACKED,        /* "stacked-bar": 100 % stacked bars, one per x category */
+        MS_CHART_TILE,           /* "tile": big numbers (e.g. two protection rates) */
+        MS_CHART_SMALL_MULTIPLES, /* "small-multiples": one small column chart per series */
+        _MS_CHART_KIND_COUNT,
 } ms_chart_kind;
+
+/* One entry of select.series_labels: a category of the series dimension and
+ * its name in the legend, per language. */
+typedef struct ms_chart_series_label {
+        char *code;
+        char *name[MS_LANG_COUNT];
+} ms_chart_series_label;
 
 typedef struct ms_chart_spec {
         char *id;
@@ -42,6 +56,21 @@ typedef struct ms_chart_spec {
         size_t n_filters;
         char *x_dim;   /* free dimension; NULL = the time dimension */
         size_t window; /* 0 = all periods */
+        /* select.compare = "previous-year": each period also shows the value
+         * of the same period a year earlier as a marker; the slice request
+         * then asks for 12 more periods than are drawn. */
+        bool compare_previous_year;
+        /* select.measure: a derived-measure pipeline applied to the source's
+         * cube before slicing (docs/measures.md); select.population: the id
+         * of the population source that "per-100k" divides by. */
+        char *measure;
+        char *population;
+        /* select.series: one series per category of this dimension (lines,
+         * stacked bars, small multiples, tiles); select.series_labels picks
+         * the categories, their order and their names. */
+        char *series_dim;
+        ms_chart_series_label *series_labels;
+        size_t n_series_labels;
 
         char *title[MS_LANG_COUNT];
         char *subtitle[MS_LANG_COUNT];
@@ -55,6 +84,9 @@ typedef struct ms_chart_spec {
         char *verb[MS_LANG_COUNT];
 
         unsigned width, height; /* CSS pixels at 1x */
+        char *highlight;        /* "highlight": a category code drawn in the accent colour (bars) */
+        bool percent;           /* "percent": true: values are percentages (tiles, lines) */
+        bool dark;              /* "theme": "dark" */
 } ms_chart_spec;
 
 /* Parse a spec.  Errors name file:line:col (from err->file, set by the

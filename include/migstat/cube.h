@@ -36,6 +36,9 @@ typedef struct ms_dimension {
         ms_role role;
         size_t n_categories;
         ms_category *categories;
+        /* For the time dimension: each category's parsed period (see
+         * ms_cube_parse_periods()); NULL when not parsed or not periods. */
+        struct ms_period *periods;
 } ms_dimension;
 
 /* Cell text kinds, for cubes that keep the source's spelling. */
@@ -98,6 +101,14 @@ const char *ms_cube_status(const ms_cube *c, size_t off);
 int ms_cube_set_text(ms_cube *c, size_t off, int kind, const char *text, size_t len);
 /* Text kind of a cell and its text (NULL unless kind != NONE). */
 int ms_cube_text(const ms_cube *c, size_t off, const char **ret_text);
+
+/* Parse the codes of the time dimension into dims[t].periods.  0 when done
+ * or when the cube has no time dimension; -EINVAL (ret_bad = the first code
+ * that is no period) leaves periods NULL; -ENOMEM. */
+int ms_cube_parse_periods(ms_cube *c, const char **ret_bad);
+/* Replace the time dimension's codes by their normalized form ("2016M02" ->
+ * "2016-02"); parses the periods first when needed. */
+int ms_cube_normalize_periods(ms_cube *c);
 
 /* Number of cells that hold a value (a number or, with text, a string). */
 size_t ms_cube_count_nonnull(const ms_cube *c);

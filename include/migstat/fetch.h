@@ -22,7 +22,8 @@ typedef struct ms_fetch_options {
         unsigned timeout_sec;  /* total */
         unsigned low_speed_sec;/* abort below 100 bytes/s for this long; 0: the default 30 s */
         bool allow_file;       /* permit file:// (the bundled data) */
-        bool expect_json;      /* reject an HTTP body whose Content-Type is not JSON */
+        bool expect_json;      /* reject an HTTP body whose Content-Type is not JSON (text/html
+                                * is rejected for every source) */
         const char *ca_file;   /* CA bundle for TLS verification, NULL: the system's */
         const char *if_none_match;     /* ETag of the cached response, or NULL */
         const char *if_modified_since; /* Last-Modified of the cached response, or NULL */

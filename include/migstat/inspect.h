@@ -6,11 +6,15 @@
  * stream, for an editor checking what a source holds before charting it.
  * Works without a running daemon.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct ms_inspect_options {
-        const char *kind;    /* "jsonstat" or NULL */
+        const char *kind;    /* a kind of source.h, NULL = detect from the content */
         const char *dataset; /* bundle/collection member or NULL */
+        bool normalize_periods; /* print time codes as 2016-02, 2016-Q1, 2016-S1, 2016 */
+        const char *measure;    /* a measure pipeline (measure.h) or NULL */
+        const char *population; /* population file for per-100k or NULL */
 } ms_inspect_options;
 
 /* 0 on success; on error prints "migstatctl: file:line:col: ..." to err

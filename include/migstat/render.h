@@ -19,6 +19,7 @@
 #include "migstat/chart_spec.h"
 #include "migstat/error.h"
 #include "migstat/lang.h"
+#include "migstat/series_set.h"
 #include "migstat/slice.h"
 
 typedef struct ms_renderer ms_renderer;
@@ -30,6 +31,10 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_renderer *, ms_renderer_free);
 
 int ms_chart_layout(ms_renderer *r, const ms_chart_spec *spec, const ms_series *data, ms_lang lang,
                     ms_chart **ret, ms_error *err);
+/* Several series (lines, stacked bars, small multiples, tiles); the call
+ * above is this with a set of one. */
+int ms_chart_layout_set(ms_renderer *r, const ms_chart_spec *spec, const ms_series_set *set, ms_lang lang,
+                        ms_chart **ret, ms_error *err);
 ms_chart *ms_chart_free(ms_chart *c);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_chart *, ms_chart_free);
 
@@ -48,5 +53,7 @@ const char *ms_chart_reference_period(const ms_chart *c);
 int ms_chart_write_svg(const ms_chart *c, ms_buf *out, ms_error *err);
 /* PNG at scale 1 or 2. */
 int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error *err);
-/* CSV of exactly the plotted numbers: "<x dim>,label,value,status". */
+/* CSV of exactly the plotted numbers: "<x dim>,label,value,status";
+ * with several series a first column "series"; with select.compare a
+ * "previous_year" column before "value". */
 int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err);

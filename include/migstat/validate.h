@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The validation gate: checks a cube before it is drawn.  Findings are
+ * warnings (publish, but tell the editor) or errors (do not publish).
+ * Pure: "now" is a parameter, never read from the clock.
+ *
+ * Checks, each off unless its rule is given:
+ *   dims      the cube has exactly these dimensions (error);
+ *   required  these "dim=code" categories exist (error);
+ *   negative  no value is below 0 (error; on unless allow_negative);
+ *   totals    along a dimension the total equals the sum of its parts, within
+ *             the publisher's rounding: Eurostat rounds every figure to a
+ *             multiple of 5, so each may be off by 2.5 and the sum by
+ *             2.5 x (parts + 1) (error);
+ *   jump      a month-on-month ratio over jump_factor (or under 1/factor)
+ *             where both values are >= jump_min (warning);
+ *   revision  against the last good cube: every cell whose value changed,
+ *             by how much, and cells that disappeared (warning);
+ *   stale     the latest period with a value ends more than max_age_months
+ *             before `now` (warning).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/cube.h"
+#include "migstat/macro.h"
+#include "migstat/period.h"
+
+typedef enum ms_validate_level {
+        MS_VALIDATE_OK = 0,
+        MS_VALIDATE_WARNING = 1,
+        MS_VALIDATE_ERROR = 2,
+} ms_validate_level;
+
+typedef struct ms_total_rule {
+        const char *dim;
+        const char *total;
+        const char *const *parts;
+        size_t n_parts;
+        double rounding; /* 0: exact (BAMF); 5: Eurostat's rounding */
+} ms_total_rule;
+
+typedef struct ms_validate_rules {
+        const char *const *dims; /* expected dimension ids, NULL = not checked */
+        size_t n_dims;
+        const char *const *required; /* "geo=DE" ... */
+        size_t n_required;
+        bool allow_negative;
+        const ms_total_rule *totals;
+        size_t n_totals;
+        double jump_factor; /* 0 = off */
+        double jump_min;
+        const ms_cube *previous; /* last good cube, NULL = no revision check */
+        const ms_period *now;    /* NULL = no staleness check */
+        unsigned max_age_months;
+} ms_validate_rules;
+
+typedef struct ms_finding {
+        ms_validate_level level;
+        const char *check; /* "dims", "required", "negative", "totals", "jump", "revision", "stale" */
+        char msg[300];
+} ms_finding;
+
+typedef struct ms_validation {
+        ms_finding *findings;
+        size_t n_findings;  /* kept; at most MS_VALIDATE_MAX_FINDINGS */
+        size_t n_errors, n_warnings; /* all, kept or not */
+        size_t n_revisions; /* cells changed against previous */
+} ms_validation;
+
+#define MS_VALIDATE_MAX_FINDINGS 200
+
+/* Fills *ret (overwritten; free with ms_validation_done()); returns the
+ * level (>= 0) or -ENOMEM. */
+int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation *ret);
+void ms_validation_done(ms_validation *v);
+/* Count findings of one check. */
+size_t ms_validation_count(const ms_validation *v, const char *check);

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/* Measures cell by cell: year to date, share, change, per 100,000, protection rates. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "measure_internal.h"
+
+/* The position along dimension t of the period p, or -1. */
+static ssize_t find_period(const ms_dimension *t, const ms_period *p) {
+        for (size_t k = 0; k < t->n_categories; k++)
+                if (ms_period_compare(&t->periods[k], p) == 0)
+                        return (ssize_t) k;
+        return -1;
+}
+
+static ms_period period_prev(const ms_period *p) {
+        ms_period q = *p;
+        if (q.kind == MS_PERIOD_YEAR || --q.sub < 1) {
+                q.year--;
+                q.sub = q.kind == MS_PERIOD_MONTH ? 12 : q.kind == MS_PERIOD_QUARTER ? 4 : q.kind == MS_PERIOD_HALF ? 2 : 0;
+        }
+        return q;
+}
+
+static double at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
+        size_t keep = pos[d];
+        pos[d] = k;
+        double v = c->values[ms_cube_offset(c, pos)];
+        pos[d] = keep;
+        return v;
+}
+
+int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
+        int t = measure_time_dim(c, err);
+        if (t < 0)
+                return t;
+        const ms_dimension *td = &c->dims[t];
+        for (size_t k = 0; k < td->n_categories; k++)
+                if (td->periods[k].kind == MS_PERIOD_YEAR)
+                        return ms_error_set(err, -EINVAL, "", "year to date needs months or quarters, got the year %s",
+                                            td->categories[k].code);
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
+        if (r < 0)
+                return r;
+        size_t pos[64];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                ms_period p = td->periods[pos[t]];
+                double sum = 0;
+                for (; p.sub >= 1; p.sub--) {
+                        ssize_t k = find_period(td, &p);
+                        double v = k < 0 ? NAN : at(c, pos, (size_t) t, (size_t) k);
+                        sum += v; /* NaN spreads: a missing month leaves no total */
+                }
+                out->values[off] = sum;
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, ms_cube **ret, ms_error *err) {
+        int d = measure_dim(c, dim, err);
+        if (d < 0)
+                return d;
+        int tk = total_code ? ms_dimension_find(&c->dims[d], total_code) : -1;
+        if (total_code && tk < 0)
+                return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", total_code, dim);
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
+        if (r < 0)
+                return r;
+        size_t pos[64];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                double total = 0;
+                if (tk >= 0)
+                        total = at(c, pos, (size_t) d, (size_t) tk);
+                else
+                        for (size_t k = 0; k < c->dims[d].n_categories; k++) {
+                                double v = at(c, pos, (size_t) d, k);
+                                total += isnan(v) ? 0 : v;
+                        }
+                out->values[off] = total > 0 ? c->values[off] / total * 100 : NAN;
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+int ms_measure_change(const ms_cube *c, ms_change_kind kind, bool percent, ms_cube **ret, ms_error *err) {
+        int t = measure_time_dim(c, err);
+        if (t < 0)
+                return t;
+        const ms_dimension *td = &c->dims[t];
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
+        if (r < 0)
+                return r;
+        size_t pos[64];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                const ms_period *p = &td->periods[pos[t]];
+                ms_period q = kind == MS_CHANGE_PREVIOUS ? period_prev(p) : ms_period_prev_year(p);
+                ssize_t k = find_period(td, &q);
+                double v = c->values[off], prev = k < 0 ? NAN : at(c, pos, (size_t) t, (size_t) k);
+                if (percent)
+                        out->values[off] = prev != 0 ? (v - prev) / prev * 100 : NAN;
+                else
+                        out->values[off] = v - prev;
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+/* The population of geo code `geo` on 1 January of `year`, NaN if unknown. */
+static double population(const ms_cube *pop, int g, int t, const char *geo, int year) {
+        size_t pos[64] = {0};
+        int gk = ms_dimension_find(&pop->dims[g], geo);
+        if (gk < 0)
+                return NAN;
+        for (size_t k = 0; k < pop->dims[t].n_categories; k++)
+                if (pop->dims[t].periods[k].kind == MS_PERIOD_YEAR && pop->dims[t].periods[k].year == year) {
+                        pos[g] = (size_t) gk;
+                        pos[t] = k;
+                        return pop->values[ms_cube_offset(pop, pos)];
+                }
+        return NAN;
+}
+
+int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_cube **ret, ms_error *err) {
+        int t = measure_time_dim(c, err), g = ms_cube_dim_by_role(c, MS_ROLE_GEO);
+        if (t < 0)
+                return t;
+        int pt = measure_time_dim(pop, err), pg = ms_cube_dim_by_role(pop, MS_ROLE_GEO);
+        if (pt < 0)
+                return pt;
+        if (g < 0 || pg < 0)
+                return ms_error_set(err, -EINVAL, "", "per capita needs a geo dimension in the cube and the population");
+        for (size_t i = 0; i < pop->n_dims; i++)
+                if ((int) i != pt && (int) i != pg && pop->dims[i].n_categories != 1)
+                        return ms_error_set(err, -EINVAL, "",
+                                            "expected the population's dimension \"%s\" to have one category, it has %zu (filter it first)",
+                                            pop->dims[i].id, pop->dims[i].n_categories);
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
+        if (r < 0)
+                return r;
+        size_t pos[64];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                double p = population(pop, pg, pt, c->dims[g].categories[pos[g]].code, c->dims[t].periods[pos[t]].year);
+                out->values[off] = p > 0 ? c->values[off] / p * per : NAN;
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+const ms_protection_codes ms_protection_codes_bamf = {
+        .dim = "measure",
+        .total = "decisions_total",
+        .art16a = "decisions_asylum_art16a",
+        .par3 = "decisions_refugee_par3",
+        .par4 = "decisions_subsidiary_par4",
+        .par60 = "decisions_deportation_ban_par60",
+        .formal = "decisions_formal",
+};
+
+int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *codes, bool adjusted,
+                               ms_cube **ret, ms_error *err) {
+        const char *names[6] = {codes->total, codes->art16a, codes->par3, codes->par4, codes->par60, codes->formal};
+        int k[6], d = measure_dim(c, codes->dim, err);
+        if (d < 0)
+                return d;
+        for (size_t i = 0; i < 6; i++)
+                if ((k[i] = ms_dimension_find(&c->dims[d], names[i])) < 0)
+                        return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\" (a protection rate needs it)",
+                                            names[i], codes->dim);
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, (size_t) d, NULL, true, &out);
+        if (r < 0)
+                return r;
+        size_t pos[64], opos[64];
+        for (size_t o = 0; o < out->n_cells && c->n_dims <= 64; o++) {
+                ms_cube_positions(out, o, opos);
+                for (size_t i = 0, j = 0; i < c->n_dims; i++)
+                        pos[i] = (int) i == d ? 0 : opos[j++];
+                double v[6];
+                for (size_t i = 0; i < 6; i++)
+                        v[i] = at(c, pos, (size_t) d, (size_t) k[i]);
+                double granted = v[1] + v[2] + v[3] + v[4], denom = adjusted ? v[0] - v[5] : v[0];
+                out->values[o] = denom > 0 ? granted / denom * 100 : NAN;
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+#include <assert.h>
+#include <errno.h>
+#include <string.h>
+
+#include "migstat/eurostat_tsv.h"
+#include "migstat/jsonstat.h"
+#include "migstat/source.h"
+#include "migstat/table.h"
+#include "migstat/unhcr.h"
+
+const char *const ms_source_kinds[] = {"jsonstat", "eurostat", "table", "eurostat-tsv", "unhcr", NULL};
+
+bool ms_source_kind_is_known(const char *kind) {
+        for (size_t i = 0; kind && ms_source_kinds[i]; i++)
+                if (strcmp(kind, ms_source_kinds[i]) == 0)
+                        return true;
+        return false;
+}
+
+const char *ms_source_kinds_list(void) {
+        return "jsonstat, eurostat, table, eurostat-tsv, unhcr";
+}
+
+/* Does the first line, split at the detected delimiter, hold a "value" field? */
+static bool header_has_value(const char *buf, size_t len) {
+        char delim = ms_table_detect_delimiter(buf, len);
+        size_t start = 0;
+        for (size_t i = 0; i <= len; i++) {
+                bool end = i == len || buf[i] == '\n' || buf[i] == '\r';
+                if (end || buf[i] == delim) {
+                        size_t a = start, b = i;
+                        if (b > a + 1 && buf[a] == '"' && buf[b - 1] == '"')
+                                a++, b--;
+                        if (b - a == 5 && memcmp(buf + a, "value", 5) == 0)
+                                return true;
+                        start = i + 1;
+                }
+                if (end)
+                        break;
+        }
+        return false;
+}
+
+int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_error *err) {
+        size_t i = 0;
+        if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+                i = 3;
+        const char *csv = buf + i;
+        size_t csv_len = len - i;
+        while (i < len && strchr(" \t\r\n", buf[i]))
+                i++;
+        if (i < len && (buf[i] == '{' || buf[i] == '[')) {
+                /* UNHCR pages carry "maxPages" and "items"; JSON-stat never does. */
+                size_t head = len - i < 4096 ? len - i : 4096;
+                *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) || memmem(buf + i, head, "\"items\"", 7) ? "unhcr" : "jsonstat";
+                return 0;
+        }
+        const char *nl = memchr(csv, '\n', csv_len);
+        size_t first = nl ? (size_t) (nl - csv) : csv_len;
+        if (memchr(csv, '\t', first) && memchr(csv, '\\', first)) {
+                *ret_kind = "eurostat-tsv";
+                return 0;
+        }
+        if (header_has_value(csv, csv_len)) {
+                *ret_kind = "table";
+                return 0;
+        }
+        ms_error_locate(err, buf, len, i);
+        return ms_error_set(err, -EINVAL, "",
+                            "cannot tell the kind: expected a JSON-stat object or a CSV header with a \"value\" column (or give the kind: %s)",
+                            ms_source_kinds_list());
+}
+
+int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
+                    ms_cube **ret, ms_error *err) {
+        static const ms_source_options defaults = {0};
+        assert(ret);
+        if (!opts)
+                opts = &defaults;
+        if (!kind) {
+                int r = ms_source_detect(buf, len, &kind, err);
+                if (r < 0)
+                        return r;
+        }
+        /* Eurostat's API answers in JSON-stat 2.0 (see eurostat.h for its URLs). */
+        if (strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0) {
+                ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
+                                          .max_cells = opts->max_cells, .max_dims = opts->max_dims};
+                ms_cube *c = NULL;
+                int r = ms_jsonstat_parse(buf, len, &jo, &c, err);
+                if (r < 0)
+                        return r;
+                /* A JSON-stat time dimension whose codes are no periods keeps periods NULL. */
+                r = ms_cube_parse_periods(c, NULL);
+                if (r == -ENOMEM) {
+                        ms_cube_free(c);
+                        return r;
+                }
+                *ret = c;
+                return 0;
+        }
+        if (strcmp(kind, "table") == 0) {
+                ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,
+                                       .max_dims = opts->max_dims};
+                return ms_table_parse(buf, len, &to, ret, err);
+        }
+        if (strcmp(kind, "eurostat-tsv") == 0) {
+                ms_eurostat_tsv_options eo = {.max_cells = opts->max_cells, .max_dims = opts->max_dims};
+                return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
+        }
+        if (strcmp(kind, "unhcr") == 0) {
+                ms_unhcr_options uo = {.max_cells = opts->max_cells};
+                return ms_unhcr_parse(buf, len, &uo, ret, err);
+        }
+        return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
+                            ms_source_kinds_list());
+}

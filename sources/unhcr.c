@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* UNHCR API records -> tidy rows -> the table builder's cube. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migstat/buf.h"
+#include "migstat/json_util.h"
+#include "migstat/table.h"
+#include "migstat/unhcr.h"
+#include "strmap.h"
+
+static const char *const dim_fields[] = {"coo_iso", "coa_iso", "procedure_type", "app_type", "dec_level", "app_pc", "dec_pc"};
+static const char *const label_fields[] = {"coo_name", "coa_name", NULL, NULL, NULL, NULL, NULL};
+static const char *const count_fields[] = {"applied", "dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"};
+#define N_DIMS (sizeof(dim_fields) / sizeof(dim_fields[0]))
+#define N_COUNTS (sizeof(count_fields) / sizeof(count_fields[0]))
+
+typedef struct unhcr_ctx {
+        const char *buf;
+        size_t len;
+        ms_error *err;
+        bool has_dim[N_DIMS], has_count[N_COUNTS];
+        ms_strmap seen; /* record keys */
+        ms_buf csv;
+} unhcr_ctx;
+
+static int fail_at(unhcr_ctx *u, const char *where, const char *key, const char *fmt, ...) _printf_(4, 5);
+static int fail_at(unhcr_ctx *u, const char *where, const char *key, const char *fmt, ...) {
+        va_list ap;
+        char msg[sizeof(u->err->msg)];
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        /* cJSON keeps no positions and a key repeats in every record: the
+         * JSON path is the place; line:col only for a page's own keys. */
+        if (key && !strchr(where, '['))
+                ms_json_locate_key(u->err, u->buf, u->len, key);
+        return ms_error_set(u->err, -EBADMSG, where, "%s", msg);
+}
+
+static const char *describe(const cJSON *n) {
+        return !n ? "nothing" : cJSON_IsString(n) ? "a string" : cJSON_IsNumber(n) ? "a number" : cJSON_IsNull(n) ? "null"
+             : cJSON_IsBool(n) ? "a boolean" : cJSON_IsArray(n) ? "an array" : "an object";
+}
+
+/* Which dimension and count fields the items carry (the union over all pages). */
+static void scan_fields(unhcr_ctx *u, const cJSON *items) {
+        for (const cJSON *it = items->child; it; it = it->next)
+                for (const cJSON *f = it->child; f; f = f->next) {
+                        for (size_t i = 0; i < N_DIMS; i++)
+                                u->has_dim[i] |= strcmp(f->string, dim_fields[i]) == 0;
+                        for (size_t i = 0; i < N_COUNTS; i++)
+                                u->has_count[i] |= strcmp(f->string, count_fields[i]) == 0;
+                }
+}
+
+static int check_code(unhcr_ctx *u, const char *path, const cJSON *it, const char *field, const char **ret) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, field);
+        char where[96];
+        snprintf(where, sizeof(where), "%s.%s", path, field);
+        if (!cJSON_IsString(v) || !v->valuestring[0])
+                return fail_at(u, where, field, "expected a code string, got %s", describe(v));
+        for (const char *p = v->valuestring; *p; p++)
+                if ((unsigned char) *p < 0x20)
+                        return fail_at(u, where, field, "expected a code without control characters");
+        *ret = v->valuestring;
+        return 0;
+}
+
+static int check_count(unhcr_ctx *u, const char *path, const cJSON *v, const char *field, double *ret) {
+        char where[96];
+        snprintf(where, sizeof(where), "%s.%s", path, field);
+        if (cJSON_IsNull(v) || !v) {
+                *ret = NAN;
+                return 0;
+        }
+        if (!cJSON_IsNumber(v))
+                return fail_at(u, where, field, "expected a count as a JSON number, got %s%s%s%s", describe(v),
+                               cJSON_IsString(v) ? " \"" : "", cJSON_IsString(v) ? v->valuestring : "", cJSON_IsString(v) ? "\"" : "");
+        if (v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble) || v->valuedouble > 1e12)
+                return fail_at(u, where, field, "expected a count (a whole number >= 0), got %g", v->valuedouble);
+        *ret = v->valuedouble;
+        return 0;
+}
+
+static int put_row(unhcr_ctx *u, int year, const char *const *codes, const char *const *labels, size_t m, double v) {
+        int r = ms_buf_printf(&u->csv, "%d", year);
+        for (size_t i = 0; r >= 0 && i < N_DIMS; i++) {
+                if (!u->has_dim[i])
+                        continue;
+                if ((r = ms_buf_puts(&u->csv, ",")) >= 0)
+                        r = ms_buf_put_csv_field(&u->csv, codes[i]);
+                if (r >= 0 && label_fields[i] && (r = ms_buf_puts(&u->csv, ",")) >= 0)
+                        r = ms_buf_put_csv_field(&u->csv, labels[i] ? labels[i] : "");
+        }
+        if (r >= 0)
+                r = ms_buf_printf(&u->csv, ",%s,", count_fields[m]);
+        if (r >= 0 && !isnan(v))
+                r = ms_buf_printf(&u->csv, "%.0f", v);
+        return r >= 0 ? ms_buf_puts(&u->csv, "\n") : r;
+}
+
+static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
+        const char *codes[N_DIMS] = {0}, *labels[N_DIMS] = {0};
+        char where[96], key[512];
+        if (!cJSON_IsObject(it))
+                return fail_at(u, path, NULL, "expected a record object, got %s", describe(it));
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(it, "year");
+        snprintf(where, sizeof(where), "%s.year", path);
+        if (!cJSON_IsNumber(y) || y->valuedouble != floor(y->valuedouble) || y->valuedouble < 1900 || y->valuedouble > 2200)
+                return fail_at(u, where, "year", "expected a year as a JSON number (1900..2200), got %s", describe(y));
+        int year = (int) y->valuedouble, r;
+        size_t n = (size_t) snprintf(key, sizeof(key), "%d", year);
+        for (size_t i = 0; i < N_DIMS; i++) {
+                if (!u->has_dim[i])
+                        continue;
+                if ((r = check_code(u, path, it, dim_fields[i], &codes[i])) < 0)
+                        return r;
+                if (label_fields[i])
+                        labels[i] = ms_json_string(it, label_fields[i]);
+                n += (size_t) snprintf(key + n, n < sizeof(key) ? sizeof(key) - n : 0, "\x1f%s", codes[i]);
+        }
+        if (n >= sizeof(key))
+                return fail_at(u, path, NULL, "expected shorter codes");
+        int is_new = 0;
+        r = ms_strmap_intern(&u->seen, key, n, &is_new);
+        if (r < 0)
+                return r;
+        if (!is_new)
+                return fail_at(u, path, NULL, "expected each record once: an earlier one has the same year %d and codes", year);
+        for (size_t m = 0; m < N_COUNTS; m++) {
+                double v = NAN;
+                if (!u->has_count[m])
+                        continue;
+                if ((r = check_count(u, path, cJSON_GetObjectItemCaseSensitive(it, count_fields[m]), count_fields[m], &v)) < 0 ||
+                    (r = put_row(u, year, codes, labels, m, v)) < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int page_items(unhcr_ctx *u, const cJSON *page, size_t i, size_t n_pages, const cJSON **ret) {
+        char where[64];
+        const cJSON *items = cJSON_GetObjectItemCaseSensitive(page, "items");
+        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(page, "page"), *mp = cJSON_GetObjectItemCaseSensitive(page, "maxPages");
+        snprintf(where, sizeof(where), n_pages > 1 || i > 0 ? "pages[%zu].items" : "items", i);
+        if (!cJSON_IsObject(page) || !cJSON_IsArray(items))
+                return fail_at(u, where, "items", "expected a page object with an \"items\" array, got %s",
+                               cJSON_IsObject(page) ? describe(items) : describe(page));
+        if (pg && (!cJSON_IsNumber(pg) || pg->valuedouble != (double) (i + 1)))
+                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got %s %g", i + 1, describe(pg),
+                               cJSON_IsNumber(pg) ? pg->valuedouble : 0.0);
+        if (mp && (!cJSON_IsNumber(mp) || mp->valuedouble != (double) n_pages))
+                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", cJSON_IsNumber(mp) ? mp->valuedouble : 0.0,
+                               n_pages);
+        *ret = items;
+        return 0;
+}
+
+static int collect(unhcr_ctx *u, const cJSON *root) {
+        bool array = cJSON_IsArray(root);
+        size_t n_pages = array ? (size_t) cJSON_GetArraySize(root) : 1, i = 0;
+        const cJSON *items;
+        int r = 0;
+        if (array && n_pages == 0)
+                return fail_at(u, "", NULL, "expected at least one page, got an empty array");
+        for (const cJSON *p = array ? root->child : root; p && r >= 0; p = array ? p->next : NULL, i++)
+                if ((r = page_items(u, p, i, n_pages, &items)) >= 0)
+                        scan_fields(u, items);
+        bool any = false;
+        for (size_t m = 0; m < N_COUNTS; m++)
+                any |= u->has_count[m];
+        if (r >= 0 && !any)
+                return fail_at(u, "items", NULL, "expected records with a count (applied or dec_total ...), found none");
+        r = r < 0 ? r : ms_buf_puts(&u->csv, "year");
+        for (size_t d = 0; r >= 0 && d < N_DIMS; d++)
+                if (u->has_dim[d])
+                        r = ms_buf_printf(&u->csv, label_fields[d] ? ",%s,%s_label" : ",%s", dim_fields[d], dim_fields[d]);
+        if (r >= 0)
+                r = ms_buf_puts(&u->csv, ",measure,value\n");
+        i = 0;
+        for (const cJSON *p = array ? root->child : root; p && r >= 0; p = array ? p->next : NULL, i++) {
+                size_t k = 0;
+                r = page_items(u, p, i, n_pages, &items);
+                for (const cJSON *it = r >= 0 ? items->child : NULL; it && r >= 0; it = it->next, k++) {
+                        char path[64];
+                        if (array)
+                                snprintf(path, sizeof(path), "pages[%zu].items[%zu]", i, k);
+                        else
+                                snprintf(path, sizeof(path), "items[%zu]", k);
+                        r = item_rows(u, path, it);
+                }
+        }
+        return r;
+}
+
+int ms_unhcr_parse(const char *buf, size_t len, const ms_unhcr_options *opts, ms_cube **ret, ms_error *err) {
+        ms_error dummy = {.offset = -1};
+        unhcr_ctx u = {.buf = buf, .len = len, .err = err ? err : &dummy};
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
+        int r = ms_json_parse(buf, len, &root, u.err);
+        if (r < 0)
+                return r;
+        const char *message = ms_json_string(root, "message");
+        if (message && !cJSON_GetObjectItemCaseSensitive(root, "items"))
+                return fail_at(&u, "message", "message", "UNHCR answered with an error: %s", message);
+        r = collect(&u, root);
+        ms_strmap_done(&u.seen);
+        if (r >= 0) {
+                ms_table_options to = {.max_cells = opts ? opts->max_cells : 0};
+                ms_error terr = {.offset = -1};
+                r = ms_table_parse(u.csv.data, u.csv.len, &to, ret, &terr);
+                if (r < 0) /* only limits remain: every record was checked above */
+                        ms_error_set(u.err, r, "items", "%s", terr.msg);
+        }
+        ms_buf_done(&u.csv);
+        if (r < 0)
+                return r;
+        int g = ms_cube_dim_index(*ret, "coa_iso");
+        if (g >= 0)
+                (*ret)->dims[g].role = MS_ROLE_GEO; /* the country of asylum reports the figure */
+        return 0;
+}
+
+int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned *ret_max_pages, ms_error *err) {
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
+        int r = ms_json_parse(buf, len, &root, err);
+        if (r < 0)
+                return r;
+        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(root, "page"), *mp = cJSON_GetObjectItemCaseSensitive(root, "maxPages");
+        if (!cJSON_IsNumber(pg) || !cJSON_IsNumber(mp) || pg->valuedouble < 1 || mp->valuedouble < pg->valuedouble ||
+            mp->valuedouble > 100000) {
+                ms_json_locate_key(err, buf, len, "maxPages");
+                return ms_error_set(err, -EBADMSG, "maxPages", "expected numbers page >= 1 and maxPages >= page");
+        }
+        *ret_page = (unsigned) pg->valuedouble;
+        *ret_max_pages = (unsigned) mp->valuedouble;
+        return 0;
+}

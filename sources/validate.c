@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* The validation gate: findings per check, warnings and errors. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migstat/validate.h"
+
+static int add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...)
+        _printf_(4, 5);
+
+static int add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...) {
+        if (level == MS_VALIDATE_ERROR)
+                v->n_errors++;
+        else
+                v->n_warnings++;
+        if (v->n_findings >= MS_VALIDATE_MAX_FINDINGS)
+                return 0; /* counted, not kept */
+        if (v->n_findings % 16 == 0) {
+                ms_finding *f = reallocarray(v->findings, v->n_findings + 16, sizeof(*f));
+                if (!f)
+                        return -ENOMEM;
+                v->findings = f;
+        }
+        ms_finding *f = &v->findings[v->n_findings++];
+        *f = (ms_finding) {.level = level, .check = check};
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+        va_end(ap);
+        return 0;
+}
+
+/* "geo=DE, period=2016-02" for the cell at pos. */
+static const char *cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
+        size_t len = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < c->n_dims && len < n; i++)
+                len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", i ? ", " : "", c->dims[i].id,
+                                         c->dims[i].categories[pos[i]].code);
+        return buf;
+}
+
+static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
+        int r = 0;
+        for (size_t i = 0; r >= 0 && rules->dims && i < rules->n_dims; i++)
+                if (ms_cube_dim_index(c, rules->dims[i]) < 0)
+                        r = add(v, MS_VALIDATE_ERROR, "dims", "expected a dimension \"%s\", the cube has none", rules->dims[i]);
+        for (size_t d = 0; r >= 0 && rules->dims && d < c->n_dims; d++) {
+                size_t i = 0;
+                while (i < rules->n_dims && strcmp(rules->dims[i], c->dims[d].id) != 0)
+                        i++;
+                if (i == rules->n_dims)
+                        r = add(v, MS_VALIDATE_ERROR, "dims", "unexpected dimension \"%s\"", c->dims[d].id);
+        }
+        for (size_t i = 0; r >= 0 && i < rules->n_required; i++) {
+                const char *eq = strchr(rules->required[i], '=');
+                char dim[128];
+                snprintf(dim, sizeof(dim), "%.*s", eq ? (int) (eq - rules->required[i]) : 0, rules->required[i]);
+                int d = eq ? ms_cube_dim_index(c, dim) : -1;
+                if (d < 0 || ms_dimension_find(&c->dims[d], eq + 1) < 0)
+                        r = add(v, MS_VALIDATE_ERROR, "required", "expected the category %s", rules->required[i]);
+        }
+        return r;
+}
+
+static int check_negative(const ms_cube *c, ms_validation *v) {
+        size_t pos[64];
+        char name[200];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++)
+                if (c->values[off] < 0) {
+                        ms_cube_positions(c, off, pos);
+                        int r = add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
+                                    cell_name(c, pos, name, sizeof(name)), c->values[off]);
+                        if (r < 0)
+                                return r;
+                }
+        return 0;
+}
+
+static double value_at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
+        size_t keep = pos[d];
+        pos[d] = k;
+        double x = c->values[ms_cube_offset(c, pos)];
+        pos[d] = keep;
+        return x;
+}
+
+static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *v) {
+        int d = ms_cube_dim_index(c, t->dim), tk = d >= 0 ? ms_dimension_find(&c->dims[d], t->total) : -1;
+        if (tk < 0)
+                return add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s to check the total", t->dim, t->total);
+        _cleanup_free_ int *pk = calloc(t->n_parts + 1, sizeof(int));
+        if (!pk)
+                return -ENOMEM;
+        for (size_t i = 0; i < t->n_parts; i++)
+                if ((pk[i] = ms_dimension_find(&c->dims[d], t->parts[i])) < 0)
+                        return add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
+        double tol = t->rounding / 2 * (double) (t->n_parts + 1);
+        size_t pos[64];
+        char name[200];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                if (pos[d] != (size_t) tk || isnan(c->values[off]))
+                        continue;
+                double sum = 0;
+                for (size_t i = 0; i < t->n_parts; i++)
+                        sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
+                if (isnan(sum) || fabs(sum - c->values[off]) <= tol)
+                        continue;
+                int r = add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g)",
+                            cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
+        int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
+        if (t < 0 || !c->dims[t].periods)
+                return add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
+        const ms_period *ps = c->dims[t].periods;
+        size_t pos[64];
+        char name[200];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                size_t k = pos[t];
+                if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
+                        continue;
+                ms_period want = ps[k - 1];
+                if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
+                        continue; /* not adjacent months */
+                double now = c->values[off], prev = value_at(c, pos, (size_t) t, k - 1);
+                if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min || prev <= 0 || now <= 0)
+                        continue;
+                double ratio = now / prev;
+                if (ratio <= rules->jump_factor && ratio >= 1 / rules->jump_factor)
+                        continue;
+                int r = add(v, MS_VALIDATE_WARNING, "jump", "%s: %g after %g in the month before (factor %.2f, limit %g)",
+                            cell_name(c, pos, name, sizeof(name)), now, prev, ratio, rules->jump_factor);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* Position in c of the cell of p at ppos (matched by dimension id and code). */
+static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, size_t *ret_off) {
+        size_t pos[64];
+        for (size_t i = 0; i < p->n_dims; i++) {
+                int d = ms_cube_dim_index(c, p->dims[i].id);
+                int k = d >= 0 ? ms_dimension_find(&c->dims[d], p->dims[i].categories[ppos[i]].code) : -1;
+                if (k < 0)
+                        return -ENOENT;
+                pos[d] = (size_t) k;
+        }
+        *ret_off = ms_cube_offset(c, pos);
+        return 0;
+}
+
+static int check_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
+        if (p->n_dims != c->n_dims || c->n_dims > 64)
+                return add(v, MS_VALIDATE_ERROR, "revision", "expected the %zu dimensions of the last good cube, got %zu",
+                           p->n_dims, c->n_dims);
+        size_t ppos[64];
+        char name[200];
+        for (size_t off = 0; off < p->n_cells; off++) {
+                double was = p->values[off];
+                if (isnan(was))
+                        continue;
+                size_t o;
+                int r;
+                ms_cube_positions(p, off, ppos);
+                cell_name(p, ppos, name, sizeof(name));
+                if (match_cell(c, p, ppos, &o) < 0 || isnan(c->values[o]))
+                        r = add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing", name, was);
+                else if (c->values[o] != was) {
+                        double now = c->values[o];
+                        v->n_revisions++;
+                        r = add(v, MS_VALIDATE_WARNING, "revision", "%s: revised from %g to %g (%+g, %+.1f%%)", name, was,
+                                now, now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
+                } else
+                        continue;
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int period_end_month(const ms_period *p) {
+        int last = p->kind == MS_PERIOD_MONTH ? p->sub : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
+                 : p->kind == MS_PERIOD_HALF  ? p->sub * 6 : 12;
+        return p->year * 12 + last;
+}
+
+static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
+        int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
+        if (t < 0 || !c->dims[t].periods)
+                return add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
+        const ms_dimension *td = &c->dims[t];
+        size_t pos[64];
+        ssize_t latest = -1;
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                if (isnan(c->values[off]))
+                        continue;
+                ms_cube_positions(c, off, pos);
+                if (latest < 0 || ms_period_compare(&td->periods[pos[t]], &td->periods[latest]) > 0)
+                        latest = (ssize_t) pos[t];
+        }
+        if (latest < 0)
+                return add(v, MS_VALIDATE_ERROR, "stale", "expected at least one value, the cube has none");
+        int age = period_end_month(rules->now) - period_end_month(&td->periods[latest]);
+        if (age <= (int) rules->max_age_months)
+                return 0;
+        char now[32];
+        ms_period_format(rules->now, now, sizeof(now));
+        return add(v, MS_VALIDATE_WARNING, "stale", "the latest period with a value is %s, %d months before %s (expected at most %u)",
+                   td->categories[latest].code, age, now, rules->max_age_months);
+}
+
+int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation *ret) {
+        ms_validation v = {0};
+        int r = check_dims(c, rules, &v);
+        if (r >= 0 && !rules->allow_negative)
+                r = check_negative(c, &v);
+        for (size_t i = 0; r >= 0 && i < rules->n_totals; i++)
+                r = check_total(c, &rules->totals[i], &v);
+        if (r >= 0 && rules->jump_factor > 0)
+                r = check_jumps(c, rules, &v);
+        if (r >= 0 && rules->previous)
+                r = check_revisions(c, rules->previous, &v);
+        if (r >= 0 && rules->now)
+                r = check_stale(c, rules, &v);
+        if (r < 0) {
+                ms_validation_done(&v);
+                return r;
+        }
+        *ret = v;
+        return v.n_errors ? MS_VALIDATE_ERROR : v.n_warnings ? MS_VALIDATE_WARNING : MS_VALIDATE_OK;
+}
+
+void ms_validation_done(ms_validation *v) {
+        if (!v)
+                return;
+        free(v->findings);
+        *v = (ms_validation) {0};
+}
+
+size_t ms_validation_count(const ms_validation *v, const char *check) {
+        size_t n = 0;
+        for (size_t i = 0; i < v->n_findings; i++)
+                n += strcmp(v->findings[i].check, check) == 0;
+        return n;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The default configuration reads every bundled table: `migstatd --once`
+# lists each in the manifest (bytes, sha256) and still publishes the chart;
+# `migstatctl inspect` detects the table kind and prints the published figures.
+source "$(dirname "$0")/lib.sh"
+make_config
+PUB=$TMP/pub
+check "migstatd --once succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"
+IDX=$PUB/current/index.json
+for id in eurostat-asylum-monthly bamf-applications-monthly bamf-decisions-monthly-2015-2018 \
+          bamf-decisions-monthly-2019-2021 deportations-yearly eurostat-asylum-annual \
+          eurostat-decisions-annual eurostat-population; do
+  check "manifest lists source $id" test "$(jq -r --arg id "$id" '.sources[] | select(.id == $id) | .bytes' "$IDX")" -gt 0
+done
+check "the chart is still published" test -s "$PUB/current/asylum-applications-monthly.de.svg"
+# Figures as published (data/PROVENANCE.md): deportations 2023 = 16,430 (BMI);
+# BAMF decisions Art. 16a, all origins, 2019-01 = 235.
+check "inspect detects the table kind" bash -c "'$BIN/migstatctl' inspect '$SRC/data/deportations_yearly_de.csv' > '$TMP/dep.csv'"
+check "deportations 2023" grep -qx 'DE,deportations,2023,16430,' "$TMP/dep.csv"
+check "inspect --kind table" bash -c "'$BIN/migstatctl' inspect --kind table '$SRC/data/bamf_decisions_monthly_de_2019-2021.csv' > '$TMP/dec.csv'"
+check "BAMF Art. 16a 2019-01" grep -qx 'DE,TOTAL,decisions_asylum_art16a,2019-01,235,' "$TMP/dec.csv"
+printf 'geo,period,value\nDE,2024,-3\n' > "$TMP/bad.csv"
+check "a negative count is refused with file:line:col" bash -c \
+  "! '$BIN/migstatctl' inspect '$TMP/bad.csv' 2>'$TMP/err' && grep -q 'bad.csv:2:9: column 3 (value): expected a count' '$TMP/err'"
+finish
