@@ -250,10 +250,35 @@ static int field_error(ms_error *err, const ms_buf *text, const char *key, const
         return ms_error_set(err, -EINVAL, key, fmt, got);
 }
 
+static bool json_uint_in(const cJSON *v, double lo, double hi) {
+        return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+               v->valuedouble == (double) (unsigned) v->valuedouble;
+}
+
+/* "release_window": {"first_day": 10, "last_day": 20, "poll_interval": 900} */
+static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "release_window");
+        if (!w)
+                return 0;
+        const cJSON *fd = cJSON_GetObjectItemCaseSensitive(w, "first_day"),
+                    *ld = cJSON_GetObjectItemCaseSensitive(w, "last_day"),
+                    *pi = cJSON_GetObjectItemCaseSensitive(w, "poll_interval");
+        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) || !json_uint_in(ld, 1, 31) ||
+            !json_uint_in(pi, 60, 31 * 86400))
+                return field_error(err, text, "release_window",
+                                   "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
+                                   "seconds 60..2678400}%s",
+                                   "");
+        s->release_first_day = (unsigned) fd->valuedouble;
+        s->release_last_day = (unsigned) ld->valuedouble;
+        s->release_poll_interval_sec = (unsigned) pi->valuedouble;
+        return 0;
+}
+
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",    "url",          "dataset",
-                                            "max_bytes", "timeout", "poll_interval"};
+                                            "max_bytes", "timeout", "poll_interval", "release_window"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -266,7 +291,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -299,6 +324,9 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return field_error(err, text, "poll_interval", "expected seconds 60..2678400%s", "");
         if (pi)
                 s->poll_interval_sec = (unsigned) pi->valuedouble;
+        r = source_release_window_parse(j, text, s, err);
+        if (r < 0)
+                return r;
 
         s->id = strdup(id);
         s->kind = strdup(kind);

@@ -26,6 +26,10 @@ typedef struct ms_source_config {
         size_t max_bytes;
         unsigned timeout_sec;
         unsigned poll_interval_sec; /* "poll_interval", seconds between polls */
+        /* "release_window": {"first_day", "last_day", "poll_interval"}: poll
+         * every release_poll_interval_sec on those days of the month (UTC);
+         * release_poll_interval_sec 0: no window. */
+        unsigned release_first_day, release_last_day, release_poll_interval_sec;
 } ms_source_config;
 
 typedef struct ms_config {
