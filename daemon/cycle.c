@@ -181,12 +181,17 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
         int r = cs ? ms_manifest_new(&m) : -ENOMEM;
         if (r >= 0)
                 r = ms_source_fetch_all(c, &fetched);
-        for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
+        if (r >= 0 && o->if_changed &&
+            ms_source_fetch_unchanged(c, fetched, o->publish_dir ? o->publish_dir : c->publish_dir)) {
+                log_info("no source changed since the current release: nothing to publish");
+                r = 1;
+        }
+        for (size_t i = 0; r == 0 && i < c->n_sources; i++) {
                 cs[i].config = &c->sources[i];
                 r = cycle_load_source(c, &cs[i], &fetched[i], m);
         }
         fetched = ms_source_fetch_free_all(fetched, c->n_sources);
-        if (r >= 0)
+        if (r == 0)
                 r = cycle_publish(c, rr, o, cs, m, ret_release);
         for (size_t i = 0; cs && i < c->n_sources; i++)
                 ms_cube_free(cs[i].cube);
@@ -198,13 +203,22 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
 
 /* The release's name is its UTC publication time: the one place where the
  * clock enters a release (the manifest and the charts never see it). */
-int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, char **ret_release) {
+static int cycle_run_at_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool if_changed,
+                            char **ret_release) {
         struct timespec now;
         struct tm tm;
         char ts[32];
         if (clock_gettime(CLOCK_REALTIME, &now) < 0 || !gmtime_r(&now.tv_sec, &tm))
                 return log_error_errno(errno, "cannot read the clock: %m");
         strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
-        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts};
+        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts, .if_changed = if_changed};
         return ms_cycle_run(c, rr, &o, ret_release);
+}
+
+int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, char **ret_release) {
+        return cycle_run_at_now(c, rr, publish_dir, false, ret_release);
+}
+
+int ms_cycle_poll_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, char **ret_release) {
+        return cycle_run_at_now(c, rr, publish_dir, true, ret_release);
 }

@@ -24,7 +24,7 @@
 typedef struct args {
         const char *config_dir;
         const char *publish_dir;
-        bool once, check_config;
+        bool once, check_config, if_changed;
 } args;
 
 static void usage(FILE *f) {
@@ -32,6 +32,7 @@ static void usage(FILE *f) {
                    "                [--verbose] [--version]\n"
                    "\n"
                    "  --once             run one full cycle (fetch, render, publish) and exit\n"
+                   "  --if-changed       with --once: publish only if a source changed\n"
                    "  --check-config     validate the configuration and exit\n"
                    "  --config DIR       configuration directory (default " DEFAULT_CONFIG_DIR ")\n"
                    "  --publish-dir DIR  publish into DIR instead of the configured directory\n"
@@ -44,13 +45,15 @@ static int parse_args(int argc, char **argv, args *a) {
                 {"once", no_argument, NULL, 'o'},         {"check-config", no_argument, NULL, 'k'},
                 {"config", required_argument, NULL, 'c'}, {"publish-dir", required_argument, NULL, 'p'},
                 {"verbose", no_argument, NULL, 'v'},      {"version", no_argument, NULL, 'V'},
-                {"help", no_argument, NULL, 'h'},         {0},
+                {"help", no_argument, NULL, 'h'},         {"if-changed", no_argument, NULL, 'i'},
+                {0},
         };
         *a = (args){.config_dir = DEFAULT_CONFIG_DIR};
         for (int c; (c = getopt_long(argc, argv, "hv", opts, NULL)) >= 0;) {
                 switch (c) {
                 case 'o': a->once = true; break;
                 case 'k': a->check_config = true; break;
+                case 'i': a->if_changed = true; break;
                 case 'c': a->config_dir = optarg; break;
                 case 'p': a->publish_dir = optarg; break;
                 case 'v': ms_log_set_max_level(LOG_DEBUG); break;
@@ -76,7 +79,7 @@ static int load_config(const char *dir, ms_config **ret) {
         return 0;
 }
 
-static int run_once(const ms_config *c, const char *publish_dir) {
+static int run_once(const ms_config *c, const char *publish_dir, bool if_changed) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
@@ -84,10 +87,14 @@ static int run_once(const ms_config *c, const char *publish_dir) {
         if (r < 0)
                 return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
         _cleanup_free_ char *release = NULL;
-        r = ms_cycle_run_now(c, rr, publish_dir, &release);
+        r = if_changed ? ms_cycle_poll_now(c, rr, publish_dir, &release) : ms_cycle_run_now(c, rr, publish_dir, &release);
         if (r < 0)
                 return r;
         const char *dir = publish_dir ? publish_dir : c->publish_dir;
+        if (r > 0) {
+                printf("unchanged: %s/current\n", dir);
+                return 0;
+        }
         printf("published: %s/current -> releases/%s\n", dir, release);
         return 0;
 }
@@ -107,7 +114,7 @@ int main(int argc, char **argv) {
         }
         if (ms_fetch_init() < 0)
                 return log_error("cannot initialize libcurl"), EXIT_FAILURE;
-        r = a.once ? run_once(c, a.publish_dir) : ms_service_run(c, a.publish_dir);
+        r = a.once ? run_once(c, a.publish_dir, a.if_changed) : ms_service_run(c, a.publish_dir);
         ms_fetch_cleanup();
         return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

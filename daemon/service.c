@@ -21,6 +21,7 @@ typedef struct service {
         const char *publish_dir;
         ms_renderer *renderer;
         int64_t *last_poll; /* per source; seeded from the cache's fetch times */
+        bool published;     /* once this process has published, unchanged polls publish nothing */
 } service;
 
 /* Seconds until the earliest source is due (schedule.h); the cycle polls
@@ -38,11 +39,16 @@ static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
         service *svc = userdata;
         _cleanup_free_ char *release = NULL;
         (void) sd_notify(0, "STATUS=Fetching and rendering");
-        int r = ms_cycle_run_now(svc->config, svc->renderer, svc->publish_dir, &release);
+        int r = svc->published ? ms_cycle_poll_now(svc->config, svc->renderer, svc->publish_dir, &release) :
+                                 ms_cycle_run_now(svc->config, svc->renderer, svc->publish_dir, &release);
         if (r < 0)
                 (void) sd_notifyf(0, "STATUS=Last cycle failed: %s", strerror(-r));
-        else
+        else if (r > 0)
+                (void) sd_notify(0, "STATUS=Polled: no source changed");
+        else {
+                svc->published = true;
                 (void) sd_notifyf(0, "STATUS=Published release %s", release);
+        }
         (void) usec;
         for (size_t i = 0; i < svc->config->n_sources; i++)
                 svc->last_poll[i] = (int64_t) time(NULL);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,9 @@
 #include <time.h>
 
 #include "migstat/fetch_loop.h"
+#include "migstat/fileio.h"
+#include "migstat/json_util.h"
+#include "migstat/publish.h"
 #include "migstat/log.h"
 #include "migstat/source_fetch.h"
 
@@ -179,4 +183,48 @@ void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {
         if (r < 0)
                 source_log(LOG_WARNING, sf->source, "cannot cache the response, ignoring: %s", err.msg);
         sf->fresh = false;
+}
+
+#define SOURCE_FETCH_MANIFEST_MAX_BYTES (16u * 1024 * 1024)
+
+/* The SHA-256 the current release lists for source s, or NULL. */
+static const char *source_fetch_released_sha(const cJSON *sources, const ms_source_config *s) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, sources) {
+                const char *id = ms_json_string(e, "id"), *url = ms_json_string(e, "url");
+                if (id && url && strcmp(id, s->id) == 0 && strcmp(url, s->url) == 0)
+                        return ms_json_string(e, "sha256");
+        }
+        return NULL;
+}
+
+bool ms_source_fetch_unchanged(const ms_config *c, ms_source_fetch *a, const char *publish_dir) {
+        char path[PATH_MAX], sum[65];
+        ms_error err = {.offset = -1};
+        ms_buf text = {0};
+        _cleanup_(cJSON_Deletep) cJSON *j = NULL;
+        if (snprintf(path, sizeof(path), "%s/current/index.json", publish_dir) >= (int) sizeof(path))
+                return false;
+        int r = ms_read_file(path, SOURCE_FETCH_MANIFEST_MAX_BYTES, &text, &err);
+        if (r >= 0)
+                r = ms_json_parse(text.data ? text.data : "", text.len, &j, &err);
+        ms_buf_done(&text);
+        const cJSON *sources = r >= 0 ? cJSON_GetObjectItemCaseSensitive(j, "sources") : NULL;
+        if (!cJSON_IsArray(sources) || (size_t) cJSON_GetArraySize(sources) != c->n_sources)
+                return false;
+        for (size_t i = 0; i < c->n_sources; i++) {
+                const char *released = source_fetch_released_sha(sources, &c->sources[i]);
+                if (a[i].error < 0 && !a[i].from_cache)
+                        return false;
+                /* A cached body was checked against its meta's SHA-256 when loaded. */
+                if (a[i].from_cache)
+                        memcpy(sum, a[i].cache_meta.sha256, sizeof(sum));
+                else
+                        ms_sha256_hex(a[i].body.data ? a[i].body.data : "", a[i].body.len, sum);
+                if (!released || strcmp(released, sum) != 0)
+                        return false;
+        }
+        for (size_t i = 0; i < c->n_sources; i++)
+                ms_source_fetch_commit(c, &a[i]);
+        return true;
 }

@@ -102,6 +102,23 @@ check "http, second poll: conditional request answered 304" \
 check "http, second poll: the cache was not written" diff "$TMP/cache.before" <(cache_state)
 check "http, second poll: same release" same_release file http2
 
+# Nothing changed: --if-changed publishes nothing and writes nothing.
+before=$(readlink "$TMP/pub-http/current")
+touch "$TMP/mark"; sleep 1.1
+check "if-changed, all 304: succeeds" "$BIN/migstatd" --once --if-changed --config "$TMP/config-http" --publish-dir "$TMP/pub-http"
+check "if-changed, all 304: says unchanged" grep -q '^unchanged:' <("$BIN/migstatd" --once --if-changed --config "$TMP/config-http" --publish-dir "$TMP/pub-http" 2>/dev/null)
+check "if-changed, all 304: current unchanged" test "$(readlink "$TMP/pub-http/current")" = "$before"
+check "if-changed, all 304: no file written in the publish dir or the cache" \
+  test -z "$(find "$TMP/pub-http" "$TMP/state-http" -newer "$TMP/mark")"
+# The server says it changed (new Last-Modified and ETag) but the bytes are
+# the same: the new validators are cached, nothing is published.
+touch -d '2030-01-01 00:00:00 UTC' "$NGX/www/$NAME"
+check "if-changed, same bytes re-served: succeeds" "$BIN/migstatd" --once --if-changed --config "$TMP/config-http" --publish-dir "$TMP/pub-http"
+check "if-changed, same bytes re-served: current unchanged" test "$(readlink "$TMP/pub-http/current")" = "$before"
+check "if-changed, same bytes re-served: the new Last-Modified is cached" \
+  grep -q '2030' "$TMP/state-http/cache/eurostat-asylum-monthly.meta"
+cache_state > "$TMP/cache.before"
+
 config_for https "https://127.0.0.1:$HTTPS_PORT/$NAME" "CAFile=$NGX/ca.pem"
 check "https with the test CA: publishes" run_once https https
 check "https: same release as from file://" same_release file https

@@ -39,6 +39,11 @@ ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n);
 /* Replace a fresh body that did not parse by the cached one; -ENOENT if
  * there is none (logs what it does). */
 int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf);
+/* True when every source's bytes are those the current release in
+ * publish_dir was made from (same ids, URLs and SHA-256 in its index.json).
+ * Then fresh bodies (same bytes, new validators) are cached: they parsed
+ * when that release was made. */
+bool ms_source_fetch_unchanged(const ms_config *c, ms_source_fetch *a, const char *publish_dir);
 /* The body parsed: store a fresh one as the last good response (logs a
  * failure to write, which does not fail the cycle). */
 void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf);
