@@ -159,3 +159,11 @@ int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *m
                 return ms_error_set(err, r, "", "%s/%s: cannot write: %s", dir, name, strerror(-r));
         return 0;
 }
+
+int ms_cache_forget(const char *state_dir, const char *id) {
+        char path[PATH_MAX];
+        int r = cache_path(path, sizeof(path), state_dir, id, ".meta");
+        if (r < 0)
+                return r;
+        return unlink(path) < 0 ? -errno : 0;
+}

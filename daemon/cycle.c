@@ -44,6 +44,7 @@ static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, c
 static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_error err = {.file = s->url, .offset = -1};
+        (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
         if (sf->error < 0 && !sf->from_cache) {
                 err.file = NULL; /* the message names the URL already */
                 return log_source_error(s, ms_error_set(&err, sf->error, "", "%s", sf->reason), &err);

@@ -109,14 +109,11 @@ static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source
         };
 }
 
-/* After the loop: a 304 or a failure with a cache entry yields the cache. */
+/* After the loop: a failure with a cache entry yields the cache; a 304 will
+ * (ms_source_fetch_load()). */
 static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
         if (sf->not_modified) {
-                if (source_fetch_use_cache(c, sf) < 0) {
-                        sf->error = -ESTALE;
-                        snprintf(sf->reason, sizeof(sf->reason),
-                                 "fetching %s: 304 Not Modified, but the cached response is unusable", sf->source->url);
-                }
+                sf->body_pending = sf->from_cache = true;
                 return;
         }
         char when[32] = "an earlier poll";
@@ -127,6 +124,22 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
                         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
                 source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason, when);
         }
+}
+
+int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf) {
+        if (!sf->body_pending)
+                return 0;
+        sf->body_pending = false;
+        int r = source_fetch_use_cache(c, sf);
+        if (r < 0) {
+                sf->error = r;
+                sf->from_cache = false;
+                snprintf(sf->reason, sizeof(sf->reason),
+                         "fetching %s: 304 Not Modified, but the cached response is unusable; "
+                         "the next request will be unconditional", sf->source->url);
+                (void) ms_cache_forget(c->state_dir, sf->source->id);
+        }
+        return r;
 }
 
 int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {

@@ -54,6 +54,22 @@ check "304: the server answered 304" grep -q '^good 304$' "$LOG.status"
 check "304: the cache was not written" diff "$TMP/cache.good" <(cache_state)
 check "304: same charts" diff -r "$GOOD" "$(release notmod)"
 
+# A cache body that no longer matches its meta is never served: the 304
+# fails this cycle, and the next request is unconditional and repairs it.
+cp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
+printf 'garbage' > "$STATE/cache/eurostat-asylum-monthly.body"
+set_mode good
+if run_once corrupt; then fail "corrupt cache: should fail"; else ok "corrupt cache: fails"; fi
+check "corrupt cache: says why" grep -q 'expected SHA-256 .* from the meta file' "$TMP/corrupt.err"
+check "corrupt cache: and what happens next" grep -q '304 Not Modified, but the cached response is unusable; the next request will be unconditional' "$TMP/corrupt.err"
+check "corrupt cache: nothing published" test ! -e "$TMP/pub-corrupt/current"
+set_mode good
+check "corrupt cache: the next poll repairs it" run_once repaired
+check "corrupt cache: the request was unconditional" grep -q '^good -$' "$LOG"
+check "corrupt cache: the body is good again" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
+check "corrupt cache: same charts" diff -r "$GOOD" "$(release repaired)"
+cache_state > "$TMP/cache.good"
+
 # mode | attempts | expected text in the log
 fault_case() {
   local mode=$1 attempts=$2 expect=$3

@@ -38,4 +38,7 @@ int ms_cache_load(const char *state_dir, const char *id, size_t max_bytes, ms_ca
 /* Replace the cached response of id (meta->sha256 and bytes are computed). */
 int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *meta, const void *body,
                    size_t len, ms_error *err);
+/* Forget the cached response of id (its meta), so that the next request is
+ * unconditional; -ENOENT if there was none. */
+int ms_cache_forget(const char *state_dir, const char *id);
 void ms_cache_meta_done(ms_cache_meta *m);

@@ -24,6 +24,7 @@ typedef struct ms_source_fetch {
         bool fresh;             /* body is a new response, not yet cached */
         bool not_modified;      /* the server said 304: body is the cached one */
         bool from_cache;        /* body is the cached last good response */
+        bool body_pending;      /* 304: the cached body is read by ms_source_fetch_load() */
         int error;              /* the fetch's -errno, 0 if it succeeded */
         unsigned attempts;
         char reason[600];       /* why the fetch failed (what `status` shows) */
@@ -36,6 +37,10 @@ typedef struct ms_source_fetch {
  * only on resource errors: per-source failures are in the entries. */
 int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret);
 ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n);
+/* Make sf->body available: after a 304 the cached body is read (and its
+ * SHA-256 checked) only now, so that a poll whose sources are all
+ * unchanged reads nothing but the metas.  Fills sf->error/reason on failure. */
+int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf);
 /* Replace a fresh body that did not parse by the cached one; -ENOENT if
  * there is none (logs what it does). */
 int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf);
