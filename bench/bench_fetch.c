@@ -9,9 +9,13 @@
  * Sources are URL/0.json .. URL/(N-1).json.  Prints, median over K runs:
  *   serial     all N fetched over one connection (MaxConnectionsPerHost=1)
  *   parallel   all N at once (MaxConnectionsPerHost=N)
- *   poll-304   a poll of N unchanged cached sources: every answer a 304;
- *              CPU time (user+sys), and bytes written (cache files changed,
- *              /proc/self/io write_bytes and wchar)
+ *   poll-304   a poll of N unchanged cached sources: every answer a 304,
+ *              each cached body read (as --once does to render)
+ *   unchanged  the daemon's poll cycle when nothing changed: all 304, the
+ *              bytes compared with the current release's manifest, nothing
+ *              read, parsed, rendered or written
+ * with CPU time (user+sys) and bytes written (cache files changed,
+ * /proc/self/io write_bytes and wchar).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -82,19 +86,51 @@ static unsigned long long cache_fingerprint(const char *state, long long *n_file
         return fp;
 }
 
-static int poll_once(ms_config *c, bool commit, sample *s) {
+/* A current release whose manifest lists the cached sources, as the daemon's
+ * last publish would have left it. */
+static int write_manifest(const ms_config *c, const char *pub) {
+        char path[8192];
+        snprintf(path, sizeof(path), "%s/current", pub);
+        if (ms_mkdir_p(path) < 0)
+                return -1;
+        snprintf(path, sizeof(path), "%s/current/index.json", pub);
+        FILE *f = fopen(path, "we");
+        if (!f)
+                return -1;
+        fputs("{\"sources\": [", f);
+        for (size_t i = 0; i < c->n_sources; i++) {
+                ms_cache_meta m = {0};
+                ms_error err = {.offset = -1};
+                if (ms_cache_load_meta(c->state_dir, c->sources[i].id, &m, &err) < 0)
+                        return fclose(f), -1;
+                fprintf(f, "%s{\"id\": \"%s\", \"url\": \"%s\", \"sha256\": \"%s\"}", i ? ", " : "",
+                        c->sources[i].id, c->sources[i].url, m.sha256);
+                ms_cache_meta_done(&m);
+        }
+        fputs("]}\n", f);
+        return fclose(f) == 0 ? 0 : -1;
+}
+
+static int poll_once(ms_config *c, bool commit, const char *pub, sample *s) {
         ms_source_fetch *a = NULL;
         long long wb0, wc0, wb1, wc1, n0, n1;
         unsigned long long fp0 = cache_fingerprint(c->state_dir, &n0);
         proc_io(&wb0, &wc0);
         double t0 = now_ms(), c0 = cpu_ms();
         int r = ms_source_fetch_all(c, &a);
+        if (r >= 0 && pub && !ms_source_fetch_unchanged(c, a, pub)) {
+                fprintf(stderr, "a source changed\n");
+                r = -1;
+        }
+        for (size_t i = 0; r >= 0 && !pub && i < c->n_sources; i++)
+                if (ms_source_fetch_load(c, &a[i]) < 0)
+                        r = -1;
         double t1 = now_ms(), c1 = cpu_ms();
         proc_io(&wb1, &wc1);
         if (r < 0)
                 return r;
         long long bytes = 0;
-        for (size_t i = 0; i < c->n_sources; i++) {
+        for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
                 if (a[i].error < 0 && !a[i].from_cache) {
                         fprintf(stderr, "%s: %s\n", a[i].source->id, a[i].reason);
                         r = -1;
@@ -155,6 +191,7 @@ int main(int argc, char **argv) {
                 src[i].id = NULL;
                 if (asprintf(&src[i].id, "bench-%u", i) < 0 || asprintf(&src[i].url, "%s/%u.json", base, i) < 0)
                         return 1;
+                src[i].kind = (char *) "jsonstat";
                 src[i].max_bytes = 64u << 20;
                 src[i].timeout_sec = 60;
         }
@@ -169,7 +206,7 @@ int main(int argc, char **argv) {
                 c.fetch_max_host_connections = runs[k].conns;
                 for (unsigned i = 0; i < iterations && r >= 0; i++) {
                         (void) ms_rm_rf_at(AT_FDCWD, state);
-                        r = poll_once(&c, false, &v[i]);
+                        r = poll_once(&c, false, NULL, &v[i]);
                 }
                 if (r >= 0)
                         report(runs[k].name, v, iterations);
@@ -177,11 +214,19 @@ int main(int argc, char **argv) {
         c.fetch_max_host_connections = 4;
         sample warm;
         if (r >= 0)
-                r = poll_once(&c, true, &warm); /* fill the cache */
+                r = poll_once(&c, true, NULL, &warm); /* fill the cache */
         for (unsigned i = 0; i < iterations && r >= 0; i++)
-                r = poll_once(&c, false, &v[i]);
+                r = poll_once(&c, false, NULL, &v[i]);
         if (r >= 0)
                 report("poll-304", v, iterations);
+        char pub[4096];
+        snprintf(pub, sizeof(pub), "%s/publish", state);
+        if (r >= 0)
+                r = write_manifest(&c, pub);
+        for (unsigned i = 0; i < iterations && r >= 0; i++)
+                r = poll_once(&c, false, pub, &v[i]);
+        if (r >= 0)
+                report("unchanged", v, iterations);
         for (unsigned i = 0; i < count; i++) {
                 free(src[i].id);
                 free(src[i].url);
