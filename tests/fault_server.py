@@ -80,8 +80,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def respond(self, mode, hit):
         if mode == "good":
             return self.good()
-        if mode == "slow-good":  # parallelism: 1 s before a good answer
-            time.sleep(1)
+        if mode == "slow-good":  # parallelism: 2 s before a good answer
+            time.sleep(2)
             return self.good()
         if mode == "delay-headers":
             time.sleep(4)
