@@ -16,6 +16,7 @@
 
 #define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
 #define SOURCE_DEFAULT_TIMEOUT_SEC 60u
+#define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
 /* err->file must outlive the loader's return; the last file name lives here. */
@@ -70,6 +71,32 @@ static int parse_unsigned(const char *value, void *field) {
         return 0;
 }
 
+static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < lo || v > hi)
+                return -EINVAL;
+        *field = (unsigned) v;
+        return 0;
+}
+
+static int parse_retries(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 20);
+}
+
+static int parse_msec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 3600000);
+}
+
+static int parse_sec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 86400);
+}
+
+static int parse_connections(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 64);
+}
+
 /* One row per Section.Key, as timesyncd's gperf table. */
 static const struct ini_key {
         const char *section, *key;
@@ -91,6 +118,15 @@ static const struct ini_key {
          "seconds from 1 to 1000000"},
         {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
         {"Control", "Group", parse_path, offsetof(ms_config, control_group), "a group name"},
+        {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
+        {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
+        {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
+         "milliseconds 1..3600000"},
+        {"Fetch", "MaxRetryAfterSec", parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
+         "seconds 1..86400"},
+        {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
+        {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
+         "a count 1..64"},
 };
 
 typedef struct ini_state {
@@ -239,9 +275,35 @@ static int field_error(ms_error *err, const ms_buf *text, const char *key, const
         return ms_error_set(err, -EINVAL, key, fmt, got);
 }
 
+static bool json_uint_in(const cJSON *v, double lo, double hi) {
+        return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+               v->valuedouble == (double) (unsigned) v->valuedouble;
+}
+
+/* "release_window": {"first_day": 10, "last_day": 20, "poll_interval": 900} */
+static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "release_window");
+        if (!w)
+                return 0;
+        const cJSON *fd = cJSON_GetObjectItemCaseSensitive(w, "first_day"),
+                    *ld = cJSON_GetObjectItemCaseSensitive(w, "last_day"),
+                    *pi = cJSON_GetObjectItemCaseSensitive(w, "poll_interval");
+        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) || !json_uint_in(ld, 1, 31) ||
+            !json_uint_in(pi, 60, 31 * 86400))
+                return field_error(err, text, "release_window",
+                                   "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
+                                   "seconds 60..2678400}%s",
+                                   "");
+        s->release_first_day = (unsigned) fd->valuedouble;
+        s->release_last_day = (unsigned) ld->valuedouble;
+        s->release_poll_interval_sec = (unsigned) pi->valuedouble;
+        return 0;
+}
+
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
-        static const char *const known[] = {"id", "kind", "url", "dataset", "max_bytes", "timeout"};
+        static const char *const known[] = {"id",        "kind",    "url",          "dataset",
+                                            "max_bytes", "timeout", "poll_interval", "release_window"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -254,7 +316,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -281,6 +343,15 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
         if (to)
                 s->timeout_sec = (unsigned) to->valuedouble;
+        s->poll_interval_sec = SOURCE_DEFAULT_POLL_INTERVAL_SEC;
+        const cJSON *pi = cJSON_GetObjectItemCaseSensitive(j, "poll_interval");
+        if (pi && (!cJSON_IsNumber(pi) || pi->valuedouble < 60 || pi->valuedouble > 31 * 86400))
+                return field_error(err, text, "poll_interval", "expected seconds 60..2678400%s", "");
+        if (pi)
+                s->poll_interval_sec = (unsigned) pi->valuedouble;
+        r = source_release_window_parse(j, text, s, err);
+        if (r < 0)
+                return r;
 
         s->id = strdup(id);
         s->kind = strdup(kind);
@@ -388,7 +459,7 @@ static int config_set_defaults(ms_config *c) {
                 return -ENOMEM;
         if (!c->control_group && !(c->control_group = strdup("migstat")))
                 return -ENOMEM;
-        char **paths[] = {&c->publish_dir, &c->state_dir, &c->data_dir, &c->fonts_file};
+        char **paths[] = {&c->publish_dir, &c->state_dir, &c->data_dir, &c->fonts_file, &c->fetch_ca_file};
         for (size_t i = 0; i < ELEMENTSOF(paths); i++)
                 if (config_absolutize(paths[i], c->dir) < 0)
                         return -ENOMEM;
@@ -409,6 +480,10 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
         c->allow_file_urls = true;
         c->keep_releases = 10;
         c->hook_timeout_sec = 60;
+        c->fetch_max_retries = 3;
+        c->fetch_retry_base_msec = 2000;
+        c->fetch_max_retry_after_sec = 3600;
+        c->fetch_max_host_connections = 4;
         snprintf(path, sizeof(path), "%s/migstat.conf", c->dir);
         int r = config_load_ini(c, path, err);
         if (r >= 0)
@@ -455,6 +530,7 @@ ms_config *ms_config_free(ms_config *c) {
         free(c->post_publish_hook);
         free(c->control_socket);
         free(c->control_group);
+        free(c->fetch_ca_file);
         free(c);
         return NULL;
 }

@@ -16,6 +16,7 @@
 #include "migstat/fileio.h"
 #include "migstat/gallery.h"
 #include "migstat/hook.h"
+#include "migstat/source_fetch.h"
 #include "migstat/jsonstat.h"
 #include "migstat/log.h"
 #include "migstat/manifest.h"
@@ -49,34 +50,41 @@ static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, c
                            ms_error_format(err, buf, sizeof(buf)));
 }
 
-/* Fetch and normalize one source.  Errors name the URL (or the file behind
- * a file:// URL) and the place in the document. */
-static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_manifest *m) {
+/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
+ * Errors name the URL (or the file behind a file:// URL) and the place in
+ * the document.  A fresh body that does not parse falls back to the cached
+ * last good response; one that parses becomes it. */
+static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
         const ms_source_config *s = cs->config;
-        ms_fetch_options fo = {.max_bytes = s->max_bytes, .timeout_sec = s->timeout_sec,
-                               .allow_file = c->allow_file_urls};
         ms_error err = {.file = s->url, .offset = -1};
-        ms_buf body = {0};
-        int r = ms_fetch_url(s->url, &fo, &body, NULL, &err);
-        if (r < 0) {
+        (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
+        if (sf->error < 0 && !sf->from_cache) {
                 err.file = NULL; /* the message names the URL already */
-                ms_buf_done(&body);
-                return log_source_error(s, r, &err);
+                return log_source_error(s, ms_error_set(&err, sf->error, "", "%s", sf->reason), &err);
         }
         /* Parse errors point into the document: name the file behind file://. */
         if (strncmp(s->url, "file://", 7) == 0)
                 err.file = s->url + 7;
         ms_source_options so = {.dataset = s->dataset};
-        r = ms_source_parse(s->kind, body.data ? body.data : "", body.len, &so, &cs->cube, &err);
+        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
+        if (r < 0 && sf->fresh) {
+                char buf[1024];
+                log_warning("source %s: %s", s->id, ms_error_format(&err, buf, sizeof(buf)));
+                if (ms_source_fetch_fall_back(c, sf) >= 0) {
+                        err = (ms_error){.file = "cache", .offset = -1};
+                        r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
+                }
+        }
         if (r >= 0) {
-                cs->bytes = body.len;
-                ms_sha256_hex(body.data ? body.data : "", body.len, cs->sha256);
+                ms_source_fetch_commit(c, sf);
+                cs->bytes = sf->body.len;
+                ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
                 r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
         }
-        ms_buf_done(&body);
         if (r < 0)
                 return log_source_error(s, r, &err);
-        log_debug("source %s: %zu bytes, %zu cells", s->id, cs->bytes, cs->cube->n_cells);
+        log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
+                  sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" : "");
         return 0;
 }
 
@@ -333,17 +341,22 @@ static int cycle_add_gallery(ms_release *rel, const ms_buf *gallery) {
         return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
 }
 
+/* 1 for "unchanged", with the current release's name in *ret_release. */
+static int cycle_keep_current(const char *dir, const char *why, char **ret_release) {
+        char cur[256];
+        cycle_current_name(dir, cur, sizeof(cur));
+        log_info("%s the current release %s: nothing to publish", why, cur);
+        if (ret_release && !(*ret_release = strdup(cur)))
+                return log_oom();
+        return 1;
+}
+
 /* 1 when every file but the manifest equals the current release's: the
  * release is dropped (its staging removed) and the current one named. */
 static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o, char **ret_release) {
         if (o->force || !ms_release_same_as_previous(rel, "index.json"))
                 return 0;
-        char cur[256];
-        cycle_current_name(dir, cur, sizeof(cur));
-        log_info("publish: every chart and file equals the current release %s: nothing to publish", cur);
-        if (ret_release && !(*ret_release = strdup(cur)))
-                return log_oom();
-        return 1;
+        return cycle_keep_current(dir, "publish: every chart and file equals", ret_release);
 }
 
 /* After the release is current: its edition link, retention, the hook.
@@ -426,13 +439,20 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
 
 int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
         _cleanup_(ms_manifest_freep) ms_manifest *m = NULL;
+        ms_source_fetch *fetched = NULL;
         cycle_source *cs = calloc(c->n_sources ? c->n_sources : 1, sizeof(*cs));
         int r = cs ? ms_manifest_new(&m) : -ENOMEM;
-        for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
-                cs[i].config = &c->sources[i];
-                r = cycle_load_source(c, &cs[i], m);
-        }
         if (r >= 0)
+                r = ms_source_fetch_all(c, &fetched);
+        const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
+        if (r >= 0 && o->if_changed && !o->force && ms_source_fetch_unchanged(c, fetched, dir))
+                r = cycle_keep_current(dir, "no source changed since", ret_release);
+        for (size_t i = 0; r == 0 && i < c->n_sources; i++) {
+                cs[i].config = &c->sources[i];
+                r = cycle_load_source(c, &cs[i], &fetched[i], m);
+        }
+        fetched = ms_source_fetch_free_all(fetched, c->n_sources);
+        if (r == 0)
                 r = cycle_publish(c, rr, o, cs, m, ret_release);
         for (size_t i = 0; cs && i < c->n_sources; i++)
                 ms_cube_free(cs[i].cube);
@@ -444,13 +464,14 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
 
 /* The release's name is its UTC publication time: the one place where the
  * clock enters a release (the manifest and the charts never see it). */
-int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool force, char **ret_release) {
+int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
         struct timespec now;
         struct tm tm;
         char ts[32];
         if (clock_gettime(CLOCK_REALTIME, &now) < 0 || !gmtime_r(&now.tv_sec, &tm))
                 return log_error_errno(errno, "cannot read the clock: %m");
         strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
-        ms_cycle_options o = {.publish_dir = publish_dir, .timestamp = ts, .force = force};
-        return ms_cycle_run(c, rr, &o, ret_release);
+        ms_cycle_options on = *o;
+        on.timestamp = ts;
+        return ms_cycle_run(c, rr, &on, ret_release);
 }

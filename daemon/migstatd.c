@@ -33,7 +33,7 @@
 typedef struct args {
         const char *config_dir;
         const char *publish_dir;
-        bool once, force, check_config;
+        bool once, force, if_changed, check_config;
         unsigned test_stall_after_sec;
 } args;
 
@@ -44,6 +44,7 @@ static void usage(FILE *f) {
                    "  --once             run one full cycle (fetch, render, publish) and exit:\n"
                    "                     0 published, 1 failed, 3 unchanged (nothing new to publish)\n"
                    "  --force            with --once: publish even when nothing changed\n"
+                   "  --if-changed       with --once: do not even render unless a source changed\n"
                    "  --check-config     validate the configuration and exit\n"
                    "  --config DIR       configuration directory (default " DEFAULT_CONFIG_DIR ")\n"
                    "  --publish-dir DIR  publish into DIR instead of the configured directory\n"
@@ -57,6 +58,7 @@ static int parse_args(int argc, char **argv, args *a) {
                 {"config", required_argument, NULL, 'c'}, {"publish-dir", required_argument, NULL, 'p'},
                 {"verbose", no_argument, NULL, 'v'},      {"version", no_argument, NULL, 'V'},
                 {"help", no_argument, NULL, 'h'},         {"force", no_argument, NULL, 'f'},
+                {"if-changed", no_argument, NULL, 'i'},
                 /* Hidden, for the watchdog test: the loop blocks after SEC seconds. */
                 {"test-stall-after", required_argument, NULL, 'S'},
                 {0},
@@ -67,6 +69,7 @@ static int parse_args(int argc, char **argv, args *a) {
                 case 'o': a->once = true; break;
                 case 'f': a->force = true; break;
                 case 'k': a->check_config = true; break;
+                case 'i': a->if_changed = true; break;
                 case 'c': a->config_dir = optarg; break;
                 case 'p': a->publish_dir = optarg; break;
                 case 'v': ms_log_set_max_level(LOG_DEBUG); break;
@@ -99,7 +102,7 @@ static int load_config(const char *dir, ms_config **ret) {
 }
 
 /* The exit status of --once. */
-static int run_once(const ms_config *c, const char *publish_dir, bool force) {
+static int run_once(const ms_config *c, const char *publish_dir, const ms_cycle_options *o) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
@@ -107,7 +110,7 @@ static int run_once(const ms_config *c, const char *publish_dir, bool force) {
         if (r < 0)
                 return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf))), EXIT_FAILURE;
         ms_run_result res;
-        r = ms_run_cycle(c, rr, publish_dir, force, &res);
+        r = ms_run_cycle(c, rr, o, &res);
         if (r >= 0) {
                 const char *dir = publish_dir ? publish_dir : c->publish_dir;
                 printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir, res.release);
@@ -133,7 +136,8 @@ int main(int argc, char **argv) {
         if (ms_fetch_init() < 0)
                 return log_error("cannot initialize libcurl"), EXIT_FAILURE;
         if (a.once) {
-                int status = run_once(c, a.publish_dir, a.force);
+                ms_cycle_options o = {.publish_dir = a.publish_dir, .force = a.force, .if_changed = a.if_changed};
+                int status = run_once(c, a.publish_dir, &o);
                 ms_fetch_cleanup();
                 return status;
         } else {

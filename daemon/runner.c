@@ -12,10 +12,10 @@
 #include "migstat/log.h"
 #include "migstat/runner.h"
 
-int ms_run_cycle(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool force, ms_run_result *ret) {
+int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret) {
         _cleanup_free_ char *release = NULL;
         *ret = (ms_run_result){.outcome = MS_RUN_FAILED};
-        int r = ms_cycle_run_now(c, rr, publish_dir, force, &release);
+        int r = ms_cycle_run_now(c, rr, o, &release);
         if (r < 0) {
                 ret->error = r;
                 return r;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,21 +14,27 @@
 #include "migstat/control.h"
 #include "migstat/log.h"
 #include "migstat/runner.h"
+#include "migstat/schedule.h"
 #include "migstat/service.h"
 #include "migstat/worker.h"
 
-/* Until the sources carry their own schedules, one interval for all. */
-#define SERVICE_POLL_USEC (3600ULL * 1000000ULL)
 /* Let wake-ups coalesce: a poll a minute late does not matter. */
 #define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)
 
 typedef struct service_job {
         ms_config *config; /* borrowed: the service's, or retired while this runs */
         ms_renderer *renderer;
-        const char *publish_dir;
-        bool force;
+        ms_cycle_options options;
+        ms_cycle_hook_status hook;
         ms_run_result result;
 } service_job;
+
+/* What a request asks of a run.  Requests that coalesce merge: any manual
+ * one renders (not only if a source changed), any forced one publishes. */
+typedef struct service_request {
+        bool force;      /* regenerate --force */
+        bool if_changed; /* the poll timer, once a release of this configuration is current */
+} service_request;
 
 typedef struct service {
         sd_event *event;
@@ -42,7 +49,15 @@ typedef struct service {
         ms_worker *worker;
         sd_event_source *poll_timer, *stall_timer;
         service_job job;
-        bool queued, queued_force, stopping;
+        service_request queued_request;
+        bool queued, stopping;
+        /* Per source, when it was last polled: seeded from the cache so the
+         * schedule survives restarts (schedule.h). */
+        int64_t *last_poll;
+        /* A release made with the loaded configuration is current: from then
+         * on the timer's polls publish only if a source changed. */
+        bool config_published;
+        ms_cycle_hook_status last_hook; /* result = 1: no hook ran yet */
 
         unsigned runs, failures, coalesced;
         ms_run_result last;
@@ -79,35 +94,37 @@ static void service_notify_status(const service *svc) {
 
 static int service_job_run(void *userdata) {
         service_job *job = userdata;
-        return ms_run_cycle(job->config, job->renderer, job->publish_dir, job->force, &job->result);
+        return ms_run_cycle(job->config, job->renderer, &job->options, &job->result);
 }
 
-static int service_start_run(service *svc, bool force) {
+static int service_start_run(service *svc, service_request req) {
         ms_run_result_done(&svc->job.result);
-        svc->job = (service_job){.config = svc->config, .renderer = svc->renderer,
-                                 .publish_dir = service_publish_dir(svc), .force = force};
+        svc->job = (service_job){.config = svc->config, .renderer = svc->renderer, .hook = {.result = 1}};
+        svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc), .force = req.force,
+                                              .if_changed = req.if_changed, .hook_status = &svc->job.hook};
         int r = ms_worker_start(svc->worker, service_job_run, &svc->job);
         if (r < 0)
                 return log_error_errno(r, "cannot start a render worker: %m");
-        log_debug("cycle started%s", force ? " (forced)" : "");
+        log_debug("cycle started%s", req.force ? " (forced)" : req.if_changed ? " (poll)" : "");
         service_notify_status(svc);
         return 0;
 }
 
 /* Start a run, or queue one more if one is running: any number of requests
  * during a run coalesce into that one more run.  Returns what happened. */
-static const char *service_request_run(service *svc, bool force) {
+static const char *service_request_run(service *svc, service_request req) {
         if (svc->stopping)
                 return "refused: stopping";
         if (!ms_worker_busy(svc->worker))
-                return service_start_run(svc, force) < 0 ? "failed to start" : "started";
+                return service_start_run(svc, req) < 0 ? "failed to start" : "started";
         if (svc->queued) {
-                svc->queued_force |= force;
+                svc->queued_request.force |= req.force;
+                svc->queued_request.if_changed &= req.if_changed;
                 svc->coalesced++;
                 return "coalesced";
         }
         svc->queued = true;
-        svc->queued_force = force;
+        svc->queued_request = req;
         service_notify_status(svc);
         return "queued";
 }
@@ -136,6 +153,10 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
         ms_run_result_done(&svc->last);
         svc->last = job->result;
         job->result = (ms_run_result){.outcome = MS_RUN_FAILED};
+        if (job->hook.result <= 0)
+                svc->last_hook = job->hook;
+        if (svc->last.outcome != MS_RUN_FAILED && job->config == svc->config)
+                svc->config_published = true;
         /* The job is done with a configuration a reload replaced meanwhile. */
         svc->retired_renderer = ms_renderer_free(svc->retired_renderer);
         svc->retired_config = ms_config_free(svc->retired_config);
@@ -145,23 +166,37 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
         }
         if (svc->queued) {
                 svc->queued = false;
-                (void) service_start_run(svc, svc->queued_force);
+                (void) service_start_run(svc, svc->queued_request);
                 return;
         }
         service_notify_status(svc);
 }
 
+/* Microseconds until the earliest source is due (schedule.h); the cycle
+ * then polls all sources (unchanged ones answer 304 and cost nothing). */
+static uint64_t service_next_delay_usec(const service *svc) {
+        int64_t d = ms_schedule_cycle_delay(svc->config, svc->last_poll, (int64_t) time(NULL));
+        log_debug("next poll in %lld s", (long long) d);
+        return (uint64_t) (d > 0 ? d : 0) * 1000000ULL;
+}
+
 static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
         service *svc = userdata;
-        log_debug("poll timer: %s", service_request_run(svc, false));
-        int r = sd_event_source_set_time(s, usec + SERVICE_POLL_USEC);
+        (void) usec;
+        service_request req = {.if_changed = svc->config_published};
+        log_debug("poll timer: %s", service_request_run(svc, req));
+        for (size_t i = 0; i < svc->config->n_sources; i++)
+                svc->last_poll[i] = (int64_t) time(NULL);
+        int r = sd_event_source_set_time_relative(s, service_next_delay_usec(svc));
         if (r >= 0)
                 r = sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
         return r < 0 ? log_error_errno(r, "cannot re-arm the poll timer: %m") : 0;
 }
 
-/* Replace the configuration.  A running job keeps the one it started with. */
-static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr) {
+/* Replace the configuration.  A running job keeps the one it started with.
+ * The new one has not published yet, and its sources' poll times come from
+ * the cache (sources may have been added or removed). */
+static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int64_t *last_poll) {
         if (ms_worker_busy(svc->worker) && svc->job.config == svc->config) {
                 svc->retired_config = svc->config;
                 svc->retired_renderer = svc->renderer;
@@ -171,6 +206,14 @@ static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr) {
         }
         svc->config = c;
         svc->renderer = rr;
+        free(svc->last_poll);
+        svc->last_poll = last_poll;
+        svc->config_published = false;
+        int r = sd_event_source_set_time_relative(svc->poll_timer, service_next_delay_usec(svc));
+        if (r >= 0)
+                r = sd_event_source_set_enabled(svc->poll_timer, SD_EVENT_ONESHOT);
+        if (r < 0)
+                log_error_errno(r, "cannot re-arm the poll timer: %m");
 }
 
 /* Re-read the configuration; on any error keep the old one.  The reason is
@@ -181,18 +224,23 @@ static int service_reload(service *svc, char *reason, size_t n) {
         _cleanup_(ms_config_freep) ms_config *c = NULL;
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
         (void) sd_notify(0, "RELOADING=1\nSTATUS=Reloading the configuration");
+        _cleanup_free_ int64_t *last_poll = NULL;
         int r = ms_config_load(svc->options->config_dir, &c, &err);
         if (r >= 0) {
                 err = (ms_error){.file = c->fonts_file, .offset = -1};
                 r = ms_renderer_new(c->fonts_file, &rr, &err);
         }
+        if (r >= 0 && !(last_poll = calloc(c->n_sources + 1, sizeof(*last_poll))))
+                r = ms_error_set(&err, -ENOMEM, "", "out of memory");
+        if (r >= 0)
+                ms_schedule_load_last(c, last_poll);
         if (r < 0) {
                 snprintf(reason, n, "%s", ms_error_format(&err, buf, sizeof(buf)));
                 log_error_errno(r, "reload rejected, keeping the old configuration: %s", reason);
         } else {
                 (void) ms_control_set_group(svc->control, c->control_group);
                 log_info("configuration reloaded: %zu sources, %zu charts", c->n_sources, c->n_charts);
-                service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr));
+                service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll));
         }
         (void) sd_notify(0, "READY=1");
         service_notify_status(svc);
@@ -271,6 +319,18 @@ static void add_last_run(const service *svc, cJSON *o) {
                 (void) cJSON_AddStringToObject(l, "error", strerror(-svc->last.error));
 }
 
+/* The post-publish hook's last result: a failure is not a failed cycle
+ * (the release is current), so it is reported here on its own. */
+static void add_last_hook(const service *svc, cJSON *o) {
+        if (svc->last_hook.result > 0)
+                return;
+        cJSON *h = cJSON_AddObjectToObject(o, "hook");
+        if (!h)
+                return;
+        (void) cJSON_AddBoolToObject(h, "ok", svc->last_hook.result == 0);
+        (void) cJSON_AddStringToObject(h, "message", svc->last_hook.message);
+}
+
 static cJSON *cmd_status(service *svc) {
         cJSON *o = response_new(true);
         if (!o)
@@ -290,6 +350,7 @@ static cJSON *cmd_status(service *svc) {
         (void) cJSON_AddNumberToObject(o, "coalesced", svc->coalesced);
         (void) cJSON_AddNumberToObject(o, "clients", ms_control_n_clients(svc->control));
         add_last_run(svc, o);
+        add_last_hook(svc, o);
         return o;
 }
 
@@ -337,7 +398,7 @@ static cJSON *cmd_run(service *svc, const ms_command *cmd) {
                         return response_error("unknown %s \"%s\"",
                                               cmd->kind == MS_COMMAND_FETCH ? "source" : "chart", cmd->args[i]);
         }
-        const char *what = service_request_run(svc, cmd->force);
+        const char *what = service_request_run(svc, (service_request){.force = cmd->force});
         bool ok = strncmp(what, "refused", 7) != 0 && strcmp(what, "failed to start") != 0;
         cJSON *o = ok ? response_new(true) : response_error("%s", what);
         if (o)
@@ -407,8 +468,13 @@ static int service_setup_loop(service *svc) {
                 r = sd_event_add_signal(svc->event, NULL, SIGHUP, on_signal, svc);
         if (r >= 0)
                 r = sd_event_set_watchdog(svc->event, true);
+        /* The first cycle: at once when nothing is published yet, else when
+         * the schedule says (it survives restarts through the cache). */
+        char current[PATH_MAX];
+        snprintf(current, sizeof(current), "%s/current", service_publish_dir(svc));
+        uint64_t first = access(current, F_OK) == 0 ? service_next_delay_usec(svc) : 0;
         if (r >= 0)
-                r = sd_event_add_time_relative(svc->event, &svc->poll_timer, CLOCK_BOOTTIME, 0,
+                r = sd_event_add_time_relative(svc->event, &svc->poll_timer, CLOCK_BOOTTIME, first,
                                                SERVICE_POLL_ACCURACY_USEC, on_poll, svc);
         if (r >= 0)
                 (void) sd_event_source_set_description(svc->poll_timer, "poll");
@@ -428,6 +494,8 @@ static void service_done(service *svc) {
         svc->poll_timer = sd_event_source_disable_unref(svc->poll_timer);
         svc->stall_timer = sd_event_source_disable_unref(svc->stall_timer);
         svc->event = sd_event_unref(svc->event);
+        free(svc->last_poll);
+        svc->last_poll = NULL;
         ms_renderer_free(svc->retired_renderer);
         ms_config_free(svc->retired_config);
         ms_renderer_free(svc->renderer);
@@ -437,7 +505,12 @@ static void service_done(service *svc) {
 int ms_service_run(ms_config *c, const ms_service_options *o) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
-        service svc = {.options = o, .config = c, .started = time(NULL)};
+        service svc = {.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
+        if (!(svc.last_poll = calloc(c->n_sources + 1, sizeof(*svc.last_poll)))) {
+                ms_config_free(c);
+                return log_error_errno(-ENOMEM, "out of memory");
+        }
+        ms_schedule_load_last(c, svc.last_poll);
         int r = ms_renderer_new(c->fonts_file, &svc.renderer, &err);
         if (r < 0) {
                 log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));

@@ -20,7 +20,8 @@ PACKAGES=(
   # tests
   libcmocka-dev libxml2-utils jq valgrind
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
-  nginx-light chromium curl python3
+  # fetch tests: nginx over HTTP and HTTPS with a test CA, a fault server
+  nginx-light chromium curl python3 openssl
 )
 
 missing=()

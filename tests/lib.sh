@@ -13,6 +13,12 @@ check() { # check DESCRIPTION COMMAND...
   local d=$1; shift
   if "$@"; then ok "$d"; else fail "$d"; fi
 }
+test_rc() { # test_rc EXPECTED COMMAND...: the command exits with EXPECTED (output discarded)
+  local want=$1 rc=0
+  shift
+  "$@" >/dev/null 2>&1 || rc=$?
+  [ "$rc" = "$want" ] || { echo "    exit status $rc, expected $want"; return 1; }
+}
 finish() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]

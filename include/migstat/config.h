@@ -25,6 +25,11 @@ typedef struct ms_source_config {
         char *file;      /* the sources.d file it came from */
         size_t max_bytes;
         unsigned timeout_sec;
+        unsigned poll_interval_sec; /* "poll_interval", seconds between polls */
+        /* "release_window": {"first_day", "last_day", "poll_interval"}: poll
+         * every release_poll_interval_sec on those days of the month (UTC);
+         * release_poll_interval_sec 0: no window. */
+        unsigned release_first_day, release_last_day, release_poll_interval_sec;
 } ms_source_config;
 
 typedef struct ms_config {
@@ -38,6 +43,13 @@ typedef struct ms_config {
         unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
         char *post_publish_hook; /* [Publish] PostPublishHook: "/path/prog [args]", release path appended */
         unsigned hook_timeout_sec; /* [Publish] PostPublishHookTimeoutSec (default 60) */
+        /* [Fetch] (issue 5): TLS, retries, stuck servers, parallelism. */
+        char *fetch_ca_file;              /* CAFile= */
+        unsigned fetch_max_retries;       /* MaxRetries= */
+        unsigned fetch_retry_base_msec;   /* RetryBaseDelayMSec= */
+        unsigned fetch_max_retry_after_sec; /* MaxRetryAfterSec= */
+        unsigned fetch_low_speed_sec;     /* LowSpeedTimeSec= */
+        unsigned fetch_max_host_connections; /* MaxConnectionsPerHost= */
 
         ms_source_config *sources;
         size_t n_sources;

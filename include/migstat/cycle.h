@@ -23,12 +23,18 @@ typedef struct ms_cycle_options {
         /* Publish even when every file equals the current release's (by
          * default such a release is dropped and the call returns 1). */
         bool force;
+        /* Publish only if a source's bytes differ from those the current
+         * release was made from (all 304s: nothing is parsed, rendered or
+         * written).  Only for a configuration the current release was made
+         * with: a changed chart spec would go unnoticed. */
+        bool if_changed;
 } ms_cycle_options;
 
 /* 0 and the new release's name in *ret_release (may be NULL) when published;
- * 1 and the current release's name when nothing changed (see force); a
- * negative errno after logging the reason on failure. */
+ * 1 and the current release's name when nothing changed (see force and
+ * if_changed); a negative errno after logging the reason on failure. */
 int ms_cycle_run(const ms_config *c, ms_renderer *r, const ms_cycle_options *o, char **ret_release);
 
-/* ms_cycle_run() with the release named after the current UTC time. */
-int ms_cycle_run_now(const ms_config *c, ms_renderer *r, const char *publish_dir, bool force, char **ret_release);
+/* ms_cycle_run() with the release named after the current UTC time;
+ * o->timestamp is ignored. */
+int ms_cycle_run_now(const ms_config *c, ms_renderer *r, const ms_cycle_options *o, char **ret_release);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "migstat/config.h"
+#include "migstat/cycle.h"
 #include "migstat/render.h"
 
 typedef enum ms_run_outcome {
@@ -26,6 +27,6 @@ typedef struct ms_run_result {
 
 /* Run one cycle (may block for as long as the cycle takes: call it off the
  * loop).  Always fills *ret; returns ret->error. */
-int ms_run_cycle(const ms_config *c, ms_renderer *rr, const char *publish_dir, bool force, ms_run_result *ret);
+int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret);
 void ms_run_result_done(ms_run_result *r);
 const char *ms_run_outcome_to_string(ms_run_outcome o);

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Fetching against a misbehaving server on loopback (tests/fault_server.py):
+# for each fault, `migstatd --once` logs the right error, makes exactly the
+# attempts the retry policy allows, keeps the cached last good response
+# untouched and (having a cache) still publishes the same charts.  Without a
+# cache the cycle fails and names the reason.  A 304 writes nothing.  All
+# sources are fetched in parallel, bounded per host.
+source "$(dirname "$0")/lib.sh"
+make_config
+STATE=$TMP/state
+LOG=$TMP/fault.log
+python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$LOG" 2>"$TMP/server.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+PORT=$(cat "$TMP/port")
+URL=http://127.0.0.1:$PORT/data.json
+cat > "$TMP/config/migstat.conf.d/60-fetch.conf" <<CONF
+[Paths]
+StateDirectory=$STATE
+[Fetch]
+MaxRetries=2
+RetryBaseDelayMSec=100
+LowSpeedTimeSec=1
+CONF
+jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3' \
+  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+
+set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
+hits() { wc -l < "$LOG"; }
+cache_state() { (cd "$STATE/cache" && stat -c '%n %i %Y %s' ./* && sha256sum ./*); }
+run_once() { # run_once NAME: publishes into $TMP/pub-NAME, stderr in $TMP/NAME.err
+  local t0=$EPOCHREALTIME rc=0
+  "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$TMP/pub-$1" >/dev/null 2>"$TMP/$1.err" || rc=$?
+  ELAPSED_MS=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
+  return $rc
+}
+release() { echo "$TMP/pub-$1/$(readlink "$TMP/pub-$1/current")"; }
+
+set_mode good
+check "good: first fetch publishes" run_once good
+check "good: the cache holds the body" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$SRC/data/asylum_applications_monthly.json"
+check "good: meta has the ETag" test "$(jq -r .etag "$STATE/cache/eurostat-asylum-monthly.meta")" != null
+check "good: meta has URL, status, sha256" jq -e --arg u "$URL" \
+  '.url == $u and .status == 200 and (.sha256 | length) == 64 and (.fetch_time | test("Z$"))' \
+  "$STATE/cache/eurostat-asylum-monthly.meta" >/dev/null
+GOOD=$(release good)
+cache_state > "$TMP/cache.good"
+
+set_mode good
+check "304: second fetch publishes" run_once notmod
+check "304: the request was conditional" grep -q '^good "' "$LOG"
+check "304: the server answered 304" grep -q '^good 304$' "$LOG.status"
+check "304: the cache was not written" diff "$TMP/cache.good" <(cache_state)
+check "304: same charts" diff -r "$GOOD" "$(release notmod)"
+
+# A cache body that no longer matches its meta is never served: the 304
+# fails this cycle, and the next request is unconditional and repairs it.
+cp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
+printf 'garbage' > "$STATE/cache/eurostat-asylum-monthly.body"
+set_mode good
+if run_once corrupt; then fail "corrupt cache: should fail"; else ok "corrupt cache: fails"; fi
+check "corrupt cache: says why" grep -q 'expected SHA-256 .* from the meta file' "$TMP/corrupt.err"
+check "corrupt cache: and what happens next" grep -q '304 Not Modified, but the cached response is unusable; the next request will be unconditional' "$TMP/corrupt.err"
+check "corrupt cache: nothing published" test ! -e "$TMP/pub-corrupt/current"
+set_mode good
+check "corrupt cache: the next poll repairs it" run_once repaired
+check "corrupt cache: the request was unconditional" grep -q '^good -$' "$LOG"
+check "corrupt cache: the body is good again" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
+check "corrupt cache: same charts" diff -r "$GOOD" "$(release repaired)"
+cache_state > "$TMP/cache.good"
+
+# mode | attempts | expected text in the log
+fault_case() {
+  local mode=$1 attempts=$2 expect=$3
+  set_mode "$mode"
+  check "$mode: migstatd still publishes from the cache" run_once "$mode"
+  check "$mode: $attempts attempt(s), made $(hits)" test "$(hits)" -eq "$attempts"
+  check "$mode: log says /$expect/" grep -Eq -- "$expect" "$TMP/$mode.err"
+  check "$mode: warns that it uses the cache" grep -Eq 'using the cached (response|one)' "$TMP/$mode.err"
+  check "$mode: cache untouched" diff "$TMP/cache.good" <(cache_state)
+  check "$mode: same charts as the good fetch" diff -r "$GOOD" "$(release "$mode")"
+  sed 's/^/    /' "$TMP/$mode.err" | head -n 6
+}
+# No byte for LowSpeedTimeSec=1 aborts before the total timeout (3 s).
+fault_case delay-headers 3 'Operation too slow. Less than 100 bytes/sec transferred the last 1 seconds.*gave up after 3 attempts'
+fault_case slow-body 3 'Operation too slow.*gave up after 3 attempts'
+fault_case truncated 3 'transfer closed with [0-9]+ bytes remaining to read.*gave up after 3 attempts'
+fault_case 404 1 'HTTP status 404 \(HTTP status 404 is final, not retried\)'
+fault_case 500 3 'HTTP status 500 \(gave up after 3 attempts\)'
+fault_case 408 3 'HTTP status 408 \(gave up after 3 attempts\)'
+fault_case 429 3 'HTTP status 429 \(gave up after 3 attempts\)'
+check "429: waited Retry-After twice (${ELAPSED_MS} ms >= 2000)" test "$ELAPSED_MS" -ge 2000
+fault_case 429-long 1 'retry after 86400 s, more than the limit of 3600 s'
+fault_case redirect-loop 1 'too many redirects'
+fault_case big 1 'expected at most 1048576 bytes, the body is larger'
+fault_case big-chunked 1 'expected at most 1048576 bytes, the body is larger'
+fault_case bad-gzip 1 'bad content encoding'
+fault_case html 1 'expected a JSON content type, got "text/html; charset=utf-8"'
+fault_case invalid-json 1 "$URL:2:[0-9]+: .*expected"
+
+# Transient failures that recover: Retry-After in seconds and as an HTTP date.
+set_mode 429-once
+check "429-once: recovers" run_once 429-once
+check "429-once: 2 attempts" test "$(hits)" -eq 2
+check "429-once: waited Retry-After 1 s (${ELAPSED_MS} ms)" test "$ELAPSED_MS" -ge 1000
+check "429-once: log names Retry-After" grep -q 'retrying (Retry-After 1 s)' "$TMP/429-once.err"
+set_mode 503-date-once
+check "503 with an HTTP date: recovers" run_once 503-date-once
+check "503 with an HTTP date: 2 attempts" test "$(hits)" -eq 2
+check "503 with an HTTP date: waited for the date" grep -Eq 'retrying \(Retry-After [1-3] s\)' "$TMP/503-date-once.err"
+set_mode gzip
+check "gzip: publishes" run_once gzip
+check "gzip: the cache holds the decoded body" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$SRC/data/asylum_applications_monthly.json"
+check "gzip: same charts" diff -r "$GOOD" "$(release gzip)"
+
+# Without a cache a failure fails the cycle and names the reason.
+mv "$STATE" "$TMP/state.saved"
+for m in 404 500 invalid-json; do
+  set_mode "$m"
+  if run_once "nocache-$m"; then fail "no cache, $m: migstatd should fail"; else ok "no cache, $m: migstatd fails"; fi
+  check "no cache, $m: nothing published" test ! -e "$TMP/pub-nocache-$m/current"
+  check "no cache, $m: the error names the URL" grep -q "$URL" "$TMP/nocache-$m.err"
+  check "no cache, $m: nothing cached" test ! -e "$STATE/cache/eurostat-asylum-monthly.body"
+done
+
+# Parallel: five sources on one host that each take 2 s: all at once, then
+# at most one connection per host.
+for i in 1 2 3 4; do
+  jq --arg u "$URL" --arg id "extra-$i" '.url = $u | .id = $id | .timeout = 30' \
+    "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/extra-$i.json"
+done
+echo "LowSpeedTimeSec=5" >> "$TMP/config/migstat.conf.d/60-fetch.conf"
+jq '.timeout = 30' "$TMP/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/s.json"
+mv "$TMP/s.json" "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+rm -rf "$STATE"
+set_mode slow-good
+check "parallel: publishes" run_once parallel; sed "s/^/    /" "$TMP/parallel.err" | head -n 8
+PARALLEL_MS=$ELAPSED_MS
+echo "MaxConnectionsPerHost=1" >> "$TMP/config/migstat.conf.d/60-fetch.conf"
+rm -rf "$STATE"
+set_mode slow-good
+check "serial: publishes" run_once serial
+check "serial: 5 sources in ${ELAPSED_MS} ms (>= 10000: one connection per host)" test "$ELAPSED_MS" -ge 10000
+# Same cycle, same rendering: only the fetch phase differs (2 s vs 10 s).
+check "parallel: ${PARALLEL_MS} ms, at least 5 s less than serial" test $((ELAPSED_MS - PARALLEL_MS)) -ge 5000
+finish
