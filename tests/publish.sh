@@ -39,6 +39,9 @@ M=$PUB/current/index.json
 check "manifest v2 verifies, data files included" manifest_verifies_all "$PUB/current"
 check "changes: previous release named" test "$(jq -r .changes.previous_release "$M")" = "$first"
 check "changes: no chart changed" test "$(jq -c .changes.charts_changed "$M")" = "[]"
+check "changes: no cell revised" test "$(jq -c .changes.cells_revised "$M")" = 0
+check "first manifest: cells_revised is null (nothing to compare)" \
+  test "$(jq -c .changes.cells_revised "$PUB/releases/$first/index.json")" = null
 check "first manifest: every chart changed" \
   test "$(jq -c '.changes.charts_changed | sort' "$PUB/releases/$first/index.json")" = "$(jq -c '[.charts[].id] | unique' "$M")"
 check "manifest: software version" grep -Eq '^migstat [0-9]+\.[0-9]+' <<<"$(jq -r .software "$M")"
@@ -78,6 +81,19 @@ check "gallery shows $NCL figures and $((2 * NCL)) snippets to copy" \
 check "gallery preview uses relative URLs" \
   test "$(xmllint --html --xpath 'string(//figure//img/@src)' "$PUB/current/index.html")" = "$CHART.de.png"
 check "gallery has no script" bash -c "! grep -qi '<script' '$PUB/current/index.html'"
+
+# A revised figure (2014: 10884 -> 10885) is one revised cell and one changed chart.
+cp "$TMP/data/deportations_yearly_de.csv" "$TMP/deportations.orig"
+sed -i 's/^DE,deportations,2014,10884,$/DE,deportations,2014,10885,/' "$TMP/data/deportations_yearly_de.csv"
+sleep 1.1
+check "a release with a revised figure" run >/dev/null
+check "changes: one cell revised" test "$(jq -c .changes.cells_revised "$M")" = 1
+check "changes: the deportations chart changed" \
+  test "$(jq -c '.changes.charts_changed' "$M")" = '["deportations-yearly"]'
+cp "$TMP/deportations.orig" "$TMP/data/deportations_yearly_de.csv"
+sleep 1.1
+check "and back: one cell revised again" run >/dev/null
+check "changes: one cell revised back" test "$(jq -c .changes.cells_revised "$M")" = 1
 
 # Retention: KeepReleases=1 removes old releases but keeps an old edition's.
 cp -a "$PUB/releases/$first" "$PUB/releases/20000101T000000Z-abcdef"
