@@ -136,6 +136,24 @@ static void cycle_charts_free(cycle_chart *cc, size_t n) {
 }
 
 /* Lay out one chart in one language and add its image and CSV files. */
+/* The dark variant, <id>.<lang>.dark.svg, for readers whose system prefers
+ * a dark scheme (the snippet's <picture> picks it): the same data laid out
+ * again with the dark theme. */
+static int cycle_render_dark(ms_renderer *rr, const cycle_chart *cc, ms_lang lang, ms_release *rel,
+                             ms_error *err) {
+        ms_chart_spec dark = *cc->spec; /* shallow: only the theme differs */
+        dark.dark = true;
+        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+        ms_buf b = {0};
+        int r = ms_chart_data_layout(rr, &dark, cc->data, lang, &chart, err);
+        if (r >= 0)
+                r = ms_chart_write_svg(chart, &b, err);
+        if (r >= 0)
+                r = cycle_add_output(rel, dark.id, ms_lang_code(lang), ".dark.svg", &b, err);
+        ms_buf_done(&b);
+        return r;
+}
+
 static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel) {
         const ms_chart_spec *spec = cc->spec;
         const char *lc = ms_lang_code(lang);
@@ -159,6 +177,8 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
             (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
         ms_buf_done(&b);
+        if (r >= 0 && !spec->dark)
+                r = cycle_render_dark(rr, cc, lang, rel, &err);
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
@@ -202,6 +222,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
+                .has_dark = !cc->spec->dark,
         };
         return ms_snippet_write(&s, out);
 }

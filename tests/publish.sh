@@ -66,6 +66,8 @@ for lang in de en; do
     check "$lang $v is well-formed XML too" xmllint --noout "$s"
     check "$lang $v has width/height" test "$(xmllint --xpath 'string(//img/@width)' "$s")x$(xmllint --xpath 'string(//img/@height)' "$s")" = 1200x675
     check "$lang $v has alt text" test -n "$(xmllint --xpath 'string(//img/@alt)' "$s")"
+    check "$lang $v offers the dark SVG to dark-scheme readers" test "$(xmllint --xpath \
+      'string(//source[@media="(prefers-color-scheme: dark)"]/@srcset)' "$s" | sed 's|.*/||')" = "$CHART.$lang.dark.svg"
     check "$lang $v has 25 table rows" test "$(xmllint --xpath 'count(//details/table/tbody/tr)' "$s")" = 25
     check "$lang $v links the CSV" grep -q "href=\"/[a-z0-9/-]*/$CHART.$lang.csv\"" "$s"
     check "$lang $v has no script" bash -c "! grep -qi '<script' '$s'"
@@ -73,6 +75,10 @@ for lang in de en; do
   done
   check "$lang current snippet follows current/" grep -q "src=\"/current/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.html"
   check "$lang pinned snippet uses the edition" grep -q "src=\"/editions/2019-04/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.edition.html"
+done
+for lang in de en; do
+  check "$lang dark SVG is well-formed and dark" bash -c "xmllint --noout '$PUB/current/$CHART.$lang.dark.svg' &&
+    ! cmp -s '$PUB/current/$CHART.$lang.dark.svg' '$PUB/current/$CHART.$lang.svg'"
 done
 check "gallery parses as HTML" html_ok "$PUB/current/index.html"
 NCL=$(jq '.charts | length' "$M") # chart-languages
