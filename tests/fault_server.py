@@ -6,6 +6,9 @@
 
 Serves DATA_FILE at /data.json the way the current mode says; the tests
 switch modes with GET /_mode?m=NAME (which also clears the request log).
+GET /_max_inflight says how many requests to /data.json were answered at
+the same time at most since the last mode switch (parallelism, measured
+where it happens rather than by the clock).
 Every request to /data.json is appended to LOG_FILE as it arrives, as
 "<mode> <If-None-Match or ->", so tests count attempts; each answer's
 status goes to LOG_FILE.status.
@@ -25,7 +28,7 @@ import urllib.parse
 DATA = open(sys.argv[1], "rb").read()
 ETAG = '"' + hashlib.sha256(DATA).hexdigest()[:16] + '"'
 LAST_MODIFIED = email.utils.formatdate(1556668800, usegmt=True)  # 2019-05-01
-STATE = {"mode": "good", "hits": 0}
+STATE = {"mode": "good", "hits": 0, "inflight": 0, "max_inflight": 0}
 LOCK = threading.Lock()
 LOG = sys.argv[3]
 
@@ -58,15 +61,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with LOCK:
                 STATE["mode"] = urllib.parse.parse_qs(url.query)["m"][0]
                 STATE["hits"] = 0
+                STATE["max_inflight"] = 0
                 open(LOG, "w").close()
                 open(LOG + ".status", "w").close()
             return self.send(200, b"ok\n", "text/plain")
+        if url.path == "/_max_inflight":
+            with LOCK:
+                return self.send(200, b"%d\n" % STATE["max_inflight"], "text/plain")
         if url.path == "/loop":
             return self.send(302, headers=[("Location", "/loop")])
         if url.path != "/data.json":
             return self.send(404, b"not here\n", "text/plain")
         with LOCK:
             STATE["hits"] += 1
+            STATE["inflight"] += 1
+            STATE["max_inflight"] = max(STATE["max_inflight"], STATE["inflight"])
             mode, hit = STATE["mode"], STATE["hits"]
             with open(LOG, "a") as f:
                 f.write("%s %s\n" % (mode, self.headers.get("If-None-Match", "-")))
@@ -74,6 +83,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status = self.respond(mode, hit)
         except OSError:  # the client gave up (timeouts, limits): expected here
             status = "aborted"
+        finally:
+            with LOCK:
+                STATE["inflight"] -= 1
         with LOCK, open(LOG + ".status", "a") as f:
             f.write("%s %s\n" % (mode, status))
 
