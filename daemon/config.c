@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "migstat/config.h"
+#include "migstat/eurostat_source.h"
 #include "migstat/fileio.h"
 #include "migstat/json_util.h"
 #include "migstat/source.h"
@@ -302,7 +303,7 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
 
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
-        static const char *const known[] = {"id",        "kind",    "url",          "dataset",
+        static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
                                             "max_bytes", "timeout", "poll_interval", "release_window"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
@@ -316,7 +317,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -329,8 +330,21 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
                 return field_error(err, text, "kind", fmt, kind ? kind : "nothing");
         }
+        _cleanup_free_ char *built = NULL;
+        const cJSON *eu = cJSON_GetObjectItemCaseSensitive(j, "eurostat");
+        if (eu && strcmp(kind, "eurostat") != 0)
+                return field_error(err, text, "eurostat", "expected \"eurostat\" only with kind eurostat, got kind %s",
+                                   kind);
+        if (eu && url)
+                return field_error(err, text, "url", "expected either url or eurostat, got %s", "both");
+        if (eu) {
+                r = ms_eurostat_source_url(eu, &built, err);
+                if (r < 0)
+                        return ms_json_locate_key(err, text->data, text->len, "eurostat"), r;
+                url = built;
+        }
         if (!url)
-                return field_error(err, text, "url", "expected a URL string, got %s", "nothing");
+                return field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
         s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
         const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
