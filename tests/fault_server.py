@@ -4,7 +4,9 @@
 
     fault_server.py DATA_FILE PORT_FILE LOG_FILE
 
-Serves DATA_FILE at /data.json the way the current mode says; the tests
+Serves DATA_FILE at /data.json the way the current mode says, and three
+pages in the UNHCR API's shape at /unhcr?page=N (mode unhcr-page-3-fails:
+page 3 answers 500); the tests
 switch modes with GET /_mode?m=NAME (which also clears the request log).
 GET /_max_inflight says how many requests to /data.json were answered at
 the same time at most since the last mode switch (parallelism, measured
@@ -19,6 +21,7 @@ import email.utils
 import gzip
 import hashlib
 import http.server
+import json
 import os
 import sys
 import threading
@@ -70,7 +73,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(200, b"%d\n" % STATE["max_inflight"], "text/plain")
         if url.path == "/loop":
             return self.send(302, headers=[("Location", "/loop")])
-        if url.path != "/data.json":
+        if url.path not in ("/data.json", "/unhcr"):
             return self.send(404, b"not here\n", "text/plain")
         with LOCK:
             STATE["hits"] += 1
@@ -78,7 +81,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             STATE["max_inflight"] = max(STATE["max_inflight"], STATE["inflight"])
             mode, hit = STATE["mode"], STATE["hits"]
             with open(LOG, "a") as f:
-                f.write("%s %s\n" % (mode, self.headers.get("If-None-Match", "-")))
+                f.write("%s %s %s\n" % (mode, self.headers.get("If-None-Match", "-"), url.query or "-"))
         try:
             status = self.respond(mode, hit)
         except OSError:  # the client gave up (timeouts, limits): expected here
@@ -89,7 +92,25 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with LOCK, open(LOG + ".status", "a") as f:
             f.write("%s %s\n" % (mode, status))
 
+    def unhcr_page(self, fail_page=None):
+        """Three pages in the UNHCR API's shape (synthetic test records, not
+        figures): page N holds the years 2017+N-1 for two origins."""
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        n = int(q.get("page", ["1"])[0])
+        if n == fail_page or not 1 <= n <= 3:
+            return self.send(500, b"{}")
+        items = [{"year": 2016 + n, "coo_iso": coo, "coo_name": name, "coa_iso": "DEU",
+                  "coa_name": "Germany", "procedure_type": "G", "app_type": "N",
+                  "dec_level": "FI", "app_pc": "P", "applied": 10 * n + k}
+                 for k, (coo, name) in enumerate([("SYR", "Syrian Arab Rep."), ("AFG", "Afghanistan")])]
+        body = json.dumps({"page": n, "maxPages": 3, "items": items}).encode()
+        return self.send(200, body, headers=[("ETag", '"unhcr-%d"' % n)])
+
     def respond(self, mode, hit):
+        if self.path.startswith("/unhcr"):
+            return self.unhcr_page(fail_page=3 if mode == "unhcr-page-3-fails" else None)
+        if mode == "unhcr-page-3-fails":  # /data.json stays good meanwhile
+            return self.good()
         if mode == "good":
             return self.good()
         if mode == "slow-good":  # parallelism: 2 s before a good answer

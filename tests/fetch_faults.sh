@@ -68,7 +68,7 @@ check "corrupt cache: and what happens next" grep -q '304 Not Modified, but the 
 check "corrupt cache: nothing published" test ! -e "$TMP/pub-corrupt/current"
 set_mode good
 check "corrupt cache: the next poll repairs it" run_once repaired
-check "corrupt cache: the request was unconditional" grep -q '^good -$' "$LOG"
+check "corrupt cache: the request was unconditional" grep -q '^good - -$' "$LOG"
 check "corrupt cache: the body is good again" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
 check "corrupt cache: same charts" diff -r -x index.json "$GOOD" "$(release repaired)"
 cache_state > "$TMP/cache.good"
@@ -126,6 +126,28 @@ for m in 404 500 invalid-json; do
   check "no cache, $m: the error names the URL" grep -q "$URL" "$TMP/nocache-$m.err"
   check "no cache, $m: nothing cached" test ! -e "$STATE/cache/eurostat-asylum-monthly.body"
 done
+
+# UNHCR paging: page 1 says maxPages 3; pages 2 and 3 are fetched and the
+# source is all three pages.  A failing page fails the response: the cache
+# (all three pages from before) is used, never a partial set.
+jq -n --arg u "http://127.0.0.1:$PORT/unhcr?limit=2" '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5}' \
+  > "$TMP/config/sources.d/unhcr-applications.json"
+rm -rf "$STATE"
+set_mode good
+check "unhcr: publishes" run_once unhcr; sed "s/^/    /" "$TMP/unhcr.err" | head -n 4
+check "unhcr: fetched page 1, then pages 2 and 3" \
+  test "$(awk '$3 ~ /^limit=/ {print $3}' "$LOG" | sort | tr '\n' ' ')" = "limit=2 limit=2&page=2 limit=2&page=3 "
+UCSV=$(release unhcr)/data/unhcr-applications.csv
+check "unhcr: the cube holds the 6 records of the 3 pages" test "$(tail -n +2 "$UCSV" | wc -l)" = 6
+check "unhcr: page 3's Afghanistan record is there (year 2019, 31)" grep -q '^2019,AFG,.*,31,' "$UCSV"
+cp "$UCSV" "$TMP/unhcr.csv"
+set_mode unhcr-page-3-fails
+check "unhcr, page 3 fails: still publishes from the cache" run_once unhcr-fail
+check "unhcr, page 3 fails: the log says which page" grep -q 'page 3 of 3: .*500' "$TMP/unhcr-fail.err"
+check "unhcr, page 3 fails: the same 6 records as before (no partial set)" \
+  cmp "$TMP/unhcr.csv" "$(release unhcr-fail)/data/unhcr-applications.csv"
+rm "$TMP/config/sources.d/unhcr-applications.json"
+set_mode good
 
 # Parallel: five sources on one host that each take 2 s: four at once (the
 # default bound per host), then one at a time.
