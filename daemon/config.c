@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "migstat/config.h"
 #include "migstat/fileio.h"
@@ -117,7 +119,7 @@ static const struct ini_key {
         {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
          "seconds from 1 to 1000000"},
         {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
-        {"Control", "Group", parse_path, offsetof(ms_config, control_group), "a group name"},
+        {"Control", "Group", parse_string, offsetof(ms_config, control_group), "a group name"},
         {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
         {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
         {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
@@ -132,8 +134,11 @@ static const struct ini_key {
 typedef struct ini_state {
         ms_config *config;
         ms_error *err;
+        const char *base; /* the layer directory: relative paths resolve here */
         int error;
 } ini_state;
+
+static int config_absolutize(char **p, const char *dir);
 
 static int config_ini_handler(void *user, const char *section, const char *name, const char *value) {
         ini_state *st = user;
@@ -141,7 +146,16 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                 const struct ini_key *k = &ini_keys[i];
                 if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
                         continue;
-                int r = k->parse(value, (char *) st->config + k->offset);
+                void *field = (char *) st->config + k->offset;
+                int r = k->parse(value, field);
+                /* Resolve now, against the layer this file belongs to: a path in
+                 * /usr/share/migstat/config means something else than in /etc/migstat. */
+                if (r >= 0 && k->parse == parse_path)
+                        r = config_absolutize(field, st->base);
+                if (r == -ENOMEM) {
+                        st->error = ms_error_set(st->err, r, "", "out of memory");
+                        return 0;
+                }
                 if (r < 0) {
                         st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"",
                                                  section, name, k->expected, value);
@@ -163,8 +177,8 @@ static unsigned ini_column(const char *path, unsigned line) {
         return 1;
 }
 
-static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
-        ini_state st = {.config = c, .err = err};
+static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = base};
         set_error_file(err, path);
         int line = ini_parse(path, config_ini_handler, &st);
         if (line == -1)
@@ -184,46 +198,156 @@ static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         return 0;
 }
 
-/* Call fn(c, path, err) for every file in dir whose name ends in suffix, in
- * lexical order; a missing directory has no files. */
-typedef int (*config_file_fn)(ms_config *c, const char *path, void *userdata, ms_error *err);
+/* The configuration is a stack of layers, lowest first: the vendor's
+ * directory (/usr/share/migstat/config) and then the operator's (/etc/migstat).
+ * As with systemd's unit directories, a file in a higher layer replaces the
+ * file of the same name below it, and an empty file (or a symlink to
+ * /dev/null) masks it. */
+#define CONFIG_MAX_LAYERS 8
 
-static int config_for_each_file(ms_config *c, const char *dir, const char *suffix, config_file_fn fn,
-                                void *userdata, ms_error *err) {
-        struct dirent **names = NULL;
-        int n = scandir(dir, &names, NULL, alphasort);
-        if (n < 0) {
+typedef struct config_layers {
+        char *dir[CONFIG_MAX_LAYERS]; /* absolute, existing */
+        size_t n;
+} config_layers;
+
+static void config_layers_done(config_layers *l) {
+        for (size_t i = 0; i < l->n; i++)
+                free(l->dir[i]);
+        l->n = 0;
+}
+
+/* Split "A:B:..." into existing absolute directories.  The first must exist
+ * (it is the base of relative defaults); a missing later layer is skipped, so
+ * /etc/migstat may be absent on a fresh install. */
+static int config_layers_parse(const char *spec, config_layers *l, ms_error *err) {
+        _cleanup_free_ char *copy = strdup(spec);
+        if (!copy)
+                return -ENOMEM;
+        char *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+                if (l->n == CONFIG_MAX_LAYERS) {
+                        set_error_file(err, spec);
+                        return ms_error_set(err, -E2BIG, "", "expected at most %d configuration directories",
+                                            CONFIG_MAX_LAYERS);
+                }
+                char *abs = realpath(d, NULL);
+                if (!abs && (l->n == 0 || errno != ENOENT)) {
+                        set_error_file(err, d);
+                        return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
+                }
+                if (abs)
+                        l->dir[l->n++] = abs;
+        }
+        if (l->n == 0) {
+                set_error_file(err, spec);
+                return ms_error_set(err, -EINVAL, "", "expected a configuration directory");
+        }
+        return 0;
+}
+
+/* A file that masks the one of the same name in a lower layer. */
+static bool config_file_is_mask(const char *path) {
+        struct stat st;
+        if (stat(path, &st) < 0)
+                return false;
+        return S_ISCHR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size == 0);
+}
+
+typedef int (*config_file_fn)(ms_config *c, const char *path, const char *layer, void *userdata,
+                              ms_error *err);
+
+typedef struct layered_name {
+        char name[NAME_MAX + 1];
+        size_t layer;
+} layered_name;
+
+static int layered_name_cmp(const void *a, const void *b) {
+        const layered_name *x = a, *y = b;
+        int r = strcmp(x->name, y->name);
+        /* Same name: the higher layer first, so the dedup below keeps it. */
+        return r ? r : (x->layer < y->layer) - (x->layer > y->layer);
+}
+
+/* Collect the names in LAYER/sub ending in suffix onto *names. */
+static int config_collect(const char *layer, size_t idx, const char *sub, const char *suffix,
+                          layered_name **names, size_t *n, ms_error *err) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof(dir), "%s/%s", layer, sub);
+        struct dirent **ents = NULL;
+        int k = scandir(dir, &ents, NULL, NULL);
+        if (k < 0) {
                 set_error_file(err, dir);
                 return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
         }
         size_t sl = strlen(suffix);
         int r = 0;
-        for (int i = 0; i < n; i++) {
-                const char *name = names[i]->d_name;
-                size_t l = strlen(name);
-                if (r >= 0 && l > sl && strcmp(name + l - sl, suffix) == 0) {
-                        char file[PATH_MAX];
-                        if (snprintf(file, sizeof(file), "%s/%s", dir, name) >= (int) sizeof(file))
-                                r = ms_error_set(err, -ENAMETOOLONG, "", "path too long: %s/%s", dir, name);
-                        else
-                                r = fn(c, file, userdata, err);
+        for (int i = 0; i < k; i++) {
+                const char *name = ents[i]->d_name;
+                size_t len = strlen(name);
+                if (r >= 0 && len > sl && strcmp(name + len - sl, suffix) == 0) {
+                        layered_name *nn = reallocarray(*names, *n + 1, sizeof(**names));
+                        if (!nn)
+                                r = -ENOMEM;
+                        else {
+                                *names = nn;
+                                snprintf(nn[*n].name, sizeof(nn[*n].name), "%s", name);
+                                nn[(*n)++].layer = idx;
+                        }
                 }
-                free(names[i]);
+                free(ents[i]);
         }
-        free(names);
+        free(ents);
         return r;
 }
 
-static int config_load_dropin(ms_config *c, const char *path, void *userdata, ms_error *err) {
-        (void) userdata;
-        return config_load_ini(c, path, err);
+/* Call fn for every file named *suffix in sub/ of any layer, in lexical order
+ * of the names; of two files with one name, only the higher layer's counts. */
+static int config_for_each_file(ms_config *c, const config_layers *l, const char *sub, const char *suffix,
+                                config_file_fn fn, void *userdata, ms_error *err) {
+        _cleanup_free_ layered_name *names = NULL;
+        size_t n = 0;
+        int r = 0;
+        for (size_t i = 0; r >= 0 && i < l->n; i++)
+                r = config_collect(l->dir[i], i, sub, suffix, &names, &n, err);
+        if (r < 0)
+                return r;
+        if (n > 0)
+                qsort(names, n, sizeof(*names), layered_name_cmp);
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                if (i > 0 && strcmp(names[i].name, names[i - 1].name) == 0)
+                        continue;
+                const char *layer = l->dir[names[i].layer];
+                char file[PATH_MAX];
+                if (snprintf(file, sizeof(file), "%s/%s/%s", layer, sub, names[i].name) >= (int) sizeof(file))
+                        r = ms_error_set(err, -ENAMETOOLONG, "", "path too long: %s/%s", sub, names[i].name);
+                else if (!config_file_is_mask(file))
+                        r = fn(c, file, layer, userdata, err);
+        }
+        return r;
 }
 
-/* Drop-ins in migstat.conf.d/ (*.conf) override migstat.conf, in lexical order. */
-static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
+static int config_load_dropin(ms_config *c, const char *path, const char *layer, void *userdata,
+                              ms_error *err) {
+        (void) userdata;
+        return config_load_ini(c, path, layer, err);
+}
+
+/* migstat.conf of the highest layer that has one, then the drop-ins in
+ * migstat.conf.d/ (*.conf) of all layers in lexical order of their names. */
+static int config_load_main(ms_config *c, const config_layers *l, ms_error *err) {
         char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
-        return config_for_each_file(c, path, ".conf", config_load_dropin, NULL, err);
+        size_t i = l->n;
+        while (i > 1) {
+                snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+                if (access(path, F_OK) == 0)
+                        break;
+                i--;
+        }
+        snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+        int r = config_file_is_mask(path) ? 0 : config_load_ini(c, path, l->dir[i - 1], err);
+        if (r < 0)
+                return r;
+        return config_for_each_file(c, l, "migstat.conf.d", ".conf", config_load_dropin, NULL, err);
 }
 
 /* Make p absolute against dir (in place). */
@@ -406,7 +530,9 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
         return 0;
 }
 
-static int config_load_json_file(ms_config *c, const char *path, void *userdata, ms_error *err) {
+static int config_load_json_file(ms_config *c, const char *path, const char *layer, void *userdata,
+                                 ms_error *err) {
+        (void) layer;
         json_file_loader loader = *(json_file_loader *) userdata;
         ms_buf text = {0};
         set_error_file(err, path);
@@ -417,11 +543,10 @@ static int config_load_json_file(ms_config *c, const char *path, void *userdata,
         return r;
 }
 
-/* Load every *.json of DIR/sub in lexical order with loader. */
-static int config_load_json_dir(ms_config *c, const char *sub, json_file_loader loader, ms_error *err) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/%s", c->dir, sub);
-        return config_for_each_file(c, path, ".json", config_load_json_file, &loader, err);
+/* Load every *.json of sub/ in the layers, in lexical order, with loader. */
+static int config_load_json_dir(ms_config *c, const config_layers *l, const char *sub, json_file_loader loader,
+                                ms_error *err) {
+        return config_for_each_file(c, l, sub, ".json", config_load_json_file, &loader, err);
 }
 
 static int config_check(const ms_config *c, ms_error *err) {
@@ -468,15 +593,16 @@ static int config_set_defaults(ms_config *c) {
         return 0;
 }
 
-int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
+int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
-        char path[PATH_MAX];
+        _cleanup_(config_layers_done) config_layers l = {0};
         if (!c)
                 return -ENOMEM;
-        if (!(c->dir = realpath(dir, NULL))) {
-                set_error_file(err, dir);
-                return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
-        }
+        int r = config_layers_parse(dirs, &l, err);
+        if (r < 0)
+                return r;
+        if (!(c->dir = strdup(l.dir[0])))
+                return -ENOMEM;
         c->allow_file_urls = true;
         c->keep_releases = 10;
         c->hook_timeout_sec = 60;
@@ -484,16 +610,13 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
         c->fetch_retry_base_msec = 2000;
         c->fetch_max_retry_after_sec = 3600;
         c->fetch_max_host_connections = 4;
-        snprintf(path, sizeof(path), "%s/migstat.conf", c->dir);
-        int r = config_load_ini(c, path, err);
-        if (r >= 0)
-                r = config_load_dropins(c, c->dir, err);
+        r = config_load_main(c, &l, err);
         if (r >= 0)
                 r = config_set_defaults(c);
         if (r >= 0)
-                r = config_load_json_dir(c, "sources.d", load_source_file, err);
+                r = config_load_json_dir(c, &l, "sources.d", load_source_file, err);
         if (r >= 0)
-                r = config_load_json_dir(c, "charts.d", load_chart_file, err);
+                r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
         if (r >= 0)
                 r = config_check(c, err);
         if (r < 0)
