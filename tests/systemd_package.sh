@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The .deb under a real systemd (issue 9).  A throwaway systemd-nspawn
+# container boots a copy-on-write view of this host (--volatile=overlay: the
+# host's / read-only under a tmpfs, so dpkg, its database and /usr are
+# writable inside and every change vanishes at power-off).  Inside it:
+# `dpkg -i` runs the real maintainer scripts (sysusers, tmpfiles, enable and
+# start migstatd.socket); a member of group migstat runs `migstatctl
+# regenerate` (socket activation of the hardened service), another user is
+# refused; the charts appear in the publish directory and the example nginx
+# site serves them; `dpkg --purge` removes the units, the state and the cache.
+# Needs the .deb from the debian_package test (fixture "deb").
+source "$(dirname "$0")/lib.sh"
+command -v systemd-nspawn >/dev/null || { echo "SKIP: systemd-nspawn missing (apt-get install systemd-container)"; exit 77; }
+[ -d /sys/fs/cgroup/unified ] || { echo "SKIP: no cgroup2 at /sys/fs/cgroup/unified"; exit 77; }
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
+command -v nginx >/dev/null || { echo "SKIP: nginx missing"; exit 77; }
+DEB=$(ls "$BIN"/deb/migstat_*.deb 2>/dev/null | head -1)
+[ -n "$DEB" ] || { echo "FAIL: no .deb in $BIN/deb (run the debian_package test first)"; exit 1; }
+
+N=migstat-pkg-$$-$RANDOM
+L=
+NSPAWN=
+cleanup() {
+  if [ -n "$L" ] && [ -d "/proc/$L" ]; then
+    timeout 10 nsenter -t "$L" -a journalctl --no-pager -o short-precise > "$TMP/journal.log" 2>&1 || true
+    timeout 10 nsenter -t "$L" -a systemctl poweroff >/dev/null 2>&1 || true
+    [ -n "$NSPAWN" ] && timeout 15 tail --pid="$NSPAWN" -f /dev/null || true
+  fi
+  if [ -e "/sys/fs/cgroup/unified/$N/cgroup.kill" ]; then
+    echo 1 > "/sys/fs/cgroup/unified/$N/cgroup.kill" 2>/dev/null || true
+    for _ in $(seq 50); do [ -n "$L" ] && [ -d "/proc/$L" ] || break; sleep 0.1; done
+  fi
+  find "/sys/fs/cgroup/systemd/$N" "/sys/fs/cgroup/unified/$N" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  if [ "$FAILED" -gt 0 ] || [ "${KEEP_LOGS:-}" ]; then
+    echo "--- console"; tail -30 "$TMP/console.log" 2>/dev/null || true
+    echo "--- journal (migstat, nginx)"; grep -E 'migstat|nginx|dpkg' "$TMP/journal.log" 2>/dev/null | tail -60 || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+mkdir -p "/sys/fs/cgroup/systemd/$N" "/sys/fs/cgroup/unified/$N" "$TMP/pkg"
+cp "$DEB" "$TMP/pkg/"
+# nginx.service of the host package is masked: the container shares the
+# host's network, so our nginx listens on a port of its own.
+cat > "$TMP/launch.sh" <<EOF
+#!/bin/sh
+echo \$\$ > /sys/fs/cgroup/systemd/$N/cgroup.procs
+echo \$\$ > /sys/fs/cgroup/unified/$N/cgroup.procs
+mount -t tmpfs -o mode=0755 tmpfs /run/systemd
+export SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1
+exec systemd-nspawn --quiet --register=no --keep-unit --machine=$N --console=read-only \
+  --system-call-filter=bpf -D / --volatile=overlay --bind-ro=$TMP/pkg:/opt/pkg \
+  --boot -- systemd.firstboot=off systemd.mask=nginx.service
+EOF
+chmod +x "$TMP/launch.sh"
+setsid unshare --mount --propagation private "$TMP/launch.sh" > "$TMP/console.log" 2>&1 < /dev/null &
+NSPAWN=$!
+for _ in $(seq 300); do L=$(pgrep -P "$NSPAWN" -x systemd || true); [ -n "$L" ] && break; sleep 0.1; done
+[ -n "$L" ] || { fail "container booted (systemd is PID 1)"; finish; exit 1; }
+C() { timeout 60 nsenter -t "$L" -a "$@"; }
+state=$(C systemctl is-system-running --wait 2>/dev/null || true)
+check "container boots ($state)" grep -qE '^(running|degraded)$' <<<"$state"
+
+# Install: the real dpkg and maintainer scripts against the real systemd.
+check "dpkg -i installs the package" C dpkg -i "/opt/pkg/$(basename "$DEB")"
+check "postinst created system user migstat" C id -u migstat
+check "migstatd.socket is active" test "$(C systemctl is-active migstatd.socket)" = active
+check "migstatd.socket and .service are enabled" \
+  test "$(C systemctl is-enabled migstatd.socket migstatd.service | paste -sd' ')" = "enabled enabled"
+check "the service waits for its socket (not started by postinst)" \
+  test "$(C systemctl is-active migstatd.service)" = inactive
+check "control socket is root:migstat 0660" \
+  test "$(C stat -c '%U:%G %a' /run/migstat/control.sock)" = "root:migstat 660"
+check "tmpfiles created the publish directory 0755 migstat" \
+  test "$(C stat -c '%U %a' /var/lib/migstat/publish)" = "migstat 755"
+
+# Who may ask: a member of group migstat, not another user.
+C useradd --create-home --groups migstat editor
+C useradd --create-home outsider
+check "migstatctl regenerate as a member of group migstat" C runuser -u editor -- migstatctl regenerate
+check "the first connection started the service" test "$(C systemctl is-active migstatd.service)" = active
+rc=0; C runuser -u outsider -- migstatctl status > "$TMP/outsider.out" 2>&1 || rc=$?
+check "another user is refused (exit 3: not reachable, $(head -c 120 "$TMP/outsider.out"))" \
+  test "$rc" = 3 -a -n "$(grep -i 'permission denied' "$TMP/outsider.out")"
+
+# Charts appear in the publish directory.
+for _ in $(seq 300); do C test -e /var/lib/migstat/publish/current/index.json && break; sleep 0.1; done
+check "a release is published under /var/lib/migstat/publish/current" C test -s /var/lib/migstat/publish/current/index.json
+n=$(C sh -c 'ls /var/lib/migstat/publish/current/*.svg | wc -l' || echo 0)
+check "the release holds the charts' SVGs ($n)" test "$n" -ge 8
+published_status() { # the run is recorded just after the release is swapped in
+  for _ in $(seq 100); do
+    C runuser -u editor -- migstatctl status | grep -q '^Last run:    published' && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "migstatctl status (as editor) says the last run published" published_status
+show=$(C systemctl show migstatd.service -p User -p ActiveState -p SubState -p NRestarts | paste -sd' ')
+check "service runs as migstat, no restarts ($show)" grep -q 'User=migstat.*NRestarts=0' <<<"$show"
+owner=$(C stat -c %U /var/lib/migstat/publish/current/index.json)
+check "published files belong to migstat ($owner)" test "$owner" = migstat
+
+# The example nginx site, unchanged but for the port, serves them (as www-data).
+PORT=$((20000 + RANDOM % 20000))
+C mkdir -p /etc/nginx/migstat-test
+sed "s/listen 80;/listen 127.0.0.1:$PORT;/; /listen \[::\]:80;/d" "$SRC/packaging/nginx/migstat.conf" \
+  > "/proc/$L/root/etc/nginx/migstat-test/site.conf"
+cat > "/proc/$L/root/etc/nginx/migstat-test/nginx.conf" <<EOF
+user www-data;
+worker_processes 1;
+pid /run/nginx-migstat-test.pid;
+error_log /tmp/nginx-error.log;
+events { worker_connections 64; }
+http { access_log off; include /etc/nginx/migstat-test/site.conf; }
+EOF
+check "nginx starts with the example site" C systemd-run --unit=nginx-migstat-test --service-type=forking \
+  nginx -c /etc/nginx/migstat-test/nginx.conf
+svg=asylum-applications-monthly.en.svg
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+code=$(curl -s -o "$TMP/got.svg" -D "$TMP/headers" -w '%{http_code}' "http://127.0.0.1:$PORT/current/$svg" || true)
+check "nginx serves /current/$svg (HTTP $code)" test "$code" = 200
+check "the served bytes are the published file" cmp -s "$TMP/got.svg" "/proc/$L/root/var/lib/migstat/publish/current/$svg"
+check "served as image/svg+xml" grep -qi '^content-type: image/svg+xml' "$TMP/headers"
+rel=$(C readlink /var/lib/migstat/publish/current)
+code=$(curl -s -o /dev/null -D "$TMP/h2" -w '%{http_code}' "http://127.0.0.1:$PORT/$rel/index.json" || true)
+check "the release is served as immutable ($code)" grep -qi '^cache-control: .*immutable' "$TMP/h2"
+C systemctl stop nginx-migstat-test >/dev/null 2>&1 || true
+
+# Purge: units, state, cache gone; the system user stays (Debian keeps system users).
+check "dpkg --purge migstat" C dpkg --purge migstat
+UNITDIR=$(pkg-config --variable=systemdsystemunitdir systemd)
+check "unit files are removed" C test ! -e "$UNITDIR/migstatd.service" -a ! -e "$UNITDIR/migstatd.socket"
+check "no enablement symlinks remain" \
+  test -z "$(C find /etc/systemd/system -name 'migstatd.*')"
+check "the service is stopped" test "$(C systemctl is-active migstatd.service migstatd.socket | sort -u | paste -sd' ')" != active
+check "/var/lib/migstat (state, publish directory) is removed" C test ! -e /var/lib/migstat
+check "/var/cache/migstat is removed" C test ! -e /var/cache/migstat
+check "the control socket is gone" C test ! -e /run/migstat/control.sock
+check "the system user migstat stays, as Debian does for system users" C id -u migstat
+finish
