@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -8,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "migstat/config.h"
+#include "migstat/config_layers.h"
 #include "migstat/fileio.h"
 #include "migstat/json_util.h"
 #include "migstat/source.h"
@@ -21,13 +20,8 @@
 #define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
-/* err->file must outlive the loader's return; the last file name lives here. */
-static char config_error_file[PATH_MAX];
-
 static int set_error_file(ms_error *err, const char *path) {
-        snprintf(config_error_file, sizeof(config_error_file), "%s", path);
-        if (err)
-                err->file = config_error_file;
+        ms_config_error_file(err, path);
         return 0;
 }
 
@@ -198,143 +192,13 @@ static int config_load_ini(ms_config *c, const char *path, const char *base, ms_
         return 0;
 }
 
-/* The configuration is a stack of layers, lowest first: the vendor's
- * directory (/usr/share/migstat/config) and then the operator's (/etc/migstat).
- * As with systemd's unit directories, a file in a higher layer replaces the
- * file of the same name below it, and an empty file (or a symlink to
- * /dev/null) masks it. */
-#define CONFIG_MAX_LAYERS 8
-
-typedef struct config_layers {
-        char *dir[CONFIG_MAX_LAYERS]; /* absolute, existing */
-        size_t n;
-} config_layers;
-
-static void config_layers_done(config_layers *l) {
-        for (size_t i = 0; i < l->n; i++)
-                free(l->dir[i]);
-        l->n = 0;
-}
-
-/* Split "A:B:..." into existing absolute directories.  The first must exist
- * (it is the base of relative defaults); a missing later layer is skipped, so
- * /etc/migstat may be absent on a fresh install. */
-static int config_layers_parse(const char *spec, config_layers *l, ms_error *err) {
-        _cleanup_free_ char *copy = strdup(spec);
-        if (!copy)
-                return -ENOMEM;
-        char *save = NULL;
-        for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-                if (l->n == CONFIG_MAX_LAYERS) {
-                        set_error_file(err, spec);
-                        return ms_error_set(err, -E2BIG, "", "expected at most %d configuration directories",
-                                            CONFIG_MAX_LAYERS);
-                }
-                char *abs = realpath(d, NULL);
-                if (!abs && (l->n == 0 || errno != ENOENT)) {
-                        set_error_file(err, d);
-                        return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
-                }
-                if (abs)
-                        l->dir[l->n++] = abs;
-        }
-        if (l->n == 0) {
-                set_error_file(err, spec);
-                return ms_error_set(err, -EINVAL, "", "expected a configuration directory");
-        }
-        return 0;
-}
-
-/* A file that masks the one of the same name in a lower layer. */
-static bool config_file_is_mask(const char *path) {
-        struct stat st;
-        if (stat(path, &st) < 0)
-                return false;
-        return S_ISCHR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size == 0);
-}
-
-typedef int (*config_file_fn)(ms_config *c, const char *path, const char *layer, void *userdata,
-                              ms_error *err);
-
-typedef struct layered_name {
-        char name[NAME_MAX + 1];
-        size_t layer;
-} layered_name;
-
-static int layered_name_cmp(const void *a, const void *b) {
-        const layered_name *x = a, *y = b;
-        int r = strcmp(x->name, y->name);
-        /* Same name: the higher layer first, so the dedup below keeps it. */
-        return r ? r : (x->layer < y->layer) - (x->layer > y->layer);
-}
-
-/* Collect the names in LAYER/sub ending in suffix onto *names. */
-static int config_collect(const char *layer, size_t idx, const char *sub, const char *suffix,
-                          layered_name **names, size_t *n, ms_error *err) {
-        char dir[PATH_MAX];
-        snprintf(dir, sizeof(dir), "%s/%s", layer, sub);
-        struct dirent **ents = NULL;
-        int k = scandir(dir, &ents, NULL, NULL);
-        if (k < 0) {
-                set_error_file(err, dir);
-                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
-        }
-        size_t sl = strlen(suffix);
-        int r = 0;
-        for (int i = 0; i < k; i++) {
-                const char *name = ents[i]->d_name;
-                size_t len = strlen(name);
-                if (r >= 0 && len > sl && strcmp(name + len - sl, suffix) == 0) {
-                        layered_name *nn = reallocarray(*names, *n + 1, sizeof(**names));
-                        if (!nn)
-                                r = -ENOMEM;
-                        else {
-                                *names = nn;
-                                snprintf(nn[*n].name, sizeof(nn[*n].name), "%s", name);
-                                nn[(*n)++].layer = idx;
-                        }
-                }
-                free(ents[i]);
-        }
-        free(ents);
-        return r;
-}
-
-/* Call fn for every file named *suffix in sub/ of any layer, in lexical order
- * of the names; of two files with one name, only the higher layer's counts. */
-static int config_for_each_file(ms_config *c, const config_layers *l, const char *sub, const char *suffix,
-                                config_file_fn fn, void *userdata, ms_error *err) {
-        _cleanup_free_ layered_name *names = NULL;
-        size_t n = 0;
-        int r = 0;
-        for (size_t i = 0; r >= 0 && i < l->n; i++)
-                r = config_collect(l->dir[i], i, sub, suffix, &names, &n, err);
-        if (r < 0)
-                return r;
-        if (n > 0)
-                qsort(names, n, sizeof(*names), layered_name_cmp);
-        for (size_t i = 0; r >= 0 && i < n; i++) {
-                if (i > 0 && strcmp(names[i].name, names[i - 1].name) == 0)
-                        continue;
-                const char *layer = l->dir[names[i].layer];
-                char file[PATH_MAX];
-                if (snprintf(file, sizeof(file), "%s/%s/%s", layer, sub, names[i].name) >= (int) sizeof(file))
-                        r = ms_error_set(err, -ENAMETOOLONG, "", "path too long: %s/%s", sub, names[i].name);
-                else if (!config_file_is_mask(file))
-                        r = fn(c, file, layer, userdata, err);
-        }
-        return r;
-}
-
-static int config_load_dropin(ms_config *c, const char *path, const char *layer, void *userdata,
-                              ms_error *err) {
-        (void) userdata;
-        return config_load_ini(c, path, layer, err);
+static int config_load_dropin(const char *path, const char *layer, void *userdata, ms_error *err) {
+        return config_load_ini(userdata, path, layer, err);
 }
 
 /* migstat.conf of the highest layer that has one, then the drop-ins in
  * migstat.conf.d/ (*.conf) of all layers in lexical order of their names. */
-static int config_load_main(ms_config *c, const config_layers *l, ms_error *err) {
+static int config_load_main(ms_config *c, const ms_config_layers *l, ms_error *err) {
         char path[PATH_MAX];
         size_t i = l->n;
         while (i > 1) {
@@ -344,10 +208,10 @@ static int config_load_main(ms_config *c, const config_layers *l, ms_error *err)
                 i--;
         }
         snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
-        int r = config_file_is_mask(path) ? 0 : config_load_ini(c, path, l->dir[i - 1], err);
+        int r = ms_config_file_is_mask(path) ? 0 : config_load_ini(c, path, l->dir[i - 1], err);
         if (r < 0)
                 return r;
-        return config_for_each_file(c, l, "migstat.conf.d", ".conf", config_load_dropin, NULL, err);
+        return ms_config_layers_for_each(l, "migstat.conf.d", ".conf", config_load_dropin, c, err);
 }
 
 /* Make p absolute against dir (in place). */
@@ -530,10 +394,15 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
         return 0;
 }
 
-static int config_load_json_file(ms_config *c, const char *path, const char *layer, void *userdata,
-                                 ms_error *err) {
+typedef struct json_dir_ctx {
+        ms_config *config;
+        json_file_loader loader;
+} json_dir_ctx;
+
+static int config_load_json_file(const char *path, const char *layer, void *userdata, ms_error *err) {
         (void) layer;
-        json_file_loader loader = *(json_file_loader *) userdata;
+        ms_config *c = ((json_dir_ctx *) userdata)->config;
+        json_file_loader loader = ((json_dir_ctx *) userdata)->loader;
         ms_buf text = {0};
         set_error_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
@@ -544,9 +413,10 @@ static int config_load_json_file(ms_config *c, const char *path, const char *lay
 }
 
 /* Load every *.json of sub/ in the layers, in lexical order, with loader. */
-static int config_load_json_dir(ms_config *c, const config_layers *l, const char *sub, json_file_loader loader,
+static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const char *sub, json_file_loader loader,
                                 ms_error *err) {
-        return config_for_each_file(c, l, sub, ".json", config_load_json_file, &loader, err);
+        json_dir_ctx ctx = {.config = c, .loader = loader};
+        return ms_config_layers_for_each(l, sub, ".json", config_load_json_file, &ctx, err);
 }
 
 static int config_check(const ms_config *c, ms_error *err) {
@@ -595,10 +465,10 @@ static int config_set_defaults(ms_config *c) {
 
 int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
-        _cleanup_(config_layers_done) config_layers l = {0};
+        _cleanup_(ms_config_layers_done) ms_config_layers l = {0};
         if (!c)
                 return -ENOMEM;
-        int r = config_layers_parse(dirs, &l, err);
+        int r = ms_config_layers_parse(dirs, &l, err);
         if (r < 0)
                 return r;
         if (!(c->dir = strdup(l.dir[0])))
