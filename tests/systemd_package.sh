@@ -97,8 +97,8 @@ check "postinst started the service too" test "$(C systemctl is-active migstatd.
 C systemctl stop migstatd.service
 check "stopping the service keeps the socket listening" \
   test "$(C systemctl is-active migstatd.service migstatd.socket | paste -sd' ')" = "inactive active"
-check "control socket is root:migstat 0660" \
-  test "$(C stat -c '%U:%G %a' /run/migstat/control.sock)" = "root:migstat 660"
+sock=$(C stat -c '%U:%G %a %F' /run/migstat/control.sock 2>&1)
+check "control socket is root:migstat 0660 ($sock)" test "$sock" = "root:migstat 660 socket"
 check "tmpfiles created the publish directory 0755 migstat" \
   test "$(C stat -c '%U %a' /var/lib/migstat/publish)" = "migstat 755"
 
@@ -126,8 +126,9 @@ published_status() { # the run is recorded just after the release is swapped in
   return 1
 }
 check "migstatctl status (as editor): the last run has a release, none failed" published_status
-show=$(C systemctl show migstatd.service -p User -p ActiveState -p SubState -p NRestarts | paste -sd' ')
-check "service runs as migstat, no restarts ($show)" grep -q 'User=migstat.*NRestarts=0' <<<"$show"
+show=$(C systemctl show migstatd.service -p User -p ActiveState -p SubState -p NRestarts | sort | paste -sd' ')
+check "service runs as migstat, no restarts ($show)" \
+  test "$show" = "ActiveState=active NRestarts=0 SubState=running User=migstat"
 owner=$(C stat -c %U /var/lib/migstat/publish/current/index.json)
 check "published files belong to migstat ($owner)" test "$owner" = migstat
 
