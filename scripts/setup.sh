@@ -24,6 +24,8 @@ PACKAGES=(
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
   # fetch tests: nginx over HTTP and HTTPS with a test CA, a fault server
   nginx-light chromium curl python3 openssl
+  # systemd tests: a real systemd 252 as PID 1 of a systemd-nspawn container
+  systemd-container
 )
 
 missing=()
