@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The .deb under a real systemd (issue 9).  A throwaway systemd-nspawn
-# container boots a copy-on-write view of this host (--volatile=overlay: the
-# host's / read-only under a tmpfs, so dpkg, its database and /usr are
-# writable inside and every change vanishes at power-off).  Inside it:
+# container (tests/systemd/harness.sh) boots with copy-on-write overlays of
+# the host's /usr, /etc and /var, so dpkg, its database and the units are
+# writable inside and every change vanishes at power-off.  Inside it:
 # `dpkg -i` runs the real maintainer scripts (sysusers, tmpfiles, enable and
 # start migstatd.socket); a member of group migstat runs `migstatctl
 # regenerate` (socket activation of the hardened service), another user is
@@ -10,77 +10,25 @@
 # site serves them; `dpkg --purge` removes the units, the state and the cache.
 # Needs the .deb from the debian_package test (fixture "deb").
 source "$(dirname "$0")/lib.sh"
-command -v systemd-nspawn >/dev/null || { echo "SKIP: systemd-nspawn missing (apt-get install systemd-container)"; exit 77; }
-[ -d /sys/fs/cgroup/unified ] || { echo "SKIP: no cgroup2 at /sys/fs/cgroup/unified"; exit 77; }
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
+SD_LABEL=systemd_package SD_TIMEOUT=60
+source "$SRC/tests/systemd/harness.sh"
+sd_can_run || { echo "SKIP: $SD_SKIP"; exit 77; }
 command -v nginx >/dev/null || { echo "SKIP: nginx missing"; exit 77; }
 DEB=$(ls "$BIN"/deb/migstat_*.deb 2>/dev/null | head -1)
 [ -n "$DEB" ] || { echo "FAIL: no .deb in $BIN/deb (run the debian_package test first)"; exit 1; }
-
-N=migstat-pkg-$$-$RANDOM
-L=
-NSPAWN=
-cleanup() {
-  if [ -n "$L" ] && [ -d "/proc/$L" ]; then
-    timeout 10 nsenter -t "$L" -a journalctl --no-pager -o short-precise > "$TMP/journal.log" 2>&1 || true
-    timeout 10 nsenter -t "$L" -a systemctl poweroff >/dev/null 2>&1 || true
-    [ -n "$NSPAWN" ] && timeout 15 tail --pid="$NSPAWN" -f /dev/null || true
-  fi
-  if [ -e "/sys/fs/cgroup/unified/$N/cgroup.kill" ]; then
-    echo 1 > "/sys/fs/cgroup/unified/$N/cgroup.kill" 2>/dev/null || true
-    for _ in $(seq 50); do [ -n "$L" ] && [ -d "/proc/$L" ] || break; sleep 0.1; done
-  fi
-  find "/sys/fs/cgroup/systemd/$N" "/sys/fs/cgroup/unified/$N" -depth -type d -exec rmdir {} + 2>/dev/null || true
-  if [ "$FAILED" -gt 0 ] || [ "${KEEP_LOGS:-}" ]; then
-    echo "--- console"; tail -30 "$TMP/console.log" 2>/dev/null || true
-    echo "--- journal (migstat, nginx)"; grep -E 'migstat|nginx|dpkg' "$TMP/journal.log" 2>/dev/null | tail -60 || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
-mkdir -p "/sys/fs/cgroup/systemd/$N" "/sys/fs/cgroup/unified/$N" "$TMP/pkg"
+mkdir -p "$TMP/pkg"
 cp "$DEB" "$TMP/pkg/"
-# The container's root: a tmpfs with copy-on-write overlays of the host's
-# /usr, /etc and /var (nspawn refuses -D / with --volatile=overlay), built in
-# the launcher's private mount namespace so nothing leaks to the host.
-# nginx.service of the host package is masked: the container shares the
-# host's network, so our nginx listens on a port of its own.
-cat > "$TMP/launch.sh" <<EOF
-#!/bin/sh
-set -e
-echo \$\$ > /sys/fs/cgroup/systemd/$N/cgroup.procs
-echo \$\$ > /sys/fs/cgroup/unified/$N/cgroup.procs
-mount -t tmpfs -o mode=0755 tmpfs /run/systemd
-R=$TMP/root OV=$TMP/ov
-mkdir -p \$R \$OV
-mount -t tmpfs -o mode=0755 tmpfs \$R
-mount -t tmpfs -o mode=0755 tmpfs \$OV
-for d in usr etc var; do
-  mkdir -p \$OV/\$d.up \$OV/\$d.work \$R/\$d
-  mount -t overlay overlay -o lowerdir=/\$d,upperdir=\$OV/\$d.up,workdir=\$OV/\$d.work \$R/\$d
-done
-mkdir -p \$R/tmp \$R/root \$R/home \$R/run \$R/proc \$R/sys \$R/dev \$R/srv \$R/opt/pkg \$R/mnt
-chmod 1777 \$R/tmp
-for l in bin lib lib32 lib64 sbin; do [ -L /\$l ] && ln -s \$(readlink /\$l) \$R/\$l; done
-export SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1
-exec systemd-nspawn --quiet --register=no --keep-unit --machine=$N --console=read-only \\
-  --system-call-filter=bpf -D \$R --bind-ro=$TMP/pkg:/opt/pkg \\
-  --boot -- systemd.firstboot=off systemd.mask=nginx.service
-EOF
-chmod +x "$TMP/launch.sh"
-setsid unshare --mount --propagation private "$TMP/launch.sh" > "$TMP/console.log" 2>&1 < /dev/null &
-NSPAWN=$!
-for _ in $(seq 300); do L=$(pgrep -P "$NSPAWN" -x systemd || true); [ -n "$L" ] && break; sleep 0.1; done
-[ -n "$L" ] || { fail "container booted (systemd is PID 1)"; finish; exit 1; }
-C() { timeout 60 nsenter -t "$L" -a "$@"; }
-# The bus appears a moment after PID 1: until then is-system-running says nothing.
-for _ in $(seq 60); do
-  state=$(C systemctl is-system-running --wait 2>/dev/null || true)
-  [ -n "$state" ] && break
-  sleep 0.5
-done
-check "container boots ($state)" grep -qE '^(running|degraded)$' <<<"$state"
+
+# The harness boots the host's /usr read-only under a tmpfs root; dpkg must
+# write /usr, /etc and /var (its database, units, users), so those are
+# copy-on-write overlays of the host's with a tmpfs on top: the package is
+# really installed, and everything vanishes at power-off.
+if sd_boot "$BIN" --overlay=/usr::/usr --overlay=/etc::/etc --overlay=/var::/var --bind-ro="$TMP/pkg":/opt/pkg; then
+  ok "container boots with writable copies of /usr, /etc, /var"
+else
+  fail "container boots"; finish; exit 1
+fi
+L=$SD_L
 
 # Install: the real dpkg and maintainer scripts against the real systemd.
 # This host's image carries a policy-rc.d that forbids starting services (a
@@ -98,7 +46,7 @@ C systemctl stop migstatd.service
 check "stopping the service keeps the socket listening" \
   test "$(C systemctl is-active migstatd.service migstatd.socket | paste -sd' ')" = "inactive active"
 sock=$(C stat -c '%U:%G %a %F' /run/migstat/control.sock 2>&1)
-check "control socket is root:migstat 0660 ($sock)" test "$sock" = "root:migstat 660 socket"
+check "control socket is migstat:migstat 0660 ($sock)" test "$sock" = "migstat:migstat 660 socket"
 check "tmpfiles created the publish directory 0755 migstat" \
   test "$(C stat -c '%U %a' /var/lib/migstat/publish)" = "migstat 755"
 
