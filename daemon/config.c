@@ -246,6 +246,7 @@ static void source_config_done(ms_source_config *s) {
         free(s->url);
         free(s->dataset);
         free(s->file);
+        ms_source_rules_done(&s->rules);
 }
 
 /* Replace every "{datadir}" in url by data_dir. */
@@ -303,7 +304,8 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",    "url",          "dataset",
-                                            "max_bytes", "timeout", "poll_interval", "release_window"};
+                                            "max_bytes", "timeout", "poll_interval", "release_window",
+                                            "validate"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -316,7 +318,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window, validate)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -350,6 +352,10 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         if (pi)
                 s->poll_interval_sec = (unsigned) pi->valuedouble;
         r = source_release_window_parse(j, text, s, err);
+        if (r < 0)
+                return r;
+        r = ms_source_rules_parse(cJSON_GetObjectItemCaseSensitive(j, "validate"), text->data, text->len,
+                                  &s->rules, err);
         if (r < 0)
                 return r;
 

@@ -16,6 +16,7 @@
 
 #include "migstat/chart_spec.h"
 #include "migstat/error.h"
+#include "migstat/source_rules.h"
 
 typedef struct ms_source_config {
         char *id;
@@ -30,6 +31,7 @@ typedef struct ms_source_config {
          * every release_poll_interval_sec on those days of the month (UTC);
          * release_poll_interval_sec 0: no window. */
         unsigned release_first_day, release_last_day, release_poll_interval_sec;
+        ms_source_rules rules; /* "validate": the publish gate's rules */
 } ms_source_config;
 
 typedef struct ms_config {
