@@ -5,7 +5,8 @@
     fault_server.py DATA_FILE PORT_FILE LOG_FILE
 
 Serves DATA_FILE at /data.json the way the current mode says; the tests
-switch modes with GET /_mode?m=NAME (which also clears the request log).
+switch modes with GET /_mode?m=NAME (which also clears the request log);
+m=file:/ABS/PATH serves that file instead of DATA_FILE.
 Every request to /data.json is appended to LOG_FILE as it arrives, as
 "<mode> <If-None-Match or ->", so tests count attempts; each answer's
 status goes to LOG_FILE.status.
@@ -80,6 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def respond(self, mode, hit):
         if mode == "good":
             return self.good()
+        if mode.startswith("file:"):  # another body (tampered data) as JSON
+            return self.send(200, open(mode[5:], "rb").read())
         if mode == "slow-good":  # parallelism: 2 s before a good answer
             time.sleep(2)
             return self.good()
