@@ -163,10 +163,17 @@ static unsigned ini_column(const char *path, unsigned line) {
         return 1;
 }
 
-static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
-        ini_state st = {.config = c, .err = err};
-        set_error_file(err, path);
-        int line = ini_parse(path, config_ini_handler, &st);
+/* Column of the first non-blank character on line `line` of text. */
+static unsigned ini_text_column(const char *text, unsigned line) {
+        for (unsigned i = 1; i < line && text; i++) {
+                text = strchr(text, '\n');
+                text = text ? text + 1 : NULL;
+        }
+        return text ? (unsigned) strspn(text, " \t") + 1 : 1;
+}
+
+/* inih's result: 0, -1 (cannot open), -2 (out of memory) or the first bad line. */
+static int ini_result(int line, const ini_state *st, const char *path, const char *text, ms_error *err) {
         if (line == -1)
                 return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
         if (line == -2)
@@ -174,14 +181,26 @@ static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         if (line > 0) {
                 if (err) {
                         err->line = (unsigned) line;
-                        err->col = ini_column(path, (unsigned) line);
+                        err->col = text ? ini_text_column(text, (unsigned) line) : ini_column(path, (unsigned) line);
                 }
-                if (st.error == 0)
+                if (st->error == 0)
                         return ms_error_set(err, -EINVAL, "",
                                             "expected a [Section] header or Key=Value line");
-                return st.error;
+                return st->error;
         }
         return 0;
+}
+
+static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
+        ini_state st = {.config = c, .err = err};
+        set_error_file(err, path);
+        return ini_result(ini_parse(path, config_ini_handler, &st), &st, path, NULL, err);
+}
+
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
+        ini_state st = {.config = c, .err = err};
+        set_error_file(err, name);
+        return ini_result(ini_parse_string(text, config_ini_handler, &st), &st, name, text, err);
 }
 
 /* Call fn(c, path, err) for every file in dir whose name ends in suffix, in

@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh           release build in build/
 #   scripts/setup.sh --asan    AddressSanitizer + UBSan build in build-asan/
+#   scripts/setup.sh --fuzz    clang + libFuzzer + ASan/UBSan build in build-fuzz/ (fuzz_* tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,7 @@ PACKAGES=(
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
   # fetch tests: nginx over HTTP and HTTPS with a test CA, a fault server
   nginx-light chromium curl python3 openssl
+  clang libclang-rt-14-dev # fuzzing: libFuzzer + sanitizers (scripts/setup.sh --fuzz)
 )
 
 missing=()
@@ -41,6 +43,10 @@ ARGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--asan" ]; then
   BUILD=build-asan
   ARGS=(-DCMAKE_BUILD_TYPE=Debug -DMIGSTAT_SANITIZE=ON)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  BUILD=build-fuzz
+  ARGS=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGSTAT_SANITIZE=ON)
 fi
 cmake -S . -B "$BUILD" "${ARGS[@]}" >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null

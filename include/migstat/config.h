@@ -68,4 +68,9 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err);
 ms_config *ms_config_free(ms_config *c);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_config *, ms_config_free);
 
+/* Apply the INI text of one migstat.conf (named `name` in errors) to c, as
+ * the loader does for each file (for the fuzzer and tests; c may be a
+ * zeroed ms_config from calloc, freed with ms_config_free()). */
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err);
+
 const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);
