@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "migstat/chart_spec.h"
+#include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
 
 /* Limits on what an editor's file controls (STYLE.md, "Config"). */
@@ -360,6 +361,9 @@ int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_err
         ms_error_clear(err);
         if (len > SPEC_MAX_BYTES)
                 return ms_error_set(err, -EFBIG, "", "expected at most %u bytes, got %zu", SPEC_MAX_BYTES, len);
+        r = ms_json_check_nul(buf, len, err);
+        if (r < 0)
+                return r;
         root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
         if (!root) {
                 ms_error_locate(err, buf, len, end ? (size_t) (end - buf) : 0);
