@@ -37,8 +37,7 @@ static bool is_bidi_control(int32_t cp) {
                (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/* Why text is refused, into why (NULL when it is fine). */
-static const char *text_problem(const char *text, size_t max, char *why, size_t n) {
+const char *ms_text_problem(const char *text, size_t max, char *why, size_t n) {
         size_t len = strlen(text);
         if (len > max) {
                 snprintf(why, n, "expected at most %zu bytes, got %zu", max, len);
@@ -85,7 +84,7 @@ static int check_duplicates(const ms_dimension *d, ms_error *err) {
 /* what = "label of dimension geo, category \"AT\"" for the message. */
 static int check_one(const char *text, size_t max, const char *what, const char *code, ms_error *err) {
         char why[160];
-        if (!text || !text_problem(text, max, why, sizeof(why)))
+        if (!text || !ms_text_problem(text, max, why, sizeof(why)))
                 return 0;
         return ms_error_set(err, -EBADMSG, "", "%s%s%.64s%s: %s", what, code ? " \"" : "", code ? code : "",
                             code ? "\"" : "", why);
@@ -137,12 +136,15 @@ static void cell_name(const ms_cube *c, size_t off, char *buf, size_t n) {
 
 int ms_cube_check_values(const ms_cube *c, ms_error *err) {
         for (size_t i = 0; i < c->n_cells; i++) {
-                if (!isinf(c->values[i]))
+                if (!(fabs(c->values[i]) > MS_CUBE_MAX_VALUE)) /* NaN: missing */
                         continue;
                 char name[300];
                 cell_name(c, i, name, sizeof(name));
-                return ms_error_set(err, -ERANGE, "", "cell %s: expected a finite number, got %s (out of range)", name,
-                                    c->values[i] > 0 ? "+Inf" : "-Inf");
+                if (isinf(c->values[i]))
+                        return ms_error_set(err, -ERANGE, "", "cell %s: expected a finite number, got %s (out of range)",
+                                            name, c->values[i] > 0 ? "+Inf" : "-Inf");
+                return ms_error_set(err, -ERANGE, "", "cell %s: expected a magnitude of at most %g, got %g", name,
+                                    MS_CUBE_MAX_VALUE, c->values[i]);
         }
         return 0;
 }
