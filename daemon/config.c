@@ -352,6 +352,12 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         }
         if (!url)
                 return field_error(err, text, "url", "expected a URL string, got %s", "nothing");
+        /* A dataset names a member of a bundle; never a path (issue 10). */
+        if (dataset && (!*dataset || strlen(dataset) > 128 || strchr(dataset, '/') || strstr(dataset, "..") ||
+                        strpbrk(dataset, "\\\n\r\t")))
+                return field_error(err, text, "dataset",
+                                   "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
+                                   dataset);
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
         s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
         const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
