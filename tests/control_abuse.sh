@@ -22,7 +22,7 @@ rc=0
 python3 "$SRC/tests/control_abuse.py" "$SOCK" 8 > "$TMP/abuse.json" || rc=$?
 cat "$TMP/abuse.json"
 check "every status request during the abuse was answered ok (exit $rc)" test "$rc" = 0
-check "status was asked at least 50 times" test "$(jq .status_ok "$TMP/abuse.json")" -ge 50
+check "status was answered at least 10 times" test "$(jq .status_ok "$TMP/abuse.json")" -ge 10
 check "1,000 idle connections were opened" test "$(jq .idle_opened "$TMP/abuse.json")" -ge 1000
 check "the 1 MiB line is refused as overlong" grep -q 'longer than 1024' <(jq -r .big_answer "$TMP/abuse.json")
 check "the one-byte-a-second client is dropped before it finishes" test "$(jq -r .slow_answer "$TMP/abuse.json" | grep -c '"ok":true')" = 0
