@@ -64,5 +64,6 @@ run "monthly source body 16 MiB (bundled limit)"
 jq 'del(.max_bytes)' config/sources.d/eurostat-asylum-monthly.json > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 make_body $((64 * 1048576 - 1))
 run "monthly source body 64 MiB (default limit)"
-python3 -c "open('$TMP/data/asylum_applications_monthly.json', 'a').write(' ' * 8192)" # now 64 MiB + 8 KiB
+F=$TMP/data/asylum_applications_monthly.json
+python3 -c "import os; open('$F', 'a').write(' ' * (64 * 1048576 + 8192 - os.path.getsize('$F')))" # 64 MiB + 8 KiB
 run "64 MiB + 8 KiB (over the limit: refused)"
