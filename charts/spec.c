@@ -9,11 +9,15 @@
 #include <string.h>
 
 #include "migstat/chart_spec.h"
+#include "migstat/cube_check.h"
+#include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
 
 /* Limits on what an editor's file controls (STYLE.md, "Config"). */
 #define SPEC_MAX_BYTES (256u * 1024u)
 #define SPEC_MAX_TEXT 600u
+/* Any key or string, before the fields are read (which have their own limits). */
+#define SPEC_MAX_ANY_TEXT 65536u
 #define SPEC_MAX_FILTERS 16u
 /* ms_series_set holds at most 12 series: more cannot be told apart. */
 #define SPEC_MAX_SERIES 12u
@@ -348,6 +352,27 @@ static const field_rule spec_rules[] = {
         {"theme", parse_theme, offsetof(ms_chart_spec, dark), false},
 };
 
+/* Every key and string in the spec reaches SVG, HTML and CSV: refuse
+ * control and bidirectional characters there (markup is escaped later). */
+static int spec_check_texts(const char *buf, size_t len, const cJSON *n, ms_error *err) {
+        char why[160];
+        for (; n; n = n->next) {
+                const char *bad = n->string && ms_text_problem(n->string, SPEC_MAX_ANY_TEXT, why, sizeof(why))
+                                          ? n->string
+                                  : cJSON_IsString(n) && ms_text_problem(n->valuestring, SPEC_MAX_ANY_TEXT, why, sizeof(why))
+                                          ? n->valuestring
+                                          : NULL;
+                if (bad) {
+                        ms_json_locate_key(err, buf, len, n->string);
+                        return ms_error_set(err, -EINVAL, n->string ? n->string : "", "%s", why);
+                }
+                int r = spec_check_texts(buf, len, n->child, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = NULL;
         _cleanup_(cjson_freep) cJSON *root = NULL;
@@ -360,11 +385,17 @@ int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_err
         ms_error_clear(err);
         if (len > SPEC_MAX_BYTES)
                 return ms_error_set(err, -EFBIG, "", "expected at most %u bytes, got %zu", SPEC_MAX_BYTES, len);
+        r = ms_json_check_nul(buf, len, err);
+        if (r < 0)
+                return r;
         root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
         if (!root) {
                 ms_error_locate(err, buf, len, end ? (size_t) (end - buf) : 0);
                 return ms_error_set(err, -EBADMSG, "", "invalid JSON");
         }
+        r = spec_check_texts(buf, len, root, err);
+        if (r < 0)
+                return r;
         s = calloc(1, sizeof(*s));
         if (!s)
                 return -ENOMEM;

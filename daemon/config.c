@@ -172,10 +172,17 @@ static unsigned ini_column(const char *path, unsigned line) {
         return 1;
 }
 
-static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
-        ini_state st = {.config = c, .err = err, .base = base};
-        set_error_file(err, path);
-        int line = ini_parse(path, config_ini_handler, &st);
+/* Column of the first non-blank character on line `line` of text. */
+static unsigned ini_text_column(const char *text, unsigned line) {
+        for (unsigned i = 1; i < line && text; i++) {
+                text = strchr(text, '\n');
+                text = text ? text + 1 : NULL;
+        }
+        return text ? (unsigned) strspn(text, " \t") + 1 : 1;
+}
+
+/* inih's result: 0, -1 (cannot open), -2 (out of memory) or the first bad line. */
+static int ini_result(int line, const ini_state *st, const char *path, const char *text, ms_error *err) {
         if (line == -1)
                 return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
         if (line == -2)
@@ -183,14 +190,27 @@ static int config_load_ini(ms_config *c, const char *path, const char *base, ms_
         if (line > 0) {
                 if (err) {
                         err->line = (unsigned) line;
-                        err->col = ini_column(path, (unsigned) line);
+                        err->col = text ? ini_text_column(text, (unsigned) line) : ini_column(path, (unsigned) line);
                 }
-                if (st.error == 0)
+                if (st->error == 0)
                         return ms_error_set(err, -EINVAL, "",
                                             "expected a [Section] header or Key=Value line");
-                return st.error;
+                return st->error;
         }
         return 0;
+}
+
+static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = base};
+        set_error_file(err, path);
+        return ini_result(ini_parse(path, config_ini_handler, &st), &st, path, NULL, err);
+}
+
+/* For the fuzzer: relative paths resolve against "." (no layer). */
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = "."};
+        set_error_file(err, name);
+        return ini_result(ini_parse_string(text, config_ini_handler, &st), &st, name, text, err);
 }
 
 static int config_load_dropin(const char *path, const char *layer, void *userdata, ms_error *err) {
@@ -235,6 +255,7 @@ static void source_config_done(ms_source_config *s) {
         free(s->url);
         free(s->dataset);
         free(s->file);
+        ms_source_rules_done(&s->rules);
 }
 
 /* Replace every "{datadir}" in url by data_dir. */
@@ -292,7 +313,7 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
-                                            "max_bytes", "timeout", "poll_interval", "release_window"};
+                                            "max_bytes", "timeout", "poll_interval", "release_window", "validate"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -305,7 +326,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window, validate)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -333,6 +354,12 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         }
         if (!url)
                 return field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
+        /* A dataset names a member of a bundle; never a path (issue 10). */
+        if (dataset && (!*dataset || strlen(dataset) > 128 || strchr(dataset, '/') || strstr(dataset, "..") ||
+                        strpbrk(dataset, "\\\n\r\t")))
+                return field_error(err, text, "dataset",
+                                   "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
+                                   dataset);
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
         s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
         const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
@@ -352,6 +379,10 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         if (pi)
                 s->poll_interval_sec = (unsigned) pi->valuedouble;
         r = source_release_window_parse(j, text, s, err);
+        if (r < 0)
+                return r;
+        r = ms_source_rules_parse(cJSON_GetObjectItemCaseSensitive(j, "validate"), text->data, text->len,
+                                  &s->rules, err);
         if (r < 0)
                 return r;
 

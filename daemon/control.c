@@ -33,6 +33,9 @@ struct ms_control {
         gid_t group;
         bool have_group;
         unsigned max_clients, n_clients;
+        unsigned n_evicted;            /* waiting clients dropped to make room */
+        unsigned n_refused;            /* refused peers since the last notice */
+        uint64_t refused_logged_at;    /* CLOCK_MONOTONIC usec of that notice */
         uint64_t timeout_usec;
         control_client *clients;
 };
@@ -210,9 +213,55 @@ static int control_add_client(ms_control *c, int fd) {
                 (void) sd_event_source_set_description(cl->io, "control-client");
                 (void) sd_event_source_set_description(cl->timer, "control-client-timeout");
         }
+        if (r < 0) {
+                client_free(cl);
+                return r;
+        }
+        /* A client like migstatctl has sent its request before we accepted
+         * it: read it now, so a burst of newcomers cannot evict it (below)
+         * before its first turn. */
+        r = client_read(cl);
         if (r < 0)
                 client_free(cl);
-        return r;
+        return 0;
+}
+
+/* The client connected longest ago that has not sent a whole request (the
+ * list is newest first), or NULL. */
+static control_client *control_oldest_waiting(ms_control *c) {
+        control_client *oldest = NULL;
+        for (control_client *cl = c->clients; cl; cl = cl->next)
+                if (!cl->out)
+                        oldest = cl;
+        return oldest;
+}
+
+/* Refusing newcomers while idle or slow clients hold every slot would let
+ * them lock out `status` until their timeouts: instead the oldest client
+ * still waiting for its line makes room (as sshd's MaxStartups drops
+ * unauthenticated connections).  A client that sent its request is never
+ * dropped. */
+static bool control_make_room(ms_control *c) {
+        control_client *victim = control_oldest_waiting(c);
+        if (!victim)
+                return false;
+        static const char msg[] = "{\"ok\":false,\"error\":\"too many clients: dropped the oldest waiting connection\"}\n";
+        (void) send(victim->fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        client_free(victim);
+        c->n_evicted++;
+        return true;
+}
+
+/* One notice per burst of refused peers, not one per connection. */
+static void control_log_refused(ms_control *c) {
+        uint64_t now = 0;
+        (void) sd_event_now(c->event, CLOCK_MONOTONIC, &now);
+        c->n_refused++;
+        if (c->refused_logged_at != 0 && now - c->refused_logged_at < 10ULL * 1000000ULL)
+                return;
+        log_notice("control: refused %u client(s): not root nor in the control group", c->n_refused);
+        c->refused_logged_at = now;
+        c->n_refused = 0;
 }
 
 static int on_listen(sd_event_source *s, int fd, uint32_t revents, void *userdata) {
@@ -227,9 +276,9 @@ static int on_listen(sd_event_source *s, int fd, uint32_t revents, void *userdat
                         return 0;
                 }
                 if (!control_peer_allowed(c, cfd)) {
-                        log_notice("control: refused a client: not root nor in the control group");
+                        control_log_refused(c);
                         control_refuse(cfd, "permission denied");
-                } else if (c->n_clients >= c->max_clients)
+                } else if (c->n_clients >= c->max_clients && !control_make_room(c))
                         control_refuse(cfd, "too many clients, try again");
                 else {
                         int r = control_add_client(c, cfd);

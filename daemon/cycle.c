@@ -11,6 +11,7 @@
 #include "migstat/chart_data.h"
 #include "migstat/cube_csv.h"
 #include "migstat/cycle.h"
+#include "migstat/cycle_validate.h"
 #include "migstat/editions.h"
 #include "migstat/fetch.h"
 #include "migstat/fileio.h"
@@ -30,6 +31,7 @@ typedef struct cycle_source {
         ms_cube *cube;
         size_t bytes;
         char sha256[65];
+        ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
 } cycle_source;
 
 static int log_oom(void) {
@@ -90,6 +92,11 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
         }
         if (r >= 0) {
                 const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
+                /* The gate: a body that fails validation blocks the release
+                 * and never becomes the cached last good response. */
+                r = ms_cycle_validate(s, cs->cube, &cs->warnings);
+                if (r < 0)
+                        return r;
                 ms_source_fetch_commit(c, sf);
                 cs->bytes = sf->body.len;
                 ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
@@ -119,6 +126,7 @@ static int cycle_add_output(ms_release *rel, const char *id, const char *lang, c
  * reference month of them all. */
 typedef struct cycle_chart {
         const ms_chart_spec *spec;
+        const ms_cycle_warnings *warnings[2]; /* of its source and population source */
         ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];
         ms_buf csv[MS_LANG_COUNT];
@@ -193,11 +201,16 @@ static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *c
         return r;
 }
 
-static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
-        for (size_t i = 0; i < n; i++)
+static const cycle_source *cycle_find_source(const cycle_source *cs, size_t n, const char *id) {
+        for (size_t i = 0; id && i < n; i++)
                 if (strcmp(cs[i].config->id, id) == 0)
-                        return cs[i].cube;
+                        return &cs[i];
         return NULL;
+}
+
+static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
+        const cycle_source *s = cycle_find_source(cs, n, id);
+        return s ? s->cube : NULL;
 }
 
 /* The snippet of chart cc in lang with URLs under prefix (NULL: relative). */
@@ -252,7 +265,12 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
                 .problems = problems, .source = cc->spec->source, .width = w, .height = h,
                 .files = mine, .n_files = k,
         };
-        return ms_manifest_add_chart(m, &mc);
+        int r = ms_manifest_add_chart(m, &mc);
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(cc->warnings); i++)
+                if (cc->warnings[i])
+                        r = ms_manifest_add_chart_warnings(m, (const char *const *) cc->warnings[i]->v,
+                                                           cc->warnings[i]->n);
+        return r;
 }
 
 /* One chart-language: three snippets into b[0..2] (preview with relative
@@ -463,6 +481,10 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
                 const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
                 cc[i].spec = spec;
+                const cycle_source *src = cycle_find_source(cs, c->n_sources, spec->source),
+                                   *popsrc = cycle_find_source(cs, c->n_sources, spec->population);
+                cc[i].warnings[0] = src ? &src->warnings : NULL;
+                cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
                 r = cycle_render_chart(rr, &cc[i], cube, pop, rel);
         }
         char edition[32];
@@ -511,8 +533,10 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
         fetched = ms_source_fetch_free_all(fetched, c->n_sources);
         if (r == 0)
                 r = cycle_publish(c, rr, o, cs, m, ret_release);
-        for (size_t i = 0; cs && i < c->n_sources; i++)
+        for (size_t i = 0; cs && i < c->n_sources; i++) {
                 ms_cube_free(cs[i].cube);
+                ms_cycle_warnings_done(&cs[i].warnings);
+        }
         free(cs);
         if (r == -ENOMEM)
                 log_error("out of memory");

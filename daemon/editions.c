@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "migstat/editions.h"
+#include "migstat/publish_guard.h"
 #include "migstat/fileio.h"
 #include "migstat/period.h"
 
@@ -53,6 +54,9 @@ int ms_edition_set(const char *publish_dir, const char *edition, const char *rel
                 return ms_error_set(err, -errno, "", "cannot open publish directory %s: %m", publish_dir);
         if (mkdirat(pfd, "editions", 0755) < 0 && errno != EEXIST)
                 return ms_error_set(err, -errno, "", "cannot create %s/editions: %m", publish_dir);
+        int r = ms_publish_refuse_symlink(pfd, publish_dir, "editions", err);
+        if (r < 0)
+                return r;
         _cleanup_close_ int efd = openat(pfd, "editions", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (efd < 0)
                 return ms_error_set(err, -errno, "", "cannot open %s/editions: %m", publish_dir);
@@ -63,12 +67,12 @@ int ms_edition_set(const char *publish_dir, const char *edition, const char *rel
         if (symlinkat(target, efd, tmp) < 0)
                 return ms_error_set(err, -errno, "", "cannot create symlink %s/editions/%s: %m", publish_dir, tmp);
         if (renameat(efd, tmp, efd, edition) < 0) {
-                int r = -errno;
+                r = -errno;
                 (void) unlinkat(efd, tmp, 0);
                 return ms_error_set(err, r, "", "cannot replace %s/editions/%s: %s", publish_dir, edition,
                                     strerror(-r));
         }
-        int r = ms_fsync_dir(efd);
+        r = ms_fsync_dir(efd);
         if (r >= 0)
                 r = ms_fsync_dir(pfd); /* the editions directory itself may be new */
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s/editions: %s", publish_dir, strerror(-r)) : 0;

@@ -13,6 +13,32 @@
 static int log_max_level = LOG_INFO;
 static bool log_to_journal = false;
 
+/* Per thread, so the worker's cycle captures its own reason while the loop
+ * thread logs on (see ms_log_capture_begin()). */
+static _Thread_local bool capture_on;
+static _Thread_local char capture_msg[MS_LOG_REASON_MAX], capture_warning[MS_LOG_REASON_MAX];
+
+void ms_log_capture_begin(void) {
+        capture_on = true;
+        capture_msg[0] = capture_warning[0] = '\0';
+}
+
+void ms_log_capture_end(char *ret_error, size_t n, char *ret_warning, size_t wn) {
+        capture_on = false;
+        if (n > 0)
+                snprintf(ret_error, n, "%s", capture_msg);
+        if (wn > 0)
+                snprintf(ret_warning, wn, "%s", capture_warning);
+}
+
+/* The slot for a message at priority, NULL when it is not captured. */
+static char *capture_slot(int priority) {
+        if (!capture_on)
+                return NULL;
+        char *slot = priority <= LOG_ERR ? capture_msg : priority == LOG_WARNING ? capture_warning : NULL;
+        return slot && slot[0] == '\0' ? slot : NULL;
+}
+
 void ms_log_set_max_level(int level) {
         log_max_level = level;
 }
@@ -74,7 +100,8 @@ static void log_send_journal(int priority, int error, const char *const *fields,
 
 int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...) {
         int ret = error == 0 ? 0 : -abs(error);
-        if ((priority & 7) > log_max_level)
+        char *capture = capture_slot(priority & 7);
+        if ((priority & 7) > log_max_level && !capture)
                 return ret;
 
         char msg[2048];
@@ -86,6 +113,10 @@ int ms_log_full(int priority, int error, const char *const *fields, const char *
         va_end(ap);
         errno = saved;
 
+        if (capture)
+                snprintf(capture, MS_LOG_REASON_MAX, "%.*s", MS_LOG_REASON_MAX - 1, msg);
+        if ((priority & 7) > log_max_level)
+                return ret;
         if (log_to_journal)
                 log_send_journal(priority & 7, error, fields, msg);
         else

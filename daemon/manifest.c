@@ -84,6 +84,19 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
         return manifest_add_files_to(cJSON_AddArrayToObject(o, "files"), c->files, c->n_files);
 }
 
+int ms_manifest_add_chart_warnings(ms_manifest *m, const char *const *v, size_t n) {
+        cJSON *last = cJSON_GetArrayItem(m->charts, cJSON_GetArraySize(m->charts) - 1);
+        cJSON *a = cJSON_GetObjectItemCaseSensitive(last, "validation_warnings");
+        if (!a)
+                return -ENOENT;
+        for (size_t i = 0; i < n; i++) {
+                cJSON *w = cJSON_CreateString(v[i]);
+                if (!w || !cJSON_AddItemToArray(a, w))
+                        return cJSON_Delete(w), -ENOMEM;
+        }
+        return 0;
+}
+
 int ms_manifest_write(const ms_manifest *m, ms_buf *out) {
         char *s = cJSON_Print(m->root);
         if (!s)

@@ -174,6 +174,8 @@ static void print_status(const cJSON *o) {
                 printf(", release %s", str(last, "release"));
         if (cJSON_GetObjectItemCaseSensitive(last, "error"))
                 printf(", error: %s", str(last, "error"));
+        if (cJSON_GetObjectItemCaseSensitive(last, "warning"))
+                printf(", warning: %s", str(last, "warning"));
         printf(" (finished %s)\n", str(last, "finished"));
         printf("Runs:        %.0f (%.0f failed, %.0f requests coalesced)\n", num(o, "runs"), num(o, "failures"),
                num(o, "coalesced"));

@@ -15,6 +15,7 @@
 
 #include "migstat/fileio.h"
 #include "migstat/publish.h"
+#include "migstat/publish_guard.h"
 
 #define STAGING_PREFIX ".staging-"
 #define CURRENT_TMP_PREFIX ".current-"
@@ -95,6 +96,9 @@ static int release_open_dirs(ms_release *rel, const char *publish_dir, ms_error 
                 return ms_error_set(err, -errno, "", "cannot open publish directory %s: %m", publish_dir);
         if (mkdirat(rel->publish_fd, "releases", 0755) < 0 && errno != EEXIST)
                 return ms_error_set(err, -errno, "", "cannot create %s/releases: %m", publish_dir);
+        r = ms_publish_refuse_symlink(rel->publish_fd, publish_dir, "releases", err);
+        if (r < 0)
+                return r;
         rel->releases_fd = openat(rel->publish_fd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (rel->releases_fd < 0)
                 return ms_error_set(err, -errno, "", "cannot open %s/releases: %m", publish_dir);
@@ -122,8 +126,11 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err) {
                                     publish_dir);
         publish_clean_stale(rel->publish_fd, rel->releases_fd);
         /* No previous release (first run, or a dangling link) only costs the
-         * hard links: every file is then written anew. */
-        rel->previous_fd = openat(rel->publish_fd, "current", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+         * hard links: every file is then written anew.  A planted link is
+         * refused (publish_guard.h). */
+        r = ms_publish_open_current(rel->publish_fd, rel->releases_fd, publish_dir, &rel->previous_fd, err);
+        if (r < 0)
+                return r;
         snprintf(rel->staging_name, sizeof(rel->staging_name), STAGING_PREFIX "%d", (int) getpid());
         if (mkdirat(rel->releases_fd, rel->staging_name, 0755) < 0)
                 return ms_error_set(err, -errno, "", "cannot create %s/releases/%s: %m", publish_dir,

@@ -15,9 +15,13 @@
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret) {
         _cleanup_free_ char *release = NULL;
         *ret = (ms_run_result){.outcome = MS_RUN_FAILED};
+        ms_log_capture_begin();
         int r = ms_cycle_run_now(c, rr, o, &release);
+        ms_log_capture_end(ret->reason, sizeof(ret->reason), ret->warning, sizeof(ret->warning));
         if (r < 0) {
                 ret->error = r;
+                if (!ret->reason[0])
+                        snprintf(ret->reason, sizeof(ret->reason), "%s", strerror(-r));
                 return r;
         }
         ret->outcome = r > 0 ? MS_RUN_UNCHANGED : MS_RUN_PUBLISHED;

@@ -81,7 +81,7 @@ static void service_notify_status(const service *svc) {
         if (svc->runs == 0)
                 snprintf(last, sizeof(last), "no cycle finished yet");
         else if (svc->last.outcome == MS_RUN_FAILED)
-                snprintf(last, sizeof(last), "last cycle failed at %s (%s)", when, strerror(-svc->last.error));
+                snprintf(last, sizeof(last), "last cycle failed at %s (%.180s)", when, svc->last.reason);
         else
                 snprintf(last, sizeof(last), "last %s %s at %s", ms_run_outcome_to_string(svc->last.outcome),
                          svc->last.release, when);
@@ -132,7 +132,7 @@ static const char *service_request_run(service *svc, service_request req) {
 static void service_log_result(const ms_run_result *res) {
         char field[160];
         if (res->outcome == MS_RUN_FAILED) {
-                log_error_errno(res->error, "cycle failed, current release kept: %m");
+                log_error_errno(res->error, "cycle failed, current release kept: %s", res->reason);
                 return;
         }
         snprintf(field, sizeof(field), "MIGSTAT_RELEASE=%s", res->release);
@@ -316,7 +316,9 @@ static void add_last_run(const service *svc, cJSON *o) {
         if (svc->last.release)
                 (void) cJSON_AddStringToObject(l, "release", svc->last.release);
         if (svc->runs && svc->last.outcome == MS_RUN_FAILED)
-                (void) cJSON_AddStringToObject(l, "error", strerror(-svc->last.error));
+                (void) cJSON_AddStringToObject(l, "error", svc->last.reason);
+        if (svc->runs && svc->last.warning[0])
+                (void) cJSON_AddStringToObject(l, "warning", svc->last.warning);
 }
 
 /* The post-publish hook's last result: a failure is not a failed cycle

@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh           release build in build/
 #   scripts/setup.sh --asan    AddressSanitizer + UBSan build in build-asan/
+#   scripts/setup.sh --fuzz    clang + libFuzzer + ASan/UBSan build in build-fuzz/ (fuzz_* tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,7 @@ PACKAGES=(
   nginx-light chromium curl python3 openssl
   # systemd tests: a real systemd 252 as PID 1 of a systemd-nspawn container
   systemd-container
+  clang libclang-rt-14-dev # fuzzing: libFuzzer + sanitizers (scripts/setup.sh --fuzz)
 )
 
 missing=()
@@ -45,6 +47,10 @@ ARGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--asan" ]; then
   BUILD=build-asan
   ARGS=(-DCMAKE_BUILD_TYPE=Debug -DMIGSTAT_SANITIZE=ON)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  BUILD=build-fuzz
+  ARGS=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGSTAT_SANITIZE=ON)
 fi
 # Prefix /usr: the units run /usr/sbin/migstatd; the daemon's default configuration is under it.
 cmake -S . -B "$BUILD" "${ARGS[@]}" -DCMAKE_INSTALL_PREFIX=/usr >/dev/null

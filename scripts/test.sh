@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Set up, then run the whole test suite twice: in the release build and in
-# the AddressSanitizer + UndefinedBehaviorSanitizer build.  Exits non-zero on
-# any failure.
+# the AddressSanitizer + UndefinedBehaviorSanitizer build; then every libFuzzer
+# target for a bounded time in the clang build (build-fuzz/).  Exits non-zero
+# on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/setup.sh --asan
+scripts/setup.sh --fuzz
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -14,4 +16,6 @@ echo "== tests: release build" >&2
 ctest --test-dir build --output-on-failure -j2 || status=1
 echo "== tests: ASan + UBSan build" >&2
 ctest --test-dir build-asan --output-on-failure -j2 || status=1
+echo "== fuzzers: every libFuzzer target for 15-20 s (clang build)" >&2
+ctest --test-dir build-fuzz -R '^fuzz_' --output-on-failure -j2 || status=1
 exit $status

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "json_text.h"
+#include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
 
 const char *ms_json_describe(const cJSON *n, char *buf, size_t size) {
@@ -293,6 +294,9 @@ int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want
 }
 
 int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret) {
+        int nul = ms_json_check_nul(ctx->buf, ctx->len, ctx->err);
+        if (nul < 0)
+                return nul;
         const char *end = NULL;
         cJSON *root =
                 ctx->len > 0 ? cJSON_ParseWithLengthOpts(ctx->buf, ctx->len, &end, false) : NULL;

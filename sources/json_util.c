@@ -5,7 +5,25 @@
 
 #include "migstat/json_util.h"
 
+int ms_json_check_nul(const char *buf, size_t len, ms_error *err) {
+        for (size_t i = 0; i < len; i++) {
+                bool escaped_nul = buf[i] == '\\' && i + 5 < len && buf[i + 1] == 'u' &&
+                                   memcmp(buf + i + 2, "0000", 4) == 0;
+                if (buf[i] != '\0' && !escaped_nul) {
+                        i += buf[i] == '\\'; /* skip the escaped character: "\\u0000" is text */
+                        continue;
+                }
+                ms_error_locate(err, buf, len, i);
+                return ms_error_set(err, -EBADMSG, "", "expected text, got %s (a NUL character would cut the string)",
+                                    buf[i] ? "the escape \\u0000" : "a NUL byte");
+        }
+        return 0;
+}
+
 int ms_json_parse(const char *buf, size_t len, cJSON **ret, ms_error *err) {
+        int r = ms_json_check_nul(buf, len, err);
+        if (r < 0)
+                return r;
         const char *end = NULL;
         cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, false);
         if (!j) {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "migstat/cube_check.h"
 #include "migstat/eurostat_tsv.h"
 #include "migstat/jsonstat.h"
 #include "migstat/source.h"
@@ -72,8 +73,8 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
                             ms_source_kinds_list());
 }
 
-int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
-                    ms_cube **ret, ms_error *err) {
+static int source_parse_kind(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
+                             ms_cube **ret, ms_error *err) {
         static const ms_source_options defaults = {0};
         assert(ret);
         if (!opts)
@@ -115,4 +116,22 @@ int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_sour
         }
         return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
                             ms_source_kinds_list());
+}
+
+int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                    ms_error *err) {
+        ms_cube *c = NULL;
+        int r = source_parse_kind(kind, buf, len, opts, &c, err);
+        if (r < 0)
+                return r;
+        /* Whatever the format, its text reaches the public: one check for all. */
+        r = ms_cube_check_text(c, err);
+        if (r >= 0)
+                r = ms_cube_check_values(c, err);
+        if (r < 0) {
+                ms_cube_free(c);
+                return r;
+        }
+        *ret = c;
+        return 0;
 }

@@ -122,7 +122,11 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
                         return r;
                 if (label_fields[i])
                         labels[i] = ms_json_string(it, label_fields[i]);
-                n += (size_t) snprintf(key + n, n < sizeof(key) ? sizeof(key) - n : 0, "\x1f%s", codes[i]);
+                /* Stop at the first code that does not fit: key + n must stay
+                 * inside key (found by fuzz_unhcr, issue 10). */
+                if (n >= sizeof(key))
+                        break;
+                n += (size_t) snprintf(key + n, sizeof(key) - n, "\x1f%s", codes[i]);
         }
         if (n >= sizeof(key))
                 return fail_at(u, path, NULL, "expected shorter codes");

@@ -6,11 +6,11 @@
 
 Serves DATA_FILE at /data.json the way the current mode says, and three
 pages in the UNHCR API's shape at /unhcr?page=N (mode unhcr-page-3-fails:
-page 3 answers 500); the tests
-switch modes with GET /_mode?m=NAME (which also clears the request log).
-GET /_max_inflight says how many requests to /data.json were answered at
-the same time at most since the last mode switch (parallelism, measured
-where it happens rather than by the clock).
+page 3 answers 500); the tests switch modes with GET /_mode?m=NAME (which
+also clears the request log); m=file:/ABS/PATH serves that file instead of
+DATA_FILE.  GET /_max_inflight says how many requests to /data.json were
+answered at the same time at most since the last mode switch (parallelism,
+measured where it happens rather than by the clock).
 Every request to /data.json is appended to LOG_FILE as it arrives, as
 "<mode> <If-None-Match or ->", so tests count attempts; each answer's
 status goes to LOG_FILE.status.
@@ -113,6 +113,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.good()
         if mode == "good":
             return self.good()
+        if mode.startswith("file:"):  # another body (tampered data) as JSON
+            return self.send(200, open(mode[5:], "rb").read())
         if mode == "slow-good":  # parallelism: 2 s before a good answer
             time.sleep(2)
             return self.good()

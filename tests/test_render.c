@@ -222,17 +222,24 @@ static void render_should_escape_the_title(void **state) {
         fixture *f = *state;
         static const char json[] =
                 "{\"id\":\"x\",\"kind\":\"column\",\"source\":\"s\","
-                "\"title\":{\"de\":\"Asyl <script>alert(1)</script> & \\\"x\\\" 'y' \\u202egnp.exe\","
+                "\"title\":{\"de\":\"Asyl <script>alert(1)</script> & \\\"x\\\" 'y' gnp.exe\","
                 "\"en\":\"T\"}}";
+        /* A bidirectional override (it would make "exe.png" read "gnp.exe")
+         * is refused by the spec parser, naming the field (issue 10). */
+        static const char bidi[] = "{\"id\":\"x\",\"kind\":\"column\",\"source\":\"s\","
+                                   "\"title\":{\"de\":\"\\u202egnp.exe\",\"en\":\"T\"}}";
         ms_chart_spec *spec = NULL;
         ms_buf svg = {};
+        ms_error err = {.offset = -1};
 
+        assert_int_equal(ms_chart_spec_parse(bidi, strlen(bidi), &spec, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "bidirectional control U+202E"));
         assert_int_equal(ms_chart_spec_parse(json, strlen(json), &spec, NULL), 0);
         ms_chart *c = layout(f, spec, MS_LANG_DE);
         assert_int_equal(ms_chart_write_svg(c, &svg, NULL), 0);
         assert_null(strstr(svg.data, "<script"));
         assert_non_null(strstr(svg.data, "<title id=\"t\">Asyl &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
-                                         "&quot;x&quot; &#39;y&#39; &#x202E;gnp.exe</title>"));
+                                         "&quot;x&quot; &#39;y&#39; gnp.exe</title>"));
         assert_non_null(strstr(svg.data, "<desc id=\"d\">Säulendiagramm: Asyl &lt;script&gt;"));
         assert_null(strstr(svg.data, "\xe2\x80\xae"));
         /* Well-formed enough: one of each element, the document closes. */

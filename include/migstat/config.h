@@ -26,6 +26,7 @@
 
 #include "migstat/chart_spec.h"
 #include "migstat/error.h"
+#include "migstat/source_rules.h"
 
 typedef struct ms_source_config {
         char *id;
@@ -40,6 +41,7 @@ typedef struct ms_source_config {
          * every release_poll_interval_sec on those days of the month (UTC);
          * release_poll_interval_sec 0: no window. */
         unsigned release_first_day, release_last_day, release_poll_interval_sec;
+        ms_source_rules rules; /* "validate": the publish gate's rules */
 } ms_source_config;
 
 typedef struct ms_config {
@@ -75,5 +77,10 @@ typedef struct ms_config {
 int ms_config_load(const char *dir, ms_config **ret, ms_error *err);
 ms_config *ms_config_free(ms_config *c);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_config *, ms_config_free);
+
+/* Apply the INI text of one migstat.conf (named `name` in errors) to c, as
+ * the loader does for each file (for the fuzzer and tests; c may be a
+ * zeroed ms_config from calloc, freed with ms_config_free()). */
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err);
 
 const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);

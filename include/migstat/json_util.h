@@ -15,7 +15,11 @@
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(cJSON *, cJSON_Delete);
 
-/* Parse buf; on a syntax error fill err with line:col and return -EBADMSG. */
+/* cJSON cuts a string at NUL, silently: refuse a NUL byte or a \u0000
+ * escape anywhere in buf (-EBADMSG, err at its line:col). */
+int ms_json_check_nul(const char *buf, size_t len, ms_error *err);
+
+/* Parse buf (refusing NUL as above); on a syntax error fill err with line:col and return -EBADMSG. */
 int ms_json_parse(const char *buf, size_t len, cJSON **ret, ms_error *err);
 
 /* Set err's line:col to the first occurrence of "key" in buf (if any). */

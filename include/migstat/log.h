@@ -8,6 +8,7 @@
  * A function either logs or returns an error, never both.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <syslog.h>
 
 #include "migstat/macro.h"
@@ -21,6 +22,15 @@ void ms_log_open(void);
  * NULL-terminated list in `fields`), return -abs(error) (or 0). */
 int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...)
         _printf_(4, 5);
+
+/* The reason a cycle failed, for `status`: between begin and end, the first
+ * message this thread logs at LOG_ERR or worse is kept (the cycle logs the
+ * specific one, naming source or chart and place, before any summary), and
+ * the first warning (a source served from the cache, a validation warning).
+ * end copies them out ("" when none was logged) and stops capturing. */
+#define MS_LOG_REASON_MAX 512
+void ms_log_capture_begin(void);
+void ms_log_capture_end(char *ret_error, size_t n, char *ret_warning, size_t wn);
 
 #define log_debug(...) ms_log_full(LOG_DEBUG, 0, NULL, __VA_ARGS__)
 #define log_info(...) ms_log_full(LOG_INFO, 0, NULL, __VA_ARGS__)

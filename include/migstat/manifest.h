@@ -41,6 +41,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_manifest *, ms_manifest_free);
 int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
                            const char *sha256, const char *updated);
 int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c);
+/* Append the validation gate's warnings about the data of the chart added
+ * last to its validation_warnings. */
+int ms_manifest_add_chart_warnings(ms_manifest *m, const char *const *v, size_t n);
 /* HTTP validators of a fetched source (NULL = unknown, as for file://). */
 int ms_manifest_set_source_http(ms_manifest *m, const char *id, const char *etag, const char *last_modified,
                                 const char *fetched_at);

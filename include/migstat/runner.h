@@ -11,6 +11,7 @@
 
 #include "migstat/config.h"
 #include "migstat/cycle.h"
+#include "migstat/log.h"
 #include "migstat/render.h"
 
 typedef enum ms_run_outcome {
@@ -23,6 +24,10 @@ typedef struct ms_run_result {
         ms_run_outcome outcome;
         int error;     /* negative errno when failed */
         char *release; /* releases/<name> now current, NULL when failed */
+        /* When failed: the first error the cycle logged ("source x:
+         * file:line:col: ..."), "" if it logged none. */
+        char reason[MS_LOG_REASON_MAX];
+        char warning[MS_LOG_REASON_MAX]; /* the first warning it logged, or "" */
 } ms_run_result;
 
 /* Run one cycle (may block for as long as the cycle takes: call it off the

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * A source's "validate" object (a sources.d file): the rules of the
+ * validation gate (validate.h) for its cube, checked before any chart is
+ * drawn from it.
+ *
+ *   "validate": {
+ *     "dims": ["geo", "time"],            expected dimensions (error)
+ *     "required": ["geo=DE"],             categories that must exist (error)
+ *     "allow_negative": false,            negative counts are an error unless true
+ *     "totals": [ {"dim": "sex", "total": "T", "parts": ["F", "M"],
+ *                  "rounding": 5} ],      total = sum of parts (error)
+ *     "jump": {"factor": 3, "min": 1000}, implausible month-on-month jumps (warning)
+ *     "max_age_months": 6                 stale data (warning)
+ *   }
+ *
+ * Without the object only negative counts are checked.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "migstat/error.h"
+#include "migstat/validate.h"
+
+typedef struct ms_source_rules {
+        char **dims;
+        size_t n_dims;
+        char **required;
+        size_t n_required;
+        bool allow_negative;
+        ms_total_rule *totals; /* strings owned here */
+        size_t n_totals;
+        double jump_factor, jump_min;
+        unsigned max_age_months; /* 0 = not checked */
+} ms_source_rules;
+
+/* Parse j (the "validate" member, NULL = defaults) into *ret (overwritten);
+ * errors name the key and point at it in text. */
+int ms_source_rules_parse(const cJSON *j, const char *text, size_t len, ms_source_rules *ret, ms_error *err);
+void ms_source_rules_done(ms_source_rules *r);
+
+/* The validate.h rules for r, checked against `now` (may be NULL). */
+ms_validate_rules ms_source_rules_get(const ms_source_rules *r, const ms_period *now);
