@@ -43,6 +43,9 @@ rss() { # rss LABEL
     END { printf "%-34s VmRSS %6.1f MiB (anon %.1f, file %.1f, shmem %.1f)  VmHWM %.1f MiB  threads %d\n",
       l, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["RssShmem:"]/1024, v["VmHWM:"]/1024, v["Threads:"] }' \
     "/proc/$DPID/status"
+  awk '/^(Pss|Private_Clean|Private_Dirty):/ { v[$1] = $2 }
+    END { printf "%-34s Pss %.1f MiB, private %.1f MiB (the rest of VmRSS: shared library pages)\n",
+      "", v["Pss:"]/1024, (v["Private_Clean:"] + v["Private_Dirty:"])/1024 }' "/proc/$DPID/smaps_rollup"
 }
 ctxt() { # voluntary + involuntary switches of every thread
   cat /proc/"$DPID"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'
