@@ -47,6 +47,13 @@ rss() { # rss LABEL
     END { printf "%-34s Pss %.1f MiB, private %.1f MiB (the rest of VmRSS: shared library pages)\n",
       "", v["Pss:"]/1024, (v["Private_Clean:"] + v["Private_Dirty:"])/1024 }' "/proc/$DPID/smaps_rollup"
 }
+percentiles() { # percentiles STATE: of the requests in $TMP/lat answered in STATE
+  awk -v s="$1" '$2 == s { print $1 }' "$TMP/lat" | sort -n |
+    awk -v s="$1" '{ v[NR] = $1 } END {
+      if (NR == 0) { print "  " s ": no samples"; exit }
+      p50 = v[int(NR * 0.50 + 0.5)]; p99 = v[int(NR * 0.99 + 0.5)]
+      printf "  %-9s %5d requests  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", s, NR, p50/1000, p99/1000, v[NR]/1000 }'
+}
 ctxt() { # voluntary + involuntary switches of every thread
   cat /proc/"$DPID"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'
 }
@@ -55,6 +62,9 @@ wait_idle
 echo "== migstatd $("$BUILD/migstatd" --version | cut -d' ' -f2), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 rss "idle after the first release:"
 
+echo "== status latency, $((N / 4)) requests to the idle daemon (the machine's own noise)"
+python3 bench/status_latency.py "$SOCK" "$((N / 4))" > "$TMP/lat"
+percentiles idle
 echo "== status latency, $N requests while releases render (regenerate --force kept queued)"
 ( while :; do "${CTL[@]}" regenerate --force > /dev/null; sleep 0.3; done ) &
 LOAD=$!
@@ -62,13 +72,7 @@ python3 bench/status_latency.py "$SOCK" "$N" > "$TMP/lat"
 kill "$LOAD"; wait "$LOAD" 2> /dev/null || true
 LOAD=
 runs=$(state | cut -d' ' -f3)
-for s in rendering idle; do
-  awk -v s="$s" '$2 == s { print $1 }' "$TMP/lat" | sort -n |
-    awk -v s="$s" '{ v[NR] = $1 } END {
-      if (NR == 0) { print "  " s ": no samples"; exit }
-      p50 = v[int(NR * 0.50 + 0.5)]; p99 = v[int(NR * 0.99 + 0.5)]
-      printf "  %-9s %5d requests  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", s, NR, p50/1000, p99/1000, v[NR]/1000 }'
-done
+percentiles rendering
 echo "  ($runs cycles run so far)"
 wait_idle
 rss "idle after $runs releases:"

@@ -133,6 +133,9 @@ check "the cycle ends" wait_idle
 check "status reports the failure" test "$(json status | jq -r .last.result)" = failed
 check "journal -o json: MIGSTAT_SOURCE=eurostat-asylum-monthly at priority err" \
   test "$(journal_unit -o json MIGSTAT_SOURCE=eurostat-asylum-monthly PRIORITY=3 | jq -r .MESSAGE | grep -c 'asylum_applications_monthly.json:')" -ge 1
+errors=$(journal_unit -o json MIGSTAT_SOURCE=eurostat-asylum-monthly | jq -r .PRIORITY | sort | uniq -c | tr -s ' ' | tr '\n' ,)
+check "logged once per failed cycle, as an error ($errors; $(json status | jq .failures) failed)" \
+  test "$errors" = " $(json status | jq .failures) 3,"
 check "the current release is kept" test "$(readlink "$PUB/current")" = "$before"
 check "STATUS= says the cycle failed" grep -q 'last cycle failed' <<< "$(sd_prop "$UNIT" StatusText)"
 cp "$SRC/data/asylum_applications_monthly.json" "$SD_ROOT$DATA/"
