@@ -2,7 +2,7 @@
 # The service's own costs (issue 7), with the bundled configuration and data,
 # migstatd started by hand (run from the source tree after a build):
 #
-#   bench/control.sh [BUILD_DIR]        N=2000 requests, IDLE_SEC=30
+#   bench/control.sh [BUILD_DIR]        N=2000 requests, IDLE_SEC=30, NICE=0
 #
 #   1. `status` latency (connect, request, response line) while releases
 #      render back to back (regenerate --force kept queued): p50/p99/max of
@@ -26,7 +26,10 @@ cp -r config "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d"
 printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s/state\nPublishDirectory=%s/pub\n[Control]\nSocket=%s\nGroup=root\n' \
   "$PWD/data" "$TMP" "$TMP" "$SOCK" > "$TMP/config/migstat.conf.d/50-bench.conf"
-XDG_CACHE_HOME=$TMP/cache "$BUILD/migstatd" --config "$TMP/config" 2> "$TMP/daemon.log" &
+# NICE=-10 runs the daemon and the client ahead of the other work on a shared
+# machine: the daemon's own latency rather than the machine's queue.
+NICE=${NICE:-0}
+XDG_CACHE_HOME=$TMP/cache nice -n "$NICE" "$BUILD/migstatd" --config "$TMP/config" 2> "$TMP/daemon.log" &
 DPID=$!
 
 state() { "${CTL[@]}" --json status 2> /dev/null | jq -r '"\(.state) \(.queued) \(.runs)"'; }
@@ -59,16 +62,16 @@ ctxt() { # voluntary + involuntary switches of every thread
 }
 
 wait_idle
-echo "== migstatd $("$BUILD/migstatd" --version | cut -d' ' -f2), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== migstatd $("$BUILD/migstatd" --version | cut -d' ' -f2), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), nice $NICE"
 rss "idle after the first release:"
 
 echo "== status latency, $((N / 4)) requests to the idle daemon (the machine's own noise)"
-python3 bench/status_latency.py "$SOCK" "$((N / 4))" > "$TMP/lat"
+nice -n "$NICE" python3 bench/status_latency.py "$SOCK" "$((N / 4))" > "$TMP/lat"
 percentiles idle
 echo "== status latency, $N requests while releases render (regenerate --force kept queued)"
 ( while :; do "${CTL[@]}" regenerate --force > /dev/null; sleep 0.3; done ) &
 LOAD=$!
-python3 bench/status_latency.py "$SOCK" "$N" > "$TMP/lat"
+nice -n "$NICE" python3 bench/status_latency.py "$SOCK" "$N" > "$TMP/lat"
 kill "$LOAD"; wait "$LOAD" 2> /dev/null || true
 LOAD=
 runs=$(state | cut -d' ' -f3)
@@ -85,7 +88,8 @@ c1=$(ctxt)
 echo "  context switches, all threads: $((c1 - c0))"
 if command -v strace > /dev/null; then
   timeout -s INT "$IDLE_SEC" strace -f -c -p "$DPID" -o "$TMP/strace" || true
-  calls=$(awk '$NF == "total" { print $(NF-2) }' "$TMP/strace")
-  echo "  system calls seen by strace -f -c: ${calls:-0}"
+  # "% time seconds usecs/call calls [errors] syscall": calls is the 4th column.
+  calls=$(awk '$NF == "total" { print $4 }' "$TMP/strace")
+  echo "  system calls seen by strace -f -c: ${calls:-0} (attaching interrupts epoll_wait once)"
   grep -vE '^(% time|-----|.*total$)' "$TMP/strace" | sed 's/^/    /' || true
 fi

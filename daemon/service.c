@@ -65,6 +65,10 @@ typedef struct service {
         unsigned runs, failures, coalesced;
         ms_run_result last;
         time_t last_finished, started;
+        /* The last release this process published: STATUS= keeps saying
+         * when that was after unchanged or failed cycles. */
+        char published[128];
+        time_t published_at;
 } service;
 
 static const char *service_publish_dir(const service *svc) {
@@ -77,17 +81,22 @@ static void format_utc(time_t t, char *out, size_t n) {
                 snprintf(out, n, "never");
 }
 
-/* STATUS= in one line: what it does now, and what it last published. */
+/* STATUS= in one line: what it does now, how the last cycle ended, and
+ * (when that was not a publish) when this process last published. */
 static void service_notify_status(const service *svc) {
-        char when[32], last[256];
+        char when[32], pub[32], last[256], published[200] = "";
         format_utc(svc->last_finished, when, sizeof(when));
+        format_utc(svc->published_at, pub, sizeof(pub));
+        if (svc->published[0] && svc->last.outcome != MS_RUN_PUBLISHED)
+                snprintf(published, sizeof(published), "; last published %s at %s", svc->published, pub);
         if (svc->runs == 0)
                 snprintf(last, sizeof(last), "no cycle finished yet");
         else if (svc->last.outcome == MS_RUN_FAILED)
-                snprintf(last, sizeof(last), "last cycle failed at %s (%s)", when, strerror(-svc->last.error));
+                snprintf(last, sizeof(last), "last cycle failed at %s (%s)%s", when, strerror(-svc->last.error),
+                         published);
         else
-                snprintf(last, sizeof(last), "last %s %s at %s", ms_run_outcome_to_string(svc->last.outcome),
-                         svc->last.release, when);
+                snprintf(last, sizeof(last), "last %s %s at %s%s", ms_run_outcome_to_string(svc->last.outcome),
+                         svc->last.release, when, published);
         const char *doing = svc->stopping                    ? "Stopping, finishing the release in progress"
                             : ms_worker_busy(svc->worker) && svc->queued ? "Rendering a release (one more queued)"
                             : ms_worker_busy(svc->worker)                ? "Rendering a release"
@@ -166,6 +175,10 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
         ms_run_result_done(&svc->last);
         svc->last = job->result;
         job->result = (ms_run_result){.outcome = MS_RUN_FAILED};
+        if (svc->last.outcome == MS_RUN_PUBLISHED && svc->last.release) {
+                snprintf(svc->published, sizeof(svc->published), "%s", svc->last.release);
+                svc->published_at = svc->last_finished;
+        }
         if (job->hook.result <= 0)
                 svc->last_hook = job->hook;
         if (svc->last.outcome != MS_RUN_FAILED && job->config == svc->config)

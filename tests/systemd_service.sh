@@ -108,8 +108,9 @@ check "systemctl reload with a bad configuration" C systemctl reload "$UNIT"
 check "it is rejected with file:line:col" wait_journal 'reload rejected.*70-bad.conf:2:1: unknown key Paths.NoSuchKey'
 check "the old configuration is kept (5 charts)" test "$(json list | jq '.charts | length')" = 5
 check "still active after the bad reload" test "$(sd_prop "$UNIT" ActiveState)" = active
-check "READY again after the bad reload: StatusText '$(sd_prop "$UNIT" StatusText)'" \
-  grep -q '^Idle;' <<< "$(sd_prop "$UNIT" StatusText)"
+R='[0-9]{8}T[0-9]{6}Z-[0-9a-f]+' T='20[0-9-]+T[0-9:]+Z'
+check "READY again after the bad reload; STATUS= still names the last publish: '$(sd_prop "$UNIT" StatusText)'" \
+  grep -qE "^Idle; last (published $R at $T|unchanged $R at $T; last published $R at $T)\$" <<< "$(sd_prop "$UNIT" StatusText)"
 rm "$SD_ROOT/etc/migstat/migstat.conf.d/70-bad.conf"
 
 # ---- stop during a render -----------------------------------------------------
@@ -137,7 +138,9 @@ errors=$(journal_unit -o json MIGSTAT_SOURCE=eurostat-asylum-monthly | jq -r .PR
 check "logged once per failed cycle, as an error ($errors; $(json status | jq .failures) failed)" \
   test "$errors" = " $(json status | jq .failures) 3,"
 check "the current release is kept" test "$(readlink "$PUB/current")" = "$before"
-check "STATUS= says the cycle failed" grep -q 'last cycle failed' <<< "$(sd_prop "$UNIT" StatusText)"
+# This process has not published (it started with the broken source).
+check "STATUS= says the cycle failed: '$(sd_prop "$UNIT" StatusText)'" \
+  grep -qE '^Idle; last cycle failed at 20[0-9-]+T[0-9:]+Z \(Bad message\)$' <<< "$(sd_prop "$UNIT" StatusText)"
 cp "$SRC/data/asylum_applications_monthly.json" "$SD_ROOT$DATA/"
 
 # ---- the watchdog ---------------------------------------------------------------
