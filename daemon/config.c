@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -8,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "migstat/config.h"
+#include "migstat/eurostat_source.h"
+#include "migstat/config_layers.h"
 #include "migstat/fileio.h"
 #include "migstat/json_util.h"
 #include "migstat/source.h"
@@ -19,13 +21,8 @@
 #define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
-/* err->file must outlive the loader's return; the last file name lives here. */
-static char config_error_file[PATH_MAX];
-
 static int set_error_file(ms_error *err, const char *path) {
-        snprintf(config_error_file, sizeof(config_error_file), "%s", path);
-        if (err)
-                err->file = config_error_file;
+        ms_config_error_file(err, path);
         return 0;
 }
 
@@ -117,7 +114,7 @@ static const struct ini_key {
         {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
          "seconds from 1 to 1000000"},
         {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
-        {"Control", "Group", parse_path, offsetof(ms_config, control_group), "a group name"},
+        {"Control", "Group", parse_string, offsetof(ms_config, control_group), "a group name"},
         {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
         {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
         {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
@@ -132,8 +129,11 @@ static const struct ini_key {
 typedef struct ini_state {
         ms_config *config;
         ms_error *err;
+        const char *base; /* the layer directory: relative paths resolve here */
         int error;
 } ini_state;
+
+static int config_absolutize(char **p, const char *dir);
 
 static int config_ini_handler(void *user, const char *section, const char *name, const char *value) {
         ini_state *st = user;
@@ -141,7 +141,16 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                 const struct ini_key *k = &ini_keys[i];
                 if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
                         continue;
-                int r = k->parse(value, (char *) st->config + k->offset);
+                void *field = (char *) st->config + k->offset;
+                int r = k->parse(value, field);
+                /* Resolve now, against the layer this file belongs to: a path in
+                 * /usr/share/migstat/config means something else than in /etc/migstat. */
+                if (r >= 0 && k->parse == parse_path)
+                        r = config_absolutize(field, st->base);
+                if (r == -ENOMEM) {
+                        st->error = ms_error_set(st->err, r, "", "out of memory");
+                        return 0;
+                }
                 if (r < 0) {
                         st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"",
                                                  section, name, k->expected, value);
@@ -163,8 +172,8 @@ static unsigned ini_column(const char *path, unsigned line) {
         return 1;
 }
 
-static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
-        ini_state st = {.config = c, .err = err};
+static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = base};
         set_error_file(err, path);
         int line = ini_parse(path, config_ini_handler, &st);
         if (line == -1)
@@ -184,46 +193,26 @@ static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         return 0;
 }
 
-/* Call fn(c, path, err) for every file in dir whose name ends in suffix, in
- * lexical order; a missing directory has no files. */
-typedef int (*config_file_fn)(ms_config *c, const char *path, void *userdata, ms_error *err);
-
-static int config_for_each_file(ms_config *c, const char *dir, const char *suffix, config_file_fn fn,
-                                void *userdata, ms_error *err) {
-        struct dirent **names = NULL;
-        int n = scandir(dir, &names, NULL, alphasort);
-        if (n < 0) {
-                set_error_file(err, dir);
-                return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
-        }
-        size_t sl = strlen(suffix);
-        int r = 0;
-        for (int i = 0; i < n; i++) {
-                const char *name = names[i]->d_name;
-                size_t l = strlen(name);
-                if (r >= 0 && l > sl && strcmp(name + l - sl, suffix) == 0) {
-                        char file[PATH_MAX];
-                        if (snprintf(file, sizeof(file), "%s/%s", dir, name) >= (int) sizeof(file))
-                                r = ms_error_set(err, -ENAMETOOLONG, "", "path too long: %s/%s", dir, name);
-                        else
-                                r = fn(c, file, userdata, err);
-                }
-                free(names[i]);
-        }
-        free(names);
-        return r;
+static int config_load_dropin(const char *path, const char *layer, void *userdata, ms_error *err) {
+        return config_load_ini(userdata, path, layer, err);
 }
 
-static int config_load_dropin(ms_config *c, const char *path, void *userdata, ms_error *err) {
-        (void) userdata;
-        return config_load_ini(c, path, err);
-}
-
-/* Drop-ins in migstat.conf.d/ (*.conf) override migstat.conf, in lexical order. */
-static int config_load_dropins(ms_config *c, const char *dir, ms_error *err) {
+/* migstat.conf of the highest layer that has one, then the drop-ins in
+ * migstat.conf.d/ (*.conf) of all layers in lexical order of their names. */
+static int config_load_main(ms_config *c, const ms_config_layers *l, ms_error *err) {
         char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/migstat.conf.d", dir);
-        return config_for_each_file(c, path, ".conf", config_load_dropin, NULL, err);
+        size_t i = l->n;
+        while (i > 1) {
+                snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+                if (access(path, F_OK) == 0)
+                        break;
+                i--;
+        }
+        snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+        int r = ms_config_file_is_mask(path) ? 0 : config_load_ini(c, path, l->dir[i - 1], err);
+        if (r < 0)
+                return r;
+        return ms_config_layers_for_each(l, "migstat.conf.d", ".conf", config_load_dropin, c, err);
 }
 
 /* Make p absolute against dir (in place). */
@@ -302,7 +291,7 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
 
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
-        static const char *const known[] = {"id",        "kind",    "url",          "dataset",
+        static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
                                             "max_bytes", "timeout", "poll_interval", "release_window"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
@@ -316,7 +305,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, max_bytes, timeout, poll_interval, release_window)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -329,8 +318,21 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
                 return field_error(err, text, "kind", fmt, kind ? kind : "nothing");
         }
+        _cleanup_free_ char *built = NULL;
+        const cJSON *eu = cJSON_GetObjectItemCaseSensitive(j, "eurostat");
+        if (eu && strcmp(kind, "eurostat") != 0)
+                return field_error(err, text, "eurostat", "expected \"eurostat\" only with kind eurostat, got kind %s",
+                                   kind);
+        if (eu && url)
+                return field_error(err, text, "url", "expected either url or eurostat, got %s", "both");
+        if (eu) {
+                r = ms_eurostat_source_url(eu, &built, err);
+                if (r < 0)
+                        return ms_json_locate_key(err, text->data, text->len, "eurostat"), r;
+                url = built;
+        }
         if (!url)
-                return field_error(err, text, "url", "expected a URL string, got %s", "nothing");
+                return field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
         s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
         const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
@@ -406,8 +408,15 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
         return 0;
 }
 
-static int config_load_json_file(ms_config *c, const char *path, void *userdata, ms_error *err) {
-        json_file_loader loader = *(json_file_loader *) userdata;
+typedef struct json_dir_ctx {
+        ms_config *config;
+        json_file_loader loader;
+} json_dir_ctx;
+
+static int config_load_json_file(const char *path, const char *layer, void *userdata, ms_error *err) {
+        (void) layer;
+        ms_config *c = ((json_dir_ctx *) userdata)->config;
+        json_file_loader loader = ((json_dir_ctx *) userdata)->loader;
         ms_buf text = {0};
         set_error_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
@@ -417,11 +426,11 @@ static int config_load_json_file(ms_config *c, const char *path, void *userdata,
         return r;
 }
 
-/* Load every *.json of DIR/sub in lexical order with loader. */
-static int config_load_json_dir(ms_config *c, const char *sub, json_file_loader loader, ms_error *err) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/%s", c->dir, sub);
-        return config_for_each_file(c, path, ".json", config_load_json_file, &loader, err);
+/* Load every *.json of sub/ in the layers, in lexical order, with loader. */
+static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const char *sub, json_file_loader loader,
+                                ms_error *err) {
+        json_dir_ctx ctx = {.config = c, .loader = loader};
+        return ms_config_layers_for_each(l, sub, ".json", config_load_json_file, &ctx, err);
 }
 
 static int config_check(const ms_config *c, ms_error *err) {
@@ -468,15 +477,16 @@ static int config_set_defaults(ms_config *c) {
         return 0;
 }
 
-int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
+int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
-        char path[PATH_MAX];
+        _cleanup_(ms_config_layers_done) ms_config_layers l = {0};
         if (!c)
                 return -ENOMEM;
-        if (!(c->dir = realpath(dir, NULL))) {
-                set_error_file(err, dir);
-                return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
-        }
+        int r = ms_config_layers_parse(dirs, &l, err);
+        if (r < 0)
+                return r;
+        if (!(c->dir = strdup(l.dir[0])))
+                return -ENOMEM;
         c->allow_file_urls = true;
         c->keep_releases = 10;
         c->hook_timeout_sec = 60;
@@ -484,16 +494,13 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
         c->fetch_retry_base_msec = 2000;
         c->fetch_max_retry_after_sec = 3600;
         c->fetch_max_host_connections = 4;
-        snprintf(path, sizeof(path), "%s/migstat.conf", c->dir);
-        int r = config_load_ini(c, path, err);
-        if (r >= 0)
-                r = config_load_dropins(c, c->dir, err);
+        r = config_load_main(c, &l, err);
         if (r >= 0)
                 r = config_set_defaults(c);
         if (r >= 0)
-                r = config_load_json_dir(c, "sources.d", load_source_file, err);
+                r = config_load_json_dir(c, &l, "sources.d", load_source_file, err);
         if (r >= 0)
-                r = config_load_json_dir(c, "charts.d", load_chart_file, err);
+                r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
         if (r >= 0)
                 r = config_check(c, err);
         if (r < 0)

@@ -16,6 +16,7 @@
 #include "migstat/fileio.h"
 #include "migstat/gallery.h"
 #include "migstat/hook.h"
+#include "migstat/revisions.h"
 #include "migstat/source_fetch.h"
 #include "migstat/jsonstat.h"
 #include "migstat/log.h"
@@ -58,6 +59,18 @@ static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, c
  * Errors name the URL (or the file behind a file:// URL) and the place in
  * the document.  A fresh body that does not parse falls back to the cached
  * last good response; one that parses becomes it. */
+/* The source's version in the manifest: the validators and fetch time of
+ * the response its bytes came from (none for file:// sources). */
+static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_cache_meta *meta) {
+        char when[32] = "";
+        struct tm tm;
+        time_t t = meta ? (time_t) meta->fetch_time : 0;
+        if (t > 0 && gmtime_r(&t, &tm))
+                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        return ms_manifest_set_source_http(m, id, meta ? meta->etag : NULL, meta ? meta->last_modified : NULL,
+                                           when[0] ? when : NULL);
+}
+
 static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_error err = {.file = s->url, .offset = -1};
@@ -79,10 +92,13 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
         }
         if (r >= 0) {
+                const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
                 ms_source_fetch_commit(c, sf);
                 cs->bytes = sf->body.len;
                 ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
                 r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
+                if (r >= 0)
+                        r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 ? NULL : meta);
         }
         if (r < 0)
                 return log_source_error(s, r, &err);
@@ -123,6 +139,24 @@ static void cycle_charts_free(cycle_chart *cc, size_t n) {
 }
 
 /* Lay out one chart in one language and add its image and CSV files. */
+/* The dark variant, <id>.<lang>.dark.svg, for readers whose system prefers
+ * a dark scheme (the snippet's <picture> picks it): the same data laid out
+ * again with the dark theme. */
+static int cycle_render_dark(ms_renderer *rr, const cycle_chart *cc, ms_lang lang, ms_release *rel,
+                             ms_error *err) {
+        ms_chart_spec dark = *cc->spec; /* shallow: only the theme differs */
+        dark.dark = true;
+        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+        ms_buf b = {0};
+        int r = ms_chart_data_layout(rr, &dark, cc->data, lang, &chart, err);
+        if (r >= 0)
+                r = ms_chart_write_svg(chart, &b, err);
+        if (r >= 0)
+                r = cycle_add_output(rel, dark.id, ms_lang_code(lang), ".dark.svg", &b, err);
+        ms_buf_done(&b);
+        return r;
+}
+
 static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel) {
         const ms_chart_spec *spec = cc->spec;
         const char *lc = ms_lang_code(lang);
@@ -146,6 +180,8 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
             (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
         ms_buf_done(&b);
+        if (r >= 0 && !spec->dark)
+                r = cycle_render_dark(rr, cc, lang, rel, &err);
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
@@ -189,6 +225,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
+                .has_dark = !cc->spec->dark,
         };
         return ms_snippet_write(&s, out);
 }
@@ -273,13 +310,33 @@ static int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n,
 }
 
 /* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
-static int cycle_add_data(const ms_config *c, const cycle_source *cs, ms_release *rel, ms_manifest *m) {
+/* Cells of this source's tidy CSV revised since the release `current`
+ * points at (none counted when that release has no data for it). */
+static void cycle_count_revisions(const char *dir, const char *name, const ms_buf *b, ms_manifest *m) {
+        char path[PATH_MAX];
+        ms_buf old = {0};
+        ms_error err = {.offset = -1};
+        snprintf(path, sizeof(path), "%s/current/%s", dir, name);
+        if (ms_read_file(path, 256u << 20, &old, &err) < 0)
+                return;
+        ssize_t n = ms_revisions_count(old.data ? old.data : "", old.len, b->data ? b->data : "", b->len);
+        if (n > 0)
+                log_info("%s: %zd cells revised since the current release", name, n);
+        if (n >= 0)
+                ms_manifest_add_cells_revised(m, (long) n);
+        ms_buf_done(&old);
+}
+
+static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs, ms_release *rel,
+                          ms_manifest *m) {
         ms_error err = {.offset = -1};
         for (size_t i = 0; i < c->n_sources; i++) {
                 ms_buf b = {0};
                 char name[256];
                 snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
                 int r = ms_cube_write_csv(cs[i].cube, &b);
+                if (r >= 0)
+                        cycle_count_revisions(dir, name, &b, m);
                 if (r >= 0)
                         r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
                 ms_buf_done(&b);
@@ -421,7 +478,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 r = cycle_add_embeds(c, cc, c->n_charts, edition, rel, m, &gallery);
         cycle_charts_free(cc, c->n_charts);
         if (r >= 0)
-                r = cycle_add_data(c, cs, rel, m);
+                r = cycle_add_data(c, dir, cs, rel, m);
         if (r >= 0)
                 r = cycle_add_gallery(rel, &gallery);
         ms_buf_done(&gallery);

@@ -10,12 +10,14 @@ struct ms_manifest {
         cJSON *root;
         cJSON *sources;
         cJSON *charts;
+        long cells_revised; /* -1: not known (no previous data to compare) */
 };
 
 int ms_manifest_new(ms_manifest **ret) {
         _cleanup_(ms_manifest_freep) ms_manifest *m = calloc(1, sizeof(*m));
         if (!m || !(m->root = cJSON_CreateObject()))
                 return -ENOMEM;
+        m->cells_revised = -1;
         if (!cJSON_AddStringToObject(m->root, "schema", "migstat-manifest/2") ||
             !cJSON_AddStringToObject(m->root, "software", "migstat " MIGSTAT_VERSION) ||
             !(m->sources = cJSON_AddArrayToObject(m->root, "sources")) ||
@@ -132,6 +134,10 @@ int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release
         return manifest_add_files_to(cJSON_GetObjectItemCaseSensitive(s, "files"), f, 1);
 }
 
+void ms_manifest_add_cells_revised(ms_manifest *m, long n) {
+        m->cells_revised = (m->cells_revised < 0 ? 0 : m->cells_revised) + n;
+}
+
 int ms_manifest_set_edition(ms_manifest *m, const char *edition) {
         return manifest_set_string_or_null(m->root, "edition", edition);
 }
@@ -194,7 +200,8 @@ int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const ch
         const cJSON *prev_charts = cJSON_GetObjectItemCaseSensitive(prev, "charts");
         cJSON *changed = cJSON_AddArrayToObject(ch, "charts_changed");
         int r = changed && manifest_set_string_or_null(ch, "previous_release", prev ? prev_name : NULL) >= 0 &&
-                                cJSON_AddNullToObject(ch, "cells_revised")
+                                (m->cells_revised >= 0 && prev ? cJSON_AddNumberToObject(ch, "cells_revised", (double) m->cells_revised)
+                                                                : cJSON_AddNullToObject(ch, "cells_revised"))
                         ? 0
                         : -ENOMEM;
         const cJSON *c;

@@ -3,6 +3,7 @@
  * migstatd: keeps the published asylum and migration charts current.
  *
  *   migstatd --once [--force] [--config DIR] [--publish-dir DIR]   one full cycle, then exit
+ *   (DIR may be DIR[:DIR...]: layers, later ones override earlier ones)
  *   migstatd --check-config [--config DIR]                         validate the configuration
  *   migstatd [--config DIR]                                        run as a service
  *
@@ -26,7 +27,12 @@
 #include "migstat/runner.h"
 #include "migstat/service.h"
 
-#define DEFAULT_CONFIG_DIR "/etc/migstat"
+/* Layers, lowest first: the vendor configuration installed with the package,
+ * then the operator's overrides (migstat.conf(5)).  CMake sets the install paths. */
+#ifndef MIGSTAT_DEFAULT_CONFIG
+#define MIGSTAT_DEFAULT_CONFIG "/usr/share/migstat/config:/etc/migstat"
+#endif
+#define DEFAULT_CONFIG_DIR MIGSTAT_DEFAULT_CONFIG
 #define EXIT_USAGE 2
 #define EXIT_UNCHANGED 3
 
@@ -46,7 +52,9 @@ static void usage(FILE *f) {
                    "  --force            with --once: publish even when nothing changed\n"
                    "  --if-changed       with --once: do not even render unless a source changed\n"
                    "  --check-config     validate the configuration and exit\n"
-                   "  --config DIR       configuration directory (default " DEFAULT_CONFIG_DIR ")\n"
+                   "  --config DIR       configuration directory, or layers DIR:DIR... where later\n"
+                   "                     ones override earlier ones by file name (default\n"
+                   "                     " DEFAULT_CONFIG_DIR ")\n"
                    "  --publish-dir DIR  publish into DIR instead of the configured directory\n"
                    "  --verbose          log debug messages\n");
 }

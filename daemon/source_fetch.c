@@ -13,6 +13,7 @@
 #include "migstat/publish.h"
 #include "migstat/log.h"
 #include "migstat/source_fetch.h"
+#include "migstat/source_pages.h"
 
 static bool source_is_file(const ms_source_config *s) {
         return strncmp(s->url, "file://", 7) == 0;
@@ -65,9 +66,10 @@ static int source_fetch_use_cache(const ms_config *c, ms_source_fetch *sf) {
         return 0;
 }
 
+static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf);
+
 static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {
         ms_source_fetch *sf = userdata;
-        (void) f;
         sf->error = resp->error;
         sf->attempts = resp->attempts;
         if (resp->error < 0) {
@@ -86,6 +88,13 @@ static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *user
                 .last_modified = TAKE_PTR(resp->result.last_modified), .fetch_time = (int64_t) time(NULL),
                 .status = resp->result.status,
         };
+        ms_fetch_request base = source_fetch_request(sf->config, sf);
+        int r = ms_source_pages_start(f, &base, sf);
+        if (r < 0 && sf->error >= 0) {
+                sf->error = r;
+                snprintf(sf->reason, sizeof(sf->reason), "fetching the pages of %s: %s", sf->source->url,
+                         strerror(-r));
+        }
 }
 
 /* The kinds whose documents are JSON (the others are CSV/TSV text). */
@@ -112,6 +121,11 @@ static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source
 /* After the loop: a failure with a cache entry yields the cache; a 304 will
  * (ms_source_fetch_load()). */
 static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
+        ms_source_pages_join(sf);
+        if (sf->error < 0 && sf->fresh) { /* a page failed after page 1 came */
+                sf->fresh = false;
+                ms_buf_done(&sf->body);
+        }
         if (sf->not_modified) {
                 sf->body_pending = sf->from_cache = true;
                 return;
@@ -150,6 +164,7 @@ int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
         if (r >= 0)
                 r = ms_fetcher_new(e, c->fetch_max_host_connections, &f);
         for (size_t i = 0; r >= 0 && i < c->n_sources; i++) {
+                a[i].config = c;
                 a[i].source = &c->sources[i];
                 source_fetch_read_meta(c, &a[i]);
                 ms_fetch_request req = source_fetch_request(c, &a[i]);
@@ -171,6 +186,7 @@ int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
 ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n) {
         for (size_t i = 0; a && i < n; i++) {
                 ms_buf_done(&a[i].body);
+                ms_source_pages_free(&a[i]);
                 ms_cache_meta_done(&a[i].cache_meta);
                 ms_cache_meta_done(&a[i].fresh_meta);
         }

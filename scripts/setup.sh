@@ -19,6 +19,8 @@ PACKAGES=(
   fonts-inter fontconfig
   # tests
   libcmocka-dev libxml2-utils jq valgrind
+  # packaging (issue 9): man pages, the .deb and its checks, completion, units' dirs
+  scdoc debhelper dpkg-dev fakeroot lintian bash-completion man-db groff-base systemd-container
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
   # fetch tests: nginx over HTTP and HTTPS with a test CA, a fault server
   nginx-light chromium curl python3 openssl
@@ -44,6 +46,7 @@ if [ "${1:-}" = "--asan" ]; then
   BUILD=build-asan
   ARGS=(-DCMAKE_BUILD_TYPE=Debug -DMIGSTAT_SANITIZE=ON)
 fi
-cmake -S . -B "$BUILD" "${ARGS[@]}" >/dev/null
+# Prefix /usr: the units run /usr/sbin/migstatd; the daemon's default configuration is under it.
+cmake -S . -B "$BUILD" "${ARGS[@]}" -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 echo "setup: built $BUILD/" >&2

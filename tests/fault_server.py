@@ -4,8 +4,13 @@
 
     fault_server.py DATA_FILE PORT_FILE LOG_FILE
 
-Serves DATA_FILE at /data.json the way the current mode says; the tests
+Serves DATA_FILE at /data.json the way the current mode says, and three
+pages in the UNHCR API's shape at /unhcr?page=N (mode unhcr-page-3-fails:
+page 3 answers 500); the tests
 switch modes with GET /_mode?m=NAME (which also clears the request log).
+GET /_max_inflight says how many requests to /data.json were answered at
+the same time at most since the last mode switch (parallelism, measured
+where it happens rather than by the clock).
 Every request to /data.json is appended to LOG_FILE as it arrives, as
 "<mode> <If-None-Match or ->", so tests count attempts; each answer's
 status goes to LOG_FILE.status.
@@ -16,6 +21,7 @@ import email.utils
 import gzip
 import hashlib
 import http.server
+import json
 import os
 import sys
 import threading
@@ -25,7 +31,7 @@ import urllib.parse
 DATA = open(sys.argv[1], "rb").read()
 ETAG = '"' + hashlib.sha256(DATA).hexdigest()[:16] + '"'
 LAST_MODIFIED = email.utils.formatdate(1556668800, usegmt=True)  # 2019-05-01
-STATE = {"mode": "good", "hits": 0}
+STATE = {"mode": "good", "hits": 0, "inflight": 0, "max_inflight": 0}
 LOCK = threading.Lock()
 LOG = sys.argv[3]
 
@@ -58,26 +64,53 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with LOCK:
                 STATE["mode"] = urllib.parse.parse_qs(url.query)["m"][0]
                 STATE["hits"] = 0
+                STATE["max_inflight"] = 0
                 open(LOG, "w").close()
                 open(LOG + ".status", "w").close()
             return self.send(200, b"ok\n", "text/plain")
+        if url.path == "/_max_inflight":
+            with LOCK:
+                return self.send(200, b"%d\n" % STATE["max_inflight"], "text/plain")
         if url.path == "/loop":
             return self.send(302, headers=[("Location", "/loop")])
-        if url.path != "/data.json":
+        if url.path not in ("/data.json", "/unhcr"):
             return self.send(404, b"not here\n", "text/plain")
         with LOCK:
             STATE["hits"] += 1
+            STATE["inflight"] += 1
+            STATE["max_inflight"] = max(STATE["max_inflight"], STATE["inflight"])
             mode, hit = STATE["mode"], STATE["hits"]
             with open(LOG, "a") as f:
-                f.write("%s %s\n" % (mode, self.headers.get("If-None-Match", "-")))
+                f.write("%s %s %s\n" % (mode, self.headers.get("If-None-Match", "-"), url.query or "-"))
         try:
             status = self.respond(mode, hit)
         except OSError:  # the client gave up (timeouts, limits): expected here
             status = "aborted"
+        finally:
+            with LOCK:
+                STATE["inflight"] -= 1
         with LOCK, open(LOG + ".status", "a") as f:
             f.write("%s %s\n" % (mode, status))
 
+    def unhcr_page(self, fail_page=None):
+        """Three pages in the UNHCR API's shape (synthetic test records, not
+        figures): page N holds the years 2017+N-1 for two origins."""
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        n = int(q.get("page", ["1"])[0])
+        if n == fail_page or not 1 <= n <= 3:
+            return self.send(500, b"{}")
+        items = [{"year": 2016 + n, "coo_iso": coo, "coo_name": name, "coa_iso": "DEU",
+                  "coa_name": "Germany", "procedure_type": "G", "app_type": "N",
+                  "dec_level": "FI", "app_pc": "P", "applied": 10 * n + k}
+                 for k, (coo, name) in enumerate([("SYR", "Syrian Arab Rep."), ("AFG", "Afghanistan")])]
+        body = json.dumps({"page": n, "maxPages": 3, "items": items}).encode()
+        return self.send(200, body, headers=[("ETag", '"unhcr-%d"' % n)])
+
     def respond(self, mode, hit):
+        if self.path.startswith("/unhcr"):
+            return self.unhcr_page(fail_page=3 if mode == "unhcr-page-3-fails" else None)
+        if mode == "unhcr-page-3-fails":  # /data.json stays good meanwhile
+            return self.good()
         if mode == "good":
             return self.good()
         if mode == "slow-good":  # parallelism: 2 s before a good answer

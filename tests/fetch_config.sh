@@ -32,4 +32,18 @@ jq '.release_window = {"first_day": 30, "last_day": 3, "poll_interval": 900}' "$
 expect_error "release_window first_day 30" 'eurostat-asylum-monthly.json:[0-9]+:[0-9]+: release_window: expected \{"first_day": 1..28'
 jq '.poll_interval = 5' "$TMP/source.json" > "$SRCFILE"
 expect_error "poll_interval 5" 'poll_interval: expected seconds 60..2678400'
+
+# kind eurostat: the URL comes from the dataset and filters; mistakes name the field.
+cp "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" "$SRCFILE"
+check "the example live Eurostat source loads" "$BIN/migstatd" --check-config --config "$TMP/config"
+jq '.eurostat.dataset = "migr asy"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "eurostat dataset with a space" 'eurostat-asylum-monthly.json:[0-9]+:[0-9]+: eurostat.dataset: expected a Eurostat dataset code'
+jq '.eurostat.filters.geo = 7' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "eurostat filter not a code" 'eurostat.filters: expected codes as strings'
+jq '.eurostat.lang = "it"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "eurostat lang it" 'eurostat.lang: expected the language de, en or fr, got "it"'
+jq '.url = "https://example.org/x.json"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "eurostat with a url too" 'url: expected either url or eurostat'
+jq '.kind = "jsonstat"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "eurostat object with kind jsonstat" 'expected "eurostat" only with kind eurostat'
 finish

@@ -14,6 +14,9 @@ HTTPS_PORT=$(free_port)
 NGX=$TMP/nginx
 mkdir -p "$NGX/www" "$NGX/tmp"
 cp "$SRC/data/$NAME" "$NGX/www/"
+# The Eurostat API's path for a dataset (the query selects; a static server ignores it).
+mkdir -p "$NGX/www/eurostat"
+cp "$SRC/data/$NAME" "$NGX/www/eurostat/migr_asyappctzm"
 
 # A CA and a server certificate for 127.0.0.1 signed by it.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=migstat-test-CA \
@@ -44,7 +47,11 @@ http {
   gzip on;
   gzip_types application/json;
   gzip_min_length 0;
-  server { listen 127.0.0.1:$HTTP_PORT; root $NGX/www; }
+  server {
+    listen 127.0.0.1:$HTTP_PORT;
+    root $NGX/www;
+    location /eurostat/ { default_type application/json; }
+  }
   server {
     listen 127.0.0.1:$HTTPS_PORT ssl;
     ssl_certificate $NGX/server.pem;
@@ -73,14 +80,17 @@ config_for() {
   jq --arg u "$2" '.url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
     > "$dir/sources.d/eurostat-asylum-monthly.json"
 }
+jq_true() { jq -e "$@" >/dev/null; } # not `check ... >/dev/null`: that hides the verdict
 run_once() { "$BIN/migstatd" --once --config "$TMP/config-$1" --publish-dir "$TMP/pub-$2" 2>"$TMP/$2.err"; }
 release() { echo "$TMP/pub-$1/$(readlink "$TMP/pub-$1/current")"; }
-# The same release but for the source URL in the manifest.
+# The same release but for the source's URL and version (ETag, Last-Modified,
+# fetch time) in the manifest.
 same_release() {
   local a b
   a=$(release "$1") b=$(release "$2")
   diff -r -x index.json "$a" "$b" &&
-    diff <(jq 'del(.sources[].url)' "$a/index.json") <(jq 'del(.sources[].url)' "$b/index.json")
+    local keep='del(.sources[] | .url, .etag, .last_modified, .fetched_at)'
+    diff <(jq "$keep" "$a/index.json") <(jq "$keep" "$b/index.json")
 }
 
 check "file:// publishes" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$TMP/pub-file"
@@ -89,10 +99,14 @@ config_for http "http://127.0.0.1:$HTTP_PORT/$NAME"
 check "http: publishes" run_once http http
 check "http: same release as from file://" same_release file http
 check "http: nginx sent it gzip-compressed" grep -Eq "^/$NAME 200 [0-9]+ .*gzip=[0-9.]+$" "$NGX/access.log"
+check "http: the manifest names the response's ETag, Last-Modified and fetch time" \
+  jq_true '.sources[] | select(.id == "eurostat-asylum-monthly") | (.etag | startswith("W/\"") or startswith("\""))
+    and (.last_modified | endswith("GMT")) and (.fetched_at | test("^20[0-9-]{8}T[0-9:]{8}Z$"))' \
+  "$(release http)/index.json"
 check "http: the cache holds the decoded body" cmp "$TMP/state-http/cache/eurostat-asylum-monthly.body" "$SRC/data/$NAME"
 check "http: meta keeps ETag and Last-Modified" \
-  jq -e '(.etag | startswith("W/\"") or startswith("\"")) and (.last_modified | endswith("GMT"))' \
-  "$TMP/state-http/cache/eurostat-asylum-monthly.meta" >/dev/null
+  jq_true '(.etag | startswith("W/\"") or startswith("\"")) and (.last_modified | endswith("GMT"))' \
+  "$TMP/state-http/cache/eurostat-asylum-monthly.meta"
 cache_state() { (cd "$TMP/state-http/cache" && stat -c '%n %i %Y %s' ./* && sha256sum ./*); }
 cache_state > "$TMP/cache.before"
 : > "$NGX/access.log"
@@ -118,6 +132,17 @@ check "if-changed, same bytes re-served: current unchanged" test "$(readlink "$T
 check "if-changed, same bytes re-served: the new Last-Modified is cached" \
   grep -q '2030' "$TMP/state-http/cache/eurostat-asylum-monthly.meta"
 cache_state > "$TMP/cache.before"
+
+# kind eurostat: the URL is built from the dataset code and filters.
+config_for eurostat "unused"
+jq -n --arg api "http://127.0.0.1:$HTTP_PORT/eurostat" '{id: "eurostat-asylum-monthly", kind: "eurostat",
+  eurostat: {dataset: "migr_asyappctzm", filters: {geo: "DE", citizen: ["TOTAL"], unit: "PER"}, api: $api},
+  max_bytes: 16777216, timeout: 30}' > "$TMP/config-eurostat/sources.d/eurostat-asylum-monthly.json"
+: > "$NGX/access.log"
+check "eurostat kind: publishes" run_once eurostat eurostat
+check "eurostat kind: requested the dissemination API path and query" \
+  grep -q "^/eurostat/migr_asyappctzm?format=JSON&lang=en&geo=DE&citizen=TOTAL&unit=PER 200 " "$NGX/access.log"
+check "eurostat kind: same release as from file://" same_release file eurostat
 
 config_for https "https://127.0.0.1:$HTTPS_PORT/$NAME" "CAFile=$NGX/ca.pem"
 check "https with the test CA: publishes" run_once https https

@@ -7,8 +7,11 @@ trap 'rm -rf "$TMP"' EXIT
 PASSED=0
 FAILED=0
 
-ok() { PASSED=$((PASSED + 1)); echo "ok - $*"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*"; }
+# Verdicts go to fd 3, the test's own stdout, so that `check ... >/dev/null`
+# silences the command but never the verdict.
+exec 3>&1
+ok() { PASSED=$((PASSED + 1)); echo "ok - $*" >&3; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $*" >&3; }
 check() { # check DESCRIPTION COMMAND...
   local d=$1; shift
   if "$@"; then ok "$d"; else fail "$d"; fi

@@ -62,7 +62,7 @@ check "the service passes systemd-analyze verify" C systemd-analyze verify --man
 # ---- socket activation --------------------------------------------------------
 check "the socket unit starts" C systemctl start migstatd.socket
 check "the service is not running yet" test "$(sd_prop "$UNIT" ActiveState)" = inactive
-check "socket is 0660 root:migstat" test "$(C stat -c '%a %U:%G' /run/migstat/control.sock)" = "660 root:migstat"
+check "socket is 0660 migstat:migstat" test "$(C stat -c '%a %U:%G' /run/migstat/control.sock)" = "660 migstat:migstat"
 quiet() { "$@" > /dev/null; }
 check "migstatctl status through the socket starts the service" quiet "${CTL[@]}" status
 check "the service is Type=notify" test "$(sd_prop "$UNIT" Type)" = notify

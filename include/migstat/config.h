@@ -4,6 +4,16 @@
 /*
  * The configuration: DIR/migstat.conf (INI), DIR/sources.d/ (*.json) and
  * DIR/charts.d/ (*.json).  Relative paths in migstat.conf are relative to DIR.
+ *
+ * ms_config_load() takes "DIR[:DIR...]", layers from lowest to highest, as
+ * the installed daemon's default "/usr/share/migstat/config:/etc/migstat":
+ * a file in a higher layer replaces the one of the same name below it
+ * (migstat.conf, migstat.conf.d/NAME.conf, sources.d/NAME.json,
+ * charts.d/NAME.json), an empty file or a symlink to /dev/null masks it, and
+ * drop-ins and JSON files of all layers are read in lexical order of their
+ * names.  A relative path resolves against the layer directory of the file
+ * that names it; defaults (FontConfig=fonts.conf) against the first layer.
+ * The first directory must exist, later ones may be missing.
  * In source URLs, "{datadir}" expands to the absolute DataDirectory, so the
  * bundled data can be read through file:// from wherever it is installed.
  *

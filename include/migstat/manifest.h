@@ -48,6 +48,9 @@ int ms_manifest_set_source_http(ms_manifest *m, const char *id, const char *etag
 int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release_file *f);
 /* The release's edition: the latest reference period among its charts. */
 int ms_manifest_set_edition(ms_manifest *m, const char *edition);
+/* Count n cells of a source as revised since the previous release
+ * (revisions.h); changes.cells_revised stays null if never called. */
+void ms_manifest_add_cells_revised(ms_manifest *m, long n);
 /* "changes": which charts' files differ from the previous release's
  * manifest (prev_json NULL: no previous release, every chart changed).
  * Call after every chart was added. */

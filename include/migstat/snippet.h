@@ -37,7 +37,8 @@ typedef struct ms_snippet {
          * the language with the decimals the CSV has. */
         const char *csv;
         size_t csv_len;
-        bool has_dark;                /* <id>.<lang>.dark.svg / .dark.png / .dark@2x.png exist */
+        bool has_dark;                /* <id>.<lang>.dark.svg exists (every browser that reads
+                                       * <picture> reads SVG: no dark PNG is needed) */
 } ms_snippet;
 
 int ms_snippet_write(const ms_snippet *s, ms_buf *out);

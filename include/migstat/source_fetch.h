@@ -19,6 +19,7 @@
 #include "migstat/config.h"
 
 typedef struct ms_source_fetch {
+        const ms_config *config;
         const ms_source_config *source;
         ms_buf body;            /* the bytes to parse: fresh, or the cached ones */
         bool fresh;             /* body is a new response, not yet cached */
@@ -31,6 +32,8 @@ typedef struct ms_source_fetch {
         bool have_cache;        /* cache_meta is valid and for this URL */
         ms_cache_meta cache_meta;
         ms_cache_meta fresh_meta; /* validators of the fresh response */
+        struct ms_source_page *pages; /* unhcr: pages 2.. (source_pages.h) */
+        unsigned n_pages;
 } ms_source_fetch;
 
 /* Fetch every source of c; *ret is an array of c->n_sources entries.  Fails
