@@ -20,6 +20,18 @@ struct ms_renderer {
 /* The family every chart is set in; config/fonts.conf must provide it. */
 #define CHART_FAMILY "Inter"
 
+/* The buffers reused from chart to chart (surfaces, PNG scratch, deflate
+ * state: ~22 MiB with the default chart sizes) are worth keeping during a
+ * release, not during the hours between two; they come back on first use. */
+void ms_renderer_trim(ms_renderer *r) {
+        for (size_t i = 0; i < ELEMENTSOF(r->surfaces); i++)
+                if (r->surfaces[i]) {
+                        cairo_surface_destroy(r->surfaces[i]);
+                        r->surfaces[i] = NULL;
+                }
+        chart_scratch_done(&r->scratch);
+}
+
 ms_renderer *ms_renderer_free(ms_renderer *r) {
         if (!r)
                 return NULL;
@@ -29,10 +41,7 @@ ms_renderer *ms_renderer_free(ms_renderer *r) {
                 g_object_unref(r->font_map);
         if (r->fc)
                 FcConfigDestroy(r->fc);
-        for (size_t i = 0; i < ELEMENTSOF(r->surfaces); i++)
-                if (r->surfaces[i])
-                        cairo_surface_destroy(r->surfaces[i]);
-        chart_scratch_done(&r->scratch);
+        ms_renderer_trim(r);
         free(r);
         return NULL;
 }

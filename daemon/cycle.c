@@ -38,11 +38,15 @@ static int log_oom(void) {
         return log_error_errno(-ENOMEM, "out of memory");
 }
 
-static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
+static int log_source_problem(const ms_source_config *s, int priority, int r, const ms_error *err) {
         char buf[1024], field[128];
         snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
         const char *const fields[] = {field, NULL};
-        return ms_log_full(LOG_ERR, r, fields, "source %s: %s", s->id, ms_error_format(err, buf, sizeof(buf)));
+        return ms_log_full(priority, r, fields, "source %s: %s", s->id, ms_error_format(err, buf, sizeof(buf)));
+}
+
+static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
+        return log_source_problem(s, LOG_ERR, r, err);
 }
 
 static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err) {
@@ -82,13 +86,12 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 err.file = s->url + 7;
         ms_source_options so = {.dataset = s->dataset};
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
-        if (r < 0 && sf->fresh) {
-                char buf[1024];
-                log_warning("source %s: %s", s->id, ms_error_format(&err, buf, sizeof(buf)));
-                if (ms_source_fetch_fall_back(c, sf) >= 0) {
-                        err = (ms_error){.file = "cache", .offset = -1};
-                        r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
-                }
+        /* Warn only when there is a cached copy to fall back on (which says
+         * so): else the error below says it once. */
+        if (r < 0 && sf->fresh && ms_source_fetch_fall_back(c, sf) >= 0) {
+                (void) log_source_problem(s, LOG_WARNING, r, &err);
+                err = (ms_error){.file = "cache", .offset = -1};
+                r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
         }
         if (r >= 0) {
                 const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "migstat/log.h"
@@ -22,8 +23,24 @@ struct ms_worker {
         int result; /* written by the thread, read after the join */
 };
 
+/* Rendering is background work: when the worker and the loop thread (the
+ * control socket, the watchdog) both want the CPU, the loop should win.
+ * Linux keeps a nice value per thread. */
+#define WORKER_NICE_INCREMENT 10
+
+static void worker_lower_priority(void) {
+        errno = 0;
+        int prio = getpriority(PRIO_PROCESS, 0);
+        if (prio == -1 && errno != 0)
+                return;
+        int nice = prio + WORKER_NICE_INCREMENT > 19 ? 19 : prio + WORKER_NICE_INCREMENT;
+        if (setpriority(PRIO_PROCESS, (id_t) gettid(), nice) < 0)
+                log_debug("worker: cannot lower its priority, ignoring: %m");
+}
+
 static void *worker_main(void *userdata) {
         ms_worker *w = userdata;
+        worker_lower_priority();
         w->result = w->fn(w->job);
         uint64_t one = 1;
         /* An eventfd write of 1 cannot block until the counter nears 2^64. */

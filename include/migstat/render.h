@@ -27,6 +27,8 @@ typedef struct ms_chart ms_chart;
 
 int ms_renderer_new(const char *fontconfig_file, ms_renderer **ret, ms_error *err);
 ms_renderer *ms_renderer_free(ms_renderer *r);
+/* Drop the buffers kept between charts (an idle service need not hold them). */
+void ms_renderer_trim(ms_renderer *r);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_renderer *, ms_renderer_free);
 
 int ms_chart_layout(ms_renderer *r, const ms_chart_spec *spec, const ms_series *data, ms_lang lang,

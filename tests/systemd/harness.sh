@@ -20,7 +20,10 @@
 # Every command inside runs under timeout: a hung container fails a test, it
 # does not hang CI.
 
-SD_N= SD_NSPAWN= SD_L= SD_ROOT= SD_DIR= SD_SKIP=
+SD_N= SD_NSPAWN= SD_L= SD_ROOT= SD_DIR= SD_SKIP= SD_GUARD=
+# A container outliving this many seconds is killed even if the test shell
+# was (CTest's timeout kills without a trap): keep it below the test's TIMEOUT.
+SD_MAX_SEC=${SD_MAX_SEC:-280}
 SD_LABEL=${SD_LABEL:-systemd}
 SD_ARTIFACTS=${SD_ARTIFACTS:-$PWD/artifacts/$SD_LABEL}
 SD_TIMEOUT=${SD_TIMEOUT:-30}
@@ -51,6 +54,7 @@ sd_boot() {
   SD_DIR=$(mktemp -d /tmp/migstat-sd.XXXXXX)
   _sd_chain_exit_trap
   mkdir "/sys/fs/cgroup/systemd/$SD_N" "/sys/fs/cgroup/unified/$SD_N"
+  _sd_start_guard
   _sd_write_launcher "$build" "$@" > "$SD_DIR/launch.sh"
   setsid unshare --mount --propagation private sh "$SD_DIR/launch.sh" \
     > "$SD_DIR/console.log" 2>&1 < /dev/null &
@@ -99,6 +103,20 @@ exec systemd-nspawn --quiet --register=no --keep-unit --machine=$SD_N --console=
   --bind-ro=/etc/ssl --bind-ro=$(printf '%q' "$build"):/opt/under-test$extra \\
   --boot -- systemd.firstboot=off systemd.unit=basic.target
 EOF
+}
+
+# A sleeper in its own session, outside the container's cgroup: after
+# SD_MAX_SEC it kills the cgroup and removes it and the scratch directory.  sd_cleanup kills the
+# sleeper's process group.
+_sd_start_guard() {
+  setsid bash -c 'sleep "$1"
+    echo "harness guard: $2 outlived $1 s, killing it" >&2
+    echo 1 > "/sys/fs/cgroup/unified/$2/cgroup.kill"
+    sleep 2
+    find "/sys/fs/cgroup/systemd/$2" "/sys/fs/cgroup/unified/$2" -depth -type d -exec rmdir {} +
+    rm -rf "$3"' \
+    sd-guard "$SD_MAX_SEC" "$SD_N" "$SD_DIR" < /dev/null > /dev/null 2>&1 &
+  SD_GUARD=$!
 }
 
 # The EXIT trap: ours first, then whatever was there (e.g. tests/lib.sh's
@@ -188,5 +206,6 @@ sd_cleanup() {
   done
   find "/sys/fs/cgroup/systemd/$SD_N" "/sys/fs/cgroup/unified/$SD_N" -depth -type d -exec rmdir {} + 2> /dev/null || true
   rm -rf "$SD_DIR"
-  SD_N= SD_DIR=
+  [ -n "$SD_GUARD" ] && kill -- "-$SD_GUARD" 2> /dev/null
+  SD_N= SD_DIR= SD_GUARD=
 }
