@@ -19,6 +19,7 @@ struct ms_chart_data {
         bool is_set;             /* select.series given: names per series */
         const char *names[MS_LANG_COUNT][CHART_DATA_MAX_SERIES];
         char *period;            /* the code "latest" resolved to, or NULL */
+        bool x_is_time;          /* x runs along periods: no label table for x */
 };
 
 ms_chart_data *ms_chart_data_free(ms_chart_data *d) {
@@ -198,6 +199,8 @@ static int data_select(const select_ctx *in, ms_chart_data **ret, ms_error *err)
                         return r;
                 x.derived = d->derived;
         }
+        int t = ms_cube_dim_by_role(x.derived, MS_ROLE_TIME);
+        d->x_is_time = t >= 0 && (!spec->x_dim || strcmp(x.derived->dims[t].id, spec->x_dim) == 0);
         if (spec->series_dim || spec->n_series_labels)
                 r = select_series(&x, d, filters, err);
         else {
@@ -239,8 +242,7 @@ int ms_chart_data_select_from(const ms_chart_spec *spec, ms_cube_lookup_fn looku
  * Names from the spec's label table for the categories along x, in lang:
  * views[i] is series i with its labels replaced (the pointers borrow from
  * the table).  A code the table lacks is an error rather than a name in the
- * wrong language.  Only charts with an explicit select.x are relabelled:
- * periods are named by the formatter, not by a table.
+ * wrong language.  Periods along x are named by the formatter, not by a table.
  */
 static int relabel(const ms_chart_spec *spec, const ms_chart_data *d, ms_lang lang, ms_series *views,
                    char **names, size_t cap, ms_error *err) {
@@ -248,7 +250,7 @@ static int relabel(const ms_chart_spec *spec, const ms_chart_data *d, ms_lang la
         for (size_t i = 0; i < d->n; i++) {
                 const ms_series *s = d->series[i];
                 views[i] = *s;
-                if (!spec->label_table || !spec->x_dim)
+                if (!spec->label_table || d->x_is_time)
                         continue;
                 if (used + s->n > cap)
                         return ms_error_set(err, -E2BIG, "labels", "expected at most %zu labelled categories", cap);

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "migstat/config.h"
+#include "config_internal.h"
 #include "migstat/fileio.h"
 #include "migstat/json_util.h"
 #include "migstat/source.h"
@@ -22,7 +23,7 @@
 /* err->file must outlive the loader's return; the last file name lives here. */
 static char config_error_file[PATH_MAX];
 
-static int set_error_file(ms_error *err, const char *path) {
+int config_set_error_file(ms_error *err, const char *path) {
         snprintf(config_error_file, sizeof(config_error_file), "%s", path);
         if (err)
                 err->file = config_error_file;
@@ -165,7 +166,7 @@ static unsigned ini_column(const char *path, unsigned line) {
 
 static int config_load_ini(ms_config *c, const char *path, ms_error *err) {
         ini_state st = {.config = c, .err = err};
-        set_error_file(err, path);
+        config_set_error_file(err, path);
         int line = ini_parse(path, config_ini_handler, &st);
         if (line == -1)
                 return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
@@ -193,7 +194,7 @@ static int config_for_each_file(ms_config *c, const char *dir, const char *suffi
         struct dirent **names = NULL;
         int n = scandir(dir, &names, NULL, alphasort);
         if (n < 0) {
-                set_error_file(err, dir);
+                config_set_error_file(err, dir);
                 return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
         }
         size_t sl = strlen(suffix);
@@ -409,7 +410,7 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
 static int config_load_json_file(ms_config *c, const char *path, void *userdata, ms_error *err) {
         json_file_loader loader = *(json_file_loader *) userdata;
         ms_buf text = {0};
-        set_error_file(err, path);
+        config_set_error_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
         if (r >= 0)
                 r = loader(c, path, &text, err);
@@ -427,20 +428,20 @@ static int config_load_json_dir(ms_config *c, const char *sub, json_file_loader 
 static int config_check(const ms_config *c, ms_error *err) {
         for (size_t i = 0; i < c->n_charts; i++)
                 if (!ms_config_find_source(c, c->charts[i]->source)) {
-                        set_error_file(err, c->chart_files[i]);
+                        config_set_error_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "source",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->source);
                 }
         for (size_t i = 0; i < c->n_charts; i++)
                 if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
-                        set_error_file(err, c->chart_files[i]);
+                        config_set_error_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "select.population",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->population);
                 }
         if (c->n_charts == 0) {
-                set_error_file(err, c->dir);
+                config_set_error_file(err, c->dir);
                 return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");
         }
         return 0;
@@ -474,7 +475,7 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
         if (!c)
                 return -ENOMEM;
         if (!(c->dir = realpath(dir, NULL))) {
-                set_error_file(err, dir);
+                config_set_error_file(err, dir);
                 return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
         }
         c->allow_file_urls = true;
@@ -495,7 +496,11 @@ int ms_config_load(const char *dir, ms_config **ret, ms_error *err) {
         if (r >= 0)
                 r = config_load_json_dir(c, "charts.d", load_chart_file, err);
         if (r >= 0)
+                r = config_load_json_dir(c, "labels", config_load_labels_file, err);
+        if (r >= 0)
                 r = config_check(c, err);
+        if (r >= 0)
+                r = config_resolve_charts(c, err);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(c);
@@ -521,6 +526,7 @@ ms_config *ms_config_free(ms_config *c) {
         }
         free(c->charts);
         free(c->chart_files);
+        config_labels_done(c);
         free(c->dir);
         free(c->publish_dir);
         free(c->state_dir);

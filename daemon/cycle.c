@@ -23,6 +23,7 @@
 #include "migstat/publish.h"
 #include "migstat/snippet.h"
 #include "migstat/source.h"
+#include "cycle_specs.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -146,10 +147,10 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
-static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *cube, const ms_cube *population,
+static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_fn lookup, void *userdata,
                               ms_release *rel) {
         ms_error err = {.offset = -1};
-        int r = ms_chart_data_select(cc->spec, cube, population, &cc->data, &err);
+        int r = ms_chart_data_select_from(cc->spec, lookup, userdata, &cc->data, &err);
         if (r < 0)
                 return log_chart_error(cc->spec, "all", r, &err);
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
@@ -157,10 +158,16 @@ static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *c
         return r;
 }
 
-static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
-        for (size_t i = 0; i < n; i++)
-                if (strcmp(cs[i].config->id, id) == 0)
-                        return cs[i].cube;
+typedef struct cycle_sources {
+        const cycle_source *cs;
+        size_t n;
+} cycle_sources;
+
+static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
+        const cycle_sources *s = userdata;
+        for (size_t i = 0; i < s->n; i++)
+                if (strcmp(s->cs[i].config->id, id) == 0)
+                        return s->cs[i].cube;
         return NULL;
 }
 
@@ -399,24 +406,27 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         int r = ms_release_begin(dir, &rel, &err);
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
-        cycle_chart *cc = calloc(c->n_charts + 1, sizeof(*cc));
-        r = cc ? 0 : log_oom();
-        for (size_t i = 0; r >= 0 && i < c->n_charts; i++) {
-                const ms_chart_spec *spec = c->charts[i];
-                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
-                const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
-                cc[i].spec = spec;
-                r = cycle_render_chart(rr, &cc[i], cube, pop, rel);
+        cycle_sources srcs = {.cs = cs, .n = c->n_sources};
+        ms_chart_spec **specs = NULL;
+        size_t n = 0;
+        r = cycle_specs_expand(c, cycle_find_cube, &srcs, &specs, &n);
+        cycle_chart *cc = r >= 0 ? calloc(n + 1, sizeof(*cc)) : NULL;
+        if (r >= 0 && !cc)
+                r = log_oom();
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                cc[i].spec = specs[i];
+                r = cycle_render_chart(rr, &cc[i], cycle_find_cube, &srcs, rel);
         }
         char edition[32];
         ms_buf gallery = {0};
         if (r >= 0)
-                r = cycle_edition(cc, c->n_charts, edition, sizeof(edition));
+                r = cycle_edition(cc, n, edition, sizeof(edition));
         if (r >= 0 && (r = ms_manifest_set_edition(m, edition)) < 0)
                 r = log_oom();
         if (r >= 0)
-                r = cycle_add_embeds(c, cc, c->n_charts, edition, rel, m, &gallery);
-        cycle_charts_free(cc, c->n_charts);
+                r = cycle_add_embeds(c, cc, n, edition, rel, m, &gallery);
+        cycle_charts_free(cc, n);
+        cycle_specs_free(specs, n);
         if (r >= 0)
                 r = cycle_add_data(c, cs, rel, m);
         if (r >= 0)
