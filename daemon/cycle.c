@@ -189,7 +189,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 prefix[0] = '\0';
         ms_snippet s = {
                 .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
-                .title = cc->spec->title[lang], .alt = ms_chart_alt_text(chart),
+                .title = ms_chart_title(chart), .alt = ms_chart_alt_text(chart),
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
@@ -217,7 +217,7 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
         (void) ms_chart_problems(chart, &problems);
         ms_chart_size(chart, &w, &h);
         ms_manifest_chart mc = {
-                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = cc->spec->title[lang],
+                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
                 .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
                 .problems = problems, .source = cc->spec->source, .width = w, .height = h,
                 .files = mine, .n_files = k,
@@ -250,7 +250,7 @@ static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l,
         r = cycle_manifest_chart(cc, l, rel, m);
         if (r < 0)
                 return log_oom();
-        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = cc->spec->title[l],
+        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = ms_chart_title(cc->chart[l]),
                                  .preview = b[0].data, .current = b[1].data, .pinned = b[2].data};
         return 0;
 }
