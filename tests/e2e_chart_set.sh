@@ -121,5 +121,17 @@ check "profile title names the country" \
 
 # The whole set, both languages: no overlapping or clipped text.
 check "no chart reports a layout problem" test -z "$(jq -r '.charts[] | select(.problems != "") | .id' "$REL/index.json")"
+# Wrong references and tables are refused before anything runs, naming the place.
+cp -r "$TMP/config" "$TMP/bad"
+sed -i 's/"labels": "eurostat-geo"/"labels": "eurostat-gao"/' "$TMP/bad/charts.d/eu-applications-per-100k.json"
+msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
+check "an unknown label table names the spec and the field ($msg)" \
+  grep -q 'eu-applications-per-100k.json: labels: expected the name of a table in labels/, got "eurostat-gao"' <<<"$msg"
+cp "$TMP/config/charts.d/eu-applications-per-100k.json" "$TMP/bad/charts.d/"
+sed -i 's/"475": {"de": "Syrien", "en": "Syria", "id": "syr"}/"475": {"de": "Syrien", "id": "syr"}/' "$TMP/bad/labels/bamf-citizenship.json"
+line=$(grep -n '"475"' "$TMP/bad/labels/bamf-citizenship.json" | cut -d: -f1)
+msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
+check "a label without English names file, line $line and code ($msg)" \
+  grep -q "bamf-citizenship.json:$line:3: 475: \"en\": expected a name" <<<"$msg"
 check "every PNG of the set decodes" bash -c 'for f in "$1"/*.png; do "$2" "$f" >/dev/null || exit 1; done' _ "$REL" "$PNG_SIZE"
 finish
