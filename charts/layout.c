@@ -115,7 +115,8 @@ int lo_add_line(ms_chart *c, double x0, double y0, double x1, double y1, uint32_
 }
 
 /* {latest} and {stand} are the last period with a value, {first} the first
- * on the chart; unknown braces stay as they are. */
+ * on the chart, {name} the category a for_each chart is about; unknown
+ * braces stay as they are. */
 char *lo_fill(const layout_ctx *l, const char *tmpl) {
         ms_buf b = {};
         int r = 0;
@@ -128,6 +129,9 @@ char *lo_fill(const layout_ctx *l, const char *tmpl) {
                 } else if (strncmp(p, "{first}", 7) == 0) {
                         rep = l->first;
                         skip = 7;
+                } else if (strncmp(p, "{name}", 6) == 0 && l->spec->instance_name[l->lang]) {
+                        rep = l->spec->instance_name[l->lang];
+                        skip = 6;
                 }
                 r = rep ? ms_buf_puts(&b, rep) : ms_buf_append(&b, p, 1);
                 p += skip;

@@ -117,7 +117,7 @@ static void join(char *out, size_t n, const char *path, const char *key) {
  * errors (they are typos far more often than intent), required ones must be there. */
 static int parse_object(const spec_ctx *c, const char *path, const cJSON *obj, const field_rule *rules,
                         size_t n_rules, void *base) {
-        bool seen[16] = {};
+        bool seen[24] = {};
         char sub[sizeof(c->err->where)];
 
         assert(n_rules <= ELEMENTSOF(seen));
@@ -264,6 +264,17 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
 
 static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field);
 
+/* One series: its names, and optionally its own source and measure. */
+static int parse_series_entry(const spec_ctx *c, const char *path, const cJSON *v, ms_chart_series_label *l) {
+        static const field_rule rules[] = {
+                {"de", parse_text, offsetof(ms_chart_series_label, name) + MS_LANG_DE * sizeof(char *), true},
+                {"en", parse_text, offsetof(ms_chart_series_label, name) + MS_LANG_EN * sizeof(char *), true},
+                {"source", parse_id, offsetof(ms_chart_series_label, source), false},
+                {"measure", parse_text, offsetof(ms_chart_series_label, measure), false},
+        };
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), l);
+}
+
 /* {"CODE": {"de": "...", "en": "..."}, ...}: key order is legend order. */
 static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         ms_chart_spec *s = field;
@@ -287,7 +298,7 @@ static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON 
                 if (!(l->code = strdup(m->string)))
                         return -ENOMEM;
                 s->n_series_labels++;
-                int r = parse_texts(c, sub, m, l->name);
+                int r = parse_series_entry(c, sub, m, l);
                 if (r < 0)
                         return r;
         }
@@ -307,6 +318,18 @@ static int parse_select(const spec_ctx *c, const char *path, const cJSON *v, voi
                 {"series_labels", parse_series_labels, 0, false},
         };
         return parse_object(c, path, v, rules, ELEMENTSOF(rules), field);
+}
+
+static int parse_for_each(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        ms_chart_for_each **fe = field;
+        static const field_rule rules[] = {
+                {"dim", parse_text, offsetof(ms_chart_for_each, dim), true},
+                {"source", parse_id, offsetof(ms_chart_for_each, source), true},
+                {"measure", parse_text, offsetof(ms_chart_for_each, measure), true},
+        };
+        if (!(*fe = calloc(1, sizeof(**fe))))
+                return -ENOMEM;
+        return parse_object(c, path, v, rules, ELEMENTSOF(rules), *fe);
 }
 
 static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
@@ -350,6 +373,8 @@ static const field_rule spec_rules[] = {
         {"highlight", parse_text, offsetof(ms_chart_spec, highlight), false},
         {"percent", parse_bool, offsetof(ms_chart_spec, percent), false},
         {"theme", parse_theme, offsetof(ms_chart_spec, dark), false},
+        {"labels", parse_id, offsetof(ms_chart_spec, labels), false},
+        {"for_each", parse_for_each, offsetof(ms_chart_spec, for_each), false},
 };
 
 /* Every key and string in the spec reaches SVG, HTML and CSV: refuse
@@ -431,9 +456,19 @@ ms_chart_spec *ms_chart_spec_free(ms_chart_spec *s) {
         for (size_t i = 0; i < s->n_series_labels; i++) {
                 free(s->series_labels[i].code);
                 free_texts(s->series_labels[i].name);
+                free(s->series_labels[i].source);
+                free(s->series_labels[i].measure);
         }
         free(s->series_labels);
         free(s->highlight);
+        free(s->labels);
+        if (s->for_each) {
+                free(s->for_each->dim);
+                free(s->for_each->source);
+                free(s->for_each->measure);
+                free(s->for_each);
+        }
+        free(s->instance_code);
         free_texts(s->title);
         free_texts(s->subtitle);
         free_texts(s->note);

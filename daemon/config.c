@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "migstat/config.h"
+#include "config_internal.h"
 #include "migstat/eurostat_source.h"
 #include "migstat/config_layers.h"
 #include "migstat/fileio.h"
@@ -21,7 +22,7 @@
 #define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
-static int set_error_file(ms_error *err, const char *path) {
+int config_set_error_file(ms_error *err, const char *path) {
         ms_config_error_file(err, path);
         return 0;
 }
@@ -202,14 +203,14 @@ static int ini_result(int line, const ini_state *st, const char *path, const cha
 
 static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
         ini_state st = {.config = c, .err = err, .base = base};
-        set_error_file(err, path);
+        config_set_error_file(err, path);
         return ini_result(ini_parse(path, config_ini_handler, &st), &st, path, NULL, err);
 }
 
 /* For the fuzzer: relative paths resolve against "." (no layer). */
 int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
         ini_state st = {.config = c, .err = err, .base = "."};
-        set_error_file(err, name);
+        config_set_error_file(err, name);
         return ini_result(ini_parse_string(text, config_ini_handler, &st), &st, name, text, err);
 }
 
@@ -449,7 +450,7 @@ static int config_load_json_file(const char *path, const char *layer, void *user
         ms_config *c = ((json_dir_ctx *) userdata)->config;
         json_file_loader loader = ((json_dir_ctx *) userdata)->loader;
         ms_buf text = {0};
-        set_error_file(err, path);
+        config_set_error_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
         if (r >= 0)
                 r = loader(c, path, &text, err);
@@ -467,20 +468,20 @@ static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const c
 static int config_check(const ms_config *c, ms_error *err) {
         for (size_t i = 0; i < c->n_charts; i++)
                 if (!ms_config_find_source(c, c->charts[i]->source)) {
-                        set_error_file(err, c->chart_files[i]);
+                        config_set_error_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "source",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->source);
                 }
         for (size_t i = 0; i < c->n_charts; i++)
                 if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
-                        set_error_file(err, c->chart_files[i]);
+                        config_set_error_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "select.population",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->population);
                 }
         if (c->n_charts == 0) {
-                set_error_file(err, c->dir);
+                config_set_error_file(err, c->dir);
                 return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");
         }
         return 0;
@@ -533,7 +534,11 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         if (r >= 0)
                 r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
         if (r >= 0)
+                r = config_load_json_dir(c, &l, "labels", config_load_labels_file, err);
+        if (r >= 0)
                 r = config_check(c, err);
+        if (r >= 0)
+                r = config_resolve_charts(c, err);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(c);
@@ -559,6 +564,7 @@ ms_config *ms_config_free(ms_config *c) {
         }
         free(c->charts);
         free(c->chart_files);
+        config_labels_done(c);
         free(c->dir);
         free(c->publish_dir);
         free(c->state_dir);

@@ -25,6 +25,7 @@
 #include "migstat/publish.h"
 #include "migstat/snippet.h"
 #include "migstat/source.h"
+#include "cycle_specs.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
@@ -193,10 +194,10 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
-static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, const ms_cube *cube, const ms_cube *population,
+static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_fn lookup, void *userdata,
                               ms_release *rel) {
         ms_error err = {.offset = -1};
-        int r = ms_chart_data_select(cc->spec, cube, population, &cc->data, &err);
+        int r = ms_chart_data_select_from(cc->spec, lookup, userdata, &cc->data, &err);
         if (r < 0)
                 return log_chart_error(cc->spec, "all", r, &err);
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
@@ -211,9 +212,17 @@ static const cycle_source *cycle_find_source(const cycle_source *cs, size_t n, c
         return NULL;
 }
 
-static const ms_cube *cycle_find_cube(const cycle_source *cs, size_t n, const char *id) {
-        const cycle_source *s = cycle_find_source(cs, n, id);
-        return s ? s->cube : NULL;
+typedef struct cycle_sources {
+        const cycle_source *cs;
+        size_t n;
+} cycle_sources;
+
+static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
+        const cycle_sources *s = userdata;
+        for (size_t i = 0; i < s->n; i++)
+                if (strcmp(s->cs[i].config->id, id) == 0)
+                        return s->cs[i].cube;
+        return NULL;
 }
 
 /* The snippet of chart cc in lang with URLs under prefix (NULL: relative). */
@@ -234,7 +243,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 prefix[0] = '\0';
         ms_snippet s = {
                 .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
-                .title = cc->spec->title[lang], .alt = ms_chart_alt_text(chart),
+                .title = ms_chart_title(chart), .alt = ms_chart_alt_text(chart),
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
@@ -263,7 +272,7 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
         (void) ms_chart_problems(chart, &problems);
         ms_chart_size(chart, &w, &h);
         ms_manifest_chart mc = {
-                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = cc->spec->title[lang],
+                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
                 .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
                 .problems = problems, .source = cc->spec->source, .width = w, .height = h,
                 .files = mine, .n_files = k,
@@ -301,7 +310,7 @@ static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l,
         r = cycle_manifest_chart(cc, l, rel, m);
         if (r < 0)
                 return log_oom();
-        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = cc->spec->title[l],
+        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = ms_chart_title(cc->chart[l]),
                                  .preview = b[0].data, .current = b[1].data, .pinned = b[2].data};
         return 0;
 }
@@ -477,28 +486,33 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         int r = ms_release_begin(dir, &rel, &err);
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
-        cycle_chart *cc = calloc(c->n_charts + 1, sizeof(*cc));
-        r = cc ? 0 : log_oom();
-        for (size_t i = 0; r >= 0 && i < c->n_charts; i++) {
-                const ms_chart_spec *spec = c->charts[i];
-                const ms_cube *cube = cycle_find_cube(cs, c->n_sources, spec->source);
-                const ms_cube *pop = spec->population ? cycle_find_cube(cs, c->n_sources, spec->population) : NULL;
-                cc[i].spec = spec;
-                const cycle_source *src = cycle_find_source(cs, c->n_sources, spec->source),
-                                   *popsrc = cycle_find_source(cs, c->n_sources, spec->population);
+        cycle_sources srcs = {.cs = cs, .n = c->n_sources};
+        ms_chart_spec **specs = NULL;
+        size_t n = 0;
+        r = cycle_specs_expand(c, cycle_find_cube, &srcs, &specs, &n);
+        cycle_chart *cc = r >= 0 ? calloc(n + 1, sizeof(*cc)) : NULL;
+        if (r >= 0 && !cc)
+                r = log_oom();
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                cc[i].spec = specs[i];
+                /* The validation warnings of the data a chart draws on go
+                 * into its manifest entry. */
+                const cycle_source *src = cycle_find_source(cs, c->n_sources, specs[i]->source),
+                                   *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
-                r = cycle_render_chart(rr, &cc[i], cube, pop, rel);
+                r = cycle_render_chart(rr, &cc[i], cycle_find_cube, &srcs, rel);
         }
         char edition[32];
         ms_buf gallery = {0};
         if (r >= 0)
-                r = cycle_edition(cc, c->n_charts, edition, sizeof(edition));
+                r = cycle_edition(cc, n, edition, sizeof(edition));
         if (r >= 0 && (r = ms_manifest_set_edition(m, edition)) < 0)
                 r = log_oom();
         if (r >= 0)
-                r = cycle_add_embeds(c, cc, c->n_charts, edition, rel, m, &gallery);
-        cycle_charts_free(cc, c->n_charts);
+                r = cycle_add_embeds(c, cc, n, edition, rel, m, &gallery);
+        cycle_charts_free(cc, n);
+        cycle_specs_free(specs, n);
         if (r >= 0)
                 r = cycle_add_data(c, dir, cs, rel, m);
         if (r >= 0)

@@ -410,10 +410,15 @@ static cJSON *cmd_list(service *svc) {
         return o;
 }
 
+/* A for_each spec's charts ("country-profile-syr") are known by its id and a
+ * dash: which categories exist depends on the next cycle's data. */
 static bool have_chart(const ms_config *c, const char *id) {
-        for (size_t i = 0; i < c->n_charts; i++)
-                if (strcmp(c->charts[i]->id, id) == 0)
+        for (size_t i = 0; i < c->n_charts; i++) {
+                const char *sid = c->charts[i]->id;
+                size_t n = strlen(sid);
+                if (strcmp(sid, id) == 0 || (c->charts[i]->for_each && strncmp(sid, id, n) == 0 && id[n] == '-'))
                         return true;
+        }
         return false;
 }
 

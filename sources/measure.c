@@ -166,7 +166,7 @@ int ms_measure_sum(const ms_cube *c, const char *dim, ms_cube **ret, ms_error *e
 }
 
 /* A copy of c keeping the categories of d with keep[k] >= 0, at that position. */
-static int measure_pick(const ms_cube *c, size_t d, const ssize_t *keep, size_t n_keep, ms_cube **ret) {
+int measure_pick(const ms_cube *c, size_t d, const ssize_t *keep, size_t n_keep, ms_cube **ret) {
         const ms_dimension *src = &c->dims[d];
         ms_dimension nd = {.role = src->role};
         _cleanup_free_ size_t *order = calloc(n_keep + 1, sizeof(size_t));

@@ -24,3 +24,6 @@ int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, m
 int measure_reduce(const ms_cube *c, size_t d, const ssize_t *map, const size_t *need, ms_cube *out);
 /* Add a category to a dimension under construction. */
 int measure_cat_add(ms_dimension *d, const char *code, const char *label, const ms_period *p);
+/* A copy of c keeping the categories of d with keep[k] >= 0, at position
+ * keep[k] (n_keep of them). */
+int measure_pick(const ms_cube *c, size_t d, const ssize_t *keep, size_t n_keep, ms_cube **ret);

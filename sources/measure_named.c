@@ -33,6 +33,13 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 *eq = '\0';
                 return ms_measure_filter(c, a[1], eq + 1, ret, err);
         }
+        if (strcmp(op, "drop") == 0 && n == 2 && strchr(a[1], '=')) {
+                char *eq = strchr(a[1], '=');
+                *eq = '\0';
+                return ms_measure_drop(c, a[1], eq + 1, ret, err);
+        }
+        if (strcmp(op, "rank") == 0 && n == 3 && parse_count(a[2], &count) >= 0)
+                return ms_measure_rank(c, a[1], count, ret, err);
         if (strcmp(op, "sum") == 0 && n == 2)
                 return ms_measure_sum(c, a[1], ret, err);
         if (strcmp(op, "window") == 0 && n == 2 && parse_count(a[1], &count) >= 0)
@@ -60,7 +67,7 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_protection_rate(c, &codes, op[10] != '\0', ret, err);
         }
         return ms_error_set(err, -EINVAL, "",
-                            "unknown measure \"%s\" (expected filter:DIM=CODE, sum:DIM, window:N, top:DIM:N, annual, "
+                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, annual, "
                             "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
                             "protection-adjusted[:DIM])",
                             op);

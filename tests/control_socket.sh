@@ -42,7 +42,8 @@ check "status is human-readable" grep -q '^State:' <("${CTL[@]}" status)
 check "status --json is one JSON object with ok=true" test "$(json status | jq -c .ok)" = true
 check "version says $(json version | jq -r .version)" grep -q '^migstatd 0\.' <("${CTL[@]}" version)
 check "list names the source" grep -q eurostat-asylum-monthly <("${CTL[@]}" list)
-check "list --json has the four charts" test "$(json list | jq '.charts | length')" = 4
+NSPECS=$(find "$SRC/config/charts.d" -name '*.json' | wc -l)
+check "list --json has the $NSPECS chart specs" test "$(json list | jq '.charts | length')" = "$NSPECS"
 check "validate exits 0" "${CTL[@]}" validate
 check "first cycle publishes" wait_idle
 check "status reports the published release" test "$(json status | jq -r .last.result)" = published
@@ -53,6 +54,8 @@ check "socat: request without a newline is answered" test "$(raw 'status' | jq -
 check "unknown command: exit 2" test "$(rc "${CTL[@]}" frobnicate)" = 2
 check "bad argument: exit 2" test "$(rc "${CTL[@]}" status now)" = 2
 check "unknown chart: exit 1" test "$(rc "${CTL[@]}" regenerate no-such-chart)" = 1
+check "a for_each chart id is known (regenerate country-profile-syr)" test "$(rc "${CTL[@]}" regenerate country-profile-syr)" = 0
+check "that run ends" wait_idle
 check "unknown source: exit 1" test "$(rc "${CTL[@]}" fetch no-such-source)" = 1
 check "no daemon: exit 3" test "$(rc "$BIN/migstatctl" --socket "$TMP/nothing.sock" status)" = 3
 check "inspect still works" bash -c "$(printf "%q " "$BIN/migstatctl") inspect $SRC/data/asylum_applications_monthly.json >/dev/null"
@@ -111,7 +114,7 @@ check "the reason names file and line" grep -q '70-bad.conf:2:1: unknown key Pat
 kill -HUP "$DPID"
 sleep 0.3
 check "SIGHUP with a bad configuration is logged and survived" grep -q 'reload rejected' "$TMP/d1.log"
-check "the daemon still serves the old configuration" test "$(json status | jq .charts)" = 4
+check "the daemon still serves the old configuration" test "$(json status | jq .charts)" = "$NSPECS"
 rm "$TMP/config/migstat.conf.d/70-bad.conf"
 check "reload of the good one: exit 0" "${CTL[@]}" reload
 

@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib.sh"
 make_config
 PUB=$TMP/pub
 CHART=asylum-applications-monthly
+# The edition is the newest reference month of all charts: BAMF's last month
+# in the bundled data (the Eurostat charts end earlier).
+EDITION=$(tail -n +2 "$SRC/data/bamf_applications_monthly_de.csv" | awk -F, '{print $(NF-2)}' | sort | tail -n 1)
 # libxml2's HTML parser knows HTML 4 only: it accepts everything but the
 # HTML5 elements we use, which it reports as unknown tags.  Any other error
 # (unclosed or misnested tags, bad attributes, stray text) fails.
@@ -45,12 +48,12 @@ check "first manifest: cells_revised is null (nothing to compare)" \
 check "first manifest: every chart changed" \
   test "$(jq -c '.changes.charts_changed | sort' "$PUB/releases/$first/index.json")" = "$(jq -c '[.charts[].id] | unique' "$M")"
 check "manifest: software version" grep -Eq '^migstat [0-9]+\.[0-9]+' <<<"$(jq -r .software "$M")"
-check "manifest: edition is the data's month" test "$(jq -r .edition "$M")" = 2019-04
+check "manifest: edition is the data's month" test "$(jq -r .edition "$M")" = $EDITION
 check "manifest: file:// source has null etag" test "$(jq -r '.sources[0].etag' "$M")" = null
 check "manifest: validation warnings is a list" test "$(jq -c '.charts[0].validation_warnings' "$M")" = "[]"
-check "edition link is a symlink" test -L "$PUB/editions/2019-04"
-check "edition points at the last release of 2019-04" \
-  test "$(readlink "$PUB/editions/2019-04")" = "../releases/$second"
+check "edition link is a symlink" test -L "$PUB/editions/$EDITION"
+check "edition points at the last release of $EDITION" \
+  test "$(readlink "$PUB/editions/$EDITION")" = "../releases/$second"
 check "data CSV is the tidy cube" test "$(head -1 "$PUB/current/data/eurostat-asylum-monthly.csv")" = \
   "$(jq -r '.id | join(",")' "$TMP/data/asylum_applications_monthly.json"),value,status"
 
@@ -74,7 +77,7 @@ for lang in de en; do
     check "$lang $v requests no other host" bash -c "! grep -Eq '(src|srcset|href)=\"(https?:)?//' '$s'"
   done
   check "$lang current snippet follows current/" grep -q "src=\"/current/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.html"
-  check "$lang pinned snippet uses the edition" grep -q "src=\"/editions/2019-04/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.edition.html"
+  check "$lang pinned snippet uses the edition" grep -q "src=\"/editions/$EDITION/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.edition.html"
 done
 for lang in de en; do
   check "$lang dark SVG is well-formed and dark" bash -c "xmllint --noout '$PUB/current/$CHART.$lang.dark.svg' &&
@@ -85,7 +88,7 @@ NCL=$(jq '.charts | length' "$M") # chart-languages
 check "gallery shows $NCL figures and $((2 * NCL)) snippets to copy" \
   test "$(xmllint --html --xpath 'count(//figure)' "$PUB/current/index.html" 2>/dev/null)/$(xmllint --html --xpath 'count(//textarea)' "$PUB/current/index.html" 2>/dev/null)" = "$NCL/$((2 * NCL))"
 check "gallery preview uses relative URLs" \
-  test "$(xmllint --html --xpath 'string(//figure//img/@src)' "$PUB/current/index.html")" = "$CHART.de.png"
+  grep -Eq '^[a-z0-9-]+\.de\.png$' <<<"$(xmllint --html --xpath 'string(//figure//img/@src)' "$PUB/current/index.html" 2>/dev/null)"
 check "gallery has no script" bash -c "! grep -qi '<script' '$PUB/current/index.html'"
 
 # A revised figure (2014: 10884 -> 10885) is one revised cell and one changed chart.
@@ -111,7 +114,7 @@ third=$(basename "$(readlink "$PUB/current")")
 check "the current release is kept" test -d "$PUB/releases/$third"
 check "an old edition's release is kept" test -d "$PUB/releases/20000101T000000Z-abcdef"
 check "older releases are removed" test ! -e "$PUB/releases/$first" -a ! -e "$PUB/releases/$second"
-check "edition 2019-04 moved to the newest release" test "$(readlink "$PUB/editions/2019-04")" = "../releases/$third"
+check "edition $EDITION moved to the newest release" test "$(readlink "$PUB/editions/$EDITION")" = "../releases/$third"
 check "release still verifies after pruning (links kept data)" manifest_verifies_all "$PUB/current"
 
 # Base URL and a hostile spec: every string is escaped.

@@ -18,6 +18,12 @@ typedef struct ms_chart_data ms_chart_data;
 /* population may be NULL unless the measure needs it. */
 int ms_chart_data_select(const ms_chart_spec *spec, const ms_cube *cube, const ms_cube *population,
                          ms_chart_data **ret, ms_error *err);
+/* The cube of a source id, or NULL when there is none. */
+typedef const ms_cube *(*ms_cube_lookup_fn)(const char *id, void *userdata);
+/* The same, finding the spec's source, population and each series' own
+ * source (select.series_labels.*.source) through lookup. */
+int ms_chart_data_select_from(const ms_chart_spec *spec, ms_cube_lookup_fn lookup, void *userdata,
+                              ms_chart_data **ret, ms_error *err);
 ms_chart_data *ms_chart_data_free(ms_chart_data *d);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_chart_data *, ms_chart_data_free);
 

@@ -21,7 +21,8 @@
  *
  * Text placeholders, filled from the data when a chart is laid out:
  * {latest} and {first} (the last and first period on the chart, formatted
- * in the chart's language), {stand} (same as {latest}).
+ * in the chart's language), {stand} (same as {latest}), {name} (for_each:
+ * the category's name in the chart's language).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,7 +46,23 @@ typedef enum ms_chart_kind {
 typedef struct ms_chart_series_label {
         char *code;
         char *name[MS_LANG_COUNT];
+        /* Optional: this series comes from another source and/or its own
+         * measure pipeline (a tile of two rates, a profile with applications
+         * and decisions side by side).  NULL: the spec's. */
+        char *source;
+        char *measure;
 } ms_chart_series_label;
+
+/* "for_each": one chart per category of dim that the measure pipeline over
+ * source leaves (e.g. the top 10 citizenships of the latest month).
+ * Expanded by ms_chart_spec_expand() (include/migstat/chart_expand.h). */
+typedef struct ms_chart_for_each {
+        char *dim;
+        char *source;
+        char *measure;
+} ms_chart_for_each;
+
+typedef struct ms_labels ms_labels;
 
 typedef struct ms_chart_spec {
         char *id;
@@ -83,6 +100,18 @@ typedef struct ms_chart_spec {
         char *unit[MS_LANG_COUNT];
         char *verb[MS_LANG_COUNT];
 
+        /* "labels": the name of a label table (config/labels/<name>.json)
+         * that names the categories of the free dimension and of the series
+         * per language; label_table is that table, resolved (borrowed) by
+         * whoever loads the configuration. */
+        char *labels;
+        const ms_labels *label_table;
+        ms_chart_for_each *for_each;
+        /* Set on the charts that for_each made: the category this chart is
+         * about, named by {name} in texts (borrowed from the label table). */
+        char *instance_code;
+        const char *instance_name[MS_LANG_COUNT];
+
         unsigned width, height; /* CSS pixels at 1x */
         char *highlight;        /* "highlight": a category code drawn in the accent colour (bars) */
         bool percent;           /* "percent": true: values are percentages (tiles, lines) */
@@ -97,6 +126,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_chart_spec *, ms_chart_spec_free);
 
 /* The slice request this spec asks of its source's cube (borrows from s). */
 void ms_chart_spec_slice_request(const ms_chart_spec *s, ms_slice_request *ret);
+
+/* A deep copy (label_table and instance names stay borrowed). */
+int ms_chart_spec_dup(const ms_chart_spec *s, ms_chart_spec **ret);
 
 /* Id characters allowed: [a-z0-9-], 1..64 chars: ids become file names. */
 int ms_id_is_valid(const char *id);

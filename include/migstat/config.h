@@ -70,6 +70,11 @@ typedef struct ms_config {
         char **chart_files;
         size_t n_charts;
 
+        /* labels/<name>.json: label tables named by chart specs' "labels". */
+        struct ms_labels **labels;
+        char **label_names;
+        size_t n_labels;
+
         char *control_socket; /* [Control] Socket=, bound when not socket-activated */
         char *control_group;  /* [Control] Group=, may use the socket besides root */
 } ms_config;

@@ -25,6 +25,11 @@ int ms_measure_window(const ms_cube *c, size_t n, ms_cube **ret, ms_error *err);
  * cells), in that order, then other_code (default "OTHER") = the sum of the rest. */
 int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
                    ms_error *err);
+/* Every category of dim but code (e.g. the grand total before ranking). */
+int ms_measure_drop(const ms_cube *c, const char *dim, const char *code, ms_cube **ret, ms_error *err);
+/* The n categories of dim with the largest total, largest first, and no
+ * "other" remainder: a top-10 chart shows ten ranked categories. */
+int ms_measure_rank(const ms_cube *c, const char *dim, size_t n, ms_cube **ret, ms_error *err);
 /* Monthly (or quarterly) -> calendar years: the sum of a year's periods;
  * NaN unless the cube holds every period of that year with a value. */
 int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err);
@@ -65,7 +70,7 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
 
 /* A pipeline of named operations separated by '|', e.g.
  *   "filter:citizenship_bamf_code=TOTAL|annual|protection"
- * Names: filter:DIM=CODE, sum:DIM, window:N, top:DIM:N, annual, ytd,
+ * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, annual, ytd,
  * share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k (needs pop),
  * protection, protection-adjusted.  err->where names the failing step. */
 int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret, ms_error *err);

@@ -48,6 +48,8 @@ size_t ms_chart_problems(const ms_chart *c, const char **ret_text);
 void ms_chart_size(const ms_chart *c, unsigned *ret_width, unsigned *ret_height);
 /* Alt text generated from the data in the chart's language. */
 const char *ms_chart_alt_text(const ms_chart *c);
+/* The title with its placeholders filled ({latest}, {name} ...). */
+const char *ms_chart_title(const ms_chart *c);
 /* The chart's reference period ("Stand"): code of its last period with data. */
 const char *ms_chart_reference_period(const ms_chart *c);
 

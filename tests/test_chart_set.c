@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pieces the rest of the default set stands on (issue 6): the drop and
+ * rank measures on a small table worked out by hand, label tables (parse,
+ * lookup, errors with line:col), for_each expansion (ids, filters, names),
+ * and per-series sources and measures in chart data.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "migstat/chart_data.h"
+#include "migstat/chart_expand.h"
+#include "migstat/labels.h"
+#include "migstat/measure.h"
+#include "migstat/source.h"
+
+static ms_cube *table(const char *csv) {
+        ms_error err = {.offset = -1};
+        ms_cube *c = NULL;
+        ms_source_options o = {0};
+        if (ms_source_parse("table", csv, strlen(csv), &o, &c, &err) < 0)
+                fail_msg("%s", err.msg);
+        return c;
+}
+
+/* Latest month 2025-02: B 30 > A 20 > C 5; TOTAL is the largest row. */
+#define APPS "origin,period,value\n" \
+        "TOTAL,2025-01,100\nTOTAL,2025-02,60\nA,2025-01,50\nA,2025-02,20\n" \
+        "B,2025-01,10\nB,2025-02,30\nC,2025-01,40\nC,2025-02,5\n"
+
+static void codes_are(const ms_cube *c, const char *dim, const char *const *want, size_t n) {
+        int d = ms_cube_dim_index(c, dim);
+        assert_true(d >= 0);
+        assert_int_equal(c->dims[d].n_categories, n);
+        for (size_t i = 0; i < n; i++)
+                assert_string_equal(c->dims[d].categories[i].code, want[i]);
+}
+
+static void rank_should_keep_the_largest_without_a_remainder(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "window:1|drop:origin=TOTAL|rank:origin:2", NULL, &out, &err), 0);
+        static const char *const want[] = {"B", "A"};
+        codes_are(out, "origin", want, 2);
+        assert_true(out->values[0] == 30 && out->values[1] == 20);
+}
+
+static void drop_should_name_an_unknown_code(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
+        ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "drop:origin=XX", NULL, &out, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "\"XX\""));
+        assert_non_null(strstr(err.where, "drop:origin=XX"));
+}
+
+#define LABELS "{\n  \"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\", \"id\": \"egy\"},\n" \
+        "  \"B\": {\"de\": \"Irak\", \"en\": \"Iraq\"},\n  \"C\": {\"de\": \"Syrien\", \"en\": \"Syria\"}\n}\n"
+
+static ms_labels *labels(const char *json) {
+        ms_labels *t = NULL;
+        ms_error err = {.offset = -1};
+        if (ms_labels_parse(json, strlen(json), &t, &err) < 0)
+                fail_msg("%s: %s", err.where, err.msg);
+        return t;
+}
+
+static void labels_should_name_codes_per_language(void **state) {
+        (void) state;
+        _cleanup_(ms_labels_freep) ms_labels *t = labels(LABELS);
+        assert_int_equal(ms_labels_count(t), 3);
+        assert_string_equal(ms_labels_name(t, "A", MS_LANG_DE), "Ägypten");
+        assert_string_equal(ms_labels_name(t, "B", MS_LANG_EN), "Iraq");
+        assert_string_equal(ms_labels_id(t, "A"), "egy");
+        assert_null(ms_labels_id(t, "B"));
+        assert_null(ms_labels_name(t, "D", MS_LANG_DE));
+}
+
+static void labels_should_reject_bad_tables_with_a_place(void **state) {
+        (void) state;
+        static const struct {
+                const char *json, *msg;
+                unsigned line;
+        } rows[] = {
+                {"{\"A\": {\"de\": \"x\"}}", "\"en\": expected a name", 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"A\": {\"de\": \"x\", \"en\": \"y\"}}", "duplicate code", 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"B\": {\"de\": \"x\", \"en\": \"y\", \"iso\": 1}}", "unknown key \"iso\"", 2},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\", \"id\": \"Not Valid\"}}", "\"id\": expected", 1},
+                {"{\"A\": {\"de\": \"\", \"en\": \"y\"}}", "\"de\": expected a name", 1},
+                {"[]", "expected an object", 0},
+                {"{\"A\": ", "invalid JSON", 1},
+        };
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
+                ms_labels *t = NULL;
+                ms_error err = {.offset = -1};
+                int r = ms_labels_parse(rows[i].json, strlen(rows[i].json), &t, &err);
+                if (r >= 0 || !strstr(err.msg, rows[i].msg) || (rows[i].line && err.line != rows[i].line))
+                        fail_msg("row %zu: r=%d line=%u msg=\"%s\", want \"%s\" on line %u", i, r, err.line, err.msg,
+                                 rows[i].msg, rows[i].line);
+        }
+}
+
+#define SPEC "{\"id\": \"profile\", \"kind\": \"column\", \"source\": \"apps\",\n" \
+        " \"for_each\": {\"dim\": \"origin\", \"source\": \"apps\",\n" \
+        "   \"measure\": \"window:1|drop:origin=TOTAL|rank:origin:2\"},\n" \
+        " \"labels\": \"origins\", \"select\": {\"filters\": {\"origin\": \"TOTAL\"}},\n" \
+        " \"title\": {\"de\": \"{name}: Anträge\", \"en\": \"{name}: applications\"}}"
+
+static ms_chart_spec *spec(const char *json) {
+        ms_chart_spec *s = NULL;
+        ms_error err = {.offset = -1};
+        if (ms_chart_spec_parse(json, strlen(json), &s, &err) < 0)
+                fail_msg("%s: %s", err.where, err.msg);
+        return s;
+}
+
+static void for_each_should_make_one_chart_per_ranked_category(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
+        _cleanup_(ms_labels_freep) ms_labels *t = labels(LABELS);
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = spec(SPEC);
+        s->label_table = t;
+        ms_chart_spec **v = NULL;
+        size_t n = 0;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_chart_spec_expand(s, c, &v, &n, &err), 0);
+        assert_int_equal(n, 2);
+        /* B has no "id" in the table: its lower-cased code names the chart. */
+        assert_string_equal(v[0]->id, "profile-b");
+        assert_string_equal(v[1]->id, "profile-egy");
+        assert_string_equal(v[1]->instance_name[MS_LANG_EN], "Egypt");
+        assert_int_equal(v[1]->n_filters, 2);
+        assert_string_equal(v[1]->filters[1].dim, "origin");
+        assert_string_equal(v[1]->filters[1].code, "A");
+        assert_null(v[1]->for_each);
+        for (size_t i = 0; i < n; i++)
+                ms_chart_spec_free(v[i]);
+        free(v);
+}
+
+static void for_each_should_refuse_a_category_without_a_label(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
+        _cleanup_(ms_labels_freep) ms_labels *t = labels("{\"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\"}}");
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = spec(SPEC);
+        s->label_table = t;
+        ms_chart_spec **v = NULL;
+        size_t n = 0;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_chart_spec_expand(s, c, &v, &n, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "no entry for \"B\""));
+}
+
+/* Two sources: a series may come from the other one with its own measure. */
+static const ms_cube *lookup(const char *id, void *userdata) {
+        ms_cube *const *cubes = userdata;
+        return strcmp(id, "apps") == 0 ? cubes[0] : strcmp(id, "other") == 0 ? cubes[1] : NULL;
+}
+
+static void series_should_take_their_own_source_and_measure(void **state) {
+        (void) state;
+        ms_cube *cubes[2] = {table(APPS), table("origin,period,value\nA,2025-01,7\nA,2025-02,8\n")};
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = spec(
+                "{\"id\": \"x\", \"kind\": \"line\", \"source\": \"apps\", \"select\": {\"filters\": {\"origin\": \"A\"},"
+                " \"series_labels\": {\"mine\": {\"de\": \"a\", \"en\": \"a\", \"measure\": \"ytd\"},"
+                " \"theirs\": {\"de\": \"b\", \"en\": \"b\", \"source\": \"other\"}}},"
+                " \"title\": {\"de\": \"t\", \"en\": \"t\"}}");
+        ms_chart_data *d = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), 0);
+        ms_chart_data_free(d);
+        /* A source that is not loaded is named. */
+        free(s->series_labels[1].source);
+        s->series_labels[1].source = strdup("nowhere");
+        assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "\"nowhere\""));
+        ms_cube_free(cubes[0]);
+        ms_cube_free(cubes[1]);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(rank_should_keep_the_largest_without_a_remainder),
+                cmocka_unit_test(drop_should_name_an_unknown_code),
+                cmocka_unit_test(labels_should_name_codes_per_language),
+                cmocka_unit_test(labels_should_reject_bad_tables_with_a_place),
+                cmocka_unit_test(for_each_should_make_one_chart_per_ranked_category),
+                cmocka_unit_test(for_each_should_refuse_a_category_without_a_label),
+                cmocka_unit_test(series_should_take_their_own_source_and_measure),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
