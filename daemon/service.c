@@ -545,7 +545,7 @@ int ms_service_run(ms_config *c, const ms_service_options *o) {
          * worker's arena pinned by the font caches that live there.  Idle
          * anonymous memory 11 -> 5 MiB (bench/control.sh). */
         if (mallopt(M_MMAP_THRESHOLD, SERVICE_MMAP_THRESHOLD) == 0)
-                log_warning("mallopt(M_MMAP_THRESHOLD) failed, ignoring");
+                log_debug("mallopt(M_MMAP_THRESHOLD) not supported (a sanitizer's allocator?), ignoring");
         service svc = {.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
         if (!(svc.last_poll = calloc(c->n_sources + 1, sizeof(*svc.last_poll)))) {
                 ms_config_free(c);
