@@ -84,7 +84,7 @@ static void format_utc(time_t t, char *out, size_t n) {
 /* STATUS= in one line: what it does now, how the last cycle ended, and
  * (when that was not a publish) when this process last published. */
 static void service_notify_status(const service *svc) {
-        char when[32], pub[32], last[256], published[200] = "";
+        char when[32], pub[32], last[512], published[200] = "";
         format_utc(svc->last_finished, when, sizeof(when));
         format_utc(svc->published_at, pub, sizeof(pub));
         if (svc->published[0] && svc->last.outcome != MS_RUN_PUBLISHED)
