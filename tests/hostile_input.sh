@@ -79,6 +79,11 @@ for r in rows[1:]:
         r[0] = sys.argv[2]
 csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
 PY
+# The EU chart names countries from a label table: the planted code gets a
+# name in it, and the name is as hostile as the code.
+LABELS=$TMP/config/labels/eurostat-geo.json
+cp "$LABELS" "$TMP/labels.good"
+jq --arg m "$MARK" '.[$m] = {de: $m, en: $m}' "$TMP/labels.good" > "$LABELS"
 SPEC=$TMP/config/charts.d/asylum-applications-monthly.json
 cp "$SPEC" "$TMP/spec.good"
 jq --arg m "$MARK" '.title.en = $m | .footer.source.en = $m' "$TMP/spec.good" > "$SPEC"
@@ -110,6 +115,7 @@ check "markup: the manifest carries the title as a JSON string" \
   test "$(jq -r '.charts[] | select(.id == "asylum-applications-monthly" and .lang == "en") | .title' "$CUR/index.json")" = "$MARK"
 cp "$SRC/data/asylum_applications_annual.csv" "$TMP/data/"
 cp "$TMP/spec.good" "$SPEC"
+cp "$TMP/labels.good" "$LABELS"
 check "markup: the clean data publishes again" test_rc 0 "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"
 BEFORE=$(readlink "$PUB/current")
 
