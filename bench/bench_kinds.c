@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * migstat-bench-kinds: per chart kind, layout + SVG and layout + PNG (1x
- * and 2x) in ms (median and p90 of N runs), at 1200x675, from the real
- * figures in ../shared/data/real/ (as the tests read them) and chart 1 from
- * data/.  Run from the top of the source tree:
+ * and 2x) in ms (median and p90 of N runs), at 1200x675, from the bundled
+ * real figures in data/ (as the tests read them).  Run from the top of the
+ * source tree:
  *
  *   build/bench/migstat-bench-kinds [--iterations N] [--dark]
  */
@@ -17,7 +17,7 @@
 #include "../tests/chart_data.h"
 #include "migstat/render.h"
 
-#define REAL "../shared/data/real/"
+#define REAL "data/"
 
 static double now_ms(void) {
         struct timespec ts;

@@ -19,7 +19,7 @@ PACKAGES=(
   # run: the chart font, selected through config/fonts.conf
   fonts-inter fontconfig
   # tests
-  libcmocka-dev libxml2-utils jq valgrind
+  libcmocka-dev libxml2-utils jq valgrind socat
   # packaging (issue 9): man pages, the .deb and its checks, completion, units' dirs
   scdoc debhelper dpkg-dev fakeroot lintian bash-completion man-db groff-base systemd-container
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)

@@ -2,7 +2,7 @@
 #pragma once
 /*
  * Test helper: real figures for chart tests, read from the bundled CSVs
- * (data/ and /work/shared/data/real/ layout: header row, comma
+ * (data/ layout: header row, comma
  * separated, no quoted commas in the columns used).  Never invented numbers.
  */
 #include <math.h>

@@ -23,9 +23,8 @@
 #include "migstat/render.h"
 
 #define FONTS_CONF MIGSTAT_SOURCE_DIR "/config/fonts.conf"
-/* shared/ lies beside the source tree (here and in CI); the bundled copies
- * come to data/ with the data issue. */
-#define REAL MIGSTAT_SOURCE_DIR "/../shared/data/real/"
+/* The bundled real data (data/PROVENANCE.md): a clean checkout has it. */
+#define REAL MIGSTAT_SOURCE_DIR "/data/"
 #define MAX_SET 8
 
 typedef struct kind_case {
@@ -309,6 +308,35 @@ static void bar_should_report_a_squeeze(void **state) {
         cd_free(s);
 }
 
+/* A note that needs more than its five lines is cut short with "…": the
+ * check names it, so an editor learns that readers miss its end. */
+#define LONG_NOTE "Diese Anmerkung erklärt sehr ausführlich, was die Zahlen zählen und was nicht. "
+static void note_cut_short_should_be_reported(void **state) {
+        static const char *const m[] = {NULL, "TOTAL", "", "ASY_APP", "2016"};
+        static const char spec_json[] = SPEC("bar", "\"size\":{\"width\":640,\"height\":800},", "Asylanträge",
+                                             "Applications", LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE,
+                                             "Note", "Eurostat");
+        ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 0, 0, 5, 0);
+        ms_chart_spec *spec = NULL;
+        ms_chart *c = NULL;
+        const char *problems;
+        (void) state;
+        assert_non_null(s);
+        cd_keep_top(s, 5);
+        assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
+        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_DE, &c, NULL), 0);
+        assert_int_equal(ms_chart_problems(c, &problems), 1);
+        assert_non_null(strstr(problems, "note \"Diese Anmerkung"));
+        assert_non_null(strstr(problems, "is cut short"));
+        ms_chart_free(c);
+        /* The English note is short: nothing to report. */
+        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_EN, &c, NULL), 0);
+        assert_int_equal(ms_chart_problems(c, &problems), 0);
+        ms_chart_free(c);
+        ms_chart_spec_free(spec);
+        cd_free(s);
+}
+
 /* Category labels come from remote data: markup and bidi controls in one
  * reach the SVG (alt text in <desc>) as text, and the SVG stays well-formed
  * XML (checked by xmllint, a real parser). */
@@ -350,6 +378,7 @@ int main(void) {
                 cmocka_unit_test(tile_should_show_both_rates),
                 cmocka_unit_test(multiples_should_share_a_scale),
                 cmocka_unit_test(bar_should_report_a_squeeze),
+                cmocka_unit_test(note_cut_short_should_be_reported),
                 cmocka_unit_test(bar_should_keep_hostile_labels_as_text),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
