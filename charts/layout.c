@@ -222,7 +222,7 @@ int lo_frame(layout_ctx *l) {
                 _cleanup_free_ char *t = lo_fill(l, sp->note[l->lang]);
                 if (!t)
                         return -ENOMEM;
-                pl = lo_text_new(l, t, FONT_FOOTER, inner, 3);
+                pl = lo_text_new(l, t, FONT_FOOTER, inner, 5);
                 lo_text_size(pl, &w, &h);
                 if ((r = lo_text_place(l, pl, "note", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                         return r;
@@ -273,6 +273,14 @@ static bool boxes_overlap(const chart_box *a, const chart_box *b) {
                b->y + eps < a->y + a->h;
 }
 
+static bool lo_text_is_sentence(const char *what) {
+        static const char *const sentences[] = {"title", "subtitle", "note", "footer"};
+        for (size_t i = 0; i < ELEMENTSOF(sentences); i++)
+                if (strcmp(what, sentences[i]) == 0)
+                        return true;
+        return false;
+}
+
 static int problem(ms_chart *c, const chart_text *a, const char *what) {
         c->n_problems++;
         return ms_buf_printf(&c->problems, "%s \"%s\" %s\n", a->what, pango_layout_get_text(a->layout), what);
@@ -302,6 +310,10 @@ static int check_text(ms_chart *c, size_t i) {
         int r = 0;
         if (a->box.x < 0 || a->box.y < 0 || a->box.x + a->box.w > c->width || a->box.y + a->box.h > c->height)
                 r = problem(c, a, "leaves the canvas");
+        /* Titles and notes say what a reader must know: one cut short
+         * ("…") at this size is a problem, unlike a long category name. */
+        if (r >= 0 && lo_text_is_sentence(a->what) && pango_layout_is_ellipsized(a->layout))
+                r = problem(c, a, "is cut short: it does not fit in its lines at this size");
         for (size_t j = i + 1; j < c->n_texts && r >= 0; j++)
                 if (boxes_overlap(&a->box, &c->texts[j].box)) {
                         char what[160];

@@ -134,6 +134,7 @@ typedef struct cycle_chart {
         ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];
         ms_buf csv[MS_LANG_COUNT];
+        char *narrow_problems[MS_LANG_COUNT]; /* of the phone variant's layout ("" none) */
 } cycle_chart;
 
 static void cycle_charts_free(cycle_chart *cc, size_t n) {
@@ -142,30 +143,76 @@ static void cycle_charts_free(cycle_chart *cc, size_t n) {
                 for (int l = 0; l < MS_LANG_COUNT; l++) {
                         ms_chart_free(cc[i].chart[l]);
                         ms_buf_done(&cc[i].csv[l]);
+                        free(cc[i].narrow_problems[l]);
                 }
         }
         free(cc);
 }
 
-/* Lay out one chart in one language and add its image and CSV files. */
-/* The dark variant, <id>.<lang>.dark.svg, for readers whose system prefers
- * a dark scheme (the snippet's <picture> picks it): the same data laid out
- * again with the dark theme. */
-static int cycle_render_dark(ms_renderer *rr, const cycle_chart *cc, ms_lang lang, ms_release *rel,
-                             ms_error *err) {
-        ms_chart_spec dark = *cc->spec; /* shallow: only the theme differs */
-        dark.dark = true;
-        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+/* The images of one laid-out size of a chart in one language:
+ * <id>.<lang><variant>.svg, .png (1x) and @2x.png; variant is "" for the
+ * main size, ".narrow" for the phone variant. */
+static int cycle_write_images(const ms_chart *chart, const char *id, const char *lc, const char *variant,
+                              ms_release *rel, ms_error *err) {
+        static const char *const ext[] = {".svg", ".png", "@2x.png"};
         ms_buf b = {0};
-        int r = ms_chart_data_layout(rr, &dark, cc->data, lang, &chart, err);
-        if (r >= 0)
-                r = ms_chart_write_svg(chart, &b, err);
-        if (r >= 0)
-                r = cycle_add_output(rel, dark.id, ms_lang_code(lang), ".dark.svg", &b, err);
+        int r = 0;
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(ext); i++) {
+                char suffix[32];
+                snprintf(suffix, sizeof(suffix), "%s%s", variant, ext[i]);
+                r = i == 0 ? ms_chart_write_svg(chart, &b, err) : ms_chart_write_png(chart, (unsigned) i, &b, err);
+                if (r >= 0)
+                        r = cycle_add_output(rel, id, lc, suffix, &b, err);
+        }
         ms_buf_done(&b);
         return r;
 }
 
+/* The dark variant of a size, <id>.<lang><variant>.dark.svg, for readers
+ * whose system prefers a dark scheme (the snippet's <picture> picks it):
+ * the same data laid out again with the dark theme.  spec is the size's
+ * spec. */
+static int cycle_render_dark(ms_renderer *rr, const ms_chart_spec *spec, const cycle_chart *cc, ms_lang lang,
+                             const char *variant, ms_release *rel, ms_error *err) {
+        ms_chart_spec dark = *spec; /* shallow: only the theme differs */
+        dark.dark = true;
+        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+        ms_buf b = {0};
+        char suffix[32];
+        snprintf(suffix, sizeof(suffix), "%s.dark.svg", variant);
+        int r = ms_chart_data_layout(rr, &dark, cc->data, lang, &chart, err);
+        if (r >= 0)
+                r = ms_chart_write_svg(chart, &b, err);
+        if (r >= 0)
+                r = cycle_add_output(rel, dark.id, ms_lang_code(lang), suffix, &b, err);
+        ms_buf_done(&b);
+        return r;
+}
+
+/* The phone variant, <id>.<lang>.narrow.*: the same data laid out again at
+ * the spec's narrow size.  Its layout problems go to the manifest beside
+ * the main size's. */
+static int cycle_render_narrow(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel, ms_error *err) {
+        ms_chart_spec narrow = *cc->spec; /* shallow: only the size differs */
+        narrow.width = cc->spec->narrow_width;
+        narrow.height = cc->spec->narrow_height;
+        const char *lc = ms_lang_code(lang);
+        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
+        int r = ms_chart_data_layout(rr, &narrow, cc->data, lang, &chart, err);
+        if (r < 0)
+                return r;
+        const char *problems = "";
+        if (ms_chart_problems(chart, &problems) > 0)
+                log_warning("chart %s (%s, narrow): layout problems:\n%s", narrow.id, lc, problems);
+        if (!(cc->narrow_problems[lang] = strdup(problems)))
+                return -ENOMEM;
+        r = cycle_write_images(chart, narrow.id, lc, ".narrow", rel, err);
+        if (r >= 0 && !narrow.dark)
+                r = cycle_render_dark(rr, &narrow, cc, lang, ".narrow", rel, err);
+        return r;
+}
+
+/* Lay out one chart in one language and add its image and CSV files. */
 static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel) {
         const ms_chart_spec *spec = cc->spec;
         const char *lc = ms_lang_code(lang);
@@ -178,19 +225,15 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_r
         if (ms_chart_problems(chart, &problems) > 0)
                 log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
         ms_buf b = {0};
-        r = ms_chart_write_svg(chart, &b, &err);
-        if (r >= 0)
-                r = cycle_add_output(rel, spec->id, lc, ".svg", &b, &err);
-        if (r >= 0 && (r = ms_chart_write_png(chart, 1, &b, &err)) >= 0)
-                r = cycle_add_output(rel, spec->id, lc, ".png", &b, &err);
-        if (r >= 0 && (r = ms_chart_write_png(chart, 2, &b, &err)) >= 0)
-                r = cycle_add_output(rel, spec->id, lc, "@2x.png", &b, &err);
+        r = cycle_write_images(chart, spec->id, lc, "", rel, &err);
         if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0 &&
             (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
                 r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
         ms_buf_done(&b);
         if (r >= 0 && !spec->dark)
-                r = cycle_render_dark(rr, cc, lang, rel, &err);
+                r = cycle_render_dark(rr, spec, cc, lang, "", rel, &err);
+        if (r >= 0 && spec->narrow_width > 0)
+                r = cycle_render_narrow(rr, cc, lang, rel, &err);
         return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
 }
 
@@ -248,6 +291,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
                 .has_dark = !cc->spec->dark,
+                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
         };
         return ms_snippet_write(&s, out);
 }
@@ -275,7 +319,8 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
                 .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
                 .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
                 .problems = problems, .source = cc->spec->source, .width = w, .height = h,
-                .files = mine, .n_files = k,
+                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
+                .narrow_problems = cc->narrow_problems[lang], .files = mine, .n_files = k,
         };
         int r = ms_manifest_add_chart(m, &mc);
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(cc->warnings); i++)

@@ -67,6 +67,16 @@ static int manifest_add_files_to(cJSON *arr, const ms_release_file *files, size_
         return 0;
 }
 
+/* "narrow": the phone variant's size and layout problems. */
+static int manifest_add_narrow(cJSON *o, const ms_manifest_chart *c) {
+        cJSON *n = cJSON_AddObjectToObject(o, "narrow");
+        if (!n || !cJSON_AddNumberToObject(n, "width", c->narrow_width) ||
+            !cJSON_AddNumberToObject(n, "height", c->narrow_height) ||
+            !cJSON_AddStringToObject(n, "problems", c->narrow_problems ? c->narrow_problems : ""))
+                return -ENOMEM;
+        return 0;
+}
+
 int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
         cJSON *o = cJSON_CreateObject();
         if (!o)
@@ -80,6 +90,8 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
             !cJSON_AddStringToObject(o, "problems", c->problems) ||
             !cJSON_AddStringToObject(o, "source", c->source ? c->source : "") ||
             !cJSON_AddArrayToObject(o, "validation_warnings"))
+                return -ENOMEM;
+        if (c->narrow_width == 0 ? !cJSON_AddNullToObject(o, "narrow") : manifest_add_narrow(o, c) < 0)
                 return -ENOMEM;
         return manifest_add_files_to(cJSON_AddArrayToObject(o, "files"), c->files, c->n_files);
 }

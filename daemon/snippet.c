@@ -43,19 +43,49 @@ static void format_period_code(ms_lang l, const char *code, char *buf, size_t n)
         snprintf(buf, n, "%s", code ? code : "");
 }
 
+/* One SVG <source>: the file <id>.<lang><suffix> for readers matching media
+ * (NULL: all), with its own size when it differs from the <img>'s (w > 0),
+ * so the page keeps its layout whichever source the browser picks. */
+static int snippet_source(ms_buf *b, const ms_snippet *s, const char *media, const char *suffix, unsigned w,
+                          unsigned h) {
+        int r = ms_buf_puts(b, "<source ");
+        if (r >= 0 && media)
+                r = ms_buf_printf(b, "media=\"%s\" ", media);
+        if (r >= 0)
+                r = ms_buf_puts(b, "type=\"image/svg+xml\" srcset=\"");
+        if (r >= 0)
+                r = put_url(b, s, suffix);
+        if (r >= 0 && w > 0)
+                r = ms_buf_printf(b, "\" width=\"%u\" height=\"%u", w, h);
+        return r >= 0 ? ms_buf_puts(b, "\" />\n") : r;
+}
+
+/* The phone variant's sources come first: the browser takes the first
+ * <source> whose media matches.  Screens narrower than the midpoint of the
+ * two widths get the narrow chart: there its text is the larger of the two
+ * once scaled to the screen. */
+static int snippet_narrow_sources(ms_buf *b, const ms_snippet *s) {
+        char narrow[48], narrow_dark[96];
+        unsigned breakpoint = (s->width + s->narrow_width) / 2;
+        snprintf(narrow, sizeof(narrow), "(max-width: %upx)", breakpoint);
+        snprintf(narrow_dark, sizeof(narrow_dark), "%s and (prefers-color-scheme: dark)", narrow);
+        int r = 0;
+        if (s->has_dark)
+                r = snippet_source(b, s, narrow_dark, ".narrow.dark.svg", s->narrow_width, s->narrow_height);
+        return r >= 0 ? snippet_source(b, s, narrow, ".narrow.svg", s->narrow_width, s->narrow_height) : r;
+}
+
 static int snippet_picture(const ms_snippet *s, ms_buf *b) {
         int r = ms_buf_puts(b, "<picture>\n");
-        if (r >= 0 && s->has_dark) {
-                r = ms_buf_puts(b, "<source media=\"(prefers-color-scheme: dark)\" type=\"image/svg+xml\" srcset=\"");
-                if (r >= 0 && (r = put_url(b, s, ".dark.svg")) >= 0)
-                        r = ms_buf_puts(b, "\" />\n");
-        }
-        if (r >= 0 && (r = ms_buf_puts(b, "<source type=\"image/svg+xml\" srcset=\"")) >= 0 &&
-            (r = put_url(b, s, ".svg")) >= 0)
-                r = ms_buf_puts(b, "\" />\n<img src=\"");
-        if (r >= 0 && (r = put_url(b, s, ".png")) >= 0 && (r = ms_buf_puts(b, "\" srcset=\"")) >= 0 &&
-            (r = put_url(b, s, ".png")) >= 0 && (r = ms_buf_puts(b, " 1x, ")) >= 0 &&
-            (r = put_url(b, s, "@2x.png")) >= 0)
+        if (r >= 0 && s->narrow_width > 0)
+                r = snippet_narrow_sources(b, s);
+        if (r >= 0 && s->has_dark)
+                r = snippet_source(b, s, "(prefers-color-scheme: dark)", ".dark.svg", 0, 0);
+        if (r >= 0)
+                r = snippet_source(b, s, NULL, ".svg", 0, 0);
+        if (r >= 0 && (r = ms_buf_puts(b, "<img src=\"")) >= 0 && (r = put_url(b, s, ".png")) >= 0 &&
+            (r = ms_buf_puts(b, "\" srcset=\"")) >= 0 && (r = put_url(b, s, ".png")) >= 0 &&
+            (r = ms_buf_puts(b, " 1x, ")) >= 0 && (r = put_url(b, s, "@2x.png")) >= 0)
                 r = ms_buf_printf(b, " 2x\" width=\"%u\" height=\"%u\" alt=\"", s->width, s->height);
         if (r >= 0 && (r = put_text(b, s->alt)) >= 0)
                 r = ms_buf_puts(b, "\" style=\"max-width:100%;height:auto\" decoding=\"async\" />\n</picture>\n");

@@ -5,8 +5,10 @@
 # loopback port.  Every image loads (naturalWidth > 0), the console shows no
 # error, and no request goes anywhere but that loopback address (the net log
 # lists every URL the browser asked for).  The example site's cache headers
-# and content types are checked with curl.  A screenshot of the gallery
-# (JavaScript off) is left in <bindir>/browser-gallery.png.  Skips (77)
+# and content types are checked with curl.  On a 400 px screen the snippet
+# picks the phone variant.  A screenshot of the gallery (JavaScript off) is
+# left in <bindir>/browser-gallery.png, one of the publisher's page on a
+# phone in <bindir>/browser-phone.png.  Skips (77)
 # without chromium or nginx.
 source "$(dirname "$0")/lib.sh"
 CHROMIUM=$(command -v chromium || true)
@@ -72,6 +74,8 @@ cat > "$PUB/check.html" <<'HTML'
 <iframe id="f" width="1300" height="2000"></iframe><pre id="result">pending</pre>
 <script>
 const f = document.getElementById("f");
+const w = new URLSearchParams(location.search).get("w"); /* the frame's width: a phone's screen */
+if (w) f.width = w;
 f.addEventListener("load", () => {
   const imgs = [...f.contentDocument.images];
   const done = () => {
@@ -112,6 +116,16 @@ for page in "current/index.html" "publisher.html"; do
 done
 check "the publisher page needed nothing but our files" \
   test "$(grep -c "$BASE/current/$CHART.de.svg" "$TMP/publisher.urls")" -ge 1
+# The same page on a phone-sized screen (a 400 px frame) takes the phone variant.
+browse phone --virtual-time-budget=15000 --dump-dom "$BASE/check.html?w=400#/publisher.html" > "$TMP/phone.dom" || true
+result=$(sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p' "$TMP/phone.dom")
+echo "# publisher.html at 400 px: $result"
+check "a 400 px screen gets the 640 px phone SVG" grep -q "/$CHART.de.narrow.svg:640" <<<"$result"
+check "and it loads" grep -q ' broken=0 ' <<<"$result"
+check "the phone page made no foreign request" local_only "$TMP/phone.netlog"
+browse phoneshot --window-size=400,900 --hide-scrollbars \
+  --screenshot="$BIN/browser-phone.png" "$BASE/publisher.html" >/dev/null || true
+check "a screenshot of the publisher page on a phone was taken" test "$("$PNG_SIZE" "$BIN/browser-phone.png")" = "400 900"
 # The gallery as a reader sees it.  (--blink-settings=scriptEnabled=false
 # stops headless Chromium from taking screenshots at all; the gallery's own
 # Content-Security-Policy, default-src 'none', switches scripts off instead.)

@@ -121,6 +121,17 @@ check "profile title names the country" \
 
 # The whole set, both languages: no overlapping or clipped text.
 check "no chart reports a layout problem" test -z "$(jq -r '.charts[] | select(.problems != "") | .id' "$REL/index.json")"
+# ... nor does its phone variant, which every chart of the set has.
+check "every chart has a 640x800 phone variant" \
+  test -z "$(jq -r '.charts[] | select(.narrow.width != 640 or .narrow.height != 800) | .id' "$REL/index.json")"
+check "no phone variant reports a layout problem" \
+  test -z "$(jq -r '.charts[] | select(.narrow.problems != "") | .id' "$REL/index.json")"
+missing=$(jq -r '.charts[] | .id as $i | .lang as $l | [.files[].name] as $f |
+  ("svg", "png", "@2x.png", "dark.svg") | "\($i).\($l).narrow\(if startswith("@") then "" else "." end)\(.)" |
+  select(. as $n | $f | index($n) | not)' "$REL/index.json")
+check "the manifest lists every phone variant's SVG, dark SVG and PNGs ($missing)" test -z "$missing"
+check "a phone PNG is 640x800 at 1x" test "$("$PNG_SIZE" "$REL/country-profile-syr.de.narrow.png")" = "640 800"
+check "and 1280x1600 at 2x" test "$("$PNG_SIZE" "$REL/country-profile-syr.de.narrow@2x.png")" = "1280 1600"
 # Wrong references and tables are refused before anything runs, naming the place.
 cp -r "$TMP/config" "$TMP/bad"
 sed -i 's/"labels": "eurostat-geo"/"labels": "eurostat-gao"/' "$TMP/bad/charts.d/eu-applications-per-100k.json"

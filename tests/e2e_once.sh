@@ -56,7 +56,7 @@ got=$(awk -F, '$1 == "DE" { printf "%.6f", $(NF-1) }' "$REL/eu-applications-per-
 check "EU comparison: DE 2016 = $apps / $pop * 100000 = $want (chart: $got)" test "$want" = "$got"
 check "EU comparison says its year" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2016
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
-check "manifest lists the chart's 14 files (SVG, dark SVG, PNG 1x and 2x, CSV, 2 snippets per language)" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 14
+check "manifest lists the chart's 22 files (SVG, dark SVG, PNG 1x and 2x, the same for phones, CSV, 2 snippets per language)" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 22
 check "manifest checksums verify" manifest_verifies "$REL"
 check "Stand is the data's last month" test "$(jq -r --arg c "$CHART" '[.charts[] | select(.id == $c) | .reference_period] | unique | .[]' "$REL/index.json")" = 2019-04
 check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"

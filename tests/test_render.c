@@ -324,6 +324,12 @@ static const struct bad_spec {
         {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
          "\"select\":{\"population\":\"Pop\"}}",
          "select.population", "got \"Pop\"", 1},
+        {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\n"
+         "\"narrow\": true}",
+         "narrow", "expected an object {\"width\", \"height\"} or false, got true", 2},
+        {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
+         "\"narrow\":{\"width\":640}}",
+         "narrow.height", "missing", 0},
 };
 
 static void spec_parse_should_name_the_bad_field(void **state) {
@@ -342,11 +348,37 @@ static void spec_parse_should_name_the_bad_field(void **state) {
         }
 }
 
+/* "narrow": false, a size of its own, or a main size that is narrow already. */
+static void spec_parse_should_take_the_narrow_size(void **state) {
+        (void) state;
+        static const struct {
+                const char *extra;
+                unsigned w, h;
+        } cases[] = {
+                {"\"narrow\": false", 0, 0},
+                {"\"narrow\": {\"width\": 480, \"height\": 600}", 480, 600},
+                {"\"size\": {\"width\": 600, \"height\": 600}", 0, 0},
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                char json[512];
+                ms_chart_spec *spec = NULL;
+                snprintf(json, sizeof(json),
+                         "{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},%s}",
+                         cases[i].extra);
+                assert_int_equal(ms_chart_spec_parse(json, strlen(json), &spec, NULL), 0);
+                assert_int_equal(spec->narrow_width, cases[i].w);
+                assert_int_equal(spec->narrow_height, cases[i].h);
+                ms_chart_spec_free(spec);
+        }
+}
+
 static void spec_parse_should_fill_defaults_and_the_request(void **state) {
         fixture *f = *state;
         ms_slice_request req;
         assert_int_equal(f->spec->width, 1200);
         assert_int_equal(f->spec->height, 675);
+        assert_int_equal(f->spec->narrow_width, 640); /* a phone variant unless the spec says otherwise */
+        assert_int_equal(f->spec->narrow_height, 800);
         ms_chart_spec_slice_request(f->spec, &req);
         assert_int_equal(req.window, 25);
         assert_int_equal(req.n_filters, 2);
@@ -444,6 +476,7 @@ int main(void) {
                 cmocka_unit_test(render_should_escape_the_title),
                 cmocka_unit_test(render_should_skip_missing_values),
                 cmocka_unit_test(spec_parse_should_name_the_bad_field),
+                cmocka_unit_test(spec_parse_should_take_the_narrow_size),
                 cmocka_unit_test(spec_parse_should_fill_defaults_and_the_request),
                 cmocka_unit_test(renderer_should_reject_a_config_without_inter),
                 cmocka_unit_test(renderer_should_name_what_it_found_instead_of_inter),

@@ -79,6 +79,36 @@ static void snippet_should_offer_dark_variant_first_when_it_exists(void **state)
         free(h);
 }
 
+/* The phone variant: its sources come before the others (the browser takes
+ * the first that matches), carry their own size, and switch at the midpoint
+ * of the two widths; dark before light. */
+static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
+        (void) state;
+        ms_snippet s = {.url_prefix = "", .id = "c1", .lang = MS_LANG_DE, .width = 1200, .height = 675,
+                        .title = "T", .alt = "A", .reference_period = "2019-04", .csv = csv,
+                        .csv_len = sizeof(csv) - 1, .has_dark = true, .narrow_width = 640, .narrow_height = 800};
+        ms_buf b = {0};
+        assert_int_equal(ms_snippet_write(&s, &b), 0);
+        const char *h = b.data;
+        const char *nd = strstr(h, "<source media=\"(max-width: 920px) and (prefers-color-scheme: dark)\" "
+                                   "type=\"image/svg+xml\" srcset=\"c1.de.narrow.dark.svg\" width=\"640\" "
+                                   "height=\"800\" />");
+        const char *n = strstr(h, "<source media=\"(max-width: 920px)\" type=\"image/svg+xml\" "
+                                  "srcset=\"c1.de.narrow.svg\" width=\"640\" height=\"800\" />");
+        const char *d = strstr(h, "<source media=\"(prefers-color-scheme: dark)\"");
+        assert_non_null(nd);
+        assert_non_null(n);
+        assert_non_null(d);
+        assert_true(nd < n && n < d);
+        assert_non_null(strstr(h, "width=\"1200\" height=\"675\" alt=\"A\""));
+        ms_buf_done(&b);
+        /* Without a narrow size there is no narrow source. */
+        char *plain = write_snippet(MS_LANG_DE, true, "T");
+        assert_null(strstr(plain, "narrow"));
+        assert_null(strstr(plain, "(max-width"));
+        free(plain);
+}
+
 static void edition_should_be_the_latest_period(void **state) {
         (void) state;
         char e[32];
@@ -100,6 +130,7 @@ int main(void) {
                 cmocka_unit_test(snippet_should_escape_every_string),
                 cmocka_unit_test(snippet_should_have_picture_sizes_table_and_caption),
                 cmocka_unit_test(snippet_should_offer_dark_variant_first_when_it_exists),
+                cmocka_unit_test(snippet_should_offer_narrow_variant_on_small_screens),
                 cmocka_unit_test(edition_should_be_the_latest_period),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,10 @@ typedef struct ms_chart_spec {
         const char *instance_name[MS_LANG_COUNT];
 
         unsigned width, height; /* CSS pixels at 1x */
+        /* "narrow": the phone variant, drawn besides the main size and picked
+         * by the snippet on narrow screens; 0x0 when off ("narrow": false, or
+         * the main size is not wider than it). */
+        unsigned narrow_width, narrow_height;
         char *highlight;        /* "highlight": a category code drawn in the accent colour (bars) */
         bool percent;           /* "percent": true: values are percentages (tiles, lines) */
         bool dark;              /* "theme": "dark" */

@@ -10,6 +10,7 @@
  *                    "last_modified", "fetched_at", "files": [...] } ],
  *     "charts":  [ { "id", "lang", "title", "alt", "reference_period",
  *                    "width", "height", "problems", "source",
+ *                    "narrow": { "width", "height", "problems" } or null,
  *                    "validation_warnings": [],
  *                    "files": [ { "name", "bytes", "sha256" } ] } ],
  *     "edition": "2025-10",
@@ -30,7 +31,9 @@ typedef struct ms_manifest_chart {
         const char *id, *lang, *title, *alt, *reference_period, *problems;
         const char *source; /* id of the source it is drawn from */
         unsigned width, height;
-        const ms_release_file *files; /* the chart's files */
+        unsigned narrow_width, narrow_height; /* the phone variant; 0: none */
+        const char *narrow_problems;          /* its layout problems ("" none) */
+        const ms_release_file *files;         /* the chart's files */
         size_t n_files;
 } ms_manifest_chart;
 

@@ -7,7 +7,8 @@
  * anyone but the publish host, layout stable before the image arrives:
  *
  *   <figure>
- *     <picture> [dark <source> when dark files exist] <source SVG>
+ *     <picture> [narrow <source>s (dark, light) for phone screens]
+ *               [dark <source> when dark files exist] <source SVG>
  *               <img PNG, srcset 1x/2x, width, height, alt> </picture>
  *     <details><summary>..</summary><table>the plotted numbers</table></details>
  *     <figcaption>source · Stand · licence · link to the CSV</figcaption>
@@ -39,6 +40,8 @@ typedef struct ms_snippet {
         size_t csv_len;
         bool has_dark;                /* <id>.<lang>.dark.svg exists (every browser that reads
                                        * <picture> reads SVG: no dark PNG is needed) */
+        unsigned narrow_width, narrow_height; /* <id>.<lang>.narrow.svg (and .narrow.dark.svg
+                                               * with has_dark) exist at this size; 0: none */
 } ms_snippet;
 
 int ms_snippet_write(const ms_snippet *s, ms_buf *out);
