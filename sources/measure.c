@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Measures that regroup a dimension: filter, sum, window, top N, annual. */
+/* Measures that regroup a dimension: filter, sum, window, top N, annual, quarterly. */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
@@ -265,7 +265,25 @@ static size_t periods_per_year(ms_period_kind k) {
         return k == MS_PERIOD_MONTH ? 12 : k == MS_PERIOD_QUARTER ? 4 : k == MS_PERIOD_HALF ? 2 : 1;
 }
 
-int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err) {
+/* The period of kind `to` (year or quarter) that p lies in, and how many
+ * periods of p's kind it holds; -EINVAL when p is longer than a quarter. */
+static int regroup_period(const ms_period *p, ms_period_kind to, ms_period *ret, size_t *need) {
+        if (to == MS_PERIOD_YEAR) {
+                *ret = (ms_period){.year = p->year, .kind = MS_PERIOD_YEAR};
+                *need = periods_per_year(p->kind);
+                return 0;
+        }
+        if (p->kind != MS_PERIOD_MONTH && p->kind != MS_PERIOD_QUARTER)
+                return -EINVAL;
+        bool month = p->kind == MS_PERIOD_MONTH;
+        *ret = (ms_period){.year = p->year, .kind = MS_PERIOD_QUARTER, .sub = month ? (p->sub - 1) / 3 + 1 : p->sub};
+        *need = month ? 3 : 1;
+        return 0;
+}
+
+/* Months (quarters, halves) -> years or quarters: each longer period is the
+ * sum of its parts, NaN unless every part has a value. */
+static int measure_regroup(const ms_cube *c, ms_period_kind to, ms_cube **ret, ms_error *err) {
         int t = measure_time_dim(c, err);
         if (t < 0)
                 return t;
@@ -278,18 +296,22 @@ int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err) {
         ms_dimension nd = {.role = MS_ROLE_TIME};
         int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0 : -ENOMEM;
         for (size_t k = 0; r >= 0 && k < m; k++) {
-                const ms_period *p = &src->periods[k];
-                size_t y = 0;
-                while (y < nd.n_categories && nd.periods[y].year != p->year)
+                ms_period g;
+                size_t parts, y = 0;
+                if (regroup_period(&src->periods[k], to, &g, &parts) < 0) {
+                        r = ms_error_set(err, -EINVAL, src->id, "quarterly: period \"%s\" is longer than a quarter",
+                                         src->categories[k].code);
+                        break;
+                }
+                while (y < nd.n_categories && ms_period_compare(&nd.periods[y], &g) != 0)
                         y++;
                 if (y == nd.n_categories) {
-                        ms_period yp = {.year = p->year, .kind = MS_PERIOD_YEAR};
                         char code[16];
-                        ms_period_format(&yp, code, sizeof(code));
-                        r = measure_cat_add(&nd, code, NULL, &yp);
+                        ms_period_format(&g, code, sizeof(code));
+                        r = measure_cat_add(&nd, code, NULL, &g);
                 }
                 map[k] = (ssize_t) y;
-                need[y] = periods_per_year(p->kind);
+                need[y] = parts;
         }
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         if (r >= 0)
@@ -301,4 +323,12 @@ int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err) {
                 return r;
         *ret = TAKE_PTR(out);
         return 0;
+}
+
+int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err) {
+        return measure_regroup(c, MS_PERIOD_YEAR, ret, err);
+}
+
+int ms_measure_quarterly(const ms_cube *c, ms_cube **ret, ms_error *err) {
+        return measure_regroup(c, MS_PERIOD_QUARTER, ret, err);
 }

@@ -105,6 +105,15 @@ static void operations_on_a_small_table(void **state) {
         assert_int_equal(top->dims[0].n_categories, 2);
         assert_string_equal(top->dims[0].categories[1].code, "OTHER");
         assert_true(top->values[14] == 1);
+        /* quarterly: A 2024-Q1 = 10+20+30 = 60, Q4 = 330; A 2025-Q1 has 2
+         * months -> NaN; B 2024-Q1 misses March -> NaN, B 2024-Q2 = 15. */
+        _cleanup_(ms_cube_freep) ms_cube *q = apply(c, "quarterly", NULL);
+        assert_values(q, (const double[]) {60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
+        assert_string_equal(q->dims[1].categories[0].code, "2024-Q1");
+        assert_string_equal(q->dims[1].categories[4].code, "2025-Q1");
+        /* quarters of quarters are themselves; years cannot be split. */
+        _cleanup_(ms_cube_freep) ms_cube *qq = apply(q, "quarterly", NULL);
+        assert_values(qq, (const double[]) {60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
         /* a pipeline: filter then annual. */
         _cleanup_(ms_cube_freep) ms_cube *fa = apply(c, "filter:origin=A|annual", NULL);
         assert_values(fa, (const double[]) {780, NAN}, 2);
@@ -141,6 +150,7 @@ static void bad_pipelines(void **state) {
                 {"sum:country", "step 1", "no dimension \"country\" (the cube has origin, period)"},
                 {"filter:origin=C", "step 1", "no code \"C\""},
                 {"annual|ytd", "step 2 (ytd)", "needs months"},
+                {"annual|quarterly", "step 2 (quarterly)", "quarterly: period \"2024\" is longer than a quarter"},
                 {"window:0", "step 1", "unknown measure"},
                 {"per-100k", "step 1", "needs a population"},
                 {"protection", "step 1", "no dimension \"measure\""},
