@@ -3,7 +3,7 @@
  * Alt text of the kinds other than columns, from the plotted numbers:
  * bars name the largest and smallest category, lines and small multiples
  * the latest value of each series, stacked bars the shares of the latest
- * bar, tiles every number.
+ * bar, stacked columns the latest parts and their total, tiles every number.
  */
 #include <errno.h>
 #include <math.h>
@@ -19,6 +19,7 @@ static const char *const kind_name[_MS_CHART_KIND_COUNT][MS_LANG_COUNT] = {
         [MS_CHART_STACKED] = {"Gestapelte Balken (100 %)", "100% stacked bar chart"},
         [MS_CHART_TILE] = {"Kennzahlen", "Key figures"},
         [MS_CHART_SMALL_MULTIPLES] = {"Kleine Säulendiagramme", "Small column charts"},
+        [MS_CHART_STACKED_COLUMN] = {"Gestapelte Säulen", "Stacked column chart"},
 };
 
 static int number(const layout_ctx *l, double v, char *buf, size_t n) {
@@ -48,16 +49,20 @@ static int put_bars(const layout_ctx *l, ms_buf *b) {
                              de ? "am niedrigsten" : "lowest", label_of(s, lo), z);
 }
 
-/* "Zuletzt (Nov. 2021): A 1.234, B 567." per series, at the last index with a value in series 1. */
-static int put_latest(const layout_ctx *l, ms_buf *b, bool shares) {
+/* "Zuletzt (Nov. 2021): A 1.234, B 567." per series, at the last index with a value in series 1;
+ * with sum, "…; zusammen 1.801." */
+static int put_latest(const layout_ctx *l, ms_buf *b, bool shares, bool sum) {
         const ms_series *s0 = l->s;
         bool de = l->lang == MS_LANG_DE;
         bool one_period = strcmp(l->first, l->latest) == 0; /* bars, tiles: the title's period */
         int r = one_period ? 0 : ms_buf_printf(b, " %s (%s):", de ? "Zuletzt" : "Latest", l->latest);
         double total = 0;
-        for (size_t k = 0; k < l->set->n && shares; k++)
+        bool complete = true; /* a total of some parts is no total */
+        for (size_t k = 0; k < l->set->n && (shares || sum); k++)
                 if (!isnan(l->views[k].values[l->ref]))
                         total += l->views[k].values[l->ref];
+                else
+                        complete = false;
         for (size_t k = 0; k < l->set->n && r >= 0; k++) {
                 const ms_series *s = &l->views[k];
                 size_t i = s == s0 || s->n == s0->n ? l->ref : s->n - 1;
@@ -70,6 +75,9 @@ static int put_latest(const layout_ctx *l, ms_buf *b, bool shares) {
                 if (r >= 0)
                         r = ms_buf_printf(b, "%s%s: %s", k ? "; " : " ", l->set->names ? l->set->names[k] : "", num);
         }
+        char num[64];
+        if (r >= 0 && sum && complete && (r = number(l, total, num, sizeof(num))) >= 0)
+                r = ms_buf_printf(b, "; %s %s", de ? "zusammen" : "together", num);
         return r < 0 ? r : ms_buf_puts(b, ".");
 }
 
@@ -89,7 +97,8 @@ int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
         else if (r >= 0)
                 r = ms_buf_puts(&b, ".");
         if (r >= 0)
-                r = l->spec->kind == MS_CHART_BAR ? put_bars(l, &b) : put_latest(l, &b, l->spec->kind == MS_CHART_STACKED);
+                r = l->spec->kind == MS_CHART_BAR ? put_bars(l, &b) : put_latest(l, &b, l->spec->kind == MS_CHART_STACKED,
+                                                                                 l->spec->kind == MS_CHART_STACKED_COLUMN);
         if (r < 0) {
                 ms_buf_done(&b);
                 return r;

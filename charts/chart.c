@@ -140,7 +140,8 @@ static int check_input(const ms_chart_spec *spec, const ms_series_set *set, ms_l
                 const ms_series *s = set->series[k];
                 if (s->n == 0 || s->n > 1000)
                         return ms_error_set(err, -ERANGE, "", "series %zu: expected 1 to 1000 points, got %zu", k + 1, s->n);
-                if ((spec->kind == MS_CHART_LINE || spec->kind == MS_CHART_STACKED) &&
+                if ((spec->kind == MS_CHART_LINE || spec->kind == MS_CHART_STACKED ||
+                     spec->kind == MS_CHART_STACKED_COLUMN) &&
                     (s->n != set->series[0]->n ||
                      (s->n > 0 && strcmp(s->codes[s->n - 1], set->series[0]->codes[s->n - 1]) != 0)))
                         return ms_error_set(err, -EINVAL, "", "series %zu: expected the same categories as series 1", k + 1);
@@ -152,6 +153,7 @@ static int (*const kind_layout[_MS_CHART_KIND_COUNT])(layout_ctx *l) = {
         [MS_CHART_COLUMN] = lo_column_chart, [MS_CHART_BAR] = lo_bar_chart,
         [MS_CHART_LINE] = lo_line_chart,     [MS_CHART_STACKED] = lo_stacked_chart,
         [MS_CHART_TILE] = lo_tile_chart,     [MS_CHART_SMALL_MULTIPLES] = lo_multiples_chart,
+        [MS_CHART_STACKED_COLUMN] = lo_stacked_column_chart,
 };
 
 int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_series_set *set, ms_lang lang,

@@ -107,3 +107,4 @@ int lo_line_chart(layout_ctx *l);
 int lo_stacked_chart(layout_ctx *l);
 int lo_tile_chart(layout_ctx *l);
 int lo_multiples_chart(layout_ctx *l);
+int lo_stacked_column_chart(layout_ctx *l);

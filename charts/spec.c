@@ -176,6 +176,7 @@ static int parse_id(const spec_ctx *c, const char *path, const cJSON *v, void *f
 static const char *const kind_names[_MS_CHART_KIND_COUNT] = {
         [MS_CHART_COLUMN] = "column", [MS_CHART_BAR] = "bar", [MS_CHART_LINE] = "line",
         [MS_CHART_STACKED] = "stacked-bar", [MS_CHART_TILE] = "tile", [MS_CHART_SMALL_MULTIPLES] = "small-multiples",
+        [MS_CHART_STACKED_COLUMN] = "stacked-column",
 };
 
 static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
@@ -185,7 +186,7 @@ static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void 
                         *kind = (ms_chart_kind) i;
                         return 0;
                 }
-        return expected(c, path, "\"column\", \"bar\", \"line\", \"stacked-bar\", \"tile\" or \"small-multiples\"", v);
+        return expected(c, path, "\"column\", \"bar\", \"line\", \"stacked-bar\", \"stacked-column\", \"tile\" or \"small-multiples\"", v);
 }
 
 static int parse_bool(const spec_ctx *c, const char *path, const cJSON *v, void *field) {

@@ -46,6 +46,8 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_window(c, count, ret, err);
         if (strcmp(op, "top") == 0 && n == 3 && parse_count(a[2], &count) >= 0)
                 return ms_measure_top(c, a[1], count, NULL, ret, err);
+        if (strcmp(op, "difference") == 0 && n == 4)
+                return ms_measure_difference(c, a[1], a[2], a[3], ret, err);
         if (strcmp(op, "annual") == 0 && n == 1)
                 return ms_measure_annual(c, ret, err);
         if (strcmp(op, "quarterly") == 0 && n == 1)
@@ -69,7 +71,7 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_protection_rate(c, &codes, op[10] != '\0', ret, err);
         }
         return ms_error_set(err, -EINVAL, "",
-                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, annual, quarterly, "
+                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, difference:DIM:A:B, annual, quarterly, "
                             "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
                             "protection-adjusted[:DIM])",
                             op);

@@ -87,17 +87,23 @@ for lang in de en; do
     test "$(tail -n +2 "$csv" | awk -F, 'NR <= 12 {print $2}' | sed -n '1p;12p' | tr '\n' ' ')$(awk -F, '($2 == "2020-Q4" || $2 == "2021-Q4") && $(NF-1) != ""' "$csv" | wc -l)" = "2019-Q1 2021-Q4 0"
 done
 
-# 2. Applicants per year: both series are Eurostat's, every year.
+# 2. Applicants per year, stacked: first-time applicants are Eurostat's FRST;
+# the part on top is ASY_APP - FRST, so each column adds up to ASY_APP.
 for lang in de en; do
   csv=$REL/applications-yearly.$lang.csv
-  n=1
-  for a in ASY_APP FRST; do
-    series=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
-    grep "^DE,TOTAL,,$a," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f5,6 > "$TMP/ya.expected"
-    series_values "$csv" "$series" > "$TMP/ya.actual"
-    check "$lang applicants per year, $a, equal migr_asyappctza" cmp "$TMP/ya.expected" "$TMP/ya.actual"
-    n=$((n + 1))
-  done
+  first=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 1p)
+  rest=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 2p)
+  grep "^DE,TOTAL,,FRST," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f5,6 > "$TMP/ya.frst"
+  grep "^DE,TOTAL,,ASY_APP," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f5,6 > "$TMP/ya.all"
+  series_values "$csv" "$first" > "$TMP/ya.actual"
+  check "$lang first-time applicants per year ($first) equal migr_asyappctza FRST" cmp "$TMP/ya.frst" "$TMP/ya.actual"
+  join -t, "$TMP/ya.all" "$TMP/ya.frst" | awk -F, '{print $1 "," $2 - $3}' > "$TMP/ya.expected"
+  series_values "$csv" "$rest" > "$TMP/ya.actual"
+  check "$lang the rest ($rest) is ASY_APP - FRST, year by year" cmp "$TMP/ya.expected" "$TMP/ya.actual"
+  total=$(jq -r --arg l "$lang" '.charts[] | select(.id == "applications-yearly" and .lang == $l) | .alt' "$REL/index.json")
+  want=$(grep "^DE,TOTAL,,ASY_APP,2016," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f6)
+  sep=.; word=zusammen; [ "$lang" = en ] && sep=, && word=together
+  check "$lang alt text gives 2016's total, ASY_APP ($want)" grep -qF "$word ${want:0:3}$sep${want:3}." <<<"$total"
 done
 
 # 9. Country profiles: one per top-10 citizenship of the latest month, named

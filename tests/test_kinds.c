@@ -226,6 +226,28 @@ static void stacked_should_share_outcomes(void **state) {
         check_case(&k);
 }
 
+/* Chart 2's form: applicants per year, first-time at the bottom and the rest
+ * (all minus first-time, Eurostat migr_asyappctza) on top; the column is the
+ * total and the alt text says it: 2016 = 722,365 + 22,900 = 745,265. */
+static void stacked_column_should_stack_to_the_total(void **state) {
+        kind_case k = {.id = "stacked-column-applicants", .n = 2, .csv_has = ",22900,",
+                       .names = {{"Erstantragsteller", "Übrige"}, {"First-time applicants", "Others"}},
+                       .spec = SPEC("stacked-column", "", "Asylantragsteller pro Jahr", "Asylum applicants per year",
+                                    "Übrige = alle minus Erstantragsteller.", "Others = all minus first-time.",
+                                    "Eurostat (migr_asyappctza)")};
+        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
+        (void) state;
+        k.series[0] = cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0);
+        k.series[1] = cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0);
+        assert_non_null(k.series[0]);
+        assert_non_null(k.series[1]);
+        assert_int_equal(k.series[0]->n, k.series[1]->n);
+        for (size_t i = 0; i < k.series[1]->n; i++)
+                k.series[1]->values[i] -= k.series[0]->values[i];
+        k.alt_value = 745265;
+        check_case(&k);
+}
+
 /* Chart 5's form: both protection rates of 2021-11, computed from BAMF's counts. */
 static void tile_should_show_both_rates(void **state) {
         kind_case k = {.id = "tile-rates", .n = 2, .period = "2021-11", .csv_has = "2021-11,",
@@ -375,6 +397,7 @@ int main(void) {
                 cmocka_unit_test(bar_should_highlight_germany),
                 cmocka_unit_test(line_should_draw_decisions),
                 cmocka_unit_test(stacked_should_share_outcomes),
+                cmocka_unit_test(stacked_column_should_stack_to_the_total),
                 cmocka_unit_test(tile_should_show_both_rates),
                 cmocka_unit_test(multiples_should_share_a_scale),
                 cmocka_unit_test(bar_should_report_a_squeeze),

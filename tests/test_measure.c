@@ -114,6 +114,12 @@ static void operations_on_a_small_table(void **state) {
         /* quarters of quarters are themselves; years cannot be split. */
         _cleanup_(ms_cube_freep) ms_cube *qq = apply(q, "quarterly", NULL);
         assert_values(qq, (const double[]) {60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
+        /* difference: origin gains "A-B" = A - B; B 2024-03 missing -> NaN. */
+        _cleanup_(ms_cube_freep) ms_cube *df = apply(c, "difference:origin:A:B", NULL);
+        assert_int_equal(df->dims[0].n_categories, 3);
+        assert_string_equal(df->dims[0].categories[2].code, "A-B");
+        assert_true(df->values[28] == 9 && df->values[29] == 18 && isnan(df->values[30]));
+        assert_true(df->values[0] == 10 && df->values[14] == 1); /* A and B unchanged */
         /* a pipeline: filter then annual. */
         _cleanup_(ms_cube_freep) ms_cube *fa = apply(c, "filter:origin=A|annual", NULL);
         assert_values(fa, (const double[]) {780, NAN}, 2);
@@ -152,6 +158,8 @@ static void bad_pipelines(void **state) {
                 {"annual|ytd", "step 2 (ytd)", "needs months"},
                 {"annual|quarterly", "step 2 (quarterly)", "quarterly: period \"2024\" is longer than a quarter"},
                 {"window:0", "step 1", "unknown measure"},
+                {"difference:origin:A:C", "step 1", "no code \"C\" in dimension \"origin\""},
+                {"difference:period:2024-01:2024-02", "step 1", "is the time dimension"},
                 {"per-100k", "step 1", "needs a population"},
                 {"protection", "step 1", "no dimension \"measure\""},
                 {"", "", "expected a measure name"},

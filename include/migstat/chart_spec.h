@@ -38,6 +38,7 @@ typedef enum ms_chart_kind {
         MS_CHART_STACKED,        /* "stacked-bar": 100 % stacked bars, one per x category */
         MS_CHART_TILE,           /* "tile": big numbers (e.g. two protection rates) */
         MS_CHART_SMALL_MULTIPLES, /* "small-multiples": one small column chart per series */
+        MS_CHART_STACKED_COLUMN, /* "stacked-column": parts of a total stacked, one column per period */
         _MS_CHART_KIND_COUNT,
 } ms_chart_kind;
 

@@ -36,6 +36,10 @@ int ms_measure_annual(const ms_cube *c, ms_cube **ret, ms_error *err);
 /* Months -> quarters: the sum of a quarter's three months; NaN unless all
  * three have a value.  Quarters pass through; years and halves are an error. */
 int ms_measure_quarterly(const ms_cube *c, ms_cube **ret, ms_error *err);
+/* Appends to dim the category "a-b" with the cells a - b (NaN when either
+ * is missing): e.g. all applicants minus first-time applicants. */
+int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, const char *b, ms_cube **ret,
+                          ms_error *err);
 /* Year to date: each month's cell = the sum of January .. that month of its
  * year; NaN when one of them is missing. */
 int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err);
@@ -73,7 +77,7 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
 
 /* A pipeline of named operations separated by '|', e.g.
  *   "filter:citizenship_bamf_code=TOTAL|annual|protection"
- * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, annual, quarterly, ytd,
+ * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, difference:DIM:A:B, annual, quarterly, ytd,
  * share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k (needs pop),
  * protection, protection-adjusted.  err->where names the failing step. */
 int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret, ms_error *err);
