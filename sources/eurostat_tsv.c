@@ -94,6 +94,12 @@ static int parse_dim_ids(tsv_ctx *t, size_t a, size_t b) {
                 t->dim_ids = ids;
                 if (!(ids[t->n_dims++] = strndup(t->buf + s, i - s)))
                         return -ENOMEM;
+                for (size_t j = 0; j + 1 < t->n_dims; j++)
+                        if (strcmp(ids[j], ids[t->n_dims - 1]) == 0)
+                                return fail(t, s, -EBADMSG, "expected distinct dimension ids, got \"%s\" twice", ids[j]);
+                if (strcmp(ids[t->n_dims - 1], t->time_id) == 0)
+                        return fail(t, s, -EBADMSG, "expected distinct dimension ids, got \"%s\" as a row and the time dimension",
+                                    t->time_id);
                 s = i + 1;
         }
         return 0;

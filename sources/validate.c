@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,11 +152,13 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
 /* Position in c of the cell of p at ppos (matched by dimension id and code). */
 static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, size_t *ret_off) {
         size_t pos[64];
+        uint64_t set = 0; /* every dimension of c matched exactly once */
         for (size_t i = 0; i < p->n_dims; i++) {
                 int d = ms_cube_dim_index(c, p->dims[i].id);
                 int k = d >= 0 ? ms_dimension_find(&c->dims[d], p->dims[i].categories[ppos[i]].code) : -1;
-                if (k < 0)
+                if (k < 0 || (set & (UINT64_C(1) << d)))
                         return -ENOENT;
+                set |= UINT64_C(1) << d;
                 pos[d] = (size_t) k;
         }
         *ret_off = ms_cube_offset(c, pos);

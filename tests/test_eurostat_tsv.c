@@ -44,6 +44,12 @@ static const struct row {
         {"nan is no number", HDR "PER,DE\tnan\t2\n", -EBADMSG, 2, 8, "expected a number"},
         /* found by fuzz_eurostat_tsv: a NUL inside a code overran the code map */
         {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3, "without control characters, got the byte 0x00"},
+        /* found by fuzz_eurostat_tsv: a dimension named twice made a cube
+         * whose cells the revision check could not address */
+        {"dimension twice", "unit,geo,unit\\time\t2016\nPER,DE,X\t1\n", -EBADMSG, 1, 10,
+         "expected distinct dimension ids, got \"unit\" twice"},
+        {"row dimension is time", "time,geo\\time\t2016\nPER,DE\t1\n", -EBADMSG, 1, 1,
+         "got \"time\" as a row and the time dimension"},
         {"duplicate row", HDR "PER,DE\t1\t2\nPER,DE\t3\t4\n", -EBADMSG, 3, 1, "also on line 2"},
 };
 
