@@ -12,8 +12,12 @@ struct ms_renderer {
         PangoFontMap *font_map;
         PangoContext *context;
         /* Reused by every PNG: a fresh 3 MB surface costs ~800 page faults,
-         * which took longer than drawing and encoding together (bench/). */
-        cairo_surface_t *surfaces[2]; /* by scale - 1 */
+         * which took longer than drawing and encoding together (bench/).
+         * One per size and scale in use (main size and phone variant, 1x
+         * and 2x), the least recently used one replaced. */
+        cairo_surface_t *surfaces[4];
+        unsigned long surface_used[4];
+        unsigned long uses;
         chart_scratch scratch;
 };
 
@@ -146,27 +150,49 @@ int ms_renderer_new(const char *fontconfig_file, ms_renderer **ret, ms_error *er
         return 0;
 }
 
+int ms_renderer_new_sibling(const ms_renderer *base, ms_renderer **ret) {
+        _cleanup_(ms_renderer_freep) ms_renderer *r = calloc(1, sizeof(*r));
+        if (!r)
+                return -ENOMEM;
+        /* The font configuration is read-only once built: share it, and do
+         * not touch the process-global current one that base set. */
+        r->fc = FcConfigReference(base->fc);
+        r->font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!r->fc || !r->font_map)
+                return -ENOMEM;
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(r->font_map), r->fc);
+        int k = context_new(r->font_map, &r->context);
+        if (k < 0)
+                return k;
+        *ret = TAKE_PTR(r);
+        return 0;
+}
+
 PangoContext *chart_renderer_context(ms_renderer *r) {
         return r->context;
 }
 
 cairo_surface_t *chart_renderer_surface(ms_renderer *r, unsigned width, unsigned height, unsigned scale) {
-        cairo_surface_t **s = &r->surfaces[scale == 2];
         int w = (int) (width * scale), h = (int) (height * scale);
-
-        if (*s && (cairo_image_surface_get_width(*s) != w || cairo_image_surface_get_height(*s) != h)) {
-                cairo_surface_destroy(*s);
-                *s = NULL;
-        }
-        if (!*s) {
-                /* RGB24: the background is opaque, so the PNG needs no alpha channel. */
-                *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-                if (cairo_surface_status(*s) != CAIRO_STATUS_SUCCESS) {
-                        cairo_surface_destroy(*s);
-                        *s = NULL;
+        size_t pick = 0;
+        for (size_t i = 0; i < ELEMENTSOF(r->surfaces); i++) {
+                cairo_surface_t *s = r->surfaces[i];
+                if (s && cairo_image_surface_get_width(s) == w && cairo_image_surface_get_height(s) == h) {
+                        r->surface_used[i] = ++r->uses;
+                        return s;
                 }
+                if (!s || (r->surfaces[pick] && r->surface_used[i] < r->surface_used[pick]))
+                        pick = i; /* an empty slot, else the least recently used */
         }
-        return *s;
+        cairo_surface_destroy(r->surfaces[pick]);
+        /* RGB24: the background is opaque, so the PNG needs no alpha channel. */
+        r->surfaces[pick] = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        if (cairo_surface_status(r->surfaces[pick]) != CAIRO_STATUS_SUCCESS) {
+                cairo_surface_destroy(r->surfaces[pick]);
+                r->surfaces[pick] = NULL;
+        }
+        r->surface_used[pick] = ++r->uses;
+        return r->surfaces[pick];
 }
 
 chart_scratch *chart_renderer_scratch(ms_renderer *r) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include "migstat/publish.h"
 #include "migstat/snippet.h"
 #include "migstat/source.h"
+#include "cycle_render.h"
 #include "cycle_specs.h"
 
 typedef struct cycle_source {
@@ -48,14 +50,6 @@ static int log_source_problem(const ms_source_config *s, int priority, int r, co
 
 static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
         return log_source_problem(s, LOG_ERR, r, err);
-}
-
-static int log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err) {
-        char buf[1024], field[128];
-        snprintf(field, sizeof(field), "MIGSTAT_CHART=%s", spec->id);
-        const char *const fields[] = {field, NULL};
-        return ms_log_full(LOG_ERR, r, fields, "chart %s (%s): %s", spec->id, lang,
-                           ms_error_format(err, buf, sizeof(buf)));
 }
 
 /* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
@@ -113,139 +107,6 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
         log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
                   sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" : "");
         return 0;
-}
-
-static int cycle_add_output(ms_release *rel, const char *id, const char *lang, const char *suffix,
-                            ms_buf *b, ms_error *err) {
-        char name[256];
-        snprintf(name, sizeof(name), "%s.%s%s", id, lang, suffix);
-        int r = ms_release_add(rel, name, b->data ? b->data : "", b->len, err);
-        ms_buf_done(b);
-        return r;
-}
-
-/* One chart spec as rendered: its data, and per language its layout and
- * CSV (the snippet's table).  The charts are kept until all are drawn,
- * because the snippets pinned to the edition need the edition, the latest
- * reference month of them all. */
-typedef struct cycle_chart {
-        const ms_chart_spec *spec;
-        const ms_cycle_warnings *warnings[2]; /* of its source and population source */
-        ms_chart_data *data;
-        ms_chart *chart[MS_LANG_COUNT];
-        ms_buf csv[MS_LANG_COUNT];
-        char *narrow_problems[MS_LANG_COUNT]; /* of the phone variant's layout ("" none) */
-} cycle_chart;
-
-static void cycle_charts_free(cycle_chart *cc, size_t n) {
-        for (size_t i = 0; cc && i < n; i++) {
-                ms_chart_data_free(cc[i].data);
-                for (int l = 0; l < MS_LANG_COUNT; l++) {
-                        ms_chart_free(cc[i].chart[l]);
-                        ms_buf_done(&cc[i].csv[l]);
-                        free(cc[i].narrow_problems[l]);
-                }
-        }
-        free(cc);
-}
-
-/* The images of one laid-out size of a chart in one language:
- * <id>.<lang><variant>.svg, .png (1x) and @2x.png; variant is "" for the
- * main size, ".narrow" for the phone variant. */
-static int cycle_write_images(const ms_chart *chart, const char *id, const char *lc, const char *variant,
-                              ms_release *rel, ms_error *err) {
-        static const char *const ext[] = {".svg", ".png", "@2x.png"};
-        ms_buf b = {0};
-        int r = 0;
-        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(ext); i++) {
-                char suffix[32];
-                snprintf(suffix, sizeof(suffix), "%s%s", variant, ext[i]);
-                r = i == 0 ? ms_chart_write_svg(chart, &b, err) : ms_chart_write_png(chart, (unsigned) i, &b, err);
-                if (r >= 0)
-                        r = cycle_add_output(rel, id, lc, suffix, &b, err);
-        }
-        ms_buf_done(&b);
-        return r;
-}
-
-/* The dark variant of a size, <id>.<lang><variant>.dark.svg, for readers
- * whose system prefers a dark scheme (the snippet's <picture> picks it):
- * the same data laid out again with the dark theme.  spec is the size's
- * spec. */
-static int cycle_render_dark(ms_renderer *rr, const ms_chart_spec *spec, const cycle_chart *cc, ms_lang lang,
-                             const char *variant, ms_release *rel, ms_error *err) {
-        ms_chart_spec dark = *spec; /* shallow: only the theme differs */
-        dark.dark = true;
-        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
-        ms_buf b = {0};
-        char suffix[32];
-        snprintf(suffix, sizeof(suffix), "%s.dark.svg", variant);
-        int r = ms_chart_data_layout(rr, &dark, cc->data, lang, &chart, err);
-        if (r >= 0)
-                r = ms_chart_write_svg(chart, &b, err);
-        if (r >= 0)
-                r = cycle_add_output(rel, dark.id, ms_lang_code(lang), suffix, &b, err);
-        ms_buf_done(&b);
-        return r;
-}
-
-/* The phone variant, <id>.<lang>.narrow.*: the same data laid out again at
- * the spec's narrow size.  Its layout problems go to the manifest beside
- * the main size's. */
-static int cycle_render_narrow(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel, ms_error *err) {
-        ms_chart_spec narrow = *cc->spec; /* shallow: only the size differs */
-        narrow.width = cc->spec->narrow_width;
-        narrow.height = cc->spec->narrow_height;
-        const char *lc = ms_lang_code(lang);
-        _cleanup_(ms_chart_freep) ms_chart *chart = NULL;
-        int r = ms_chart_data_layout(rr, &narrow, cc->data, lang, &chart, err);
-        if (r < 0)
-                return r;
-        const char *problems = "";
-        if (ms_chart_problems(chart, &problems) > 0)
-                log_warning("chart %s (%s, narrow): layout problems:\n%s", narrow.id, lc, problems);
-        if (!(cc->narrow_problems[lang] = strdup(problems)))
-                return -ENOMEM;
-        r = cycle_write_images(chart, narrow.id, lc, ".narrow", rel, err);
-        if (r >= 0 && !narrow.dark)
-                r = cycle_render_dark(rr, &narrow, cc, lang, ".narrow", rel, err);
-        return r;
-}
-
-/* Lay out one chart in one language and add its image and CSV files. */
-static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_release *rel) {
-        const ms_chart_spec *spec = cc->spec;
-        const char *lc = ms_lang_code(lang);
-        ms_error err = {.offset = -1};
-        int r = ms_chart_data_layout(rr, spec, cc->data, lang, &cc->chart[lang], &err);
-        if (r < 0)
-                return log_chart_error(spec, lc, r, &err);
-        const ms_chart *chart = cc->chart[lang];
-        const char *problems = "";
-        if (ms_chart_problems(chart, &problems) > 0)
-                log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
-        ms_buf b = {0};
-        r = cycle_write_images(chart, spec->id, lc, "", rel, &err);
-        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0 &&
-            (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
-                r = cycle_add_output(rel, spec->id, lc, ".csv", &b, &err);
-        ms_buf_done(&b);
-        if (r >= 0 && !spec->dark)
-                r = cycle_render_dark(rr, spec, cc, lang, "", rel, &err);
-        if (r >= 0 && spec->narrow_width > 0)
-                r = cycle_render_narrow(rr, cc, lang, rel, &err);
-        return r < 0 ? log_chart_error(spec, lc, r, &err) : 0;
-}
-
-static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_fn lookup, void *userdata,
-                              ms_release *rel) {
-        ms_error err = {.offset = -1};
-        int r = ms_chart_data_select_from(cc->spec, lookup, userdata, &cc->data, &err);
-        if (r < 0)
-                return log_chart_error(cc->spec, "all", r, &err);
-        for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
-                r = cycle_render_one(rr, cc, (ms_lang) l, rel);
-        return r;
 }
 
 static const cycle_source *cycle_find_source(const cycle_source *cs, size_t n, const char *id) {
@@ -351,7 +212,7 @@ static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l,
         if (r >= 0)
                 r = ms_release_add(rel, name, b[2].data, b[2].len, &err);
         if (r < 0)
-                return log_chart_error(cc->spec, lc, r, &err);
+                return cycle_log_chart_error(cc->spec, lc, r, &err);
         r = cycle_manifest_chart(cc, l, rel, m);
         if (r < 0)
                 return log_oom();
@@ -523,6 +384,14 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         return r;
 }
 
+/* One render thread per CPU this process may run on, at most four: more
+ * would only add renderers' memory.  The loop thread needs little CPU. */
+static unsigned cycle_render_threads(void) {
+        cpu_set_t set;
+        int n = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+        return n < 1 ? 1 : n > 4 ? 4 : (unsigned) n;
+}
+
 static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                          const cycle_source *cs, ms_manifest *m, char **ret_release) {
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
@@ -546,8 +415,9 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                                    *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
-                r = cycle_render_chart(rr, &cc[i], cycle_find_cube, &srcs, rel);
         }
+        if (r >= 0)
+                r = cycle_render_all(cc, n, cycle_render_threads(), rr, cycle_find_cube, &srcs, rel);
         char edition[32];
         ms_buf gallery = {0};
         if (r >= 0)

@@ -7,7 +7,7 @@
 # abusers get their refusals, the daemon is alive afterwards.  The
 # latencies are measured by bench/control_abuse.sh.
 source "$(dirname "$0")/lib.sh"
-make_config
+make_config asylum-applications-monthly deportations-yearly
 SOCK=$TMP/ctl.sock
 CTL=("$BIN/migstatctl" --socket "$SOCK")
 printf '[Paths]\nPublishDirectory=%s\n[Control]\nSocket=%s\n' "$TMP/pub" "$SOCK" > "$TMP/config/migstat.conf.d/60-control.conf"

@@ -12,7 +12,8 @@
 # covers the fall-back to the cache), so the cycle fails and says why.
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
-make_config
+# Charts on both faulted sources (Eurostat monthly, BAMF applications).
+make_config asylum-applications-monthly top-citizenships-month
 PUB=$TMP/pub
 STATE=$TMP/state
 SOCK=$TMP/ctl.sock

@@ -28,8 +28,17 @@ finish() {
 }
 
 # A copy of the default configuration whose DataDirectory is $TMP/data.
-make_config() {
+make_config() { # [SPEC...]: keep only these chart specs (basenames without .json)
   cp -r "$SRC/config" "$TMP/config"
+  if (($#)); then
+    local keep f
+    for f in "$TMP"/config/charts.d/*.json; do
+      keep=0
+      for s in "$@"; do [ "$(basename "$f" .json)" = "$s" ] && keep=1; done
+      [ "$keep" = 1 ] || rm "$f"
+    done
+    [ "$(ls "$TMP"/config/charts.d | wc -l)" = $# ] || { echo "make_config: no such spec among $*" >&2; exit 1; }
+  fi
   mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
   cp "$SRC"/data/*.json "$TMP/data/"
   cp "$SRC"/data/*.csv "$TMP/data/"

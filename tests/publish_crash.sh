@@ -9,7 +9,8 @@
 # run is left (each start removes its predecessors'); a last clean run
 # leaves none.
 source "$(dirname "$0")/lib.sh"
-make_config
+# Four charts of different kinds: dozens of files per release to be killed between.
+make_config asylum-applications-monthly decisions-by-outcome eu-applications-per-100k top-citizenships-month
 PUB=$TMP/pub
 KILLS=${MIGSTAT_CRASH_KILLS:-50}
 run() { "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" "$@"; }

@@ -26,6 +26,10 @@ typedef struct ms_renderer ms_renderer;
 typedef struct ms_chart ms_chart;
 
 int ms_renderer_new(const char *fontconfig_file, ms_renderer **ret, ms_error *err);
+/* A renderer for another thread: base's font configuration (shared,
+ * read-only), its own font map, context and buffers.  Draws what base
+ * draws, byte for byte. */
+int ms_renderer_new_sibling(const ms_renderer *base, ms_renderer **ret);
 ms_renderer *ms_renderer_free(ms_renderer *r);
 /* Drop the buffers kept between charts (an idle service need not hold them). */
 void ms_renderer_trim(ms_renderer *r);
