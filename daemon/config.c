@@ -95,6 +95,10 @@ static int parse_connections(const char *value, void *field) {
         return parse_uint_range(value, field, 1, 64);
 }
 
+static int parse_threads(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 16);
+}
+
 /* One row per Section.Key, as timesyncd's gperf table. */
 static const struct ini_key {
         const char *section, *key;
@@ -110,6 +114,8 @@ static const struct ini_key {
         {"Publish", "BaseURL", parse_string, offsetof(ms_config, base_url), "a URL prefix"},
         {"Publish", "KeepReleases", parse_unsigned, offsetof(ms_config, keep_releases),
          "a number of releases from 1 to 1000000"},
+        {"Publish", "RenderThreads", parse_threads, offsetof(ms_config, render_threads),
+         "a count from 0 (one per CPU, at most 4) to 16"},
         {"Publish", "PostPublishHook", parse_string, offsetof(ms_config, post_publish_hook),
          "an absolute path to a program, optionally followed by arguments"},
         {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),

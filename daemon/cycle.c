@@ -417,7 +417,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
         }
         if (r >= 0)
-                r = cycle_render_all(cc, n, cycle_render_threads(), rr, cycle_find_cube, &srcs, rel);
+                r = cycle_render_all(cc, n, c->render_threads ? c->render_threads : cycle_render_threads(), rr, cycle_find_cube, &srcs, rel);
         char edition[32];
         ms_buf gallery = {0};
         if (r >= 0)

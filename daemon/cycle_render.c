@@ -235,7 +235,7 @@ int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *r
                      void *userdata, ms_release *rel) {
         render_queue q = {.cc = cc, .n = n, .lookup = lookup, .userdata = userdata, .base = rr,
                           .rel = rel, .drawn = calloc(n + 1, sizeof(bool))};
-        pthread_t tid[7];
+        pthread_t tid[15];
         size_t started = 0;
         if (!q.drawn)
                 return -ENOMEM;

@@ -53,6 +53,7 @@ typedef struct ms_config {
         bool allow_file_urls;
         char *base_url;          /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
         unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
+        unsigned render_threads; /* [Publish] RenderThreads: charts drawn at once; 0 (default) one per CPU, at most 4 */
         char *post_publish_hook; /* [Publish] PostPublishHook: "/path/prog [args]", release path appended */
         unsigned hook_timeout_sec; /* [Publish] PostPublishHookTimeoutSec (default 60) */
         /* [Fetch] (issue 5): TLS, retries, stuck servers, parallelism. */
