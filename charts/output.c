@@ -192,23 +192,23 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
         ms_error_clear(err);
         r = c->series ? ms_buf_puts(out, "series,") : 0;
         if (r >= 0)
-                r = ms_buf_put_csv_field(out, c->x_dim);
+                r = ms_buf_put_csv_cell(out, c->x_dim);
         if (r >= 0) /* value stays second to last: readers take $(NF-1) */
                 r = ms_buf_puts(out, c->previous ? ",label,previous_year,value,status\n" : ",label,value,status\n");
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 char num[64];
                 r = ms_format_double(c->values[i], num, sizeof(num)); /* NaN: empty */
                 if (r >= 0 && c->series) {
-                        r = ms_buf_put_csv_field(out, c->series[i]);
+                        r = ms_buf_put_csv_cell(out, c->series[i]);
                         if (r >= 0)
                                 r = ms_buf_puts(out, ",");
                 }
                 if (r >= 0)
-                        r = ms_buf_put_csv_field(out, c->codes[i]);
+                        r = ms_buf_put_csv_cell(out, c->codes[i]);
                 if (r >= 0)
                         r = ms_buf_puts(out, ",");
                 if (r >= 0)
-                        r = ms_buf_put_csv_field(out, c->labels[i]);
+                        r = ms_buf_put_csv_cell(out, c->labels[i]);
                 if (r >= 0 && c->previous) {
                         char prev[64];
                         r = ms_format_double(c->previous[i], prev, sizeof(prev));
@@ -218,7 +218,7 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
                 if (r >= 0)
                         r = ms_buf_printf(out, ",%s,", num);
                 if (r >= 0)
-                        r = ms_buf_put_csv_field(out, c->status[i]);
+                        r = ms_buf_put_csv_cell(out, c->status[i]);
                 if (r >= 0)
                         r = ms_buf_puts(out, "\n");
         }

