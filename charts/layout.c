@@ -347,6 +347,24 @@ int lo_check(layout_ctx *l) {
         return r;
 }
 
+int lo_series_legend(layout_ctx *l, bool line) {
+        lo_legend_item items[12];
+        size_t n = l->set->n < ELEMENTSOF(items) ? l->set->n : ELEMENTSOF(items);
+        for (size_t k = 0; k < n; k++)
+                items[k] = (lo_legend_item){l->set->names ? l->set->names[k] : "", l->th->palette[k % N_PALETTE], line};
+        return lo_legend(l, items, n);
+}
+
+void lo_label_heights(layout_ctx *l, double *ret_axis, double *ret_value) {
+        double w;
+        PangoLayout *pl = lo_text_new(l, "0", FONT_AXIS, 0, 0);
+        lo_text_size(pl, &w, ret_axis);
+        g_object_unref(pl);
+        pl = lo_text_new(l, "0", FONT_VALUE, 0, 0);
+        lo_text_size(pl, &w, ret_value);
+        g_object_unref(pl);
+}
+
 int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
         double x = MARGIN_X, y = l->top + 10, hmax = 0;
         for (size_t i = 0; i < n; i++) {

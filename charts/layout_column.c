@@ -121,18 +121,13 @@ static int layout_value_label(layout_ctx *l) {
 }
 
 int lo_column_chart(layout_ctx *l) {
-        double w, xh, vh;
+        double xh, vh;
         int r;
 
         r = lo_frame(l);
         if (r < 0)
                 return r;
-        PangoLayout *pl = lo_text_new(l, "0", FONT_AXIS, 0, 0);
-        lo_text_size(pl, &w, &xh);
-        g_object_unref(pl);
-        pl = lo_text_new(l, "0", FONT_VALUE, 0, 0);
-        lo_text_size(pl, &w, &vh);
-        g_object_unref(pl);
+        lo_label_heights(l, &xh, &vh);
 
         if (l->previous) {
                 static const char *const labels[][2] = {

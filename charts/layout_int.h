@@ -92,6 +92,10 @@ typedef struct lo_legend_item {
         bool line; /* a short bar like the marker, else a square */
 } lo_legend_item;
 int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n);
+/* A legend of the set's series in palette order; line: a stroke, else a square. */
+int lo_series_legend(layout_ctx *l, bool line);
+/* The heights of an axis label and of a value label. */
+void lo_label_heights(layout_ctx *l, double *ret_axis, double *ret_value);
 /* Overlapping texts, texts off the canvas, texts over marks. */
 int lo_check(layout_ctx *l);
 

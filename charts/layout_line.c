@@ -53,24 +53,13 @@ static int layout_value_label(layout_ctx *l, double slot) {
 }
 
 int lo_line_chart(layout_ctx *l) {
-        double w, xh, vh;
+        double xh, vh;
         int r = lo_frame(l);
         if (r < 0)
                 return r;
-        if (l->set->n > 1) {
-                lo_legend_item items[12];
-                for (size_t k = 0; k < l->set->n && k < ELEMENTSOF(items); k++)
-                        items[k] = (lo_legend_item){l->set->names[k], l->th->palette[k % N_PALETTE], true};
-                r = lo_legend(l, items, l->set->n);
-                if (r < 0)
-                        return r;
-        }
-        PangoLayout *pl = lo_text_new(l, "0", FONT_AXIS, 0, 0);
-        lo_text_size(pl, &w, &xh);
-        g_object_unref(pl);
-        pl = lo_text_new(l, "0", FONT_VALUE, 0, 0);
-        lo_text_size(pl, &w, &vh);
-        g_object_unref(pl);
+        if (l->set->n > 1 && (r = lo_series_legend(l, true)) < 0)
+                return r;
+        lo_label_heights(l, &xh, &vh);
         double label_top = floor(l->bottom - xh);
         l->bottom = label_top - 10;
         l->top = ceil(l->top + 22 + (l->set->n == 1 ? vh : 0));

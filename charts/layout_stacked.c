@@ -50,15 +50,11 @@ static int layout_bar(layout_ctx *l, size_t i, double y, double bar_h, double lw
 }
 
 int lo_stacked_chart(layout_ctx *l) {
-        lo_legend_item items[12];
         double lw = 0, w, h;
         size_t n = l->s->n;
         int r = lo_frame(l);
-        if (r < 0)
-                return r;
-        for (size_t k = 0; k < l->set->n && k < ELEMENTSOF(items); k++)
-                items[k] = (lo_legend_item){l->set->names ? l->set->names[k] : "", l->th->palette[k % N_PALETTE], false};
-        r = lo_legend(l, items, l->set->n);
+        if (r >= 0)
+                r = lo_series_legend(l, false);
         for (size_t i = 0; i < n && r >= 0; i++) {
                 PangoLayout *pl = lo_text_new(l, l->c->labels[i], FONT_AXIS, 0, 0);
                 lo_text_size(pl, &w, &h);

@@ -60,15 +60,11 @@ static int layout_total_label(layout_ctx *l, size_t ref, double slot) {
 }
 
 int lo_stacked_column_chart(layout_ctx *l) {
-        lo_legend_item items[12];
-        double w, xh, vh;
+        double xh, vh;
         size_t ref = l->s->n;
         int r = lo_frame(l);
-        if (r < 0)
-                return r;
-        for (size_t k = 0; k < l->set->n && k < ELEMENTSOF(items); k++)
-                items[k] = (lo_legend_item){l->set->names ? l->set->names[k] : "", l->th->palette[k % N_PALETTE], false};
-        r = lo_legend(l, items, l->set->n);
+        if (r >= 0)
+                r = lo_series_legend(l, false);
         if (r < 0)
                 return r;
         /* The y axis spans the totals, not the parts. */
@@ -83,12 +79,7 @@ int lo_stacked_column_chart(layout_ctx *l) {
         }
         if (ref == l->s->n)
                 return -ENODATA; /* no period has every part */
-        PangoLayout *pl = lo_text_new(l, "0", FONT_AXIS, 0, 0);
-        lo_text_size(pl, &w, &xh);
-        g_object_unref(pl);
-        pl = lo_text_new(l, "0", FONT_VALUE, 0, 0);
-        lo_text_size(pl, &w, &vh);
-        g_object_unref(pl);
+        lo_label_heights(l, &xh, &vh);
         double label_top = floor(l->bottom - xh);
         l->bottom = label_top - 10;
         l->top = ceil(l->top + 22 + vh);
