@@ -71,6 +71,13 @@ static void load(kind *k) {
                 const char *m[] = {"DE", "TOTAL", NULL, outcomes[i == 0 ? 1 : 4], "2021-11"};
                 k[4].s[i] = cd_load(REAL "bamf_decisions_monthly_de_2019-2021.csv", m, 5, 4, 4, 5, 0);
         }
+        /* Chart 2: first-time applicants and all minus first-time, 9 years. */
+        static const char *const frst[] = {"DE", "TOTAL", "", "FRST"}, *const all[] = {"DE", "TOTAL", "", "ASY_APP"};
+        k[6] = (kind){.name = "stacked-column, 2 x 9", .spec = SPEC("stacked-column", ""), .n = 2, .names = {"a", "b"}};
+        k[6].s[0] = cd_load(REAL "asylum_applications_annual.csv", frst, 4, 4, 4, 5, 0);
+        k[6].s[1] = cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0);
+        for (size_t i = 0; k[6].s[0] && k[6].s[1] && i < k[6].s[1]->n && i < k[6].s[0]->n; i++)
+                k[6].s[1]->values[i] -= k[6].s[0]->values[i];
 }
 
 /* what: 0 SVG, 1 PNG 1x, 2 PNG 2x */
@@ -103,12 +110,12 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "migstat-bench-kinds: run from the source tree (config/fonts.conf)\n");
                 return 1;
         }
-        kind k[6] = {0};
+        kind k[7] = {0};
         load(k);
         double *t = calloc(iterations, sizeof(double));
         printf("migstat-bench-kinds: %u iterations, 1200x675, German%s; ms median (p90), bytes\n\n", iterations, dark ? ", dark" : "");
         printf("| kind | layout + SVG | layout + PNG 1x | layout + PNG 2x |\n|---|---:|---:|---:|\n");
-        for (size_t i = 0; i < 6; i++) {
+        for (size_t i = 0; i < ELEMENTSOF(k); i++) {
                 ms_chart_spec *spec = NULL;
                 for (size_t j = 0; j < k[i].n; j++)
                         if (!k[i].s[j]) {
