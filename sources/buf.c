@@ -56,25 +56,26 @@ int ms_buf_printf(ms_buf *b, const char *fmt, ...) {
         return 0;
 }
 
-int ms_buf_put_csv_field(ms_buf *b, const char *s) {
-        if (!strpbrk(s, ",\"\r\n"))
-                return ms_buf_puts(b, s);
+/* "prefix + s" in double quotes, inner quotes doubled (RFC 4180). */
+static int put_csv_quoted(ms_buf *b, const char *prefix, const char *s) {
         int r = ms_buf_append(b, "\"", 1);
+        if (r >= 0)
+                r = ms_buf_puts(b, prefix);
         for (const char *p = s; r >= 0 && *p; p++)
                 r = *p == '"' ? ms_buf_append(b, "\"\"", 2) : ms_buf_append(b, p, 1);
         return r < 0 ? r : ms_buf_append(b, "\"", 1);
+}
+
+int ms_buf_put_csv_field(ms_buf *b, const char *s) {
+        return strpbrk(s, ",\"\r\n") ? put_csv_quoted(b, "", s) : ms_buf_puts(b, s);
 }
 
 int ms_buf_put_csv_cell(ms_buf *b, const char *s) {
         /* A spreadsheet runs a cell that starts like a formula (OWASP's CSV
          * injection): text from remote data gets a leading apostrophe, which
          * spreadsheets read as "this is text" and do not show. */
-        if (s[0] && strchr("=+-@\t\r", s[0])) {
-                int r = ms_buf_append(b, "\"'", 2);
-                for (const char *p = s; r >= 0 && *p; p++)
-                        r = *p == '"' ? ms_buf_append(b, "\"\"", 2) : ms_buf_append(b, p, 1);
-                return r < 0 ? r : ms_buf_append(b, "\"", 1);
-        }
+        if (s[0] && strchr("=+-@\t\r", s[0]))
+                return put_csv_quoted(b, "'", s);
         return ms_buf_put_csv_field(b, s);
 }
 
