@@ -248,6 +248,70 @@ static void stacked_column_should_stack_to_the_total(void **state) {
         check_case(&k);
 }
 
+static size_t count_str(const char *hay, const char *needle) {
+        size_t n = 0;
+        for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+                n++;
+        return n;
+}
+
+static void svg_of(const char *spec_json, ms_series **series, ms_buf *svg, ms_buf *csv) {
+        static const char *const names[] = {"Erstantragsteller", "Übrige"};
+        ms_chart_spec *spec = NULL;
+        ms_chart *c = NULL;
+        ms_series_set set = {2, (const ms_series *const *) series, names, NULL};
+        assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
+        assert_int_equal(ms_chart_layout_set(renderer, spec, &set, MS_LANG_DE, &c, NULL), 0);
+        assert_int_equal(ms_chart_write_svg(c, svg, NULL), 0);
+        assert_int_equal(ms_chart_write_csv(c, csv, NULL), 0);
+        ms_chart_free(c);
+        ms_chart_spec_free(spec);
+}
+
+/* A year where one part is missing gets no column at all (a shorter stack
+ * would misstate the total): each series' colour is painted once less (the
+ * legend keeps its square), no other colour changes, and the CSV leaves the
+ * value empty. */
+static void stacked_column_should_skip_a_period_with_a_missing_part(void **state) {
+        static const char spec_json[] = SPEC("stacked-column", "", "Antragsteller", "Applicants", "A", "N", "Eurostat");
+        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
+        ms_series *s[2] = {cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0),
+                           cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0)};
+        ms_buf full = {}, gap = {}, csv = {};
+        (void) state;
+        assert_non_null(s[0]);
+        assert_non_null(s[1]);
+        for (size_t i = 0; i < s[1]->n; i++)
+                s[1]->values[i] -= s[0]->values[i];
+        svg_of(spec_json, s, &full, &csv);
+        ms_buf_done(&csv);
+        assert_string_equal(s[1]->codes[3], "2011");
+        s[1]->values[3] = NAN;
+        svg_of(spec_json, s, &gap, &csv);
+        assert_non_null(strstr(csv.data, "Übrige,2011,2011,,"));
+        size_t changed = 0;
+        for (const char *p = full.data; (p = strstr(p, "fill:rgb(")); p++) {
+                char fill[64];
+                size_t len = strcspn(p, ")") + 1;
+                if (len >= sizeof(fill))
+                        continue;
+                snprintf(fill, sizeof(fill), "%.*s", (int) len, p);
+                if (strstr(full.data, fill) != p) /* each colour once, at its first place */
+                        continue;
+                size_t a = count_str(full.data, fill), b = count_str(gap.data, fill);
+                if (a != b) {
+                        assert_int_equal(a - b, 1);
+                        changed++;
+                }
+        }
+        assert_int_equal(changed, 2);
+        ms_buf_done(&full);
+        ms_buf_done(&gap);
+        ms_buf_done(&csv);
+        cd_free(s[0]);
+        cd_free(s[1]);
+}
+
 /* Chart 5's form: both protection rates of 2021-11, computed from BAMF's counts. */
 static void tile_should_show_both_rates(void **state) {
         kind_case k = {.id = "tile-rates", .n = 2, .period = "2021-11", .csv_has = "2021-11,",
@@ -398,6 +462,7 @@ int main(void) {
                 cmocka_unit_test(line_should_draw_decisions),
                 cmocka_unit_test(stacked_should_share_outcomes),
                 cmocka_unit_test(stacked_column_should_stack_to_the_total),
+                cmocka_unit_test(stacked_column_should_skip_a_period_with_a_missing_part),
                 cmocka_unit_test(tile_should_show_both_rates),
                 cmocka_unit_test(multiples_should_share_a_scale),
                 cmocka_unit_test(bar_should_report_a_squeeze),
