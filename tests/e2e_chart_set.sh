@@ -155,4 +155,15 @@ msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
 check "a label without English names file, line $line and code ($msg)" \
   grep -q "bamf-citizenship.json:$line:3: 475: \"en\": expected a name" <<<"$msg"
 check "every PNG of the set decodes" bash -c 'for f in "$1"/*.png; do "$2" "$f" >/dev/null || exit 1; done' _ "$REL" "$PNG_SIZE"
+
+# Charts are drawn on several threads: on one, the release is the same byte
+# for byte (files, and the manifest but for the changes since `current`).
+cp -r "$TMP/config" "$TMP/one"
+printf '[Publish]\nRenderThreads=1\n' > "$TMP/one/migstat.conf.d/60-one-thread.conf"
+check "one render thread publishes too" "$BIN/migstatd" --once --config "$TMP/one" --publish-dir "$TMP/pub1"
+REL1=$TMP/pub1/$(readlink "$TMP/pub1/current")
+hashes() { (cd "$1" && find . -type f ! -name index.json -print0 | sort -z | xargs -0 sha256sum); }
+check "one and several render threads make the same files ($(hashes "$REL" | wc -l))" \
+  cmp <(hashes "$REL") <(hashes "$REL1")
+check "and the same manifest" cmp <(jq 'del(.changes)' "$REL/index.json") <(jq 'del(.changes)' "$REL1/index.json")
 finish
