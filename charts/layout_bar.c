@@ -30,7 +30,7 @@ typedef struct bar_fonts {
 } bar_fonts;
 
 static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, double bar_h, double x0, double scale,
-                     double label_w) {
+                     double label_w, int label_lines) {
         const ms_series *s = l->s;
         bool hl = l->spec->highlight && strcmp(l->spec->highlight, s->codes[i]) == 0;
         double len = fmax(1, round(fmax(s->values[i], 0) * scale)), w, h;
@@ -39,7 +39,8 @@ static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, dou
                             hl ? l->th->marker : l->th->palette[0]);
         if (r < 0)
                 return r;
-        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f->label, label_w, 1);
+        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f->label, label_w,
+                                      label_lines);
         pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
         lo_text_size(pl, &w, &h);
         r = lo_text_place(l, pl, "bar label", x0 - 10 - label_w, yc - h / 2, hl ? l->th->text : l->th->subtle);
@@ -94,8 +95,14 @@ int lo_bar_chart(layout_ctx *l) {
         l->right = W - MARGIN_X - vw - 8;
         double slot = (l->bottom - l->top) / (double) n, bar_h = round(fmin(slot * (dense ? 0.8 : 0.72), 30));
         double scale = l->vmax > 0 ? (l->right - l->left) / l->vmax : 0;
+        /* A long name wraps to a second line where the slot has room for it
+         * (a phone's narrow label column), else it ends in "…". */
+        PangoLayout *one = lo_text_new(l, "0", f.label, 0, 0);
+        lo_text_size(one, &w, &h);
+        g_object_unref(one);
+        int lines = slot >= 2 * h + 4 ? 2 : 1;
         for (size_t k = 0; k < n && r >= 0; k++)
-                r = place_bar(l, &f, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw);
+                r = place_bar(l, &f, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw, lines);
         if (r >= 0)
                 r = lo_add_line(l->c, l->left - 0.5, l->top, l->left - 0.5, l->bottom, l->th->baseline);
         if (r >= 0)
