@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
-#include <sched.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -384,14 +383,6 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         return r;
 }
 
-/* One render thread per CPU this process may run on, at most four: more
- * would only add renderers' memory.  The loop thread needs little CPU. */
-static unsigned cycle_render_threads(void) {
-        cpu_set_t set;
-        int n = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
-        return n < 1 ? 1 : n > 4 ? 4 : (unsigned) n;
-}
-
 static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                          const cycle_source *cs, ms_manifest *m, char **ret_release) {
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
@@ -417,7 +408,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
         }
         if (r >= 0)
-                r = cycle_render_all(cc, n, c->render_threads ? c->render_threads : cycle_render_threads(), rr, cycle_find_cube, &srcs, rel);
+                r = cycle_render_all(cc, n, c->render_threads, rr, cycle_find_cube, &srcs, rel);
         char edition[32];
         ms_buf gallery = {0};
         if (r >= 0)

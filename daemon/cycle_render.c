@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +29,17 @@ int cycle_log_chart_error(const ms_chart_spec *spec, const char *lang, int r, co
                            ms_error_format(err, buf, sizeof(buf)));
 }
 
+/* The files a chart holds until they are in the release. */
+static void cycle_outputs_free(cycle_chart *cc) {
+        for (size_t k = 0; k < cc->n_out; k++) {
+                free(cc->out[k].name);
+                ms_buf_done(&cc->out[k].data);
+        }
+        free(cc->out);
+        cc->out = NULL;
+        cc->n_out = 0;
+}
+
 void cycle_charts_free(cycle_chart *cc, size_t n) {
         for (size_t i = 0; cc && i < n; i++) {
                 ms_chart_data_free(cc[i].data);
@@ -36,11 +48,7 @@ void cycle_charts_free(cycle_chart *cc, size_t n) {
                         ms_buf_done(&cc[i].csv[l]);
                         free(cc[i].narrow_problems[l]);
                 }
-                for (size_t k = 0; k < cc[i].n_out; k++) {
-                        free(cc[i].out[k].name);
-                        ms_buf_done(&cc[i].out[k].data);
-                }
-                free(cc[i].out);
+                cycle_outputs_free(&cc[i]);
         }
         free(cc);
 }
@@ -53,7 +61,8 @@ static int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suff
         cc->out = o;
         if (asprintf(&o[cc->n_out].name, "%s.%s%s", cc->spec->id, lang, suffix) < 0)
                 return -ENOMEM;
-        /* Held until every chart is drawn: give back the growth slack. */
+        /* Held until the charts before this one are in the release: give
+         * back the growth slack. */
         char *fit = b->len ? realloc(b->data, b->len) : NULL;
         if (fit) {
                 b->data = fit;
@@ -165,17 +174,14 @@ static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_f
 /* The files of one drawn chart into the release; its buffers are freed. */
 static int cycle_chart_commit(cycle_chart *cc, ms_release *rel) {
         int r = 0;
-        for (size_t k = 0; k < cc->n_out; k++) {
+        for (size_t k = 0; r >= 0 && k < cc->n_out; k++) {
                 const cycle_output *o = &cc->out[k];
                 ms_error err = {.offset = -1};
-                if (r >= 0 && (r = ms_release_add(rel, o->name, o->data.data ? o->data.data : "", o->data.len, &err)) < 0)
+                r = ms_release_add(rel, o->name, o->data.data ? o->data.data : "", o->data.len, &err);
+                if (r < 0)
                         (void) cycle_log_chart_error(cc->spec, "all", r, &err);
-                free(o->name);
-                ms_buf_done(&cc->out[k].data);
         }
-        free(cc->out);
-        cc->out = NULL;
-        cc->n_out = 0;
+        cycle_outputs_free(cc);
         return r;
 }
 
@@ -231,6 +237,14 @@ static void *render_thread(void *arg) {
         return NULL;
 }
 
+/* One render thread per CPU this process may run on, at most four: more
+ * would only add renderers' memory.  The loop thread needs little CPU. */
+static unsigned render_threads_auto(void) {
+        cpu_set_t set;
+        int n = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+        return n < 1 ? 1 : n > 4 ? 4 : (unsigned) n;
+}
+
 int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *rr, ms_cube_lookup_fn lookup,
                      void *userdata, ms_release *rel) {
         render_queue q = {.cc = cc, .n = n, .lookup = lookup, .userdata = userdata, .base = rr,
@@ -242,6 +256,8 @@ int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *r
         atomic_init(&q.next, 0);
         atomic_init(&q.failed, false);
         pthread_mutex_init(&q.lock, NULL);
+        if (threads == 0)
+                threads = render_threads_auto();
         if (threads > ELEMENTSOF(tid) + 1)
                 threads = ELEMENTSOF(tid) + 1;
         for (size_t t = 1; t < threads && t < n; t++)

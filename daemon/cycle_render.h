@@ -36,10 +36,10 @@ typedef struct cycle_chart {
         int result;                           /* < 0: drawing it failed (logged) */
 } cycle_chart;
 
-/* Draw the n charts on up to `threads` threads (the calling one with rr,
- * the others with siblings of it) and add their
- * files to rel in chart order.  Logs each failure with the chart's name;
- * < 0 when any chart failed. */
+/* Draw the n charts on up to `threads` threads (0: one per CPU, at most
+ * four), the calling one with rr, the others with siblings of it, and add
+ * their files to rel in chart order.  Logs each failure with the chart's
+ * name; < 0 when any chart failed. */
 int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *rr, ms_cube_lookup_fn lookup,
                      void *userdata, ms_release *rel);
 void cycle_charts_free(cycle_chart *cc, size_t n);

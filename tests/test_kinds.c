@@ -226,6 +226,19 @@ static void stacked_should_share_outcomes(void **state) {
         check_case(&k);
 }
 
+/* Chart 2's series from migr_asyappctza: first-time applicants (FRST) and
+ * the rest, all applicants (ASY_APP) minus first-time. */
+static void load_applicants_split(ms_series **s) {
+        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
+        s[0] = cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0);
+        s[1] = cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0);
+        assert_non_null(s[0]);
+        assert_non_null(s[1]);
+        assert_int_equal(s[0]->n, s[1]->n);
+        for (size_t i = 0; i < s[1]->n; i++)
+                s[1]->values[i] -= s[0]->values[i];
+}
+
 /* Chart 2's form: applicants per year, first-time at the bottom and the rest
  * (all minus first-time, Eurostat migr_asyappctza) on top; the column is the
  * total and the alt text says it: 2016 = 722,365 + 22,900 = 745,265. */
@@ -235,15 +248,8 @@ static void stacked_column_should_stack_to_the_total(void **state) {
                        .spec = SPEC("stacked-column", "", "Asylantragsteller pro Jahr", "Asylum applicants per year",
                                     "Übrige = alle minus Erstantragsteller.", "Others = all minus first-time.",
                                     "Eurostat (migr_asyappctza)")};
-        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
         (void) state;
-        k.series[0] = cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0);
-        k.series[1] = cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0);
-        assert_non_null(k.series[0]);
-        assert_non_null(k.series[1]);
-        assert_int_equal(k.series[0]->n, k.series[1]->n);
-        for (size_t i = 0; i < k.series[1]->n; i++)
-                k.series[1]->values[i] -= k.series[0]->values[i];
+        load_applicants_split(k.series);
         k.alt_value = 745265;
         check_case(&k);
 }
@@ -274,15 +280,10 @@ static void svg_of(const char *spec_json, ms_series **series, ms_buf *svg, ms_bu
  * value empty. */
 static void stacked_column_should_skip_a_period_with_a_missing_part(void **state) {
         static const char spec_json[] = SPEC("stacked-column", "", "Antragsteller", "Applicants", "A", "N", "Eurostat");
-        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
-        ms_series *s[2] = {cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0),
-                           cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0)};
+        ms_series *s[2];
         ms_buf full = {}, gap = {}, csv = {};
         (void) state;
-        assert_non_null(s[0]);
-        assert_non_null(s[1]);
-        for (size_t i = 0; i < s[1]->n; i++)
-                s[1]->values[i] -= s[0]->values[i];
+        load_applicants_split(s);
         svg_of(spec_json, s, &full, &csv);
         ms_buf_done(&csv);
         assert_string_equal(s[1]->codes[3], "2011");
@@ -373,54 +374,50 @@ static void multiples_should_share_a_scale(void **state) {
                 free(own[i]);
 }
 
-/* The check can fail: 15 ranked bars do not fit 200 px of height. */
-static void bar_should_report_a_squeeze(void **state) {
+/* The layout problems of the `top` largest 2016 applicant counts of the
+ * EU states as ranked bars in lang (into buf), and how many there are. */
+static size_t bar_problems(const char *spec_json, size_t top, ms_lang lang, char *buf, size_t size) {
         static const char *const m[] = {NULL, "TOTAL", "", "ASY_APP", "2016"};
-        static const char spec_json[] = SPEC("bar", "\"size\":{\"width\":640,\"height\":240},", "Asylanträge",
-                                             "Applications", "Anmerkung", "Note", "Eurostat");
         ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 0, 0, 5, 0);
         ms_chart_spec *spec = NULL;
         ms_chart *c = NULL;
         const char *problems;
-        (void) state;
         assert_non_null(s);
-        cd_keep_top(s, 15);
+        cd_keep_top(s, top);
         assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
-        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_DE, &c, NULL), 0);
-        assert_true(ms_chart_problems(c, &problems) > 0);
-        assert_non_null(strstr(problems, "overlaps"));
+        assert_int_equal(ms_chart_layout(renderer, spec, s, lang, &c, NULL), 0);
+        size_t n = ms_chart_problems(c, &problems);
+        snprintf(buf, size, "%s", problems);
         ms_chart_free(c);
         ms_chart_spec_free(spec);
         cd_free(s);
+        return n;
+}
+
+/* The check can fail: 15 ranked bars do not fit 200 px of height. */
+static void bar_should_report_a_squeeze(void **state) {
+        static const char spec_json[] = SPEC("bar", "\"size\":{\"width\":640,\"height\":240},", "Asylanträge",
+                                             "Applications", "Anmerkung", "Note", "Eurostat");
+        char problems[4096];
+        (void) state;
+        assert_true(bar_problems(spec_json, 15, MS_LANG_DE, problems, sizeof(problems)) > 0);
+        assert_non_null(strstr(problems, "overlaps"));
 }
 
 /* A note that needs more than its five lines is cut short with "…": the
  * check names it, so an editor learns that readers miss its end. */
 #define LONG_NOTE "Diese Anmerkung erklärt sehr ausführlich, was die Zahlen zählen und was nicht. "
 static void note_cut_short_should_be_reported(void **state) {
-        static const char *const m[] = {NULL, "TOTAL", "", "ASY_APP", "2016"};
         static const char spec_json[] = SPEC("bar", "\"size\":{\"width\":640,\"height\":800},", "Asylanträge",
                                              "Applications", LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE,
                                              "Note", "Eurostat");
-        ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 0, 0, 5, 0);
-        ms_chart_spec *spec = NULL;
-        ms_chart *c = NULL;
-        const char *problems;
+        char problems[4096];
         (void) state;
-        assert_non_null(s);
-        cd_keep_top(s, 5);
-        assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
-        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_DE, &c, NULL), 0);
-        assert_int_equal(ms_chart_problems(c, &problems), 1);
+        assert_int_equal(bar_problems(spec_json, 5, MS_LANG_DE, problems, sizeof(problems)), 1);
         assert_non_null(strstr(problems, "note \"Diese Anmerkung"));
         assert_non_null(strstr(problems, "is cut short"));
-        ms_chart_free(c);
         /* The English note is short: nothing to report. */
-        assert_int_equal(ms_chart_layout(renderer, spec, s, MS_LANG_EN, &c, NULL), 0);
-        assert_int_equal(ms_chart_problems(c, &problems), 0);
-        ms_chart_free(c);
-        ms_chart_spec_free(spec);
-        cd_free(s);
+        assert_int_equal(bar_problems(spec_json, 5, MS_LANG_EN, problems, sizeof(problems)), 0);
 }
 
 /* Category labels come from remote data: markup and bidi controls in one
