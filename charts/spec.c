@@ -109,8 +109,11 @@ static int expected(const spec_ctx *c, const char *path, const char *what, const
         return field_error(c, path, "expected %s, got %s", what, describe(v, got, sizeof(got)));
 }
 
+/* A path too long for out is cut short and marked: it only names a place in
+ * an error message. */
 static void join(char *out, size_t n, const char *path, const char *key) {
-        snprintf(out, n, "%s%s%s", path, *path ? "." : "", key);
+        if (snprintf(out, n, "%s%s%s", path, *path ? "." : "", key) >= (int) n && n > 3)
+                memcpy(out + n - 4, "...", 4);
 }
 
 /* Walk obj's members against a rule table: unknown and duplicate keys are

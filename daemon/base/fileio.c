@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "migstat/fileio.h"
+#include "base/fileio.h"
 
 int ms_read_file(const char *path, size_t max, ms_buf *out, ms_error *err) {
         _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <systemd/sd-journal.h>
 
-#include "migstat/log.h"
+#include "base/log.h"
 
 /* The only globals besides signal state: the level and where logs go. */
 static int log_max_level = LOG_INFO;

@@ -9,11 +9,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "migstat/config.h"
+#include "config/config.h"
 #include "config_internal.h"
-#include "migstat/eurostat_source.h"
-#include "migstat/config_layers.h"
-#include "migstat/fileio.h"
+#include "config/eurostat_source.h"
+#include "config/config_layers.h"
+#include "base/fileio.h"
 #include "migstat/json_util.h"
 #include "migstat/source.h"
 

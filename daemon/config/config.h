@@ -26,7 +26,7 @@
 
 #include "migstat/chart_spec.h"
 #include "migstat/error.h"
-#include "migstat/source_rules.h"
+#include "config/source_rules.h"
 
 typedef struct ms_source_config {
         char *id;

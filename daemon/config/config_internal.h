@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* Shared between daemon/config.c and daemon/config_labels.c only. */
+/* Shared between config.c and config_labels.c only. */
 #include "migstat/buf.h"
-#include "migstat/config.h"
+#include "config/config.h"
 #include "migstat/error.h"
 
 /* Point err->file at a copy of path that outlives the configuration. */

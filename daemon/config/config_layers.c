@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "migstat/config_layers.h"
+#include "config/config_layers.h"
 #include "migstat/macro.h"
 
 /* err->file must outlive the loader's return; the last file name lives here. */

@@ -5,7 +5,7 @@
 
 #include "migstat/buf.h"
 #include "migstat/eurostat.h"
-#include "migstat/eurostat_source.h"
+#include "config/eurostat_source.h"
 #include "migstat/json_util.h"
 
 #define EUROSTAT_MAX_FILTERS 64

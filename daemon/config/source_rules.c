@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "migstat/json_util.h"
-#include "migstat/source_rules.h"
+#include "config/source_rules.h"
 
 /* One parse: the text to point errors into. */
 typedef struct rules_parse {

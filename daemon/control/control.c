@@ -10,8 +10,8 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
-#include "migstat/control.h"
-#include "migstat/log.h"
+#include "control/control.h"
+#include "base/log.h"
 
 #define CONTROL_DEFAULT_MAX_CLIENTS 16u
 #define CONTROL_DEFAULT_TIMEOUT_USEC (5ULL * 1000000ULL)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <systemd/sd-event.h>
 
-#include "migstat/protocol.h"
+#include "control/protocol.h"
 
 typedef struct ms_control ms_control;
 

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "migstat/protocol.h"
+#include "control/protocol.h"
 
 static const struct {
         const char *word;

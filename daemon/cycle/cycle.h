@@ -7,7 +7,7 @@
  * release is committed leaves the published directory as it was; the reason
  * is logged with the source or chart it concerns.
  */
-#include "migstat/config.h"
+#include "config/config.h"
 #include "migstat/render.h"
 
 /* What the post-publish hook did, for `status`. */

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/log.h"
+#include "base/log.h"
 #include "cycle_render.h"
 
 int cycle_log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err) {

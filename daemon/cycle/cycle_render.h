@@ -10,8 +10,8 @@
 
 #include "migstat/buf.h"
 #include "migstat/chart_data.h"
-#include "migstat/cycle_validate.h"
-#include "migstat/publish.h"
+#include "cycle/cycle_validate.h"
+#include "publish/publish.h"
 #include "migstat/render.h"
 
 /* A file of a chart, drawn but not yet in the release. */

@@ -8,7 +8,7 @@
 
 #include "cycle_specs.h"
 #include "migstat/chart_expand.h"
-#include "migstat/log.h"
+#include "base/log.h"
 
 void cycle_specs_free(ms_chart_spec **v, size_t n) {
         for (size_t i = 0; v && i < n; i++)

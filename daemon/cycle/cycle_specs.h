@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "migstat/chart_data.h"
-#include "migstat/config.h"
+#include "config/config.h"
 
 /* ret: n owned specs in configuration order; logs and returns < 0 on error. */
 int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata, ms_chart_spec ***ret,

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "migstat/cycle_validate.h"
-#include "migstat/log.h"
+#include "cycle/cycle_validate.h"
+#include "base/log.h"
 #include "migstat/validate.h"
 
 /* Staleness is measured against the month we publish in: the daemon reads

@@ -10,7 +10,7 @@
  */
 #include <stddef.h>
 
-#include "migstat/config.h"
+#include "config/config.h"
 #include "migstat/cube.h"
 
 typedef struct ms_cycle_warnings {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/revisions.h"
+#include "cycle/revisions.h"
 
 /* One row: the key is everything before the last two fields (value and
  * status never contain a comma in the CSV ms_cube_write_csv() writes). */

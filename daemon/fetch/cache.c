@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "migstat/cache.h"
-#include "migstat/fileio.h"
+#include "fetch/cache.h"
+#include "base/fileio.h"
 #include "migstat/json_util.h"
-#include "migstat/publish.h"
+#include "base/sha256.h"
 
 #define CACHE_META_MAX_BYTES (64u * 1024)
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "migstat/fetch.h"
+#include "fetch/fetch.h"
 
 #define FETCH_MAX_REDIRECTS 5L
 #define FETCH_CONNECT_TIMEOUT_SEC 15L

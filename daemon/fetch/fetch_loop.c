@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "migstat/fetch_loop.h"
-#include "migstat/log.h"
+#include "fetch/fetch_loop.h"
+#include "base/log.h"
 
 /* curl asks for a timeout in ms; a millisecond of slack lets wake-ups merge. */
 #define FETCH_TIMER_ACCURACY_USEC 1000ULL

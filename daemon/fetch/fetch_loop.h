@@ -13,8 +13,8 @@
 #include <systemd/sd-event.h>
 
 #include "migstat/buf.h"
-#include "migstat/fetch.h"
-#include "migstat/retry.h"
+#include "fetch/fetch.h"
+#include "fetch/retry.h"
 
 typedef struct ms_fetcher ms_fetcher;
 

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "migstat/retry.h"
+#include "fetch/retry.h"
 
 static bool retry_error_is_transient(int error, long status, char *why, size_t n) {
         switch (error) {

@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "migstat/fetch.h"
+#include "fetch/fetch.h"
 
 typedef struct ms_retry_policy {
         unsigned max_retries;          /* attempts = 1 + max_retries */

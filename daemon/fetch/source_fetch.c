@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "migstat/fetch_loop.h"
-#include "migstat/fileio.h"
+#include "fetch/fetch_loop.h"
+#include "base/fileio.h"
 #include "migstat/json_util.h"
-#include "migstat/publish.h"
-#include "migstat/log.h"
-#include "migstat/source_fetch.h"
-#include "migstat/source_pages.h"
+#include "base/sha256.h"
+#include "base/log.h"
+#include "fetch/source_fetch.h"
+#include "fetch/source_pages.h"
 
 static bool source_is_file(const ms_source_config *s) {
         return strncmp(s->url, "file://", 7) == 0;

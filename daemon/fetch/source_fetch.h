@@ -15,8 +15,8 @@
 #include <stdbool.h>
 
 #include "migstat/buf.h"
-#include "migstat/cache.h"
-#include "migstat/config.h"
+#include "fetch/cache.h"
+#include "config/config.h"
 
 typedef struct ms_source_fetch {
         const ms_config *config;

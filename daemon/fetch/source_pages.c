@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/log.h"
-#include "migstat/source_fetch.h"
-#include "migstat/source_pages.h"
+#include "base/log.h"
+#include "fetch/source_fetch.h"
+#include "fetch/source_pages.h"
 #include "migstat/unhcr.h"
 
 static void on_page_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {

@@ -13,7 +13,7 @@
  * Conditional requests apply to page 1 only: a 304 there keeps the cache.
  */
 #include "migstat/buf.h"
-#include "migstat/fetch_loop.h"
+#include "fetch/fetch_loop.h"
 
 #define MS_SOURCE_MAX_PAGES 1000
 

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "migstat/editions.h"
-#include "migstat/publish_guard.h"
-#include "migstat/fileio.h"
+#include "publish/editions.h"
+#include "publish/publish_guard.h"
+#include "base/fileio.h"
 #include "migstat/period.h"
 
 #define EDITION_TMP_PREFIX ".edition-"

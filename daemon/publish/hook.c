@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "migstat/hook.h"
+#include "publish/hook.h"
 
 #define HOOK_MAX_ARGS 32
 

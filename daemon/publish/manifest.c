@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/manifest.h"
+#include "publish/manifest.h"
 
 struct ms_manifest {
         cJSON *root;

@@ -23,7 +23,7 @@
 #include <stddef.h>
 
 #include "migstat/buf.h"
-#include "migstat/publish.h"
+#include "publish/publish.h"
 
 typedef struct ms_manifest ms_manifest;
 

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
+#include "base/sha256.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "migstat/fileio.h"
-#include "migstat/publish.h"
-#include "migstat/publish_guard.h"
+#include "base/fileio.h"
+#include "publish/publish.h"
+#include "publish/publish_guard.h"
 
 #define STAGING_PREFIX ".staging-"
 #define CURRENT_TMP_PREFIX ".current-"
@@ -53,15 +53,6 @@ static void publish_step(const ms_release *rel) {
                               .tv_nsec = (long) (rel->delay_us % 1000000) * 1000};
         while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
                 ;
-}
-
-void ms_sha256_hex(const void *data, size_t len, char out[65]) {
-        unsigned char md[32];
-        unsigned int mdlen = 0;
-        if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
-                memset(md, 0, sizeof(md)); /* cannot happen with the default provider */
-        for (size_t i = 0; i < 32; i++)
-                snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 /* Left-overs of a crashed run: staging directories and temporary symlinks.

@@ -56,6 +56,3 @@ ms_release *ms_release_free(ms_release *rel);
  * editions/ link points at.  Returns the number removed. */
 int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);
-
-/* Lowercase hex SHA-256 of data into out[65]. */
-void ms_sha256_hex(const void *data, size_t len, char out[65]);

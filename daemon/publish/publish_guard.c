@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "migstat/publish_guard.h"
+#include "publish/publish_guard.h"
 
 int ms_publish_refuse_symlink(int dirfd, const char *dir, const char *name, ms_error *err) {
         struct stat st;

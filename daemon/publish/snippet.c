@@ -8,7 +8,7 @@
 
 #include "migstat/format.h"
 #include "migstat/period.h"
-#include "migstat/snippet.h"
+#include "publish/snippet.h"
 
 /* Words of the snippet itself, per language. */
 static const struct {

@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "migstat/buf.h"
-#include "migstat/cycle.h"
-#include "migstat/fileio.h"
-#include "migstat/log.h"
-#include "migstat/runner.h"
+#include "cycle/cycle.h"
+#include "base/fileio.h"
+#include "base/log.h"
+#include "service/runner.h"
 
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret) {
         _cleanup_free_ char *release = NULL;

@@ -9,9 +9,9 @@
  */
 #include <stdbool.h>
 
-#include "migstat/config.h"
-#include "migstat/cycle.h"
-#include "migstat/log.h"
+#include "config/config.h"
+#include "cycle/cycle.h"
+#include "base/log.h"
 #include "migstat/render.h"
 
 typedef enum ms_run_outcome {

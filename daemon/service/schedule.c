@@ -3,8 +3,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "migstat/cache.h"
-#include "migstat/schedule.h"
+#include "fetch/cache.h"
+#include "service/schedule.h"
 
 static bool schedule_in_window(const ms_source_config *s, int64_t t) {
         struct tm tm;

@@ -13,7 +13,7 @@
  */
 #include <stdint.h>
 
-#include "migstat/config.h"
+#include "config/config.h"
 
 /* The next poll of s after a poll at last (0: never polled).  A poll that
  * is overdue (next <= now) is due now. */

@@ -12,12 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "migstat/control.h"
-#include "migstat/log.h"
-#include "migstat/runner.h"
-#include "migstat/schedule.h"
-#include "migstat/service.h"
-#include "migstat/worker.h"
+#include "control/control.h"
+#include "base/log.h"
+#include "service/runner.h"
+#include "service/schedule.h"
+#include "service/service.h"
+#include "service/worker.h"
 
 /* Let wake-ups coalesce: a poll a minute late does not matter. */
 #define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)

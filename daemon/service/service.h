@@ -16,7 +16,7 @@
  */
 #include <stdint.h>
 
-#include "migstat/config.h"
+#include "config/config.h"
 
 typedef struct ms_service_options {
         const char *config_dir;

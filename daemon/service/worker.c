@@ -7,8 +7,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "migstat/log.h"
-#include "migstat/worker.h"
+#include "base/log.h"
+#include "service/worker.h"
 
 struct ms_worker {
         sd_event_source *wake;

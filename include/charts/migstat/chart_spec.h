@@ -56,7 +56,7 @@ typedef struct ms_chart_series_label {
 
 /* "for_each": one chart per category of dim that the measure pipeline over
  * source leaves (e.g. the top 10 citizenships of the latest month).
- * Expanded by ms_chart_spec_expand() (include/migstat/chart_expand.h). */
+ * Expanded by ms_chart_spec_expand() (include/charts/migstat/chart_expand.h). */
 typedef struct ms_chart_for_each {
         char *dim;
         char *source;
