@@ -35,6 +35,9 @@
 #define DEFAULT_CONFIG_DIR MIGSTAT_DEFAULT_CONFIG
 #define EXIT_USAGE 2
 #define EXIT_UNCHANGED 3
+/* --once: the cycle ran, but a source failed (its charts kept their last
+ * good files or were left out; the others were published). */
+#define EXIT_SOURCE_FAILED 4
 
 typedef struct args {
         const char *config_dir;
@@ -124,6 +127,11 @@ static int run_once(const ms_config *c, const char *publish_dir, const ms_cycle_
                 printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir, res.release);
         }
         int status = r < 0 ? EXIT_FAILURE : res.outcome == MS_RUN_UNCHANGED ? EXIT_UNCHANGED : EXIT_SUCCESS;
+        for (size_t i = 0; r >= 0 && i < res.n_sources; i++)
+                if (res.sources[i].state == MS_SOURCE_FAILED) {
+                        fprintf(stderr, "source %s failed: %s\n", res.source_ids[i], res.sources[i].reason);
+                        status = EXIT_SOURCE_FAILED;
+                }
         ms_run_result_done(&res);
         return status;
 }

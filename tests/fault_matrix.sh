@@ -5,11 +5,13 @@
 # under the publish directory, kill -9.  For each row the test triggers a
 # cycle with `migstatctl regenerate` and checks, then prints in a table:
 #   the error text in the daemon's log (what the journal gets), the number
-#   of requests (retries), that the previous release is still current and
-#   verifies (or, for a warning, that the new one carries it), and that
-#   `status` shows the reason.
-# Fetch faults run without a cached last good response (fetch_faults.sh
-# covers the fall-back to the cache), so the cycle fails and says why.
+#   of requests (retries), that the charts keep their files (a failed
+#   source's chart marked stale in the manifest; for a publish fault the
+#   previous release stays current; for a warning the new release carries
+#   it), and that `status` shows the reason.
+# Fetch faults run without a cached last good response and without a seed
+# (fetch_faults.sh covers the fall-back to the cache, seed.sh the seed), so
+# the source fails and says why (issue 15: the other charts go on).
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 # Charts on both faulted sources (Eurostat monthly, BAMF applications).
@@ -53,7 +55,7 @@ CONF
 # The HTTP source, with the gate's rules: the real data has month-on-month
 # ratios up to 7.9 (so the jump rule is 10) and ends in 2019-04 (so data
 # older than 240 months is stale).
-jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3 |
+jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed) |
   .validate = {dims: ["citizen", "applicant", "unit", "geo", "time"],
                jump: {factor: 10, min: 1000}, max_age_months: 240}' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
@@ -104,6 +106,7 @@ reset() {
   rm -rf "$STATE/cache"
 }
 current() { readlink "$PUB/current"; }
+chart_sums() { (cd "$PUB/current" && find . -maxdepth 1 -type f ! -name 'index.*' -exec sha256sum {} + | sort); }
 manifest_has_warning() {
   jq -e --arg re "$1" '[.charts[].validation_warnings[] | select(test($re))] | length > 0' \
     "$PUB/current/index.json" >/dev/null
@@ -117,14 +120,18 @@ who() { grep -Eo '^(source [^:]+|chart [^:]+|publish)' <<<"$1" | head -n 1; }
 
 # run_row NAME EXPECT_RE RETRIES OUTCOME INJECT...: reset, inject, regenerate
 # (a regenerate publishes only what changed), check and add the table row.
-# OUTCOME is "failed" (the previous release stays) or "published" (a
-# warning: the new release carries it in validation_warnings).
+# OUTCOME is "stale" (a source failed: every chart file stays as it was,
+# the failed source's chart marked stale, `status` lists the source under
+# sources_failing), "failed" (the cycle failed: the previous release stays)
+# or "published" (a warning: the new release carries it in
+# validation_warnings).
 run_row() {
   local name=$1 expect=$2 retries=$3 outcome=$4
   shift 4
   reset
   local before runs off
   before=$(current)
+  chart_sums > "$TMP/before.charts"
   runs=$(json status | jq -r .runs)
   off=$(stat -c %s "$DLOG")
   "$@"
@@ -135,8 +142,13 @@ run_row() {
   st=$(json status)
   logged=$(tail -c +$((off + 1)) "$DLOG")
   hits=$(grep -c . "$FLOG" || true)
-  reason=$(jq -r 'if .last.result == "failed" then .last.error else .last.warning // "" end' <<<"$st")
-  check "$name: status says $outcome" test "$(jq -r .last.result <<<"$st")" = "$outcome"
+  if [ "$outcome" = stale ]; then
+    reason=$(jq -r '[.sources_failing[] | select(.state == "failed") | .reason][0] // ""' <<<"$st")
+    check "$name: status lists a failed source (result $(jq -r .last.result <<<"$st"))" test -n "$reason"
+  else
+    reason=$(jq -r 'if .last.result == "failed" then .last.error else .last.warning // "" end' <<<"$st")
+    check "$name: status says $outcome" test "$(jq -r .last.result <<<"$st")" = "$outcome"
+  fi
   check "$name: status shows the reason /$expect/" grep -Eq -- "$expect" <<<"$reason"
   check "$name: the log says /$expect/" grep -Eq -- "$expect" <<<"$logged"
   if [ "$retries" != - ]; then
@@ -144,7 +156,14 @@ run_row() {
   else
     hits=-
   fi
-  if [ "$outcome" = failed ]; then
+  if [ "$outcome" = stale ]; then
+    local src
+    src=$(grep -Eo '^source [^:]+' <<<"$reason" | cut -d' ' -f2)
+    check "$name: every chart file is as it was" cmp -s "$TMP/before.charts" <(chart_sums)
+    check "$name: the manifest marks $src's chart stale" \
+      jq -e --arg s "$src" '[.charts[] | select(.stale.source == $s)] | length > 0' "$PUB/current/index.json"
+    prev="kept, stale"
+  elif [ "$outcome" = failed ]; then
     check "$name: the previous release is still current" test "$(current)" = "$before"
     prev="yes"
   else
@@ -157,7 +176,8 @@ run_row() {
   local entry
   entry=$(grep -E -- "$expect" <<<"$logged" | head -n 1 | sed 's/^migstat: //')
   row "$name" "$(grep -Eo -- "$expect.*" <<<"$reason" | head -n 1)" "$hits" "$prev" \
-    "$(jq -r .last.result <<<"$st"): $(who "$reason")" "${entry%%: *}: $(who "${entry#*: }")"
+    "$([ "$outcome" = stale ] && echo "failing" || jq -r .last.result <<<"$st"): $(who "$reason")" \
+    "${entry%%: *}: $(who "${entry#*: }")"
   # A warning row leaves a release made from tampered data: publish the
   # good data again so the next row starts from it.
   if [ "$outcome" = published ]; then
@@ -173,24 +193,24 @@ check "status: published" test "$(json status | jq -r .last.result)" = published
 check "the first release verifies" manifest_sums_ok "$PUB/current"
 
 # fault | expected text | requests | outcome | how
-run_row "source timeout" 'Operation too slow.*gave up after 3 attempts' 3 failed set_mode delay-headers
-run_row "slow body" 'Operation too slow.*gave up after 3 attempts' 3 failed set_mode slow-body
-run_row "truncated body" 'transfer closed with [0-9]+ bytes remaining' 3 failed set_mode truncated
-run_row "HTTP 404" 'HTTP status 404 \(HTTP status 404 is final' 1 failed set_mode 404
-run_row "HTTP 500" 'HTTP status 500 \(gave up after 3 attempts\)' 3 failed set_mode 500
-run_row "429 + Retry-After" 'HTTP status 429 \(gave up after 3 attempts\)' 3 failed set_mode 429
-run_row "redirect loop" 'too many redirects' 1 failed set_mode redirect-loop
-run_row "oversize body" 'expected at most 1048576 bytes' 1 failed set_mode big
-run_row "bad gzip" 'bad content encoding' 1 failed set_mode bad-gzip
-run_row "invalid JSON" "$URL:2:[0-9]+: .*expected" 1 failed set_mode invalid-json
-run_row "wrong schema" 'validation failed, not publishing: dims: .*geo' 1 failed set_mode "file:$TMP/wrong-schema.json"
+run_row "source timeout" 'Operation too slow.*gave up after 3 attempts' 3 stale set_mode delay-headers
+run_row "slow body" 'Operation too slow.*gave up after 3 attempts' 3 stale set_mode slow-body
+run_row "truncated body" 'transfer closed with [0-9]+ bytes remaining' 3 stale set_mode truncated
+run_row "HTTP 404" 'HTTP status 404 \(HTTP status 404 is final' 1 stale set_mode 404
+run_row "HTTP 500" 'HTTP status 500 \(gave up after 3 attempts\)' 3 stale set_mode 500
+run_row "429 + Retry-After" 'HTTP status 429 \(gave up after 3 attempts\)' 3 stale set_mode 429
+run_row "redirect loop" 'too many redirects' 1 stale set_mode redirect-loop
+run_row "oversize body" 'expected at most 1048576 bytes' 1 stale set_mode big
+run_row "bad gzip" 'bad content encoding' 1 stale set_mode bad-gzip
+run_row "invalid JSON" "$URL:2:[0-9]+: .*expected" 1 stale set_mode invalid-json
+run_row "wrong schema" 'validation failed, not publishing: dims: .*geo' 1 stale set_mode "file:$TMP/wrong-schema.json"
 # First-time applications of the first row's country and month, plus 1000.
 tamper_totals() { awk -F, -v OFS=, 'NR > 1 && $4 == "applications_first" && !done { $6 += 1000; done = 1 } 1' \
   "$TMP/bamf.good" > "$BAMF"; }
-run_row "totals do not add up" 'validation failed, not publishing: totals: .*' - failed tamper_totals
+run_row "totals do not add up" 'validation failed, not publishing: totals: .*' - stale tamper_totals
 tamper_negative() { awk -F, -v OFS=, 'NR > 1 && $4 == "pending_first" && !done { $6 = -$6 - 1; done = 1 } 1' \
   "$TMP/bamf.good" > "$BAMF"; }
-run_row "negative count" 'bamf_applications_monthly_de.csv:[0-9]+:[0-9]+: column 6 \(value\): expected a count \(>= 0\), got -[0-9]+' - failed tamper_negative
+run_row "negative count" 'bamf_applications_monthly_de.csv:[0-9]+:[0-9]+: column 6 \(value\): expected a count \(>= 0\), got -[0-9]+' - stale tamper_negative
 run_row "implausible jump" 'validation warning: jump: .*' 1 published set_mode "file:$TMP/jump.json"
 run_row "stale data" 'validation warning: stale: .*1994-04' 1 published set_mode "file:$TMP/stale.json"
 

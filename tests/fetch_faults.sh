@@ -4,7 +4,8 @@
 # attempts the retry policy allows, keeps the cached last good response
 # untouched and (having a cache) still publishes the same charts (the
 # manifest differs only in the fetch time of the cached response).  Without a
-# cache the cycle fails and names the reason.  A 304 writes nothing.  All
+# cache (and no seed) the source fails: --once exits 4, names the reason
+# and leaves its chart out of a first release.  A 304 writes nothing.  All
 # sources are fetched in parallel, bounded per host.
 source "$(dirname "$0")/lib.sh"
 make_config
@@ -28,12 +29,12 @@ MaxRetries=2
 RetryBaseDelayMSec=100
 LowSpeedTimeSec=1
 CONF
-jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3' \
+jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed)' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 
 set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
 hits() { wc -l < "$LOG"; }
-cache_state() { (cd "$STATE/cache" && stat -c '%n %i %Y %s' ./* && sha256sum ./*); }
+cache_state() { (cd "$STATE/cache" && stat -c '%n %i %Y %s' ./*.body ./*.meta && sha256sum ./*.body ./*.meta); }
 run_once() { # run_once NAME: publishes into $TMP/pub-NAME, stderr in $TMP/NAME.err
   local t0=$EPOCHREALTIME rc=0
   "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$TMP/pub-$1" >/dev/null 2>"$TMP/$1.err" || rc=$?
@@ -66,10 +67,11 @@ check "304: the manifest names the cached response's ETag" test "$(jq -r '.sourc
 cp "$STATE/cache/eurostat-asylum-monthly.body" "$TMP/body.saved"
 printf 'garbage' > "$STATE/cache/eurostat-asylum-monthly.body"
 set_mode good
-if run_once corrupt; then fail "corrupt cache: should fail"; else ok "corrupt cache: fails"; fi
+rc=0; run_once corrupt || rc=$?
+check "corrupt cache: the source fails (exit 4, got $rc)" test "$rc" = 4
 check "corrupt cache: says why" grep -q 'expected SHA-256 .* from the meta file' "$TMP/corrupt.err"
 check "corrupt cache: and what happens next" grep -q '304 Not Modified, but the cached response is unusable; the next request will be unconditional' "$TMP/corrupt.err"
-check "corrupt cache: nothing published" test ! -e "$TMP/pub-corrupt/current"
+check "corrupt cache: its chart is left out" test ! -e "$TMP/pub-corrupt/current/asylum-applications-monthly.de.svg"
 set_mode good
 check "corrupt cache: the next poll repairs it" run_once repaired
 check "corrupt cache: the request was unconditional" grep -q '^good - -$' "$LOG"
@@ -121,12 +123,13 @@ check "gzip: publishes" run_once gzip
 check "gzip: the cache holds the decoded body" cmp "$STATE/cache/eurostat-asylum-monthly.body" "$SRC/data/asylum_applications_monthly.json"
 check "gzip: same charts" diff -r -x index.json "$GOOD" "$(release gzip)"
 
-# Without a cache a failure fails the cycle and names the reason.
+# Without a cache (and no seed) a failure fails the source and names the reason.
 mv "$STATE" "$TMP/state.saved"
 for m in 404 500 invalid-json; do
   set_mode "$m"
-  if run_once "nocache-$m"; then fail "no cache, $m: migstatd should fail"; else ok "no cache, $m: migstatd fails"; fi
-  check "no cache, $m: nothing published" test ! -e "$TMP/pub-nocache-$m/current"
+  rc=0; run_once "nocache-$m" || rc=$?
+  check "no cache, $m: the source fails (exit 4, got $rc)" test "$rc" = 4
+  check "no cache, $m: its chart is left out" test ! -e "$TMP/pub-nocache-$m/current/asylum-applications-monthly.de.svg"
   check "no cache, $m: the error names the URL" grep -q "$URL" "$TMP/nocache-$m.err"
   check "no cache, $m: nothing cached" test ! -e "$STATE/cache/eurostat-asylum-monthly.body"
 done

@@ -42,7 +42,8 @@ make_config() { # [SPEC...]: keep only these chart specs (basenames without .jso
   mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
   cp "$SRC"/data/*.json "$TMP/data/"
   cp "$SRC"/data/*.csv "$TMP/data/"
-  printf '[Paths]\nDataDirectory=%s\n' "$TMP/data" > "$TMP/config/migstat.conf.d/50-test.conf"
+  printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n' "$TMP/data" "$TMP/state" \
+    > "$TMP/config/migstat.conf.d/50-test.conf"
 }
 
 # The manifest's checksums all verify for the release DIR.

@@ -71,6 +71,31 @@ static void failures_should_be_retried_as_the_policy_says(void **state) {
         }
 }
 
+/* A source with a seed and nothing cached: a host that refuses or does not
+ * resolve is final at once (the seed is published in seconds); other
+ * failures follow the policy as before. */
+static void unreachable_hosts_should_be_final_when_a_seed_stands_in(void **state) {
+        (void) state;
+        ms_retry_policy p = policy;
+        p.unreachable_is_final = true;
+        static const struct {
+                int error;
+                long status;
+                bool retry;
+        } rows[] = {{-ECONNREFUSED, 0, false}, {-EHOSTUNREACH, 0, false}, {-ETIMEDOUT, 0, true}, {-EPROTO, 500, true}};
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
+                ms_fetch_result res = {.status = rows[i].status, .retry_after_sec = -1};
+                uint64_t delay = 0;
+                char why[200] = "";
+                assert_int_equal(ms_retry_decide(&p, 1, rows[i].error, &res, 0.0, &delay, why, sizeof(why)),
+                                 rows[i].retry);
+                if (!rows[i].retry)
+                        assert_string_equal(why, "unreachable; the seed stands in until the next poll");
+                /* without a seed they are retried */
+                assert_true(ms_retry_decide(&policy, 1, rows[i].error, &res, 0.0, &delay, why, sizeof(why)));
+        }
+}
+
 static void backoff_should_stay_below_the_cap(void **state) {
         (void) state;
         ms_retry_policy p = {.max_retries = 20, .base_usec = 2 * SEC, .max_usec = 10 * SEC, .max_retry_after_sec = 1};
@@ -87,6 +112,7 @@ static void backoff_should_stay_below_the_cap(void **state) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(failures_should_be_retried_as_the_policy_says),
+                cmocka_unit_test(unreachable_hosts_should_be_final_when_a_seed_stands_in),
                 cmocka_unit_test(backoff_should_stay_below_the_cap),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

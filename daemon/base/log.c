@@ -17,6 +17,15 @@ static bool log_to_journal = false;
  * thread logs on (see ms_log_capture_begin()). */
 static _Thread_local bool capture_on;
 static _Thread_local char capture_msg[MS_LOG_REASON_MAX], capture_warning[MS_LOG_REASON_MAX];
+static _Thread_local char first_error[MS_LOG_REASON_MAX];
+
+void ms_log_mark(void) {
+        first_error[0] = '\0';
+}
+
+const char *ms_log_first_error(void) {
+        return first_error;
+}
 
 void ms_log_capture_begin(void) {
         capture_on = true;
@@ -101,7 +110,7 @@ static void log_send_journal(int priority, int error, const char *const *fields,
 int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...) {
         int ret = error == 0 ? 0 : -abs(error);
         char *capture = capture_slot(priority & 7);
-        if ((priority & 7) > log_max_level && !capture)
+        if ((priority & 7) > log_max_level && !capture && (priority & 7) > LOG_ERR)
                 return ret;
 
         char msg[2048];
@@ -115,6 +124,8 @@ int ms_log_full(int priority, int error, const char *const *fields, const char *
 
         if (capture)
                 snprintf(capture, MS_LOG_REASON_MAX, "%.*s", MS_LOG_REASON_MAX - 1, msg);
+        if ((priority & 7) <= LOG_ERR && !first_error[0])
+                snprintf(first_error, MS_LOG_REASON_MAX, "%.*s", MS_LOG_REASON_MAX - 1, msg);
         if ((priority & 7) > log_max_level)
                 return ret;
         if (log_to_journal)

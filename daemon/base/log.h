@@ -32,6 +32,12 @@ int ms_log_full(int priority, int error, const char *const *fields, const char *
 void ms_log_capture_begin(void);
 void ms_log_capture_end(char *ret_error, size_t n, char *ret_warning, size_t wn);
 
+/* The first message this thread logged at LOG_ERR or worse since
+ * ms_log_mark() ("" none): what a step that logs its own findings failed
+ * with, for a state that keeps the reason (a failed source). */
+void ms_log_mark(void);
+const char *ms_log_first_error(void);
+
 #define log_debug(...) ms_log_full(LOG_DEBUG, 0, NULL, __VA_ARGS__)
 #define log_info(...) ms_log_full(LOG_INFO, 0, NULL, __VA_ARGS__)
 #define log_notice(...) ms_log_full(LOG_NOTICE, 0, NULL, __VA_ARGS__)

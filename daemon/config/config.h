@@ -42,6 +42,10 @@ typedef struct ms_source_config {
          * release_poll_interval_sec 0: no window. */
         unsigned release_first_day, release_last_day, release_poll_interval_sec;
         ms_source_rules rules; /* "validate": the publish gate's rules */
+        /* "seed": the bundled snapshot (a file under DataDirectory, in the
+         * source's own format) that stands in while the source has never
+         * been fetched; absolute path, or NULL. */
+        char *seed;
 } ms_source_config;
 
 typedef struct ms_config {
@@ -75,6 +79,11 @@ typedef struct ms_config {
         struct ms_labels **labels;
         char **label_names;
         size_t n_labels;
+
+        /* SHA-256 over the chart specs, label tables, font configuration
+         * and software version: with a source's bytes, what a chart's files
+         * are made from. */
+        char render_sha256[65];
 
         char *control_socket; /* [Control] Socket=, bound when not socket-activated */
         char *control_group;  /* [Control] Group=, may use the socket besides root */

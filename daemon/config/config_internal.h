@@ -14,3 +14,8 @@ int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, 
  * series and for_each name; errors name the chart's file. */
 int config_resolve_charts(ms_config *c, ms_error *err);
 void config_labels_done(ms_config *c);
+/* sources.d/ (config_sources.c). */
+int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
+void config_source_done(ms_source_config *s);
+/* Point err at key in text and say what was expected there. */
+int config_field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt, const char *got);

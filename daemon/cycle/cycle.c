@@ -26,16 +26,30 @@
 #include "publish/publish.h"
 #include "publish/snippet.h"
 #include "migstat/source.h"
+#include "cycle_carry.h"
+#include "cycle_embed.h"
 #include "cycle_render.h"
 #include "cycle_specs.h"
+#include "fetch/source_health.h"
 
 typedef struct cycle_source {
         const ms_source_config *config;
-        ms_cube *cube;
+        ms_cube *cube; /* NULL when the source failed */
         size_t bytes;
         char sha256[65];
         ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
+        ms_cycle_source_status status;
+        char since[32]; /* status.failing_since as UTC text, "" when ok */
 } cycle_source;
+
+const char *ms_source_state_to_string(ms_source_state s) {
+        switch (s) {
+        case MS_SOURCE_OK: return "ok";
+        case MS_SOURCE_SEED: return "seed";
+        case MS_SOURCE_FAILED: return "failed";
+        }
+        return "unknown";
+}
 
 static int log_oom(void) {
         return log_error_errno(-ENOMEM, "out of memory");
@@ -52,10 +66,17 @@ static int log_source_error(const ms_source_config *s, int r, const ms_error *er
         return log_source_problem(s, LOG_ERR, r, err);
 }
 
-/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
- * Errors name the URL (or the file behind a file:// URL) and the place in
- * the document.  A fresh body that does not parse falls back to the cached
- * last good response; one that parses becomes it. */
+/* The one way a source fails in a cycle (fetch, parse, the publish gate):
+ * no cube, the error and the reason as logged.  Its charts are carried
+ * over from the current release, marked stale. */
+static int cycle_source_fail(cycle_source *cs, int error, const char *reason) {
+        cs->cube = ms_cube_free(cs->cube);
+        cs->status.state = MS_SOURCE_FAILED;
+        cs->status.error = error < 0 ? error : -EIO;
+        snprintf(cs->status.reason, sizeof(cs->status.reason), "%s", reason && reason[0] ? reason : strerror(-error));
+        return error == -ENOMEM ? error : 0;
+}
+
 /* The source's version in the manifest: the validators and fetch time of
  * the response its bytes came from (none for file:// sources). */
 static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_cache_meta *meta) {
@@ -68,16 +89,41 @@ static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_c
                                            when[0] ? when : NULL);
 }
 
+/* The parsed cube passes the gate: it becomes the last good response and
+ * enters the manifest. */
+static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
+        const ms_source_config *s = cs->config;
+        const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
+        ms_source_fetch_commit(c, sf);
+        cs->bytes = sf->body.len;
+        ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
+        int r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
+        if (r >= 0)
+                r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 || sf->from_seed ? NULL : meta);
+        return r < 0 ? log_oom() : 0;
+}
+
+/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
+ * Errors name the URL (or the file behind a file:// URL, or the seed) and
+ * the place in the document.  A fresh body that does not parse falls back
+ * to the cached last good response; one that parses becomes it.  A source
+ * that fails is recorded as failed (cycle_source_fail()); only running out
+ * of memory fails the call. */
 static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_error err = {.file = s->url, .offset = -1};
+        ms_log_mark();
         (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
-        if (sf->error < 0 && !sf->from_cache) {
+        if (sf->error < 0 && !sf->from_cache && !sf->from_seed) {
                 err.file = NULL; /* the message names the URL already */
-                return log_source_error(s, ms_error_set(&err, sf->error, "", "%s", sf->reason), &err);
+                int r = log_source_error(s, ms_error_set(&err, sf->error, "", "%s", sf->reason), &err);
+                return cycle_source_fail(cs, r, ms_log_first_error());
         }
-        /* Parse errors point into the document: name the file behind file://. */
-        if (strncmp(s->url, "file://", 7) == 0)
+        if (sf->from_seed) {
+                cs->status = (ms_cycle_source_status){.state = MS_SOURCE_SEED, .error = sf->error};
+                snprintf(cs->status.reason, sizeof(cs->status.reason), "source %s: %.400s", s->id, sf->reason);
+                err.file = s->seed;
+        } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
                 err.file = s->url + 7;
         ms_source_options so = {.dataset = s->dataset};
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
@@ -88,24 +134,21 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 err = (ms_error){.file = "cache", .offset = -1};
                 r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
         }
-        if (r >= 0) {
-                const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
-                /* The gate: a body that fails validation blocks the release
-                 * and never becomes the cached last good response. */
-                r = ms_cycle_validate(s, cs->cube, &cs->warnings);
-                if (r < 0)
-                        return r;
-                ms_source_fetch_commit(c, sf);
-                cs->bytes = sf->body.len;
-                ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
-                r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
-                if (r >= 0)
-                        r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 ? NULL : meta);
-        }
+        if (r == -ENOMEM)
+                return log_oom();
         if (r < 0)
-                return log_source_error(s, r, &err);
+                return cycle_source_fail(cs, log_source_error(s, r, &err), ms_log_first_error());
+        /* The gate: a body that fails validation is held (its charts keep
+         * their files) and never becomes the cached last good response. */
+        r = ms_cycle_validate(s, cs->cube, &cs->warnings);
+        if (r < 0)
+                return cycle_source_fail(cs, r, ms_log_first_error());
+        r = cycle_accept_source(c, cs, sf, m);
+        if (r < 0)
+                return r;
         log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
-                  sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" : "");
+                  sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" :
+                  sf->from_seed ? " (its seed)" : "");
         return 0;
 }
 
@@ -129,119 +172,6 @@ static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
         return NULL;
 }
 
-/* The snippet of chart cc in lang with URLs under prefix (NULL: relative). */
-static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang, const char *dir, ms_buf *out) {
-        char prefix[1024];
-        const ms_chart *chart = cc->chart[lang];
-        unsigned w, h;
-        ms_chart_size(chart, &w, &h);
-        /* BaseURL "https://example.org/migstat" (a trailing slash is
-         * tolerated) + "/current/"; no BaseURL: root-relative "/current/". */
-        const char *base = c->base_url ? c->base_url : "";
-        size_t bl = strlen(base);
-        if (bl > 0 && base[bl - 1] == '/')
-                bl--;
-        if (dir)
-                snprintf(prefix, sizeof(prefix), "%.*s/%s/", (int) bl, base, dir);
-        else
-                prefix[0] = '\0';
-        ms_snippet s = {
-                .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
-                .title = ms_chart_title(chart), .alt = ms_chart_alt_text(chart),
-                .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
-                .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
-                .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
-                .has_dark = !cc->spec->dark,
-                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
-        };
-        return ms_snippet_write(&s, out);
-}
-
-/* The chart-language's files (those named "<id>.<lang>." or "<id>.<lang>@")
- * into the manifest. */
-static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release *rel, ms_manifest *m) {
-        const ms_release_file *files;
-        size_t n = ms_release_files(rel, &files), k = 0;
-        _cleanup_free_ ms_release_file *mine = calloc(n ? n : 1, sizeof(*mine));
-        if (!mine)
-                return -ENOMEM;
-        char stem[256];
-        int sl = snprintf(stem, sizeof(stem), "%s.%s", cc->spec->id, ms_lang_code(lang));
-        for (size_t i = 0; i < n; i++)
-                if (strncmp(files[i].name, stem, (size_t) sl) == 0 &&
-                    (files[i].name[sl] == '.' || files[i].name[sl] == '@'))
-                        mine[k++] = files[i];
-        const ms_chart *chart = cc->chart[lang];
-        const char *problems = "";
-        unsigned w, h;
-        (void) ms_chart_problems(chart, &problems);
-        ms_chart_size(chart, &w, &h);
-        ms_manifest_chart mc = {
-                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
-                .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
-                .problems = problems, .source = cc->spec->source, .width = w, .height = h,
-                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
-                .narrow_problems = cc->narrow_problems[lang], .files = mine, .n_files = k,
-        };
-        int r = ms_manifest_add_chart(m, &mc);
-        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(cc->warnings); i++)
-                if (cc->warnings[i])
-                        r = ms_manifest_add_chart_warnings(m, (const char *const *) cc->warnings[i]->v,
-                                                           cc->warnings[i]->n);
-        return r;
-}
-
-/* One chart-language: three snippets into b[0..2] (preview with relative
- * URLs, following current/, pinned to the edition), the two to publish as
- * files, its manifest entry, and its gallery entry pointing into b. */
-static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l, const char *pinned_dir,
-                           ms_release *rel, ms_manifest *m, ms_buf b[3], ms_gallery_entry *ge) {
-        const char *lc = ms_lang_code(l);
-        ms_error err = {.offset = -1};
-        int r = cycle_snippet(c, cc, l, NULL, &b[0]);
-        if (r >= 0)
-                r = cycle_snippet(c, cc, l, "current", &b[1]);
-        if (r >= 0)
-                r = cycle_snippet(c, cc, l, pinned_dir, &b[2]);
-        if (r < 0)
-                return log_oom();
-        char name[256];
-        snprintf(name, sizeof(name), "%s.%s.html", cc->spec->id, lc);
-        r = ms_release_add(rel, name, b[1].data, b[1].len, &err);
-        snprintf(name, sizeof(name), "%s.%s.edition.html", cc->spec->id, lc);
-        if (r >= 0)
-                r = ms_release_add(rel, name, b[2].data, b[2].len, &err);
-        if (r < 0)
-                return cycle_log_chart_error(cc->spec, lc, r, &err);
-        r = cycle_manifest_chart(cc, l, rel, m);
-        if (r < 0)
-                return log_oom();
-        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = ms_chart_title(cc->chart[l]),
-                                 .preview = b[0].data, .current = b[1].data, .pinned = b[2].data};
-        return 0;
-}
-
-/* Snippets, manifest entries and the gallery (into *gallery) of every
- * chart-language. */
-static int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition,
-                            ms_release *rel, ms_manifest *m, ms_buf *gallery) {
-        char pinned_dir[64];
-        size_t total = n * MS_LANG_COUNT;
-        snprintf(pinned_dir, sizeof(pinned_dir), "editions/%s", edition);
-        _cleanup_free_ ms_gallery_entry *ge = calloc(total + 1, sizeof(*ge));
-        ms_buf *bufs = calloc(3 * total + 1, sizeof(*bufs));
-        int r = ge && bufs ? 0 : log_oom();
-        for (size_t k = 0; r >= 0 && k < total; k++)
-                r = cycle_embed_one(c, &cc[k / MS_LANG_COUNT], (ms_lang) (k % MS_LANG_COUNT), pinned_dir, rel, m,
-                                    &bufs[3 * k], &ge[k]);
-        if (r >= 0 && (r = ms_gallery_write(edition, ge, total, gallery)) < 0)
-                r = log_oom();
-        for (size_t i = 0; bufs && i < 3 * total; i++)
-                ms_buf_done(&bufs[i]);
-        free(bufs);
-        return r;
-}
-
 /* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
 /* Cells of this source's tidy CSV revised since the release `current`
  * points at (none counted when that release has no data for it). */
@@ -260,12 +190,23 @@ static void cycle_count_revisions(const char *dir, const char *name, const ms_bu
         ms_buf_done(&old);
 }
 
-static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs, ms_release *rel,
-                          ms_manifest *m) {
+static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs,
+                          const cycle_previous *prev, ms_release *rel, ms_manifest *m) {
         ms_error err = {.offset = -1};
         for (size_t i = 0; i < c->n_sources; i++) {
                 ms_buf b = {0};
                 char name[256];
+                const ms_release_file *carried;
+                if (!cs[i].cube) { /* failed: its last good table stays, if there is one */
+                        int r = cycle_carry_source_data(prev, cs[i].config->id, rel, &carried);
+                        if (r == -ENOENT)
+                                continue;
+                        if (r >= 0 && (r = ms_manifest_add_source_file(m, cs[i].config->id, carried)) < 0)
+                                r = log_oom();
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
                 int r = ms_cube_write_csv(cs[i].cube, &b);
                 if (r >= 0)
@@ -291,7 +232,7 @@ static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size
                 return log_oom();
         for (size_t i = 0; i < n; i++)
                 for (int l = 0; l < MS_LANG_COUNT; l++)
-                        codes[i * MS_LANG_COUNT + (size_t) l] = ms_chart_reference_period(cc[i].chart[l]);
+                        codes[i * MS_LANG_COUNT + (size_t) l] = cycle_chart_reference_period(&cc[i], (ms_lang) l);
         int r = ms_edition_from_periods(codes, n * MS_LANG_COUNT, ret, size);
         return r < 0 ? log_error_errno(r, "publish: no chart has a reference period to name the edition") : 0;
 }
@@ -344,10 +285,12 @@ static int cycle_keep_current(const char *dir, const char *why, char **ret_relea
         return 1;
 }
 
-/* 1 when every file but the manifest equals the current release's: the
- * release is dropped (its staging removed) and the current one named. */
-static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o, char **ret_release) {
-        if (o->force || !ms_release_same_as_previous(rel, "index.json"))
+/* 1 when every file but the manifest equals the current release's and the
+ * manifest says the same about failing sources: the release is dropped
+ * (its staging removed) and the current one named. */
+static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o,
+                           const cycle_previous *prev, const ms_manifest *m, char **ret_release) {
+        if (o->force || !ms_release_same_as_previous(rel, "index.json") || !ms_manifest_same_health(m, prev->manifest))
                 return 0;
         return cycle_keep_current(dir, "publish: every chart and file equals", ret_release);
 }
@@ -384,23 +327,76 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         return r;
 }
 
+/* The first source chart spec s reads that failed, or NULL. */
+static const cycle_source *cycle_failed_source(const cycle_source *cs, size_t n, const ms_chart_spec *s) {
+        const char *id;
+        for (size_t i = 0; (id = cycle_spec_source(s, i)); i++) {
+                const cycle_source *src = id[0] ? cycle_find_source(cs, n, id) : NULL;
+                if (src && !src->cube)
+                        return src;
+        }
+        return NULL;
+}
+
+static const char *cycle_source_sha(const char *id, void *userdata) {
+        const cycle_sources *s = userdata;
+        const cycle_source *src = cycle_find_source(s->cs, s->n, id);
+        return src && src->cube ? src->sha256 : NULL;
+}
+
+/* Decide per chart: drawn, or carried over (its source failed: stale; or
+ * nothing it reads changed), or left out (its source failed and the
+ * current release has no files of it).  Left-out charts are removed from
+ * cc (their specs stay in the caller's array). */
+static void cycle_plan_charts(const ms_config *c, const cycle_sources *srcs, const cycle_previous *prev,
+                              const ms_release *rel, bool force, cycle_chart *cc, size_t *n) {
+        size_t k = 0, carried = 0, stale = 0;
+        for (size_t i = 0; i < *n; i++) {
+                cycle_chart *x = &cc[i];
+                const cycle_source *bad = cycle_failed_source(srcs->cs, srcs->n, x->spec);
+                if (bad) {
+                        x->stale_source = bad->config->id;
+                        x->stale_reason = bad->status.reason;
+                        x->stale_since = bad->since;
+                        if (!cycle_carry_prepare(prev, rel, x, false)) {
+                                log_warning("chart %s left out: source %s failed and no release has its files yet",
+                                            x->spec->id, bad->config->id);
+                                continue;
+                        }
+                        log_warning("chart %s: source %s failed; its files of the current release stay (stale)",
+                                    x->spec->id, bad->config->id);
+                        stale++;
+                } else if (cycle_chart_inputs(c, x, cycle_source_sha, (void *) srcs) && !force &&
+                           cycle_carry_prepare(prev, rel, x, true))
+                        carried++;
+                cc[k++] = *x;
+        }
+        log_info("charts: %zu to draw, %zu carried over unchanged, %zu stale, %zu left out", k - carried - stale,
+                 carried, stale, *n - k);
+        *n = k;
+}
+
 static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                          const cycle_source *cs, ms_manifest *m, char **ret_release) {
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
         ms_error err = {.offset = -1};
         _cleanup_(ms_release_freep) ms_release *rel = NULL;
+        _cleanup_(cycle_previous_done) cycle_previous prev = {0};
         int r = ms_release_begin(dir, &rel, &err);
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg);
+        cycle_previous_load(dir, &prev);
         cycle_sources srcs = {.cs = cs, .n = c->n_sources};
         ms_chart_spec **specs = NULL;
-        size_t n = 0;
-        r = cycle_specs_expand(c, cycle_find_cube, &srcs, &specs, &n);
-        cycle_chart *cc = r >= 0 ? calloc(n + 1, sizeof(*cc)) : NULL;
+        _cleanup_free_ const char **parents = NULL;
+        size_t n_specs = 0, n = 0;
+        r = cycle_specs_expand(c, cycle_find_cube, &srcs, &prev, &specs, &parents, &n_specs);
+        cycle_chart *cc = r >= 0 ? calloc(n_specs + 1, sizeof(*cc)) : NULL;
         if (r >= 0 && !cc)
                 r = log_oom();
-        for (size_t i = 0; r >= 0 && i < n; i++) {
+        for (size_t i = 0; r >= 0 && i < n_specs; i++) {
                 cc[i].spec = specs[i];
+                cc[i].parent_id = parents[i];
                 /* The validation warnings of the data a chart draws on go
                  * into its manifest entry. */
                 const cycle_source *src = cycle_find_source(cs, c->n_sources, specs[i]->source),
@@ -408,6 +404,11 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
         }
+        n = n_specs;
+        if (r >= 0)
+                cycle_plan_charts(c, &srcs, &prev, rel, o->force, cc, &n);
+        if (r >= 0 && n == 0)
+                r = log_error_errno(-ENODATA, "publish: no chart to publish: every chart's source failed");
         if (r >= 0)
                 r = cycle_render_all(cc, n, c->render_threads, rr, cycle_find_cube, &srcs, rel);
         char edition[32];
@@ -419,13 +420,13 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r >= 0)
                 r = cycle_add_embeds(c, cc, n, edition, rel, m, &gallery);
         cycle_charts_free(cc, n);
-        cycle_specs_free(specs, n);
+        cycle_specs_free(specs, n_specs);
         if (r >= 0)
-                r = cycle_add_data(c, dir, cs, rel, m);
+                r = cycle_add_data(c, dir, cs, &prev, rel, m);
         if (r >= 0)
                 r = cycle_add_gallery(rel, &gallery);
         ms_buf_done(&gallery);
-        if (r >= 0 && (r = cycle_unchanged(dir, rel, o, ret_release)) != 0)
+        if (r >= 0 && (r = cycle_unchanged(dir, rel, o, &prev, m, ret_release)) != 0)
                 return r;
         if (r >= 0)
                 r = cycle_add_manifest(dir, rel, m);
@@ -440,6 +441,40 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         return 0;
 }
 
+/* Since when each source that failed, fell back to its seed or to the
+ * cache has been failing (kept under the state directory across cycles),
+ * into its status, the journal and the manifest; a source that came
+ * through ends its streak. */
+static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_source_fetch *sf, ms_manifest *m) {
+        const ms_source_config *s = cs->config;
+        ms_cycle_source_status *st = &cs->status;
+        if (st->state == MS_SOURCE_OK && sf->error < 0) { /* served from the cache */
+                st->error = sf->error;
+                snprintf(st->reason, sizeof(st->reason), "source %s: %.400s", s->id, sf->reason);
+        }
+        if (st->state == MS_SOURCE_OK && sf->error >= 0) {
+                ms_source_health_ok(c->state_dir, s->id);
+                return 0;
+        }
+        ms_source_health_failed(c->state_dir, s->id, (int64_t) time(NULL), &st->failing_since);
+        ms_source_health_format(st->failing_since, cs->since, sizeof(cs->since));
+        char field[128];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
+        const char *const fields[] = {field, "MIGSTAT_SOURCE_STATE=unreachable", NULL};
+        (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: failing since %s (%s)", s->id, cs->since,
+                           st->state == MS_SOURCE_SEED ? "its seed stands in" :
+                           st->state == MS_SOURCE_FAILED ? "its charts keep their last good files" :
+                                                           "its cached response stands in");
+        int r = 0;
+        if (st->state == MS_SOURCE_FAILED)
+                r = ms_manifest_add_source(m, s->id, s->url, 0, NULL, NULL);
+        if (r >= 0 && st->state != MS_SOURCE_OK)
+                r = ms_manifest_set_source_state(m, s->id, ms_source_state_to_string(st->state), st->reason, cs->since);
+        else if (r >= 0)
+                r = ms_manifest_set_source_state(m, s->id, "ok", st->reason, cs->since);
+        return r < 0 ? log_oom() : 0;
+}
+
 int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
         _cleanup_(ms_manifest_freep) ms_manifest *m = NULL;
         ms_source_fetch *fetched = NULL;
@@ -448,16 +483,24 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
         if (r >= 0)
                 r = ms_source_fetch_all(c, &fetched);
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
-        if (r >= 0 && o->if_changed && !o->force && ms_source_fetch_unchanged(c, fetched, dir))
-                r = cycle_keep_current(dir, "no source changed since", ret_release);
+        bool unchanged = r >= 0 && o->if_changed && !o->force && ms_source_fetch_unchanged(c, fetched, dir);
         for (size_t i = 0; r == 0 && i < c->n_sources; i++) {
                 cs[i].config = &c->sources[i];
-                r = cycle_load_source(c, &cs[i], &fetched[i], m);
+                if (unchanged) /* nothing is parsed: the states come from the fetch */
+                        cs[i].status.state = fetched[i].from_seed ? MS_SOURCE_SEED : MS_SOURCE_OK;
+                else
+                        r = cycle_load_source(c, &cs[i], &fetched[i], m);
+                if (r >= 0)
+                        r = cycle_note_health(c, &cs[i], &fetched[i], m);
         }
         fetched = ms_source_fetch_free_all(fetched, c->n_sources);
-        if (r == 0)
+        if (r == 0 && unchanged)
+                r = cycle_keep_current(dir, "no source changed since", ret_release);
+        else if (r == 0)
                 r = cycle_publish(c, rr, o, cs, m, ret_release);
         for (size_t i = 0; cs && i < c->n_sources; i++) {
+                if (o->source_status)
+                        o->source_status[i] = cs[i].status;
                 ms_cube_free(cs[i].cube);
                 ms_cycle_warnings_done(&cs[i].warnings);
         }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "cycle_carry.h"
 #include "cycle_render.h"
 
 int cycle_log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err) {
@@ -173,6 +174,8 @@ static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_f
 
 /* The files of one drawn chart into the release; its buffers are freed. */
 static int cycle_chart_commit(cycle_chart *cc, ms_release *rel) {
+        if (cc->carried)
+                return cycle_carry_commit(cc, rel);
         int r = 0;
         for (size_t k = 0; r >= 0 && k < cc->n_out; k++) {
                 const cycle_output *o = &cc->out[k];
@@ -220,7 +223,7 @@ static int render_commit_ready(render_queue *q, size_t i) {
 
 static void render_drain(render_queue *q, ms_renderer *rr) {
         for (size_t i; !atomic_load(&q->failed) && (i = atomic_fetch_add(&q->next, 1)) < q->n;) {
-                q->cc[i].result = cycle_render_chart(rr, &q->cc[i], q->lookup, q->userdata);
+                q->cc[i].result = q->cc[i].carried ? 0 : cycle_render_chart(rr, &q->cc[i], q->lookup, q->userdata);
                 if (q->cc[i].result < 0 || render_commit_ready(q, i) < 0)
                         atomic_store(&q->failed, true);
         }

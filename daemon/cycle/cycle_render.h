@@ -26,6 +26,7 @@ typedef struct cycle_output {
  * reference month of them all. */
 typedef struct cycle_chart {
         const ms_chart_spec *spec;
+        const char *parent_id; /* the charts.d spec it comes from (differs for for_each) */
         const ms_cycle_warnings *warnings[2]; /* of its source and population source */
         ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];
@@ -34,6 +35,14 @@ typedef struct cycle_chart {
         cycle_output *out;                    /* its files, until they are in the release */
         size_t n_out;
         int result;                           /* < 0: drawing it failed (logged) */
+        char inputs[65];                      /* what it is drawn from (cycle_carry.h), "" unknown */
+        /* Not drawn: its files are carried over from the current release,
+         * whose manifest entries (per language) are prev; see cycle_carry.h. */
+        bool carried;
+        const struct cJSON *prev[MS_LANG_COUNT];
+        /* Carried because stale_source failed (stale_reason, since): NULL
+         * when carried only because nothing it reads changed. */
+        const char *stale_source, *stale_reason, *stale_since;
 } cycle_chart;
 
 /* Draw the n charts on up to `threads` threads (0: one per CPU, at most

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cycle_carry.h"
 #include "cycle_specs.h"
 #include "migstat/chart_expand.h"
 #include "base/log.h"
@@ -24,18 +25,23 @@ static int log_expand_error(const ms_chart_spec *s, int r, const ms_error *err) 
                            ms_error_format(err, buf, sizeof(buf)));
 }
 
-/* Append s's charts to *v (capacity grows as needed). */
-static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *userdata, ms_chart_spec ***v,
-                      size_t *n) {
+/* Append s's charts to *v and their parent's id to *parents. */
+static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *userdata, const cycle_previous *prev,
+                      ms_chart_spec ***v, const char ***parents, size_t *n) {
         ms_chart_spec **add = NULL;
         size_t n_add = 1;
         ms_error err = {.offset = -1};
         int r = 0;
-        if (s->for_each) {
-                const ms_cube *c = lookup(s->for_each->source, userdata);
-                r = c ? ms_chart_spec_expand(s, c, &add, &n_add, &err) :
-                        ms_error_set(&err, -EINVAL, "for_each.source", "source \"%s\" is not loaded",
-                                     s->for_each->source);
+        const ms_cube *c = s->for_each ? lookup(s->for_each->source, userdata) : NULL;
+        if (s->for_each && !c) {
+                /* Its source failed: the charts it made last are carried over. */
+                r = cycle_previous_instances(prev, s, &add, &n_add);
+                if (r < 0)
+                        return log_error_errno(r, "out of memory");
+                log_warning("chart %s: for_each source %s failed; the %zu charts it made last stay as they are",
+                            s->id, s->for_each->source, n_add);
+        } else if (s->for_each) {
+                r = ms_chart_spec_expand(s, c, &add, &n_add, &err);
                 if (r < 0)
                         return log_expand_error(s, r, &err);
         } else {
@@ -44,26 +50,34 @@ static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *us
                         return log_error_errno(-ENOMEM, "out of memory");
                 }
         }
-        ms_chart_spec **grown = reallocarray(*v, *n + n_add, sizeof(**v));
-        if (!grown) {
+        ms_chart_spec **grown = reallocarray(*v, *n + n_add + 1, sizeof(**v));
+        if (grown)
+                *v = grown;
+        const char **pgrown = grown ? reallocarray(*parents, *n + n_add + 1, sizeof(**parents)) : NULL;
+        if (!pgrown) {
                 cycle_specs_free(add, n_add);
                 return log_error_errno(-ENOMEM, "out of memory");
         }
-        *v = grown;
-        memcpy(*v + *n, add, n_add * sizeof(*add));
+        *parents = pgrown;
+        for (size_t i = 0; i < n_add; i++)
+                (*parents)[*n + i] = s->id;
+        if (n_add)
+                memcpy(*v + *n, add, n_add * sizeof(*add));
         *n += n_add;
         free(add);
         return 0;
 }
 
-int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata, ms_chart_spec ***ret,
-                       size_t *ret_n) {
+int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata, const cycle_previous *prev,
+                       ms_chart_spec ***ret, const char ***ret_parents, size_t *ret_n) {
         ms_chart_spec **v = NULL;
+        const char **parents = NULL;
         size_t n = 0;
         for (size_t i = 0; i < c->n_charts; i++) {
-                int r = expand_one(c->charts[i], lookup, userdata, &v, &n);
+                int r = expand_one(c->charts[i], lookup, userdata, prev, &v, &parents, &n);
                 if (r < 0) {
                         cycle_specs_free(v, n);
+                        free(parents);
                         return r;
                 }
         }
@@ -73,9 +87,11 @@ int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userd
                         if (strcmp(v[i]->id, v[j]->id) == 0) {
                                 int r = log_error_errno(-EINVAL, "chart %s: for_each made an id used twice", v[i]->id);
                                 cycle_specs_free(v, n);
+                                free(parents);
                                 return r;
                         }
         *ret = v;
+        *ret_parents = parents;
         *ret_n = n;
         return 0;
 }

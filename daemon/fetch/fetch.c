@@ -201,6 +201,9 @@ static int fetch_map_error(const ms_fetch_transfer *t, CURLcode c, ms_error *err
                 return ms_error_set(err, -EKEYREJECTED, "", "fetching %s: TLS verification failed: %s", url, why);
         case CURLE_COULDNT_CONNECT:
                 return ms_error_set(err, -ECONNREFUSED, "", "fetching %s: %s", url, why);
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+                return ms_error_set(err, -EHOSTUNREACH, "", "fetching %s: %s", url, why);
         default:
                 return ms_error_set(err, -EIO, "", "fetching %s: %s", url, why);
         }

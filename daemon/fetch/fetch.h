@@ -55,7 +55,7 @@ CURL *ms_fetch_transfer_handle(ms_fetch_transfer *t);
  * happened: -ETIMEDOUT, -EFBIG (over the limit), -EPROTO (HTTP status >=
  * 400), -ELOOP (too many redirects), -EBADMSG (bad content encoding),
  * -EMEDIUMTYPE (not JSON), -EKEYREJECTED (TLS verification), -EPERM (protocol not allowed), -ENOENT,
- * -ECONNREFUSED, -EIO otherwise. */
+ * -ECONNREFUSED, -EHOSTUNREACH (the host or proxy name did not resolve), -EIO otherwise. */
 int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_fetch_result *out,
                              ms_error *err);
 

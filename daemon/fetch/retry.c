@@ -8,6 +8,7 @@ static bool retry_error_is_transient(int error, long status, char *why, size_t n
         switch (error) {
         case -ETIMEDOUT:
         case -ECONNREFUSED:
+        case -EHOSTUNREACH:
         case -EIO: /* reset, truncated body, TLS hiccup */
                 return true;
         case -EPROTO:
@@ -25,6 +26,10 @@ static bool retry_error_is_transient(int error, long status, char *why, size_t n
 bool ms_retry_decide(const ms_retry_policy *p, unsigned attempt, int error, const ms_fetch_result *res,
                      double jitter, uint64_t *ret_delay_usec, char *why, size_t why_size) {
         long status = res ? res->status : 0;
+        if (p->unreachable_is_final && (error == -ECONNREFUSED || error == -EHOSTUNREACH)) {
+                snprintf(why, why_size, "unreachable; the seed stands in until the next poll");
+                return false;
+        }
         if (!retry_error_is_transient(error, status, why, why_size))
                 return false;
         if (attempt > p->max_retries) {

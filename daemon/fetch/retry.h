@@ -6,7 +6,9 @@
  * (no clock, no randomness of its own: the caller passes jitter), so a
  * table-driven test covers every row of the policy:
  *
- *   - timeouts, connection errors, truncated bodies, 5xx, 408, 429: retry;
+ *   - timeouts, connection errors, names that do not resolve, truncated
+ *     bodies, 5xx, 408, 429: retry (connection and name errors not when
+ *     unreachable_is_final);
  *   - 429 and 503 with Retry-After (seconds or HTTP date): wait that long,
  *     or give up when the server asks for more than max_retry_after_sec;
  *   - other 4xx, a body over the limit, a redirect loop, bad gzip, a wrong
@@ -25,6 +27,12 @@ typedef struct ms_retry_policy {
         unsigned max_retries;          /* attempts = 1 + max_retries */
         uint64_t base_usec, max_usec;  /* backoff */
         unsigned max_retry_after_sec;  /* longest Retry-After we wait for */
+        /* A host that refuses or does not resolve is final at once: a
+         * source that has a seed and no cached response publishes the seed
+         * in seconds on a machine without network, and the next poll
+         * tries again (instead of minutes of backoff before the first
+         * release). */
+        bool unreachable_is_final;
 } ms_retry_policy;
 
 #define MS_RETRY_DEFAULT_MAX_RETRIES 3u

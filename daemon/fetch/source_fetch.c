@@ -68,6 +68,25 @@ static int source_fetch_use_cache(const ms_config *c, ms_source_fetch *sf) {
 
 static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf);
 
+/* Never fetched (nothing cached) and the fetch failed: the bundled
+ * snapshot stands in, as what the publisher last released that we know. */
+static void source_fetch_use_seed(ms_source_fetch *sf) {
+        ms_error err = {.offset = -1};
+        if (!sf->source->seed)
+                return;
+        ms_buf_done(&sf->body);
+        int r = ms_read_file(sf->source->seed, sf->source->max_bytes, &sf->body, &err);
+        if (r < 0) {
+                ms_buf_done(&sf->body);
+                source_log(LOG_ERR, sf->source, "%s; its seed is unusable too: %s", sf->reason, err.msg);
+                return;
+        }
+        sf->fresh = false;
+        sf->from_seed = true;
+        source_log(LOG_WARNING, sf->source, "%s; nothing cached yet: publishing its seed %s", sf->reason,
+                   sf->source->seed);
+}
+
 static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {
         ms_source_fetch *sf = userdata;
         sf->error = resp->error;
@@ -114,7 +133,8 @@ static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source
                 .retry = {.max_retries = c->fetch_max_retries,
                           .base_usec = (uint64_t) c->fetch_retry_base_msec * 1000ULL,
                           .max_usec = MS_RETRY_DEFAULT_MAX_USEC,
-                          .max_retry_after_sec = c->fetch_max_retry_after_sec},
+                          .max_retry_after_sec = c->fetch_max_retry_after_sec,
+                          .unreachable_is_final = !sf->have_cache && s->seed},
         };
 }
 
@@ -137,7 +157,8 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
                 if (gmtime_r(&t, &tm))
                         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
                 source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason, when);
-        }
+        } else if (sf->error < 0)
+                source_fetch_use_seed(sf);
 }
 
 int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf) {
@@ -243,7 +264,7 @@ bool ms_source_fetch_unchanged(const ms_config *c, ms_source_fetch *a, const cha
                 return false;
         for (size_t i = 0; i < c->n_sources; i++) {
                 const char *released = source_fetch_released_sha(sources, &c->sources[i]);
-                if (a[i].error < 0 && !a[i].from_cache)
+                if (a[i].error < 0 && !a[i].from_cache && !a[i].from_seed)
                         return false;
                 /* A cached body was checked against its meta's SHA-256 when loaded. */
                 if (a[i].from_cache)

@@ -4,7 +4,8 @@
 /*
  * One poll of every configured source, in parallel, on a private sd-event
  * loop (ms_fetcher): conditional requests from the cache, retries, and the
- * fall-back to the cached last good response when the server fails.
+ * fall-back to the cached last good response when the server fails, and
+ * to the source's seed (the bundled snapshot) when nothing is cached.
  * file:// sources are read through the same path but never cached (they
  * are local already).
  *
@@ -26,6 +27,8 @@ typedef struct ms_source_fetch {
         bool not_modified;      /* the server said 304: body is the cached one */
         bool from_cache;        /* body is the cached last good response */
         bool body_pending;      /* 304: the cached body is read by ms_source_fetch_load() */
+        bool from_seed;         /* the fetch failed, nothing is cached: body is the source's
+                                 * seed (the bundled snapshot); error and reason say why */
         int error;              /* the fetch's -errno, 0 if it succeeded */
         unsigned attempts;
         char reason[600];       /* why the fetch failed (what `status` shows) */

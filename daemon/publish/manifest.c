@@ -43,10 +43,12 @@ int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size
         cJSON_AddItemToArray(m->sources, s);
         if (!cJSON_AddStringToObject(s, "id", id) || !cJSON_AddStringToObject(s, "url", url) ||
             !cJSON_AddNumberToObject(s, "bytes", (double) bytes) ||
-            !cJSON_AddStringToObject(s, "sha256", sha256) ||
+            !(sha256 ? cJSON_AddStringToObject(s, "sha256", sha256) : cJSON_AddNullToObject(s, "sha256")) ||
             !(updated ? cJSON_AddStringToObject(s, "updated", updated) : cJSON_AddNullToObject(s, "updated")) ||
             !cJSON_AddNullToObject(s, "etag") || !cJSON_AddNullToObject(s, "last_modified") ||
-            !cJSON_AddNullToObject(s, "fetched_at") || !cJSON_AddArrayToObject(s, "files"))
+            !cJSON_AddNullToObject(s, "fetched_at") || !cJSON_AddStringToObject(s, "state", "ok") ||
+            !cJSON_AddNullToObject(s, "reason") || !cJSON_AddNullToObject(s, "unreachable_since") ||
+            !cJSON_AddArrayToObject(s, "files"))
                 return -ENOMEM;
         return 0;
 }
@@ -92,6 +94,15 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
             !cJSON_AddArrayToObject(o, "validation_warnings"))
                 return -ENOMEM;
         if (c->narrow_width == 0 ? !cJSON_AddNullToObject(o, "narrow") : manifest_add_narrow(o, c) < 0)
+                return -ENOMEM;
+        if (!cJSON_AddStringToObject(o, "spec", c->spec ? c->spec : c->id) ||
+            !(c->inputs ? cJSON_AddStringToObject(o, "inputs", c->inputs) : cJSON_AddNullToObject(o, "inputs")))
+                return -ENOMEM;
+        cJSON *st = c->stale_source ? cJSON_AddObjectToObject(o, "stale") : cJSON_AddNullToObject(o, "stale");
+        if (!st || (c->stale_source && (!cJSON_AddStringToObject(st, "source", c->stale_source) ||
+                                         !cJSON_AddStringToObject(st, "reason", c->stale_reason ? c->stale_reason : "") ||
+                                         !(c->stale_since ? cJSON_AddStringToObject(st, "since", c->stale_since)
+                                                          : cJSON_AddNullToObject(st, "since")))))
                 return -ENOMEM;
         return manifest_add_files_to(cJSON_AddArrayToObject(o, "files"), c->files, c->n_files);
 }
@@ -149,6 +160,19 @@ int ms_manifest_set_source_http(ms_manifest *m, const char *id, const char *etag
                 r = manifest_set_string_or_null(s, "last_modified", last_modified);
         if (r >= 0)
                 r = manifest_set_string_or_null(s, "fetched_at", fetched_at);
+        return r;
+}
+
+int ms_manifest_set_source_state(ms_manifest *m, const char *id, const char *state, const char *reason,
+                                 const char *since) {
+        cJSON *s = manifest_find_source(m, id);
+        if (!s)
+                return -ENOENT;
+        int r = manifest_set_string_or_null(s, "state", state);
+        if (r >= 0)
+                r = manifest_set_string_or_null(s, "reason", reason);
+        if (r >= 0)
+                r = manifest_set_string_or_null(s, "unreachable_since", since);
         return r;
 }
 
@@ -237,4 +261,37 @@ int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const ch
         }
         cJSON_Delete(prev);
         return r;
+}
+
+/* "chart id lang stale-source stale-since" and "source id state since"
+ * lines: what a release says about failing sources. */
+static int manifest_health(const cJSON *root, ms_buf *out) {
+        const cJSON *e;
+        int r = 0;
+        cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "charts")) {
+                const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "stale");
+                if (r >= 0 && cJSON_IsObject(st))
+                        r = ms_buf_printf(out, "chart %s %s %s %s\n",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "lang")) ?: "",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "source")) ?: "",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "since")) ?: "");
+        }
+        cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "sources")) {
+                if (r >= 0)
+                        r = ms_buf_printf(out, "source %s %s %s\n",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "state")) ?: "ok",
+                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "unreachable_since")) ?: "");
+        }
+        return r;
+}
+
+bool ms_manifest_same_health(const ms_manifest *m, const cJSON *prev) {
+        ms_buf a = {0}, b = {0};
+        bool same = prev && manifest_health(m->root, &a) >= 0 && manifest_health(prev, &b) >= 0 && a.len == b.len &&
+                    (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+        ms_buf_done(&a);
+        ms_buf_done(&b);
+        return same;
 }

@@ -7,11 +7,13 @@
  *
  *   { "schema": "migstat-manifest/2", "software": "migstat 0.1.0",
  *     "sources": [ { "id", "url", "bytes", "sha256", "updated", "etag",
- *                    "last_modified", "fetched_at", "files": [...] } ],
+ *                    "last_modified", "fetched_at", "state", "reason",
+ *                    "unreachable_since", "files": [...] } ],
  *     "charts":  [ { "id", "lang", "title", "alt", "reference_period",
  *                    "width", "height", "problems", "source",
  *                    "narrow": { "width", "height", "problems" } or null,
- *                    "validation_warnings": [],
+ *                    "validation_warnings": [], "spec", "inputs",
+ *                    "stale": { "source", "reason", "since" } or null,
  *                    "files": [ { "name", "bytes", "sha256" } ] } ],
  *     "edition": "2025-10",
  *     "changes": { "previous_release", "charts_changed": [ids], "cells_revised" } }
@@ -20,6 +22,7 @@
  * release's directory name carries the publication time.
  */
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "migstat/buf.h"
@@ -35,6 +38,11 @@ typedef struct ms_manifest_chart {
         const char *narrow_problems;          /* its layout problems ("" none) */
         const ms_release_file *files;         /* the chart's files */
         size_t n_files;
+        const char *spec;   /* the charts.d spec it comes from (for_each: the parent's id) */
+        const char *inputs; /* SHA-256 of what it was drawn from (spec, labels, data), or NULL */
+        /* Its files are carried over from an earlier release because a
+         * source it reads failed: which, why and since when (NULL: fresh). */
+        const char *stale_source, *stale_reason, *stale_since;
 } ms_manifest_chart;
 
 int ms_manifest_new(ms_manifest **ret);
@@ -47,6 +55,11 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c);
 /* Append the validation gate's warnings about the data of the chart added
  * last to its validation_warnings. */
 int ms_manifest_add_chart_warnings(ms_manifest *m, const char *const *v, size_t n);
+/* A source's health: state "ok", "seed" (the bundled snapshot stands in
+ * for a source never fetched) or "failed" (its charts are carried over),
+ * with the reason and since when it has been failing (NULL when ok). */
+int ms_manifest_set_source_state(ms_manifest *m, const char *id, const char *state, const char *reason,
+                                 const char *since);
 /* HTTP validators of a fetched source (NULL = unknown, as for file://). */
 int ms_manifest_set_source_http(ms_manifest *m, const char *id, const char *etag, const char *last_modified,
                                 const char *fetched_at);
@@ -61,5 +74,10 @@ void ms_manifest_add_cells_revised(ms_manifest *m, long n);
  * manifest (prev_json NULL: no previous release, every chart changed).
  * Call after every chart was added. */
 int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const char *prev_json, size_t len);
+/* Whether m says the same as the previous manifest prev about failing
+ * sources (which charts are stale since when, each source's state): a
+ * release whose files are all unchanged is still published when this
+ * changed, so that its manifest tells. */
+bool ms_manifest_same_health(const ms_manifest *m, const cJSON *prev);
 /* Pretty-printed JSON with a trailing newline. */
 int ms_manifest_write(const ms_manifest *m, ms_buf *out);

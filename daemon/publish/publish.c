@@ -231,6 +231,86 @@ int ms_release_add(ms_release *rel, const char *name, const void *data, size_t l
         return 0;
 }
 
+/* Read dirfd/name whole (a regular file, no symlink), at most max bytes. */
+static int release_read_at(int dirfd, const char *name, size_t max, ms_buf *ret) {
+        if (dirfd < 0)
+                return -ENOENT;
+        _cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0 || fstat(fd, &st) < 0)
+                return -errno;
+        if (!S_ISREG(st.st_mode))
+                return -ENOENT;
+        if ((size_t) st.st_size > max)
+                return -EFBIG;
+        size_t size = (size_t) st.st_size, len = 0;
+        _cleanup_free_ char *data = malloc(size + 1);
+        if (!data)
+                return -ENOMEM;
+        while (len < size) {
+                ssize_t n = read(fd, data + len, size - len);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        return n < 0 ? -errno : -EIO; /* shrunk while read */
+                len += (size_t) n;
+        }
+        data[len] = '\0';
+        *ret = (ms_buf){.data = TAKE_PTR(data), .len = len, .cap = size + 1};
+        return 0;
+}
+
+int ms_release_read_previous(const ms_release *rel, const char *name, size_t max, ms_buf *ret, ms_error *err) {
+        int r = release_read_at(rel->previous_fd, name, max, ret);
+        if (r < 0)
+                return ms_error_set(err, r, "", "cannot read %s from the current release: %s", name, strerror(-r));
+        return 0;
+}
+
+bool ms_release_previous_check(const ms_release *rel, const char *name, size_t bytes, const char *sha256) {
+        ms_buf b = {0};
+        char sum[65];
+        if (release_read_at(rel->previous_fd, name, bytes, &b) < 0)
+                return false;
+        ms_sha256_hex(b.data ? b.data : "", b.len, sum);
+        bool same = b.len == bytes && strcmp(sum, sha256) == 0;
+        ms_buf_done(&b);
+        return same;
+}
+
+int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char *sha256, ms_error *err) {
+        int r = release_check_name(rel, name, err);
+        if (r < 0)
+                return r;
+        if (strlen(sha256) != 64)
+                return ms_error_set(err, -EINVAL, "", "%s: expected a SHA-256 to carry it over", name);
+        ms_release_file *n = reallocarray(rel->files, rel->n_files + 1, sizeof(*n));
+        if (!n)
+                return -ENOMEM;
+        rel->files = n;
+        ms_release_file *f = &rel->files[rel->n_files];
+        *f = (ms_release_file){.bytes = bytes, .linked = true};
+        memcpy(f->sha256, sha256, sizeof(f->sha256));
+        if (!(f->name = strdup(name)))
+                return -ENOMEM;
+        publish_step(rel);
+        r = linkat(rel->previous_fd, name, rel->staging_fd, name, 0) < 0 ? -errno : 0;
+        if (r == -EXDEV || r == -EMLINK || r == -EPERM) { /* as release_link_unchanged(): copy */
+                ms_buf b = {0};
+                r = release_read_at(rel->previous_fd, name, bytes, &b);
+                if (r >= 0)
+                        r = ms_write_file_synced(rel->staging_fd, name, b.data ? b.data : "", b.len);
+                ms_buf_done(&b);
+        }
+        if (r < 0) {
+                free(f->name);
+                return ms_error_set(err, r, "", "cannot link %s into %s/releases/%s: %s", name, rel->publish_dir,
+                                    rel->staging_name, strerror(-r));
+        }
+        rel->n_files++;
+        return 0;
+}
+
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret) {
         *ret = rel->files;
         return rel->n_files;

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "migstat/buf.h"
 #include "migstat/error.h"
 
 typedef struct ms_release ms_release;
@@ -40,6 +41,16 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
 /* Add a file ("name", or "dir/name" one level deep, e.g. "data/x.csv");
  * written and fsync'ed at once, or hard-linked when unchanged. */
 int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
+/* Whether the release `current` pointed at when this one began has name
+ * with exactly `bytes` bytes whose SHA-256 is sha256 (read and checked: a
+ * file altered by hand is not carried). */
+bool ms_release_previous_check(const ms_release *rel, const char *name, size_t bytes, const char *sha256);
+/* Carry name over from that release by hard link (after
+ * ms_release_previous_check() said yes): for a chart that is not drawn
+ * anew because its source failed or nothing it reads changed. */
+int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char *sha256, ms_error *err);
+/* Read name from the release `current` pointed at (at most max bytes). */
+int ms_release_read_previous(const ms_release *rel, const char *name, size_t max, ms_buf *ret, ms_error *err);
 /* Whether the files added so far, apart from `except` (index.json: it names
  * its release), are exactly the files of the release `current` pointed at
  * when this one began, every one unchanged (hard-linked).  Such a release

@@ -15,8 +15,15 @@
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret) {
         _cleanup_free_ char *release = NULL;
         *ret = (ms_run_result){.outcome = MS_RUN_FAILED};
+        ms_cycle_options with_status = *o;
+        ret->sources = calloc(c->n_sources + 1, sizeof(*ret->sources));
+        ret->source_ids = calloc(c->n_sources + 1, sizeof(*ret->source_ids));
+        for (size_t i = 0; ret->sources && ret->source_ids && i < c->n_sources; i++)
+                if ((ret->source_ids[i] = strdup(c->sources[i].id)))
+                        ret->n_sources = i + 1;
+        with_status.source_status = ret->sources;
         ms_log_capture_begin();
-        int r = ms_cycle_run_now(c, rr, o, &release);
+        int r = ms_cycle_run_now(c, rr, &with_status, &release);
         ms_log_capture_end(ret->reason, sizeof(ret->reason), ret->warning, sizeof(ret->warning));
         if (r < 0) {
                 ret->error = r;
@@ -31,6 +38,10 @@ int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
 
 void ms_run_result_done(ms_run_result *r) {
         free(r->release);
+        free(r->sources);
+        for (size_t i = 0; r->source_ids && i < r->n_sources; i++)
+                free(r->source_ids[i]);
+        free(r->source_ids);
         *r = (ms_run_result){.outcome = MS_RUN_FAILED};
 }
 

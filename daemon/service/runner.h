@@ -28,6 +28,10 @@ typedef struct ms_run_result {
          * file:line:col: ..."), "" if it logged none. */
         char reason[MS_LOG_REASON_MAX];
         char warning[MS_LOG_REASON_MAX]; /* the first warning it logged, or "" */
+        /* Per configured source: its id and its state in this cycle. */
+        ms_cycle_source_status *sources;
+        char **source_ids;
+        size_t n_sources;
 } ms_run_result;
 
 /* Run one cycle (may block for as long as the cycle takes: call it off the

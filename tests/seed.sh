@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The seed (issue 15): a source that has never been fetched and cannot be
+# (connection refused, a name that does not resolve) publishes its seed,
+# the bundled snapshot named by its "seed" field, at once: no retries and
+# backoff before the first release, each chart with the Stand of its data;
+# the manifest, `status` and the log say which sources are unreachable
+# since when.  A source with a cached response uses that instead.
+source "$(dirname "$0")/lib.sh"
+command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
+make_config asylum-applications-monthly applications-yearly deportations-yearly
+PUB=$TMP/pub
+SOCK=$TMP/ctl.sock
+DPID=
+trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; rm -rf "$TMP"' EXIT
+# A port nothing listens on, and a name that never resolves (RFC 6761 .invalid).
+CLOSED=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$TMP/config/migstat.conf.d/60-seed.conf" <<CONF
+[Paths]
+PublishDirectory=$PUB
+StateDirectory=$TMP/state
+[Fetch]
+# The default policy: 3 retries from 2 s, i.e. 14 s of backoff per source
+# if unreachable hosts were retried before the first release.
+MaxRetries=3
+RetryBaseDelayMSec=2000
+[Control]
+Socket=$SOCK
+CONF
+jq --arg u "http://127.0.0.1:$CLOSED/api/data.json" '.url = $u | .seed = "asylum_applications_monthly.json"' \
+  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+jq '.url = "http://migstat-seed-test.invalid/annual.csv" | .seed = "asylum_applications_annual.csv"' \
+  "$SRC/config/sources.d/eurostat-asylum-annual.json" > "$TMP/config/sources.d/eurostat-asylum-annual.json"
+cur() { readlink -f "$PUB/current"; }
+latest_period() { # the newest time code of a bundled file, computed here from the file itself
+  case $1 in
+    *.json) jq -r '.dimension.time.category.index | to_entries | max_by(.value) | .key' "$1" ;;
+    *.csv) awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "time" || $i == "year" || $i == "period") c = i; next }
+                    c && $c > m { m = $c } END { print m }' "$1" ;;
+  esac
+}
+
+t0=$EPOCHREALTIME
+rc=0; "$BIN/migstatd" --once --config "$TMP/config" >"$TMP/once.out" 2>"$TMP/once.err" || rc=$?
+ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
+check "no network: the first run publishes (exit 0, got $rc)" test "$rc" = 0
+check "no network: within seconds, not after minutes of backoff (${ms} ms < 10000)" test "$ms" -lt 10000
+check "no network: no retry was waited for" test -z "$(grep 'retrying' "$TMP/once.err")"
+check "the seed's charts are there" test -s "$(cur)/asylum-applications-monthly.de.svg" -a -s "$(cur)/applications-yearly.en.png"
+M=$(latest_period "$SRC/data/asylum_applications_monthly.json")
+check "the monthly chart's Stand is its data's ($M)" jq -e --arg p "$M" \
+  '[.charts[] | select(.id == "asylum-applications-monthly") | .reference_period] | unique == [$p]' "$(cur)/index.json"
+check "the snippet's caption says Stand ${M%%-*}" grep -q "Stand: [A-Za-zä.]* ${M%%-*}" "$(cur)/asylum-applications-monthly.de.html"
+for s in eurostat-asylum-monthly eurostat-asylum-annual; do
+  check "manifest: $s is published from its seed, unreachable since a UTC time" jq -e --arg s "$s" \
+    '.sources[] | select(.id == $s) | .state == "seed" and (.unreachable_since | test("^20.*Z$")) and (.reason | length > 0)' \
+    "$(cur)/index.json"
+  check "the log says $s is failing since when" grep -Eq "source $s: failing since 20[0-9T:-]+Z \(its seed stands in\)" "$TMP/once.err"
+done
+check "the log names the refused connection" grep -q "127.0.0.1:$CLOSED.*seed stands in until the next poll" "$TMP/once.err"
+check "the log names the name that did not resolve" grep -q "migstat-seed-test.invalid.*resolve" "$TMP/once.err"
+check "the healthy source's state is ok" jq -e '.sources[] | select(.id == "deportations-yearly") | .state == "ok"' \
+  "$(cur)/index.json"
+check "nothing is cached from a seed" test ! -e "$TMP/state/cache/eurostat-asylum-monthly.body"
+R1=$(cur)
+check "still no network: nothing new to publish (exit 3)" test_rc 3 "$BIN/migstatd" --once --config "$TMP/config"
+check "the same release stays current" test "$(cur)" = "$R1"
+
+# The running daemon: its first cycle publishes the seed within seconds and
+# `status` names the unreachable sources.
+rm -rf "$PUB" "$TMP/state"
+t0=$EPOCHREALTIME
+"$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &
+DPID=$!
+CTL=("$BIN/migstatctl" --socket "$SOCK")
+for _ in $(seq 400); do
+  [ "$("${CTL[@]}" --json status 2>/dev/null | jq -r '.runs // 0')" -ge 1 ] && break
+  sleep 0.05
+done
+ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
+ST=$("${CTL[@]}" --json status)
+check "daemon: the first cycle published the seed in ${ms} ms (< 10000)" \
+  test "$(jq -r .last.result <<<"$ST")" = published -a "$ms" -lt 10000
+check "daemon: status names both unreachable sources with since" jq -e \
+  '[.sources_failing[] | select(.state == "seed" and (.since | test("Z$")))] | map(.id) | sort ==
+   ["eurostat-asylum-annual", "eurostat-asylum-monthly"]' <<<"$ST"
+"${CTL[@]}" status > "$TMP/status.txt" || true
+kill "$DPID"; wait "$DPID" 2>/dev/null || true; DPID=
+finish

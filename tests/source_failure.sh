@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# One failing source does not stop the others (issue 15): with --once and
+# with a running daemon, the charts of healthy sources are published, a
+# chart whose source failed keeps its last good files (the same inodes)
+# marked stale in the manifest and in `status`, and a first run whose
+# failing source has no last good files and no seed leaves its charts out
+# and says so.  The failing source is served by tests/fault_server.py
+# (HTTP 500); the healthy one is the deportations table, which gains its
+# newest real year between the two cycles (the first cycle sees the table
+# without its last row).
+source "$(dirname "$0")/lib.sh"
+command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
+make_config asylum-applications-monthly deportations-yearly
+PUB=$TMP/pub
+SOCK=$TMP/ctl.sock
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$TMP/fault.log" \
+  2>"$TMP/server.err" &
+PIDS+=($!)
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+PORT=$(cat "$TMP/port")
+set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
+cat > "$TMP/config/migstat.conf.d/60-failure.conf" <<CONF
+[Paths]
+PublishDirectory=$PUB
+StateDirectory=$TMP/state
+[Fetch]
+MaxRetries=0
+[Control]
+Socket=$SOCK
+CONF
+M=eurostat-asylum-monthly
+jq --arg u "http://127.0.0.1:$PORT/data.json" '.url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
+  > "$TMP/config/sources.d/$M.json"
+DEP=$TMP/data/deportations_yearly_de.csv
+cp "$DEP" "$TMP/dep.full"
+head -n -1 "$TMP/dep.full" > "$DEP"
+once() { "$BIN/migstatd" --once --config "$TMP/config" "$@"; }
+cur() { readlink -f "$PUB/current"; }
+ino() { stat -c %i "$(cur)/$1"; }
+stale_of() { jq -r --arg id "$1" '[.charts[] | select(.id == $id) | .stale.source // "fresh"] | unique | join(",")' \
+  "$(cur)/index.json"; }
+
+# 1. Both sources fine: both charts.
+set_mode good
+check "the first cycle publishes" test_rc 0 once
+check "both charts are published" test -s "$(cur)/asylum-applications-monthly.de.svg" -a -s "$(cur)/deportations-yearly.de.svg"
+R1=$(cur)
+MONTHLY_INODE=$(ino asylum-applications-monthly.de.png)
+DEP_SHA=$(sha256sum < "$R1/deportations-yearly.de.csv")
+check "no chart is stale" test "$(stale_of asylum-applications-monthly)" = fresh
+
+# 2. The Eurostat source fails (HTTP 500) while the table gains a year;
+# its cached last good response is gone (a cached one would stand in:
+# fetch_faults.sh tests that), so its chart can only keep its files.
+drop_cache() { rm -f "$TMP/state/cache/$M.body" "$TMP/state/cache/$M.meta"; }
+set_mode 500
+drop_cache
+cp "$TMP/dep.full" "$DEP"
+rc=0; once 2>"$TMP/once2.err" >/dev/null || rc=$?
+check "a cycle with a failed source still publishes (exit 4: a source failed)" test "$rc" = 4
+R2=$(cur)
+check "a new release is current" test "$R2" != "$R1"
+check "the healthy source's chart is drawn anew" test "$(sha256sum < "$R2/deportations-yearly.de.csv")" != "$DEP_SHA"
+check "the failed source's chart keeps its files (same inode)" \
+  test "$(ino asylum-applications-monthly.de.png)" = "$MONTHLY_INODE"
+check "its chart is marked stale in the manifest" test "$(stale_of asylum-applications-monthly)" = "$M"
+check "the stale mark says why" jq -e '[.charts[] | select(.stale != null) | .stale.reason | test("HTTP status 500")] | all' \
+  "$R2/index.json"
+check "the stale mark says since when" jq -e '[.charts[] | select(.stale != null) | .stale.since | test("^20[0-9-]+T")] | all' \
+  "$R2/index.json"
+check "the source is failed in the manifest, with since" \
+  jq -e --arg m "$M" '.sources[] | select(.id == $m) | .state == "failed" and (.unreachable_since | test("Z$"))' "$R2/index.json"
+check "its data table stays" test -s "$R2/data/$M.csv"
+check "the healthy chart is not stale" test "$(stale_of deportations-yearly)" = fresh
+check "every listed file verifies" manifest_verifies "$R2"
+check "the log names the source and says it keeps its files" \
+  grep -q "chart asylum-applications-monthly: source $M failed; its files of the current release stay" "$TMP/once2.err"
+
+# 3. Still failing, nothing else changed: no new release, the streak keeps its start.
+SINCE=$(jq -r --arg m "$M" '.sources[] | select(.id == $m) | .unreachable_since' "$R2/index.json")
+sleep 1
+check "a second failing cycle with nothing new publishes nothing (exit 4)" test_rc 4 once
+check "the current release stays" test "$(cur)" = "$R2"
+
+# 4. The source is back: its chart is fresh again.
+set_mode good
+check "the source is back: published" test_rc 0 once
+check "its chart is no longer stale" test "$(stale_of asylum-applications-monthly)" = fresh
+check "its state is ok" jq -e --arg m "$M" '.sources[] | select(.id == $m) | .state == "ok"' "$(cur)/index.json"
+
+# 5. A running daemon: status names the failing source since when.
+set_mode 500
+drop_cache
+"$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &
+PIDS+=($!)
+CTL=("$BIN/migstatctl" --socket "$SOCK")
+for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 400); do [ "$("${CTL[@]}" --json status | jq -r .runs)" -ge 1 ] && break; sleep 0.05; done
+ST=$("${CTL[@]}" --json status)
+check "status lists the failing source" jq -e --arg m "$M" \
+  '.sources_failing | map(select(.id == $m and .state == "failed" and (.since | test("Z$")) and (.reason | test("500")))) | length == 1' \
+  <<<"$ST"
+check "status: the cycle published or kept the release (not failed)" jq -e '.last.result != "failed"' <<<"$ST"
+check "the stale chart's files are still the first ones" test "$(ino asylum-applications-monthly.de.png)" = "$MONTHLY_INODE"
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+
+# 6. A first run: the failing source has no last good files and no seed.
+rm -rf "$PUB" "$TMP/state"
+rc=0; once 2>"$TMP/once6.err" >/dev/null || rc=$?
+check "a first run with a failed source publishes the others (exit 4)" test "$rc" = 4
+check "the healthy chart is there" test -s "$(cur)/deportations-yearly.de.svg"
+check "the failed source's chart is left out" test ! -e "$(cur)/asylum-applications-monthly.de.svg"
+check "and the log says so" grep -q "chart asylum-applications-monthly left out: source $M failed" "$TMP/once6.err"
+check "the manifest names the failed source" jq -e --arg m "$M" '.sources[] | select(.id == $m) | .state == "failed"' \
+  "$(cur)/index.json"
+finish
