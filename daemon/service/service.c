@@ -454,7 +454,11 @@ static cJSON *cmd_run(service *svc, const ms_command *cmd) {
                         return response_error("unknown %s \"%s\"",
                                               cmd->kind == MS_COMMAND_FETCH ? "source" : "chart", cmd->args[i]);
         }
-        const char *what = service_request_run(svc, (service_request){.force = cmd->force});
+        /* fetch is a poll now: once this configuration's release is current it
+         * publishes only if a source changed (nothing parsed or drawn if none). */
+        service_request req = {.force = cmd->force,
+                               .if_changed = cmd->kind == MS_COMMAND_FETCH && !cmd->force && svc->config_published};
+        const char *what = service_request_run(svc, req);
         bool ok = strncmp(what, "refused", 7) != 0 && strcmp(what, "failed to start") != 0;
         cJSON *o = ok ? response_new(true) : response_error("%s", what);
         if (o)
