@@ -41,12 +41,6 @@ typedef struct field_rule {
         bool required;
 } field_rule;
 
-static cJSON *cjson_free(cJSON *j) {
-        cJSON_Delete(j);
-        return NULL;
-}
-DEFINE_TRIVIAL_CLEANUP_FUNC(cJSON *, cjson_free);
-
 /*
  * cJSON keeps no positions, so find the field the way a reader would: the
  * quoted key of each path component, each searched after the previous one.
@@ -414,7 +408,7 @@ static int spec_check_texts(const char *buf, size_t len, const cJSON *n, ms_erro
 
 int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = NULL;
-        _cleanup_(cjson_freep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         ms_error dummy;
         const char *end = NULL;
         int r;
