@@ -143,6 +143,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(DATA[: len(DATA) // 2])
             self.close_connection = True
             return 200
+        if mode.startswith("413:"):  # an error document (Eurostat's EXTRACTION_TOO_BIG) with status 413
+            return self.send(413, open(mode[4:], "rb").read())
         if mode in ("404", "500", "408"):
             return self.send(int(mode), b"{}", headers=[("Connection", "close")])
         if mode == "429":

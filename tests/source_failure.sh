@@ -88,6 +88,18 @@ sleep 1
 check "a second failing cycle with nothing new publishes nothing (exit 4)" test_rc 4 once
 check "the current release stays" test "$(cur)" = "$R2"
 
+# 3b. Eurostat's real 413 EXTRACTION_TOO_BIG document: a clear error naming
+# the source, its file and what to filter; final at once (one request).
+: > "$TMP/fault.log"
+set_mode "413:$SRC/tests/data/eurostat-errors/eurostat-comext-error-413-extraction-too-big.json"
+rc=0; once 2>"$TMP/once413.err" >/dev/null || rc=$?
+check "413: the source fails (exit 4)" test "$rc" = 4
+check "413: the error has Eurostat's message" grep -q "HTTP status 413: EXTRACTION_TOO_BIG: The requested extraction is too big" "$TMP/once413.err"
+check "413: and says which source and file, and what to filter" \
+  grep -q "source $M: asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in .*sources.d/$M.json" "$TMP/once413.err"
+check "413: one request, not retried" test "$(grep -c '^413' "$TMP/fault.log")" = 1
+check "413: its chart stays, stale" test "$(stale_of asylum-applications-monthly)" = "$M"
+
 # 4. The source is back: its chart is fresh again.
 set_mode good
 check "the source is back: published" test_rc 0 once

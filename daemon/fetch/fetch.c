@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <strings.h>
 
 #include "fetch/fetch.h"
+#include "migstat/json_util.h"
 
 #define FETCH_MAX_REDIRECTS 5L
 #define FETCH_CONNECT_TIMEOUT_SEC 15L
@@ -216,6 +218,23 @@ static bool fetch_type_is_json(const char *ctype) {
                 (n == 4 || ctype[n - 5] == '/' || ctype[n - 5] == '+'));
 }
 
+/* The message of a JSON error document, as Eurostat's API sends with a 4xx
+ * or 5xx ({"error": [{"status", "id", "label"}]}; the older single-object
+ * form too) or UNHCR's and the World Bank's ({"message": ...}); NULL if the
+ * body is none of these.  Bounded: an error document is small. */
+static char *fetch_error_document_label(const ms_buf *body) {
+        if (!body->data || body->len == 0 || body->len > 65536)
+                return NULL;
+        _cleanup_(cJSON_Deletep) cJSON *j = cJSON_ParseWithLength(body->data, body->len);
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+        if (cJSON_IsArray(e))
+                e = cJSON_GetArrayItem(e, 0);
+        const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
+        if (!label)
+                label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "message"));
+        return label && *label ? strndup(label, 400) : NULL;
+}
+
 int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_fetch_result *out,
                              ms_error *err) {
         long status = 0;
@@ -239,8 +258,16 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
         t->body = (ms_buf){0};
         if (c != CURLE_OK)
                 return fetch_map_error(t, c, err);
-        if (status >= 400)
+        if (status >= 400) {
+                _cleanup_free_ char *label = fetch_error_document_label(body);
+                /* Eurostat queues a costly request (413 or 200 with
+                 * ASYNCHRONOUS_RESPONSE): ask again later.  EXTRACTION_TOO_BIG
+                 * is final: the same filters ask for too much again. */
+                out->queued = label && strncmp(label, "ASYNCHRONOUS_RESPONSE", 21) == 0;
+                if (label)
+                        return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld: %s", t->url, status, label);
                 return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld", t->url, status);
+        }
         if (t->opts->expect_json && status == 200 && ctype && !fetch_type_is_json(ctype))
                 return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a JSON content type, got \"%s\"",
                                     t->url, ctype);

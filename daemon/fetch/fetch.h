@@ -36,6 +36,8 @@ typedef struct ms_fetch_result {
         char *content_type;    /* may be NULL */
         char *etag;            /* may be NULL */
         char *last_modified;   /* may be NULL */
+        bool queued;           /* an error document saying the server queued the request
+                                * (Eurostat's ASYNCHRONOUS_RESPONSE): transient */
 } ms_fetch_result;
 
 int ms_fetch_init(void);

@@ -30,7 +30,7 @@ bool ms_retry_decide(const ms_retry_policy *p, unsigned attempt, int error, cons
                 snprintf(why, why_size, "unreachable; the seed stands in until the next poll");
                 return false;
         }
-        if (!retry_error_is_transient(error, status, why, why_size))
+        if (!(res && res->queued) && !retry_error_is_transient(error, status, why, why_size))
                 return false;
         if (attempt > p->max_retries) {
                 snprintf(why, why_size, "gave up after %u attempts", attempt);
