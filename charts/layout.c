@@ -200,9 +200,13 @@ int lo_frame(layout_ctx *l) {
         if ((r = lo_text_place(l, pl, "footer", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                 return r;
         l->bottom -= fmax(h, lh) + 6;
-        if (sp->note[l->lang]) {
-                _cleanup_free_ char *t = lo_fill(l, sp->note[l->lang]);
-                if (!t)
+        _cleanup_free_ char *flags = lo_flags_note(l);
+        if (sp->note[l->lang] || flags) {
+                _cleanup_free_ char *filled = sp->note[l->lang] ? lo_fill(l, sp->note[l->lang]) : NULL, *t = NULL;
+                if (sp->note[l->lang] && !filled)
+                        return -ENOMEM;
+                /* The source's flags on what is plotted follow the spec's note. */
+                if (asprintf(&t, "%s%s%s", filled ? filled : "", filled && flags ? " " : "", flags ? flags : "") < 0)
                         return -ENOMEM;
                 pl = lo_text_new(l, t, FONT_FOOTER, inner, 5);
                 lo_text_size(pl, &w, &h);

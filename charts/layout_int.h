@@ -81,6 +81,9 @@ char *lo_fill(const layout_ctx *l, const char *tmpl);
 void lo_nice_ticks(layout_ctx *l);
 double lo_y_of(const layout_ctx *l, double v);
 unsigned lo_tick_decimals(double step);
+/* "Source flags: p = provisional, e = estimated" for the flags among the
+ * plotted values (flags_note.c); NULL when there are none. */
+char *lo_flags_note(const layout_ctx *l);
 /* Title, subtitle, footer, note: sets top and bottom of what is left. */
 int lo_frame(layout_ctx *l);
 /* Gridlines and y labels; sets left. */
