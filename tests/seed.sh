@@ -50,6 +50,13 @@ M=$(latest_period "$SRC/data/asylum_applications_monthly.json")
 check "the monthly chart's Stand is its data's ($M)" jq -e --arg p "$M" \
   '[.charts[] | select(.id == "asylum-applications-monthly") | .reference_period] | unique == [$p]' "$(cur)/index.json"
 check "the snippet's caption says Stand ${M%%-*}" grep -q "Stand: [A-Za-zä.]* ${M%%-*}" "$(cur)/asylum-applications-monthly.de.html"
+U=$(jq -r .updated "$SRC/data/asylum_applications_monthly.json")
+check "the manifest keeps the dataset's updated ($U) per chart" jq -e --arg u "$U" \
+  '[.charts[] | select(.id == "asylum-applications-monthly") | .updated] | unique == [$u]' "$(cur)/index.json"
+IFS=- read -r uy um ud <<<"${U:0:10}"
+check "the snippet shows it (Daten aktualisiert am $ud.$um.$uy)" \
+  grep -q "Daten aktualisiert am $ud.$um.$uy" "$(cur)/asylum-applications-monthly.de.html"
+check "and in English (data updated ${U:0:10})" grep -q "data updated ${U:0:10}" "$(cur)/asylum-applications-monthly.en.html"
 for s in eurostat-asylum-monthly eurostat-asylum-annual; do
   check "manifest: $s is published from its seed, unreachable since a UTC time" jq -e --arg s "$s" \
     '.sources[] | select(.id == $s) | .state == "seed" and (.unreachable_since | test("^20.*Z$")) and (.reason | length > 0)' \

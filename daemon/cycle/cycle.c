@@ -421,6 +421,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                                    *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
+                cc[i].updated = src && src->cube ? src->cube->updated : NULL;
         }
         n = n_specs;
         if (r >= 0)

@@ -234,3 +234,7 @@ void cycle_chart_size(const cycle_chart *cc, ms_lang l, unsigned *w, unsigned *h
         *w = cJSON_IsNumber(jw) ? (unsigned) jw->valuedouble : cc->spec->width;
         *h = cJSON_IsNumber(jh) ? (unsigned) jh->valuedouble : cc->spec->height;
 }
+
+const char *cycle_chart_updated(const cycle_chart *cc) {
+        return cc->carried ? entry_string(cc->prev[0], "updated") : cc->updated;
+}

@@ -65,3 +65,5 @@ const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_problems(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_narrow_problems(const cycle_chart *cc, ms_lang l);
 void cycle_chart_size(const cycle_chart *cc, ms_lang l, unsigned *w, unsigned *h);
+/* When its source's publisher last updated the data (carried: as listed). */
+const char *cycle_chart_updated(const cycle_chart *cc);

@@ -36,6 +36,7 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
                 .title = cycle_chart_title(cc, lang), .alt = cycle_chart_alt(cc, lang),
                 .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
                 .reference_period = cycle_chart_reference_period(cc, lang), .unit = cc->spec->unit[lang],
+                .updated = cycle_chart_updated(cc),
                 .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
                 .has_dark = !cc->spec->dark,
                 .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
@@ -65,7 +66,7 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
                 .problems = cycle_chart_problems(cc, lang), .source = cc->spec->source, .width = w, .height = h,
                 .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
                 .narrow_problems = cycle_chart_narrow_problems(cc, lang), .files = mine, .n_files = k,
-                .spec = cc->parent_id, .inputs = cc->inputs[0] ? cc->inputs : NULL,
+                .spec = cc->parent_id, .inputs = cc->inputs[0] ? cc->inputs : NULL, .updated = cycle_chart_updated(cc),
                 .stale_source = cc->stale_source, .stale_reason = cc->stale_reason, .stale_since = cc->stale_since,
         };
         int r = ms_manifest_add_chart(m, &mc);

@@ -27,6 +27,7 @@ typedef struct cycle_output {
 typedef struct cycle_chart {
         const ms_chart_spec *spec;
         const char *parent_id; /* the charts.d spec it comes from (differs for for_each) */
+        const char *updated;   /* its source's "updated" (the publisher's), or NULL */
         const ms_cycle_warnings *warnings[2]; /* of its source and population source */
         ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];

@@ -96,7 +96,8 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
         if (c->narrow_width == 0 ? !cJSON_AddNullToObject(o, "narrow") : manifest_add_narrow(o, c) < 0)
                 return -ENOMEM;
         if (!cJSON_AddStringToObject(o, "spec", c->spec ? c->spec : c->id) ||
-            !(c->inputs ? cJSON_AddStringToObject(o, "inputs", c->inputs) : cJSON_AddNullToObject(o, "inputs")))
+            !(c->inputs ? cJSON_AddStringToObject(o, "inputs", c->inputs) : cJSON_AddNullToObject(o, "inputs")) ||
+            !(c->updated ? cJSON_AddStringToObject(o, "updated", c->updated) : cJSON_AddNullToObject(o, "updated")))
                 return -ENOMEM;
         cJSON *st = c->stale_source ? cJSON_AddObjectToObject(o, "stale") : cJSON_AddNullToObject(o, "stale");
         if (!st || (c->stale_source && (!cJSON_AddStringToObject(st, "source", c->stale_source) ||

@@ -12,7 +12,7 @@
  *     "charts":  [ { "id", "lang", "title", "alt", "reference_period",
  *                    "width", "height", "problems", "source",
  *                    "narrow": { "width", "height", "problems" } or null,
- *                    "validation_warnings": [], "spec", "inputs",
+ *                    "validation_warnings": [], "spec", "inputs", "updated",
  *                    "stale": { "source", "reason", "since" } or null,
  *                    "files": [ { "name", "bytes", "sha256" } ] } ],
  *     "edition": "2025-10",
@@ -40,6 +40,7 @@ typedef struct ms_manifest_chart {
         size_t n_files;
         const char *spec;   /* the charts.d spec it comes from (for_each: the parent's id) */
         const char *inputs; /* SHA-256 of what it was drawn from (spec, labels, data), or NULL */
+        const char *updated; /* when its source's publisher last updated the data, or NULL */
         /* Its files are carried over from an earlier release because a
          * source it reads failed: which, why and since when (NULL: fresh). */
         const char *stale_source, *stale_reason, *stale_since;

@@ -12,12 +12,13 @@
 
 /* Words of the snippet itself, per language. */
 static const struct {
-        const char *stand, *licence, *csv, *table, *period, *value, *missing, *series, *previous, *category;
+        const char *stand, *licence, *csv, *table, *period, *value, *missing, *series, *previous, *category,
+                *updated;
 } words[MS_LANG_COUNT] = {
         [MS_LANG_DE] = {"Stand", "Lizenz", "Daten als CSV", "Die Zahlen als Tabelle", "Zeitraum", "Wert",
-                        "keine Angabe", "Reihe", "Vorjahr", "Kategorie"},
+                        "keine Angabe", "Reihe", "Vorjahr", "Kategorie", "Daten aktualisiert am"},
         [MS_LANG_EN] = {"As of", "Licence", "Data as CSV", "The numbers as a table", "Period", "Value",
-                        "not available", "Series", "Previous year", "Category"},
+                        "not available", "Series", "Previous year", "Category", "data updated"},
 };
 
 /* Escaped text; NULL writes nothing. */
@@ -228,6 +229,20 @@ static int snippet_table(const ms_snippet *s, ms_buf *b) {
         return r >= 0 ? ms_buf_puts(b, "</tbody>\n</table>\n</details>\n") : r;
 }
 
+/* " (Daten aktualisiert am 22.09.2026)" / " (data updated 2026-09-22)" from
+ * the dataset's "updated" ("2026-09-22T11:00:00+0200" or "2026-09-22");
+ * nothing when it does not start with a date. */
+static int snippet_updated(const ms_snippet *s, ms_buf *b) {
+        unsigned y, m, d;
+        char tail;
+        if (!s->updated || sscanf(s->updated, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 ||
+            d > 31)
+                return 0;
+        if (s->lang == MS_LANG_DE)
+                return ms_buf_printf(b, " (%s %02u.%02u.%04u)", words[s->lang].updated, d, m, y);
+        return ms_buf_printf(b, " (%s %04u-%02u-%02u)", words[s->lang].updated, y, m, d);
+}
+
 static int snippet_caption(const ms_snippet *s, ms_buf *b) {
         char stand[64];
         format_period_code(s->lang, s->reference_period, stand, sizeof(stand));
@@ -235,6 +250,8 @@ static int snippet_caption(const ms_snippet *s, ms_buf *b) {
         if (r >= 0 && (r = put_text(b, s->source_line)) >= 0)
                 r = ms_buf_printf(b, " · %s: ", words[s->lang].stand);
         if (r >= 0 && (r = put_text(b, stand)) >= 0)
+                r = snippet_updated(s, b);
+        if (r >= 0)
                 r = ms_buf_printf(b, " · %s: ", words[s->lang].licence);
         if (r >= 0 && (r = put_text(b, s->licence)) >= 0 && (r = ms_buf_puts(b, " · <a href=\"")) >= 0 &&
             (r = put_url(b, s, ".csv")) >= 0)

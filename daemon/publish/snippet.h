@@ -30,6 +30,8 @@ typedef struct ms_snippet {
         unsigned width, height;
         const char *title, *alt, *source_line, *licence;
         const char *reference_period; /* period code, formatted in lang for "Stand" */
+        const char *updated;          /* when the publisher last updated the data (the dataset's
+                                       * "updated", ISO 8601), or NULL */
         const char *unit;             /* column header of the values; NULL = "Wert"/"Value" */
         /* The plotted numbers: the chart's CSV (ms_chart_write_csv: optional
          * "series", the x code, "label", optional "previous_year", "value",
