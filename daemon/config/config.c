@@ -93,6 +93,12 @@ static int parse_connections(const char *value, void *field) {
         return parse_uint_range(value, field, 1, 64);
 }
 
+static int parse_api_base(const char *value, void *field) {
+        if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+                return -EINVAL;
+        return parse_string(value, field);
+}
+
 static int parse_threads(const char *value, void *field) {
         return parse_uint_range(value, field, 0, 16);
 }
@@ -129,6 +135,9 @@ static const struct ini_key {
         {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
         {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
          "a count 1..64"},
+        {"Fetch", "EurostatAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_EUROSTAT]), "an http(s) URL"},
+        {"Fetch", "UNHCRAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_UNHCR]), "an http(s) URL"},
+        {"Fetch", "WorldBankAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_WORLDBANK]), "an http(s) URL"},
 };
 
 typedef struct ini_state {
@@ -393,6 +402,8 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
                 ms_sha256_hex(digest.data, digest.len, c->render_sha256);
         ms_buf_done(&digest);
         if (r >= 0)
+                r = config_apply_api_bases(c);
+        if (r >= 0)
                 r = config_check(c, err);
         if (r >= 0)
                 r = config_resolve_charts(c, err);
@@ -432,6 +443,8 @@ ms_config *ms_config_free(ms_config *c) {
         free(c->control_socket);
         free(c->control_group);
         free(c->fetch_ca_file);
+        for (size_t i = 0; i < ELEMENTSOF(c->api_base); i++)
+                free(c->api_base[i]);
         free(c);
         return NULL;
 }

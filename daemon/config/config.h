@@ -48,6 +48,16 @@ typedef struct ms_source_config {
         char *seed;
 } ms_source_config;
 
+/* The publishers' APIs whose base URL a configuration can point elsewhere. */
+typedef enum ms_api {
+        MS_API_EUROSTAT,  /* https://ec.europa.eu/eurostat/api/dissemination/ */
+        MS_API_UNHCR,     /* https://api.unhcr.org/population/v1/ */
+        MS_API_WORLDBANK, /* https://api.worldbank.org/v2/ */
+        _MS_API_COUNT,
+} ms_api;
+
+const char *ms_api_official_base(ms_api a);
+
 typedef struct ms_config {
         char *dir;          /* absolute configuration directory */
         char *publish_dir;
@@ -67,6 +77,10 @@ typedef struct ms_config {
         unsigned fetch_max_retry_after_sec; /* MaxRetryAfterSec= */
         unsigned fetch_low_speed_sec;     /* LowSpeedTimeSec= */
         unsigned fetch_max_host_connections; /* MaxConnectionsPerHost= */
+        /* EurostatAPI=, UNHCRAPI=, WorldBankAPI=: another base for every
+         * source URL under that API's official base (ms_api_official_base()),
+         * e.g. a mirror, or the recorded API the tests serve; NULL: none. */
+        char *api_base[_MS_API_COUNT];
 
         ms_source_config *sources;
         size_t n_sources;
