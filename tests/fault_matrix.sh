@@ -55,7 +55,7 @@ CONF
 # The HTTP source, with the gate's rules: the real data has month-on-month
 # ratios up to 7.9 (so the jump rule is 10) and ends in 2019-04 (so data
 # older than 240 months is stale).
-jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed) |
+jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed) |
   .validate = {dims: ["citizen", "applicant", "unit", "geo", "time"],
                jump: {factor: 10, min: 1000}, max_age_months: 240}' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"

@@ -34,16 +34,25 @@ jq '.poll_interval = 5' "$TMP/source.json" > "$SRCFILE"
 expect_error "poll_interval 5" 'poll_interval: expected seconds 60..2678400'
 
 # kind eurostat: the URL comes from the dataset and filters; mistakes name the field.
-cp "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" "$SRCFILE"
-check "the example live Eurostat source loads" "$BIN/migstatd" --check-config --config "$TMP/config"
-jq '.eurostat.dataset = "migr asy"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+# A seed outside DataDirectory is refused.
+cp "$SRC/config/sources.d/eurostat-asylum-monthly.json" "$SRCFILE"
+check "the shipped live Eurostat source loads" "$BIN/migstatd" --check-config --config "$TMP/config"
+jq '.eurostat.dataset = "migr asy"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat dataset with a space" 'eurostat-asylum-monthly.json:[0-9]+:[0-9]+: eurostat.dataset: expected a Eurostat dataset code'
-jq '.eurostat.filters.geo = 7' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+jq '.eurostat.filters.geo = 7' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat filter not a code" 'eurostat.filters: expected codes as strings'
-jq '.eurostat.lang = "it"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+jq '.eurostat.lang = "it"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat lang it" 'eurostat.lang: expected the language de, en or fr, got "it"'
-jq '.url = "https://example.org/x.json"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+jq '.url = "https://example.org/x.json"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat with a url too" 'url: expected either url or eurostat'
-jq '.kind = "jsonstat"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+jq '.kind = "jsonstat"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat object with kind jsonstat" 'expected "eurostat" only with kind eurostat'
+jq '.seed = "../../etc/passwd"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "a seed outside DataDirectory" "seed: expected a file name under DataDirectory \\(no '/' first, no '..'\\)"
+jq '.seed = "/etc/passwd"' "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
+expect_error "an absolute seed" "seed: expected a file name under DataDirectory"
+cp "$SRC/config/sources.d/eurostat-asylum-monthly.json" "$SRCFILE"
+printf '[Fetch]\nEurostatAPI=ftp://mirror.example/\n' > "$CONF"
+expect_error "EurostatAPI= not http(s)" 'EurostatAPI.*expected an http\(s\) URL'
+: > "$CONF"
 finish

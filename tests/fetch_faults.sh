@@ -29,7 +29,7 @@ MaxRetries=2
 RetryBaseDelayMSec=100
 LowSpeedTimeSec=1
 CONF
-jq --arg u "$URL" '.url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed)' \
+jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed)' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 
 set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
@@ -159,7 +159,7 @@ set_mode good
 # Parallel: five sources on one host that each take 2 s: four at once (the
 # default bound per host), then one at a time.
 for i in 1 2 3 4; do
-  jq --arg u "$URL" --arg id "extra-$i" '.url = $u | .id = $id | .timeout = 30' \
+  jq --arg u "$URL" --arg id "extra-$i" 'del(.eurostat) | .url = $u | .id = $id | .timeout = 30' \
     "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/extra-$i.json"
 done
 echo "LowSpeedTimeSec=5" >> "$TMP/config/migstat.conf.d/60-fetch.conf"

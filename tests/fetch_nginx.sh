@@ -77,7 +77,7 @@ config_for() {
   cp -r "$TMP/config" "$dir"
   printf '[Paths]\nStateDirectory=%s\n[Fetch]\nMaxRetries=1\nRetryBaseDelayMSec=100\n%s\n' \
     "$TMP/state-$1" "${3:-}" > "$dir/migstat.conf.d/60-fetch.conf"
-  jq --arg u "$2" '.url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
+  jq --arg u "$2" 'del(.eurostat) | .url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
     > "$dir/sources.d/eurostat-asylum-monthly.json"
 }
 jq_true() { jq -e "$@" >/dev/null; } # not `check ... >/dev/null`: that hides the verdict

@@ -26,7 +26,7 @@ RetryBaseDelayMSec=2000
 [Control]
 Socket=$SOCK
 CONF
-jq --arg u "http://127.0.0.1:$CLOSED/api/data.json" '.url = $u | .seed = "asylum_applications_monthly.json"' \
+jq --arg u "http://127.0.0.1:$CLOSED/api/data.json" 'del(.eurostat) | .url = $u | .seed = "asylum_applications_monthly.json"' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 jq '.url = "http://migstat-seed-test.invalid/annual.csv" | .seed = "asylum_applications_annual.csv"' \
   "$SRC/config/sources.d/eurostat-asylum-annual.json" > "$TMP/config/sources.d/eurostat-asylum-annual.json"

@@ -35,7 +35,7 @@ MaxRetries=0
 Socket=$SOCK
 CONF
 M=eurostat-asylum-monthly
-jq --arg u "http://127.0.0.1:$PORT/data.json" '.url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
+jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
   > "$TMP/config/sources.d/$M.json"
 DEP=$TMP/data/deportations_yearly_de.csv
 cp "$DEP" "$TMP/dep.full"

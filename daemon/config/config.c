@@ -135,6 +135,7 @@ static const struct ini_key {
         {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
         {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
          "a count 1..64"},
+        {"Fetch", "Offline", parse_bool, offsetof(ms_config, offline), "yes or no"},
         {"Fetch", "EurostatAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_EUROSTAT]), "an http(s) URL"},
         {"Fetch", "UNHCRAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_UNHCR]), "an http(s) URL"},
         {"Fetch", "WorldBankAPI", parse_api_base, offsetof(ms_config, api_base[MS_API_WORLDBANK]), "an http(s) URL"},

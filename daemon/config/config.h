@@ -81,6 +81,9 @@ typedef struct ms_config {
          * source URL under that API's official base (ms_api_official_base()),
          * e.g. a mirror, or the recorded API the tests serve; NULL: none. */
         char *api_base[_MS_API_COUNT];
+        /* Offline=yes: every source that has a seed reads it (file://)
+         * instead of its URL: the demo's and the tests' offline layer. */
+        bool offline;
 
         ms_source_config *sources;
         size_t n_sources;

@@ -19,6 +19,7 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
 void config_source_done(ms_source_config *s);
 /* Point err at key in text and say what was expected there. */
 int config_field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt, const char *got);
-/* Rewrite every source URL under an API's official base to the configured
- * base for that API (EurostatAPI= ...). */
+/* Offline=yes: every source with a seed reads it (file://).  Then rewrite
+ * every source URL under an API's official base to the configured base for
+ * that API (EurostatAPI= ...). */
 int config_apply_api_bases(ms_config *c);

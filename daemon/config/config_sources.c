@@ -215,6 +215,16 @@ const char *ms_api_official_base(ms_api a) {
 }
 
 int config_apply_api_bases(ms_config *c) {
+        for (size_t i = 0; c->offline && i < c->n_sources; i++) {
+                ms_source_config *s = &c->sources[i];
+                char *url = NULL;
+                if (!s->seed)
+                        continue;
+                if (asprintf(&url, "file://%s", s->seed) < 0)
+                        return -ENOMEM;
+                free(s->url);
+                s->url = url;
+        }
         for (size_t i = 0; i < c->n_sources; i++)
                 for (int a = 0; a < _MS_API_COUNT; a++) {
                         const char *official = ms_api_official_base((ms_api) a), *base = c->api_base[a];

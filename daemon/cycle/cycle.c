@@ -66,20 +66,6 @@ static int log_source_error(const ms_source_config *s, int r, const ms_error *er
         return log_source_problem(s, LOG_ERR, r, err);
 }
 
-/* Eurostat refuses an extraction over its size limit (HTTP 413,
- * EXTRACTION_TOO_BIG): the same request fails again, so say what to change
- * and where ("" for any other failure). */
-static const char *cycle_fetch_hint(const ms_source_config *s, const char *reason, char *buf, size_t n) {
-        if (!strstr(reason, "EXTRACTION_TOO_BIG"))
-                return "";
-        snprintf(buf, n,
-                 "asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in %s "
-                 "(one code for each dimension its charts do not split by, e.g. sex T, age TOTAL, citizen TOTAL; "
-                 "a sinceTimePeriod); ",
-                 s->file ? s->file : "its sources.d file");
-        return buf;
-}
-
 /* The one way a source fails in a cycle (fetch, parse, the publish gate):
  * no cube, the error and the reason as logged.  Its charts are carried
  * over from the current release, marked stale. */
@@ -129,12 +115,11 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
         ms_log_mark();
         (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
         if (sf->error < 0 && !sf->from_cache && !sf->from_seed) {
-                /* Not through ms_error: the hint goes first, Eurostat's message after it. */
-                char hint[512], field[128];
+                /* Not through ms_error: the reason may be longer than its message. */
+                char field[128];
                 snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
                 const char *const fields[] = {field, NULL};
-                int r = ms_log_full(LOG_ERR, sf->error, fields, "source %s: %s%s", s->id,
-                                    cycle_fetch_hint(s, sf->reason, hint, sizeof(hint)), sf->reason);
+                int r = ms_log_full(LOG_ERR, sf->error, fields, "source %s: %s", s->id, sf->reason);
                 return cycle_source_fail(cs, r, ms_log_first_error());
         }
         if (sf->from_seed) {

@@ -87,12 +87,28 @@ static void source_fetch_use_seed(ms_source_fetch *sf) {
                    sf->source->seed);
 }
 
+/* Eurostat refuses an extraction over its size limit (HTTP 413,
+ * EXTRACTION_TOO_BIG): the same request fails again, so the reason starts
+ * with what to change and where ("" for any other failure). */
+static const char *source_fetch_hint(const ms_source_config *s, const char *reason, char *buf, size_t n) {
+        if (!strstr(reason, "EXTRACTION_TOO_BIG"))
+                return "";
+        snprintf(buf, n,
+                 "asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in %s "
+                 "(one code for each dimension its charts do not split by, e.g. sex T, age TOTAL, citizen TOTAL; "
+                 "a sinceTimePeriod); ",
+                 s->file ? s->file : "its sources.d file");
+        return buf;
+}
+
 static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {
         ms_source_fetch *sf = userdata;
         sf->error = resp->error;
         sf->attempts = resp->attempts;
         if (resp->error < 0) {
-                snprintf(sf->reason, sizeof(sf->reason), "%s", resp->reason);
+                char hint[400];
+                snprintf(sf->reason, sizeof(sf->reason), "%s%s",
+                         source_fetch_hint(sf->source, resp->reason, hint, sizeof(hint)), resp->reason);
                 return;
         }
         if (resp->result.not_modified) {

@@ -31,7 +31,7 @@ typedef struct ms_source_fetch {
                                  * seed (the bundled snapshot); error and reason say why */
         int error;              /* the fetch's -errno, 0 if it succeeded */
         unsigned attempts;
-        char reason[600];       /* why the fetch failed (what `status` shows) */
+        char reason[1024];      /* why the fetch failed (what `status` shows) */
         bool have_cache;        /* cache_meta is valid and for this URL */
         ms_cache_meta cache_meta;
         ms_cache_meta fresh_meta; /* validators of the fresh response */
