@@ -25,6 +25,8 @@ cat > "$TMP/config/migstat.conf.d/60-fetch.conf" <<CONF
 [Paths]
 StateDirectory=$STATE
 [Fetch]
+# A test of fetching: the sources read their URLs, not their seeds.
+Offline=no
 MaxRetries=2
 RetryBaseDelayMSec=100
 LowSpeedTimeSec=1

@@ -75,7 +75,7 @@ check "nginx starts on 127.0.0.1:$HTTP_PORT and :$HTTPS_PORT" start_nginx
 config_for() {
   local dir=$TMP/config-$1
   cp -r "$TMP/config" "$dir"
-  printf '[Paths]\nStateDirectory=%s\n[Fetch]\nMaxRetries=1\nRetryBaseDelayMSec=100\n%s\n' \
+  printf '[Paths]\nStateDirectory=%s\n[Fetch]\nOffline=no\nMaxRetries=1\nRetryBaseDelayMSec=100\n%s\n' \
     "$TMP/state-$1" "${3:-}" > "$dir/migstat.conf.d/60-fetch.conf"
   jq --arg u "$2" 'del(.eurostat) | .url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
     > "$dir/sources.d/eurostat-asylum-monthly.json"

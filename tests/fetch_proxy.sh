@@ -18,7 +18,7 @@ PIDS+=($!)
 for _ in $(seq 50); do [ -s "$TMP/pport" ] && break; sleep 0.1; done
 PROXY=http://127.0.0.1:$(cat "$TMP/pport")
 URL=http://eurostat.migstat-proxy-test.invalid/data.json
-printf '[Fetch]\nMaxRetries=0\n' > "$TMP/config/migstat.conf.d/60-proxy.conf"
+printf '[Fetch]\nOffline=no\nMaxRetries=0\n' > "$TMP/config/migstat.conf.d/60-proxy.conf"
 jq --arg u "$URL" 'del(.eurostat) | .url = $u | del(.seed)' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
   > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 once() { # once NAME [VAR=VALUE...]: the environment holds no proxy variable but these

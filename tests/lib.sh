@@ -27,7 +27,9 @@ finish() {
   [ "$FAILED" -eq 0 ]
 }
 
-# A copy of the default configuration whose DataDirectory is $TMP/data.
+# A copy of the default configuration whose DataDirectory is $TMP/data, with
+# the offline layer's Offline=yes (every source reads its seed: no network);
+# a test of fetching sets Offline=no in a later drop-in.
 make_config() { # [SPEC...]: keep only these chart specs (basenames without .json)
   cp -r "$SRC/config" "$TMP/config"
   if (($#)); then
@@ -42,7 +44,7 @@ make_config() { # [SPEC...]: keep only these chart specs (basenames without .jso
   mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
   cp "$SRC"/data/*.json "$TMP/data/"
   cp "$SRC"/data/*.csv "$TMP/data/"
-  printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n' "$TMP/data" "$TMP/state" \
+  printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n[Fetch]\nOffline=yes\n' "$TMP/data" "$TMP/state" \
     > "$TMP/config/migstat.conf.d/50-test.conf"
 }
 

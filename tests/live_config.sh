@@ -28,6 +28,8 @@ start_api() { # start_api [--outage ID] [--too-big ID FILE]: (re)start the recor
 }
 cat > "$TMP/config/migstat.conf.d/60-recorded-api.conf" <<CONF
 [Fetch]
+# A test of fetching: the sources read their URLs, not their seeds.
+Offline=no
 EurostatAPI=http://127.0.0.1:$PORT/eurostat/
 UNHCRAPI=http://127.0.0.1:$PORT/unhcr/
 WorldBankAPI=http://127.0.0.1:$PORT/worldbank/

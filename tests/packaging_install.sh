@@ -19,6 +19,8 @@ for f in /usr/sbin/migstatd /usr/bin/migstatctl \
          /usr/share/migstat/config/sources.d/eurostat-asylum-monthly.json \
          /usr/share/migstat/config/charts.d/asylum-applications-monthly.json \
          /usr/share/migstat/data/asylum_applications_monthly.json \
+         /usr/share/migstat/config/offline/migstat.conf.d/50-offline.conf \
+         /usr/share/doc/migstat/README.md /usr/share/doc/migstat/docs/configuration.md \
          "$UNITDIR/migstatd.service" "$UNITDIR/migstatd.socket" \
          "$SYSUSERS/migstat.conf" "$TMPFILES/migstat.conf" "$COMPL/migstatctl" \
          /usr/share/man/man8/migstatd.8 /usr/share/man/man1/migstatctl.1 /usr/share/man/man5/migstat.conf.5 \
@@ -31,13 +33,14 @@ check "the daemon's default is the vendor configuration, then /etc/migstat" \
   grep -q "/usr/share/migstat/config:/etc/migstat" <("$ROOT/usr/sbin/migstatd" --help)
 
 # The installed tree works where it was put: --check-config and a full cycle
-# on the vendor layer (../data, fonts.conf relative to it) plus an empty /etc.
-LAYERS=$ROOT/usr/share/migstat/config:$ROOT/etc/migstat
+# on the vendor layer (../data, fonts.conf relative to it) with the installed
+# offline layer (no network: every source reads its seed) plus an empty /etc.
+LAYERS=$ROOT/usr/share/migstat/config:$ROOT/usr/share/migstat/config/offline:$ROOT/etc/migstat
 check "installed migstatd --check-config" "$ROOT/usr/sbin/migstatd" --check-config --config "$LAYERS"
 check "installed migstatd --once publishes from the installed data" \
   "$ROOT/usr/sbin/migstatd" --once --config "$LAYERS" --publish-dir "$TMP/pub"
 chart_ids() { jq -c '[.charts[].id] | unique' "$1/current/index.json"; }
-"$BIN/migstatd" --once --config "$SRC/config" --publish-dir "$TMP/pub-src" >/dev/null 2>&1
+"$BIN/migstatd" --once --config "$SRC/config:$SRC/config/offline" --publish-dir "$TMP/pub-src" >/dev/null 2>&1
 check "the release holds every chart of the default set (as from the source tree)" \
   test "$(chart_ids "$TMP/pub")" = "$(chart_ids "$TMP/pub-src")" -a "$(chart_ids "$TMP/pub")" != "[]"
 
@@ -54,7 +57,8 @@ check "groff -ww does report a bad macro (the check can fail)" test -n "$w"
 
 # sysusers.d and tmpfiles.d, applied to a scratch root by systemd's own tools.
 S=$TMP/sysroot
-mkdir -p "$S/etc" "$S/var/lib"
+mkdir -p "$S/etc" "$S/var/lib" "$S/usr/share/migstat"
+cp -r "$ROOT/usr/share/migstat/data" "$S/usr/share/migstat/" # what tmpfiles' C lines copy from
 check "systemd-sysusers creates user and group migstat" \
   systemd-sysusers --root="$S" "$ROOT$SYSUSERS/migstat.conf"
 check "user migstat is a system user with home /var/lib/migstat and no login" \
@@ -65,4 +69,11 @@ check "systemd-tmpfiles creates the publish directory" \
 uid=$(awk -F: '$1 == "migstat" {print $3}' "$S/etc/passwd")
 check "publish directory is 0755 and owned by migstat" \
   test "$(stat -c '%a %u' "$S/var/lib/migstat/publish")" = "755 $uid"
+check "the editors' tables directory is 2775 and owned by migstat" \
+  test "$(stat -c '%a %u' "$S/var/lib/migstat/tables")" = "2775 $uid"
+check "the tables start as the bundled snapshots" \
+  cmp "$S/var/lib/migstat/tables/deportations_yearly_de.csv" "$ROOT/usr/share/migstat/data/deportations_yearly_de.csv"
+echo "DE,deportations,2099,1," >> "$S/var/lib/migstat/tables/deportations_yearly_de.csv" # an editor's change
+systemd-tmpfiles --root="$S" --create "$ROOT$TMPFILES/migstat.conf" || true
+check "tmpfiles never copies over an editor's table" grep -q 2099 "$S/var/lib/migstat/tables/deportations_yearly_de.csv"
 finish

@@ -19,6 +19,8 @@ cat > "$TMP/config/migstat.conf.d/60-seed.conf" <<CONF
 PublishDirectory=$PUB
 StateDirectory=$TMP/state
 [Fetch]
+# A test of fetching: the sources read their URLs, not their seeds.
+Offline=no
 # The default policy: 3 retries from 2 s, i.e. 14 s of backoff per source
 # if unreachable hosts were retried before the first release.
 MaxRetries=3

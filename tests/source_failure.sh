@@ -30,6 +30,8 @@ cat > "$TMP/config/migstat.conf.d/60-failure.conf" <<CONF
 PublishDirectory=$PUB
 StateDirectory=$TMP/state
 [Fetch]
+# A test of fetching: the sources read their URLs, not their seeds.
+Offline=no
 MaxRetries=0
 [Control]
 Socket=$SOCK
