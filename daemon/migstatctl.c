@@ -179,6 +179,14 @@ static void print_status(const cJSON *o) {
         printf(" (finished %s)\n", str(last, "finished"));
         printf("Runs:        %.0f (%.0f failed, %.0f requests coalesced)\n", num(o, "runs"), num(o, "failures"),
                num(o, "coalesced"));
+        /* Sources that cannot be fetched or used, since when and why. */
+        const cJSON *it;
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "sources_failing"))
+                printf("Failing:     %s since %s (%s): %s\n", str(it, "id"), str(it, "since"),
+                       strcmp(str(it, "state"), "seed") == 0     ? "its seed stands in" :
+                       strcmp(str(it, "state"), "failed") == 0   ? "its charts keep their last files" :
+                                                                   "its cached response stands in",
+                       str(it, "reason"));
 }
 
 static void print_list(const cJSON *o) {

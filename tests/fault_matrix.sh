@@ -16,6 +16,7 @@ source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 # Charts on both faulted sources (Eurostat monthly, BAMF applications).
 make_config asylum-applications-monthly top-citizenships-month
+local_tables
 PUB=$TMP/pub
 STATE=$TMP/state
 SOCK=$TMP/ctl.sock

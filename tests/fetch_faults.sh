@@ -9,6 +9,7 @@
 # sources are fetched in parallel, bounded per host.
 source "$(dirname "$0")/lib.sh"
 make_config
+local_tables
 # Fetch faults, not charts: the four charts this test was written with keep
 # each of its many cycles short (the full set adds BAMF charts and profiles).
 (cd "$TMP/config/charts.d" && rm -f applications-yearly.json top-citizenships-*.json protection-rate.json \

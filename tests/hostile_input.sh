@@ -144,9 +144,21 @@ cycle_refused() {
 }
 
 # --- the validation gate: negative counts in JSON-stat ----------------------
+# The source is held (issue 15: the others go on): --once exits 4, its chart
+# keeps the files it had, marked stale.
 jq -c '.value[87] = -5' "$J" > "$TMP/data/asylum_applications_monthly.json"
-cycle_refused "negative count (JSON-stat)" 'source eurostat-asylum-monthly: validation failed, not publishing: negative: .*expected a count >= 0, got -5'
+sums_monthly() { (cd "$PUB/current" && sha256sum asylum-applications-monthly.*); }
+sums_monthly > "$TMP/monthly.sums"
+rc=0; "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" >/dev/null 2>"$TMP/err" || rc=$?
+check "negative count (JSON-stat): the source is held (exit 4, got $rc)" test "$rc" = 4
+check "negative count (JSON-stat): says why" grep -Eq -- \
+  'source eurostat-asylum-monthly: validation failed, not publishing: negative: .*expected a count >= 0, got -5' "$TMP/err"
+check "negative count (JSON-stat): its chart keeps its files" cmp -s "$TMP/monthly.sums" <(sums_monthly)
+check "negative count (JSON-stat): marked stale" jq -e \
+  '[.charts[] | select(.id == "asylum-applications-monthly") | .stale.source] | unique == ["eurostat-asylum-monthly"]' \
+  "$PUB/current/index.json"
 cp "$J" "$TMP/data/"
+BEFORE=$(readlink "$PUB/current")
 
 # --- ../ in ids and names ---------------------------------------------------
 jq '.id = "../../etc/x"' "$TMP/spec.good" > "$SPEC"

@@ -48,6 +48,18 @@ make_config() { # [SPEC...]: keep only these chart specs (basenames without .jso
     > "$TMP/config/migstat.conf.d/50-test.conf"
 }
 
+# The tables editors keep are read from /var/lib/migstat/tables/ by the
+# shipped configuration: a test that fetches (Offline=no) reads them from
+# $TMP/data instead (the bundled copies make_config made).
+local_tables() {
+  local f
+  for f in "$TMP"/config/sources.d/*.json; do
+    [ -s "$f" ] || continue
+    jq -e '.kind == "table" and (.url | startswith("file:///var/lib/migstat/tables/"))' "$f" >/dev/null || continue
+    jq --arg d "$TMP/data" '.url = "file://" + $d + "/" + (.url | split("/") | last)' "$f" > "$f.new" && mv "$f.new" "$f"
+  done
+}
+
 # The manifest's checksums all verify for the release DIR.
 manifest_verifies() {
   local dir=$1 n=0

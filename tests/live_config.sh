@@ -11,6 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v nginx >/dev/null || { echo "SKIP: nginx missing"; exit 77; }
 make_config
+local_tables
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 API=$TMP/api
@@ -26,16 +27,6 @@ start_api() { # start_api [--outage ID] [--too-big ID FILE]: (re)start the recor
   for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.1; done
   cat "$API/error.log"; return 1
 }
-cat > "$TMP/config/migstat.conf.d/60-recorded-api.conf" <<CONF
-[Fetch]
-# A test of fetching: the sources read their URLs, not their seeds.
-Offline=no
-EurostatAPI=http://127.0.0.1:$PORT/eurostat/
-UNHCRAPI=http://127.0.0.1:$PORT/unhcr/
-WorldBankAPI=http://127.0.0.1:$PORT/worldbank/
-MaxRetries=1
-RetryBaseDelayMSec=100
-CONF
 once() { # once NAME CONFIG [ARGS...]: publish into $TMP/pub-NAME, log in $TMP/NAME.err
   local name=$1 cfg=$2; shift 2
   "$BIN/migstatd" --once --config "$cfg" --publish-dir "$TMP/pub-$name" "$@" >/dev/null 2>"$TMP/$name.err"
@@ -50,6 +41,16 @@ check "offline layer: no source is fetched over the network" \
   jq -e '[.sources[].url | startswith("file://")] | all' "$TMP/pub-offline/current/index.json"
 
 # 2. The live configuration against the recorded API.
+cat > "$TMP/config/migstat.conf.d/60-recorded-api.conf" <<CONF
+[Fetch]
+# A test of fetching: the sources read their URLs, not their seeds.
+Offline=no
+EurostatAPI=http://127.0.0.1:$PORT/eurostat/
+UNHCRAPI=http://127.0.0.1:$PORT/unhcr/
+WorldBankAPI=http://127.0.0.1:$PORT/worldbank/
+MaxRetries=1
+RetryBaseDelayMSec=100
+CONF
 check "the recorded API starts on 127.0.0.1:$PORT" start_api
 LIVE=$(cut -d' ' -f1 "$API/requests" | sort -u | tr '\n' ' ')
 echo "# live sources: $LIVE"

@@ -8,6 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly applications-yearly deportations-yearly
+local_tables
 PUB=$TMP/pub
 SOCK=$TMP/ctl.sock
 DPID=
@@ -93,5 +94,7 @@ check "daemon: status names both unreachable sources with since" jq -e \
   '[.sources_failing[] | select(.state == "seed" and (.since | test("Z$")))] | map(.id) | sort ==
    ["eurostat-asylum-annual", "eurostat-asylum-monthly"]' <<<"$ST"
 "${CTL[@]}" status > "$TMP/status.txt" || true
+check "migstatctl status says it in words" grep -q "^Failing: *eurostat-asylum-monthly since 20.*Z (its seed stands in): " \
+  "$TMP/status.txt"
 kill "$DPID"; wait "$DPID" 2>/dev/null || true; DPID=
 finish

@@ -8,7 +8,7 @@
 #include "config/eurostat_source.h"
 #include "migstat/json_util.h"
 
-#define EUROSTAT_MAX_FILTERS 64
+#define EUROSTAT_MAX_FILTERS 512 /* every citizenship of a dataset, listed (about 210) */
 
 static int eurostat_bad(ms_error *err, const char *path, const char *expected) {
         return ms_error_set(err, -EINVAL, path, "expected %s", expected);
@@ -27,7 +27,7 @@ static int eurostat_filters(const cJSON *f, ms_filter *out, size_t *n, ms_error 
                         if (!cJSON_IsString(c))
                                 return eurostat_bad(err, "eurostat.filters", "codes as strings");
                         if (*n == EUROSTAT_MAX_FILTERS)
-                                return eurostat_bad(err, "eurostat.filters", "at most 64 filter codes");
+                                return eurostat_bad(err, "eurostat.filters", "at most 512 filter codes");
                         out[(*n)++] = (ms_filter){.dim = d->string, .code = c->valuestring};
                 }
         }

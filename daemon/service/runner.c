@@ -10,6 +10,7 @@
 #include "cycle/cycle.h"
 #include "base/fileio.h"
 #include "base/log.h"
+#include "fetch/source_health.h"
 #include "service/runner.h"
 
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret) {
@@ -52,4 +53,23 @@ const char *ms_run_outcome_to_string(ms_run_outcome o) {
         case MS_RUN_FAILED: return "failed";
         }
         return "unknown";
+}
+
+int ms_run_result_add_failing(const ms_run_result *r, cJSON *o) {
+        cJSON *a = cJSON_AddArrayToObject(o, "sources_failing");
+        for (size_t i = 0; a && i < r->n_sources; i++) {
+                const ms_cycle_source_status *st = &r->sources[i];
+                char when[32];
+                if (st->failing_since <= 0)
+                        continue;
+                cJSON *e = cJSON_CreateObject();
+                if (!e || !cJSON_AddItemToArray(a, e))
+                        return cJSON_Delete(e), -ENOMEM;
+                ms_source_health_format(st->failing_since, when, sizeof(when));
+                if (!cJSON_AddStringToObject(e, "id", r->source_ids[i]) ||
+                    !cJSON_AddStringToObject(e, "state", ms_source_state_to_string(st->state)) ||
+                    !cJSON_AddStringToObject(e, "since", when) || !cJSON_AddStringToObject(e, "reason", st->reason))
+                        return -ENOMEM;
+        }
+        return a ? 0 : -ENOMEM;
 }

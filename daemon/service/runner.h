@@ -7,6 +7,7 @@
  * for byte as in the release `current` points at, so none was published),
  * or failed (the reason is logged; `current` is untouched).
  */
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 
 #include "config/config.h"
@@ -38,4 +39,8 @@ typedef struct ms_run_result {
  * loop).  Always fills *ret; returns ret->error. */
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret);
 void ms_run_result_done(ms_run_result *r);
+/* "sources_failing" into o (status): each source the cycle could not fetch
+ * or use, with its state (seed, failed, or ok when its cached response
+ * stood in), since when (UTC) and why. */
+int ms_run_result_add_failing(const ms_run_result *r, cJSON *o);
 const char *ms_run_outcome_to_string(ms_run_outcome o);

@@ -360,27 +360,6 @@ static void add_last_hook(const service *svc, cJSON *o) {
         (void) cJSON_AddStringToObject(h, "message", svc->last_hook.message);
 }
 
-/* "sources_failing": each source the last cycle could not fetch or use,
- * with its state (seed, failed, or ok when its cached response stood in),
- * the reason and since when (UTC). */
-static void add_failing_sources(const service *svc, cJSON *o) {
-        cJSON *a = cJSON_AddArrayToObject(o, "sources_failing");
-        for (size_t i = 0; a && i < svc->last.n_sources; i++) {
-                const ms_cycle_source_status *st = &svc->last.sources[i];
-                char when[32];
-                if (st->failing_since <= 0)
-                        continue;
-                cJSON *e = cJSON_CreateObject();
-                if (!e || !cJSON_AddItemToArray(a, e))
-                        return cJSON_Delete(e);
-                format_utc((time_t) st->failing_since, when, sizeof(when));
-                (void) cJSON_AddStringToObject(e, "id", svc->last.source_ids[i]);
-                (void) cJSON_AddStringToObject(e, "state", ms_source_state_to_string(st->state));
-                (void) cJSON_AddStringToObject(e, "since", when);
-                (void) cJSON_AddStringToObject(e, "reason", st->reason);
-        }
-}
-
 static cJSON *cmd_status(service *svc) {
         cJSON *o = response_new(true);
         if (!o)
@@ -400,7 +379,7 @@ static cJSON *cmd_status(service *svc) {
         (void) cJSON_AddNumberToObject(o, "coalesced", svc->coalesced);
         (void) cJSON_AddNumberToObject(o, "clients", ms_control_n_clients(svc->control));
         add_last_run(svc, o);
-        add_failing_sources(svc, o);
+        ms_run_result_add_failing(&svc->last, o);
         add_last_hook(svc, o);
         return o;
 }
