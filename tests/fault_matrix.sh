@@ -16,7 +16,6 @@ source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 # Charts on both faulted sources (Eurostat monthly, BAMF applications).
 make_config asylum-applications-monthly top-citizenships-month
-local_tables
 PUB=$TMP/pub
 STATE=$TMP/state
 SOCK=$TMP/ctl.sock
@@ -67,6 +66,7 @@ jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout 
 jq '.validate = {totals: [{dim: "measure", total: "applications_total",
                           parts: ["applications_first", "applications_subsequent"]}]}' \
   "$SRC/config/sources.d/bamf-applications-monthly.json" > "$TMP/config/sources.d/bamf-applications-monthly.json"
+local_tables
 BAMF=$TMP/data/bamf_applications_monthly_de.csv
 cp "$BAMF" "$TMP/bamf.good"
 

@@ -78,19 +78,19 @@ config_for() {
   cp -r "$TMP/config" "$dir"
   printf '[Paths]\nStateDirectory=%s\n[Fetch]\nOffline=no\nMaxRetries=1\nRetryBaseDelayMSec=100\n%s\n' \
     "$TMP/state-$1" "${3:-}" > "$dir/migstat.conf.d/60-fetch.conf"
-  jq --arg u "$2" 'del(.eurostat) | .url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
+  jq --arg u "$2" 'del(.eurostat, .seed) | .url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
     > "$dir/sources.d/eurostat-asylum-monthly.json"
 }
 jq_true() { jq -e "$@" >/dev/null; } # not `check ... >/dev/null`: that hides the verdict
 run_once() { "$BIN/migstatd" --once --config "$TMP/config-$1" --publish-dir "$TMP/pub-$2" 2>"$TMP/$2.err"; }
 release() { echo "$TMP/pub-$1/$(readlink "$TMP/pub-$1/current")"; }
 # The same release but for the source's URL and version (ETag, Last-Modified,
-# fetch time) in the manifest.
+# fetch time) and whether it was reachable (the cache stood in) in the manifest.
 same_release() {
   local a b
   a=$(release "$1") b=$(release "$2")
   diff -r -x index.json "$a" "$b" &&
-    local keep='del(.sources[] | .url, .etag, .last_modified, .fetched_at)'
+    local keep='del(.sources[] | .url, .etag, .last_modified, .fetched_at, .reason, .unreachable_since)'
     diff <(jq "$keep" "$a/index.json") <(jq "$keep" "$b/index.json")
 }
 
@@ -108,7 +108,7 @@ check "http: the cache holds the decoded body" cmp "$TMP/state-http/cache/eurost
 check "http: meta keeps ETag and Last-Modified" \
   jq_true '(.etag | startswith("W/\"") or startswith("\"")) and (.last_modified | endswith("GMT"))' \
   "$TMP/state-http/cache/eurostat-asylum-monthly.meta"
-cache_state() { (cd "$TMP/state-http/cache" && stat -c '%n %i %Y %s' ./* && sha256sum ./*); }
+cache_state() { (cd "$TMP/state-http/cache" && stat -c '%n %i %Y %s' ./*.body ./*.meta && sha256sum ./*.body ./*.meta); }
 cache_state > "$TMP/cache.before"
 : > "$NGX/access.log"
 check "http, second poll: publishes" run_once http http2
