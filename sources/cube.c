@@ -89,6 +89,7 @@ ms_cube *ms_cube_free(ms_cube *c) {
         free(c->label);
         free(c->source);
         free(c->updated);
+        free(c->dataset_id);
         dims_free(c->dims, c->n_dims);
         free(c->values);
         free(c->status);

@@ -475,6 +475,10 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
                 if (s && !(*fields[i] = strdup(s)))
                         return -ENOMEM;
         }
+        /* Eurostat names the dataset it answered with (upper case). */
+        const char *id = ms_json_get_string(ms_json_get(ds, "extension"), "id");
+        if (id && strlen(id) <= 64 && !(c->dataset_id = strdup(id)))
+                return -ENOMEM;
         return 0;
 }
 

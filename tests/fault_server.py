@@ -73,6 +73,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(200, b"%d\n" % STATE["max_inflight"], "text/plain")
         if url.path == "/loop":
             return self.send(302, headers=[("Location", "/loop")])
+        # The Eurostat API's paths (EurostatAPI= pointed here) answer as /data.json.
+        if url.path.startswith("/eurostat/api/dissemination/statistics/1.0/data/"):
+            url = url._replace(path="/data.json")
         if url.path not in ("/data.json", "/unhcr"):
             return self.send(404, b"not here\n", "text/plain")
         with LOCK:

@@ -125,7 +125,27 @@ check "status: the cycle published or kept the release (not failed)" jq -e '.las
 check "the stale chart's files are still the first ones" test "$(ino asylum-applications-monthly.de.png)" = "$MONTHLY_INODE"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
+# 5b. Eurostat answers a request with another dataset (as once observed, a
+# proxy's or cache's mix-up: extension.id MIGR_RESFIRST for migr_asydcfstq):
+# the source fails naming both, it is never drawn as the one asked for.
+cp "$SRC/config/sources.d/$M.json" "$TMP/config/sources.d/$M.json"
+printf '[Fetch]\nEurostatAPI=http://127.0.0.1:%s/eurostat/api/dissemination/\n' "$PORT" \
+  > "$TMP/config/migstat.conf.d/61-mirror.conf"
+jq -c '.extension = {id: "MIGR_RESFIRST"}' "$SRC/data/asylum_applications_monthly.json" > "$TMP/other-dataset.json"
+set_mode "file:$TMP/other-dataset.json"
+drop_cache
+rc=0; once 2>"$TMP/once5b.err" >/dev/null || rc=$?
+check "another dataset: the source fails (exit 4, got $rc)" test "$rc" = 4
+check "another dataset: the error names both" \
+  grep -q "source $M: .*extension.id: expected the dataset migr_asyappctzm that was asked for, got MIGR_RESFIRST" "$TMP/once5b.err"
+set_mode good
+check "the right dataset again: published, the source ok" test_rc 0 once
+rm "$TMP/config/migstat.conf.d/61-mirror.conf"
+jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
+  > "$TMP/config/sources.d/$M.json"
+
 # 6. A first run: the failing source has no last good files and no seed.
+set_mode 500
 rm -rf "$PUB" "$TMP/state"
 rc=0; once 2>"$TMP/once6.err" >/dev/null || rc=$?
 check "a first run with a failed source publishes the others (exit 4)" test "$rc" = 4

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -103,6 +104,21 @@ static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_f
         return r < 0 ? log_oom() : 0;
 }
 
+/* Eurostat says which dataset it answered with (extension.id): once a
+ * request for one dataset came back as another (a proxy's or cache's
+ * mix-up), which must not be drawn as the one asked for. */
+static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, ms_error *err) {
+        const char *p = strcmp(s->kind, "eurostat") == 0 ? strstr(s->url, "/statistics/1.0/data/") : NULL;
+        if (!p || !cube->dataset_id)
+                return 0;
+        p += strlen("/statistics/1.0/data/");
+        size_t n = strcspn(p, "?");
+        if (strlen(cube->dataset_id) == n && strncasecmp(p, cube->dataset_id, n) == 0)
+                return 0;
+        return ms_error_set(err, -EBADMSG, "extension.id", "expected the dataset %.*s that was asked for, got %s",
+                            (int) n, p, cube->dataset_id);
+}
+
 /* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
  * Errors name the URL (or the file behind a file:// URL, or the seed) and
  * the place in the document.  A fresh body that does not parse falls back
@@ -137,6 +153,8 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 err = (ms_error){.file = "cache", .offset = -1};
                 r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
         }
+        if (r >= 0)
+                r = cycle_check_dataset(s, cs->cube, &err);
         if (r == -ENOMEM)
                 return log_oom();
         if (r < 0)

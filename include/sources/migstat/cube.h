@@ -57,6 +57,7 @@ typedef struct ms_cube {
         char *label;   /* dataset label, may be NULL */
         char *source;  /* "ESTAT", ... may be NULL */
         char *updated; /* ISO 8601 as the source wrote it, may be NULL */
+        char *dataset_id; /* the dataset the answer is of (Eurostat's extension.id), may be NULL */
 
         size_t n_dims;
         ms_dimension *dims;
