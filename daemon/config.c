@@ -327,7 +327,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return r;
         if (!cJSON_IsObject(j))
                 return ms_error_set(err, -EINVAL, "", "expected a JSON object");
-        for (const cJSON *m = j->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(j); m; m = m->next) {
                 size_t i = 0;
                 while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
                         i++;

@@ -121,7 +121,7 @@ int ms_source_rules_parse(const cJSON *j, const char *text, size_t len, ms_sourc
         if (!cJSON_IsObject(j))
                 return rules_error(&p, "validate", "an object of validation rules");
         int q = 0;
-        for (const cJSON *m = j->child; q >= 0 && m; m = m->next)
+        for (const cJSON *m = ms_json_members(j); q >= 0 && m; m = m->next)
                 q = rules_member(&p, m, &r);
         if (q == -ENOMEM)
                 q = ms_error_set(err, -ENOMEM, "validate", "out of memory");

@@ -252,7 +252,7 @@ static int parse_dimension(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t size, m
                         ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category"),
                         "expected an object, got %s", ms_json_describe(cat, d, sizeof(d)));
 
-        const char *label = ms_json_get_string(node, "label");
+        const char *label = ms_json_string(node, "label");
         dim->label = strdup(label ? label : dim->id);
         if (!dim->label)
                 return -ENOMEM;
@@ -483,7 +483,7 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
         static const char *const keys[] = {"label", "source", "updated"};
         char **fields[] = {&c->label, &c->source, &c->updated};
         for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
-                const char *s = ms_json_get_string(ds, keys[i]);
+                const char *s = ms_json_string(ds, keys[i]);
                 if (s && !(*fields[i] = strdup(s)))
                         return -ENOMEM;
         }
