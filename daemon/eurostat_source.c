@@ -52,6 +52,13 @@ int ms_eurostat_source_url(const cJSON *eu, char **ret, ms_error *err) {
                         return ms_error_set(err, -EINVAL, "eurostat", "unknown field \"%s\" (expected dataset, filters, lang, api)",
                                             m->string);
         }
+        for (const cJSON *m = ms_json_members(eu); m; m = m->next) {
+                char path[sizeof(err->where)];
+                if (strcmp(m->string, "filters") != 0 &&
+                    ms_json_expect(m, MS_JSON_STRING, ms_json_path_key(path, sizeof(path), "eurostat", m->string),
+                                   "a string", err) < 0)
+                        return -EINVAL;
+        }
         const char *lang = ms_json_string(eu, "lang"), *api = ms_json_string(eu, "api");
         if (cJSON_HasObjectItem(eu, "api") &&
             (!api || (strncmp(api, "https://", 8) != 0 && strncmp(api, "http://", 7) != 0)))

@@ -160,20 +160,28 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
         return 0;
 }
 
-static int page_items(unhcr_ctx *u, const cJSON *page, size_t i, size_t n_pages, const cJSON **ret) {
-        char where[64];
+/* Page i of n_pages: its "items" array.  Paths: "items" for a single page
+ * object, "pages[i]" / "pages[i].items" in an array of pages. */
+static int page_items(unhcr_ctx *u, const cJSON *page, bool array, size_t i, size_t n_pages, const cJSON **ret) {
+        char where[64], at[48];
         const cJSON *items = ms_json_get(page, "items");
         const cJSON *pg = ms_json_get(page, "page"), *mp = ms_json_get(page, "maxPages");
-        snprintf(where, sizeof(where), n_pages > 1 || i > 0 ? "pages[%zu].items" : "items", i);
-        if (!cJSON_IsObject(page) || !cJSON_IsArray(items))
-                return fail_at(u, where, "items", "expected a page object with an \"items\" array, got %s",
-                               cJSON_IsObject(page) ? ms_json_type_name(items) : ms_json_type_name(page));
-        if (pg && (!cJSON_IsNumber(pg) || pg->valuedouble != (double) (i + 1)))
-                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got %s %g", i + 1, ms_json_type_name(pg),
-                               cJSON_IsNumber(pg) ? pg->valuedouble : 0.0);
-        if (mp && (!cJSON_IsNumber(mp) || mp->valuedouble != (double) n_pages))
-                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", cJSON_IsNumber(mp) ? mp->valuedouble : 0.0,
-                               n_pages);
+        snprintf(at, sizeof(at), "pages[%zu]", i);
+        snprintf(where, sizeof(where), array ? "pages[%zu].items" : "items", i);
+        if (!cJSON_IsObject(page))
+                return fail_at(u, array ? at : "", NULL, "expected a page object with an \"items\" array, got %s",
+                               ms_json_type_name(page));
+        if (!cJSON_IsArray(items))
+                return fail_at(u, where, "items", "expected an \"items\" array, got %s", ms_json_type_name(items));
+        if (pg && !cJSON_IsNumber(pg))
+                return fail_at(u, where, "page", "expected \"page\" as a number, got %s", ms_json_type_name(pg));
+        if (pg && pg->valuedouble != (double) (i + 1))
+                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got page %g", i + 1,
+                               pg->valuedouble);
+        if (mp && !cJSON_IsNumber(mp))
+                return fail_at(u, where, "maxPages", "expected \"maxPages\" as a number, got %s", ms_json_type_name(mp));
+        if (mp && mp->valuedouble != (double) n_pages)
+                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", mp->valuedouble, n_pages);
         *ret = items;
         return 0;
 }
@@ -186,7 +194,7 @@ static int collect(unhcr_ctx *u, const cJSON *root) {
         if (array && n_pages == 0)
                 return fail_at(u, "", NULL, "expected at least one page, got an empty array");
         for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++)
-                if ((r = page_items(u, p, i, n_pages, &items)) >= 0)
+                if ((r = page_items(u, p, array, i, n_pages, &items)) >= 0)
                         r = scan_fields(u, array, i, items);
         bool any = false;
         for (size_t m = 0; m < N_COUNTS; m++)
@@ -202,7 +210,7 @@ static int collect(unhcr_ctx *u, const cJSON *root) {
         i = 0;
         for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++) {
                 size_t k = 0;
-                r = page_items(u, p, i, n_pages, &items);
+                r = page_items(u, p, array, i, n_pages, &items);
                 for (const cJSON *it = r >= 0 ? ms_json_elements(items) : NULL; it && r >= 0; it = it->next, k++) {
                         char path[64];
                         r = item_rows(u, item_path(path, sizeof(path), array, i, k), it);
