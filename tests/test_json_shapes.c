@@ -18,10 +18,10 @@
 
 #include <cmocka.h>
 
+#include "config/config.h"
+#include "control/protocol.h"
 #include "migstat/chart_spec.h"
-#include "migstat/config.h"
 #include "migstat/labels.h"
-#include "migstat/protocol.h"
 #include "migstat/source.h"
 #include "migstat/unhcr.h"
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config.h"
 #include "migstat/chart_spec.h"
-#include "migstat/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
