@@ -141,7 +141,7 @@ static int check_error_doc(ms_jsonstat_ctx *ctx, const cJSON *root) {
                  !ms_json_get(root, "id")) {
                 e = ms_json_get(root, "error");
                 if (cJSON_IsArray(e))
-                        e = e->child;
+                        e = ms_json_elements(e);
         }
         if (!e)
                 return 0;
@@ -163,7 +163,7 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
                 return ms_jsonstat_fail(ctx, -EBADMSG, "link.item",
                                         "expected an array of items, got none");
         if (!want) /* the first item that embeds a dataset; some only link */
-                for (const cJSON *it = items->child; it && !ms_json_get(it, "dimension");
+                for (const cJSON *it = ms_json_elements(items); it && !ms_json_get(it, "dimension");
                      it = it->next)
                         pos++;
         if (!want && pos >= n)
@@ -174,7 +174,7 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
         if (pos >= n)
                 return ms_jsonstat_fail(ctx, -ENOENT, "link.item",
                                         "no item %zu: the collection holds %zu", pos, n);
-        const cJSON *it = items->child;
+        const cJSON *it = ms_json_elements(items);
         for (size_t i = 0; i < pos; i++)
                 it = it->next;
         snprintf(ctx->prefix, sizeof(ctx->prefix), "link.item[%zu]", pos);
@@ -196,7 +196,7 @@ static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *wa
         bool by_pos = want && ms_json_parse_decimal(want, SIZE_MAX, &pos) >= 0;
         char names[120] = "";
 
-        for (const cJSON *m = root->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(root); m; m = m->next) {
                 if (!cJSON_IsObject(m) || !ms_json_get(m, "dimension"))
                         continue; /* not a dataset: 1.x allowed nothing else, but be lenient */
                 size_t l = strlen(names);
