@@ -268,7 +268,7 @@ static const struct row {
         {LABELS, "labels: entry a string", "{\"DE\":\"Germany\"}", "DE: expected an object {\"de\": name, \"en\": name}, got \"Germany\""},
         {LABELS, "labels: name a number", "{\"DE\":{\"de\":1,\"en\":\"y\"}}", "DE.de: expected a name of 1-200 bytes of text, got 1"},
         {LABELS, "labels: name missing", "{\"DE\":{\"de\":\"x\"}}", "DE.en: expected a name of 1-200 bytes of text, got nothing"},
-        {LABELS, "labels: id an array", "{\"DE\":{\"de\":\"x\",\"en\":\"y\",\"id\":[]}}", "DE.id: \"id\": expected 1-64 characters a-z, 0-9, -, got an array"},
+        {LABELS, "labels: id an array", "{\"DE\":{\"de\":\"x\",\"en\":\"y\",\"id\":[]}}", "DE.id: expected 1-64 characters a-z, 0-9, -, got an array"},
         {LABELS, "labels: unknown key", "{\"DE\":{\"de\":\"x\",\"en\":\"y\",\"iso\":1}}", "DE.iso: unknown key \"iso\""},
         {LABELS, "labels: a NUL", "{\"DE\":{\"de\":\"x\\u0000y\",\"en\":\"y\"}}", "expected text, got the escape \\u0000"},
 
