@@ -264,7 +264,6 @@ static int config_absolutize(char **p, const char *dir) {
 
 /* ---- sources.d/ and charts.d/ (JSON files) --------------------------------- */
 
-
 typedef int (*json_file_loader)(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
 
 static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
