@@ -5,13 +5,13 @@
 # loopback (tests/fault_server.py):
 #   - `migstatctl inspect --kind unhcr` on such pages exits 1 and names the
 #     file and the JSON path;
-#   - `migstatd --once` with an unhcr source that returns them fails, names
-#     the source and the path, and leaves the last good release current and
-#     byte for byte as it was; with a cached last good response it warns and
-#     goes on from the cache;
+#   - `migstatd --once` with an unhcr source that returns them fails that
+#     source (exit 4, issue 15: the others go on), names the source and the
+#     path, and leaves every published chart file byte for byte as it was;
+#     with a cached last good response it warns and goes on from the cache;
 #   - a running daemon survives them: `migstatctl status` names the source
-#     and the path, the daemon's pid stays the same, and when the server is
-#     good again the next cycle succeeds.
+#     and the path under sources_failing, the daemon's pid stays the same,
+#     and when the server is good again the next cycle succeeds.
 source "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 make_config asylum-applications-monthly
@@ -88,7 +88,9 @@ once() { # once NAME: exit status in $RC, stderr in $TMP/NAME.err
   RC=0
   "$BIN/migstatd" --once --config "$TMP/config" >/dev/null 2>"$TMP/$1.err" || RC=$?
 }
-sums() { (cd "$PUB" && find . -type f -exec sha256sum {} + | sort); }
+sums() { (cd "$PUB/current" && find . -maxdepth 1 -type f ! -name 'index.*' -exec sha256sum {} + | sort); }
+failed_reason() { jq -r '.sources[] | select(.id == "unhcr-applications" and .state == "failed") | .reason' \
+  "$PUB/current/index.json"; }
 
 set_mode good
 once good
@@ -100,11 +102,11 @@ for c in "${CASES[@]}"; do
   set_mode "unhcr-file:$SHAPES/$name.json"
   rm -rf "$STATE/cache" # no last good response to fall back on
   once "$name"
-  check "once, $name, no cache: the run fails with exit 1 (got $RC)" test "$RC" = 1
+  check "once, $name, no cache: the source fails (exit 4, got $RC)" test "$RC" = 4
   check "once, $name: names the source, the URL and /$expect/" \
     grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" "$TMP/$name.err"
-  check "once, $name: the last good release stays current" test "$(readlink "$PUB/current")" = "$GOOD"
-  check "once, $name: the published files are unchanged" diff -q "$TMP/good.sums" <(sums)
+  check "once, $name: the manifest says the source failed" test -n "$(failed_reason)"
+  check "once, $name: the published chart files are unchanged" diff -q "$TMP/good.sums" <(sums)
 done
 sed 's/^/    /' "$TMP/items-array.err"
 
@@ -112,6 +114,7 @@ sed 's/^/    /' "$TMP/items-array.err"
 # goes on from the cache: nothing new to publish (exit 3).
 set_mode good
 once recache
+GOOD=$(readlink "$PUB/current")
 set_mode "unhcr-file:$SHAPES/items-array.json"
 once cached
 check "once, cached: exits 3 (unchanged: the cached pages are the published ones), got $RC" test "$RC" = 3
@@ -145,11 +148,12 @@ for c in "${CASES[@]}"; do
   runs=$((runs + 1))
   check "daemon, $name: the cycle finishes" wait_runs $runs
   st=$(json status)
-  check "daemon, $name: status says failed" test "$(jq -r .last.result <<<"$st")" = failed
-  check "daemon, $name: status names the source and /$expect/" \
-    grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" <<<"$(jq -r .last.error <<<"$st")"
+  check "daemon, $name: status lists the source as failed" \
+    test "$(jq -r '.sources_failing[] | select(.id == "unhcr-applications") | .state' <<<"$st")" = failed
+  check "daemon, $name: status names the source and /$expect/" grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" \
+    <<<"$(jq -r '.sources_failing[] | select(.id == "unhcr-applications") | .reason' <<<"$st")"
   check "daemon, $name: still the same process ($DPID)" test "$(jq -r .pid <<<"$st")" = "$DPID"
-  check "daemon, $name: the last good release stays current" test "$(readlink "$PUB/current")" = "$GOOD"
+  check "daemon, $name: the published chart files are unchanged" diff -q "$TMP/good.sums" <(sums)
 done
 "${CTL[@]}" status | sed 's/^/    /'
 set_mode good
@@ -158,6 +162,7 @@ runs=$((runs + 1))
 check "daemon, good again: the cycle finishes" wait_runs $runs
 check "daemon, good again: status no longer fails" test "$(json status | jq -r .last.result)" != failed
 check "daemon, good again: no error in status" test "$(json status | jq -r '.last.error // ""')" = ""
+check "daemon, good again: no failing source" test "$(json status | jq -r '.sources_failing | length')" = 0
 check "daemon: the process never restarted" kill -0 "$DPID"
 check "daemon: its log names the path" grep -q 'items\[0\]: expected a record object, got an array' "$DLOG"
 finish
