@@ -102,6 +102,12 @@ check "413: and says which source and file, and what to filter" \
   grep -q "source $M: asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in .*sources.d/$M.json" "$TMP/once413.err"
 check "413: one request, not retried" test "$(grep -c '^413' "$TMP/fault.log")" = 1
 check "413: its chart stays, stale" test "$(stale_of asylum-applications-monthly)" = "$M"
+# The SDMX and bulk endpoints' form of the same refusal, a SOAP fault.
+set_mode "413:$SRC/tests/data/eurostat-errors/eurostat-comext-fault-413-extraction-too-big.xml"
+rc=0; once 2>"$TMP/once413x.err" >/dev/null || rc=$?
+check "413 as a SOAP fault: the source fails (exit 4), with Eurostat's message" \
+  grep -q "HTTP status 413: EXTRACTION_TOO_BIG: The requested extraction is too big, estimated 17348292 rows" \
+  "$TMP/once413x.err"
 
 # 4. The source is back: its chart is fresh again.
 set_mode good

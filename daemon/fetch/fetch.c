@@ -218,13 +218,20 @@ static bool fetch_type_is_json(const char *ctype) {
                 (n == 4 || ctype[n - 5] == '/' || ctype[n - 5] == '+'));
 }
 
-/* The message of a JSON error document, as Eurostat's API sends with a 4xx
- * or 5xx ({"error": [{"status", "id", "label"}]}; the older single-object
- * form too) or UNHCR's and the World Bank's ({"message": ...}); NULL if the
- * body is none of these.  Bounded: an error document is small. */
+/* The message of an error document, as Eurostat's API sends with a 4xx or
+ * 5xx ({"error": [{"status", "id", "label"}]}; the older single-object form
+ * too; its SDMX and bulk endpoints a SOAP fault, <faultstring>...) or
+ * UNHCR's and the World Bank's ({"message": ...}); NULL if the body is none
+ * of these.  Bounded: an error document is small. */
 static char *fetch_error_document_label(const ms_buf *body) {
         if (!body->data || body->len == 0 || body->len > 65536)
                 return NULL;
+        const char *fs = memmem(body->data, body->len, "<faultstring>", 13);
+        const char *fe = fs ? memmem(fs, body->len - (size_t) (fs - body->data), "</faultstring>", 14) : NULL;
+        if (fe) {
+                fs += 13;
+                return strndup(fs, (size_t) (fe - fs) < 400 ? (size_t) (fe - fs) : 400);
+        }
         _cleanup_(cJSON_Deletep) cJSON *j = cJSON_ParseWithLength(body->data, body->len);
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
         if (cJSON_IsArray(e))
