@@ -68,10 +68,46 @@ static void cycle_delay_should_be_the_earliest_source(void **state) {
         assert_int_equal(ms_schedule_cycle_delay(&c, last, now), 0);
 }
 
+/* A failing source (its seed or cache standing in) is polled again in 15
+ * minutes, in and out of its release window, not a day later; a source
+ * that came through keeps its schedule. */
+static void failing_sources_should_be_polled_again_soon(void **state) {
+        (void) state;
+        /* now, and the longest wait: 15 min; before the window's start it
+         * is that start; in the window's first hours (a "last poll" 15 min
+         * before the window's interval would lie before the window) the
+         * window's own interval, never a poll due at once (a loop). */
+        static const struct {
+                const char *now;
+                int64_t max_wait;
+        } nows[] = {{"2026-05-14T10:00:00Z", 900}, {"2026-05-05T10:00:00Z", 900}, {"2026-05-09T23:50:00Z", 600},
+                    {"2026-05-10T00:05:00Z", 21600}};
+        ms_source_config s[2] = {{.poll_interval_sec = 86400, .release_first_day = 10, .release_last_day = 20,
+                                  .release_poll_interval_sec = 21600},
+                                 {.poll_interval_sec = 86400}};
+        ms_config c = {.sources = s, .n_sources = 2};
+        for (size_t i = 0; i < ELEMENTSOF(nows); i++) {
+                int64_t now = at(nows[i].now), last[2] = {now, now};
+                ms_cycle_source_status st[2] = {{.failing_since = now - 60}, {.failing_since = 0}};
+                assert_int_equal(ms_schedule_retry_failing(&c, st, 2, last, now), 1);
+                int64_t next = ms_schedule_next_poll(&s[0], last[0], now);
+                printf("now %s: next poll of the failing source in %lld s\n", nows[i].now, (long long) (next - now));
+                assert_true(next > now);
+                assert_int_equal(next - now, nows[i].max_wait);
+                assert_int_equal(last[1], now); /* the healthy one keeps its schedule */
+                assert_int_equal(ms_schedule_cycle_delay(&c, last, now), next - now);
+        }
+        /* An interval shorter than the retry: its own schedule. */
+        ms_source_config quick = {.poll_interval_sec = 600};
+        int64_t now = at("2026-05-14T10:00:00Z");
+        assert_int_equal(ms_schedule_last_for_retry(&quick, now, MS_SCHEDULE_FAILING_RETRY_SEC), now);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(next_poll_should_follow_interval_and_window),
                 cmocka_unit_test(cycle_delay_should_be_the_earliest_source),
+                cmocka_unit_test(failing_sources_should_be_polled_again_soon),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,29 @@ int64_t ms_schedule_next_poll(const ms_source_config *s, int64_t last, int64_t n
         return next > now ? next : now;
 }
 
+int64_t ms_schedule_last_for_retry(const ms_source_config *s, int64_t now, int64_t retry_sec) {
+        /* The "last poll" whose next poll is now + retry_sec, with the
+         * interval that applies (the release window's or the normal one). */
+        const int64_t intervals[] = {s->release_poll_interval_sec, s->poll_interval_sec};
+        for (size_t i = 0; i < ELEMENTSOF(intervals); i++) {
+                int64_t v = now + retry_sec - intervals[i];
+                if (intervals[i] > retry_sec && ms_schedule_next_poll(s, v, now) == now + retry_sec)
+                        return v;
+        }
+        return now; /* its own schedule is as soon */
+}
+
+size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n, int64_t *last,
+                                 int64_t now) {
+        size_t k = 0;
+        for (size_t i = 0; st && i < n && i < c->n_sources; i++)
+                if (st[i].failing_since > 0) {
+                        last[i] = ms_schedule_last_for_retry(&c->sources[i], now, MS_SCHEDULE_FAILING_RETRY_SEC);
+                        k++;
+                }
+        return k;
+}
+
 int64_t ms_schedule_cycle_delay(const ms_config *c, const int64_t *last, int64_t now) {
         int64_t next = INT64_MAX;
         for (size_t i = 0; i < c->n_sources; i++) {

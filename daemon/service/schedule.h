@@ -14,10 +14,22 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "cycle/cycle.h"
 
 /* The next poll of s after a poll at last (0: never polled).  A poll that
  * is overdue (next <= now) is due now. */
 int64_t ms_schedule_next_poll(const ms_source_config *s, int64_t last, int64_t now);
+
+/* A source that is failing (unreachable, its seed or cached response
+ * standing in) is polled again after retry_sec, not a day later: the "last
+ * poll" to keep for it so that its next poll is now + retry_sec (now when
+ * its own schedule is as soon). */
+#define MS_SCHEDULE_FAILING_RETRY_SEC 900
+int64_t ms_schedule_last_for_retry(const ms_source_config *s, int64_t now, int64_t retry_sec);
+/* For every source failing after a cycle (st: its n statuses), set last[i]
+ * that way; returns how many are failing. */
+size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n, int64_t *last,
+                                 int64_t now);
 
 /* Seconds from now to the next cycle: the earliest next poll of any source
  * (last[i] is source i's last poll, 0 if never). */

@@ -162,6 +162,8 @@ static void service_release_memory(service *svc) {
         (void) malloc_trim(0);
 }
 
+static uint64_t service_next_delay_usec(const service *svc);
+
 static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata) {
         service *svc = userdata;
         service_job *job = userdata_job;
@@ -183,6 +185,13 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
                 svc->last_hook = job->hook;
         if (svc->last.outcome != MS_RUN_FAILED && job->config == svc->config)
                 svc->config_published = true;
+        /* Failing sources are polled again soon: re-arm for the earliest. */
+        if (job->config == svc->config && svc->poll_timer &&
+            ms_schedule_retry_failing(svc->config, svc->last.sources, svc->last.n_sources, svc->last_poll,
+                                      (int64_t) time(NULL)) > 0 &&
+            (sd_event_source_set_time_relative(svc->poll_timer, service_next_delay_usec(svc)) < 0 ||
+             sd_event_source_set_enabled(svc->poll_timer, SD_EVENT_ONESHOT) < 0))
+                log_warning("cannot re-arm the poll timer for failing sources, ignoring");
         service_release_memory(svc);
         /* The job is done with a configuration a reload replaced meanwhile. */
         svc->retired_renderer = ms_renderer_free(svc->retired_renderer);
