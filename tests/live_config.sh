@@ -40,6 +40,28 @@ check "offline layer: publishes" once offline "$TMP/config:$SRC/config/offline"
 check "offline layer: no source is fetched over the network" \
   jq -e '[.sources[].url | startswith("file://")] | all' "$TMP/pub-offline/current/index.json"
 
+# 1b. The shipped configuration with no network at all (every API's host
+# refuses): every live source publishes its seed within seconds, and the
+# manifest names them all as unreachable.
+CLOSED=$(free_port)
+cat > "$TMP/config/migstat.conf.d/60-no-network.conf" <<CONF
+[Fetch]
+Offline=no
+EurostatAPI=http://127.0.0.1:$CLOSED/
+UNHCRAPI=http://127.0.0.1:$CLOSED/
+WorldBankAPI=http://127.0.0.1:$CLOSED/
+CONF
+t0=$EPOCHREALTIME
+rc=0; once nonet "$TMP/config" || rc=$?
+ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
+check "no network: the first run publishes the seeds (exit 0, got $rc) in ${ms} ms (< 15000)" test "$rc" = 0 -a "$ms" -lt 15000
+check "no network: the same charts as the offline layer" \
+  cmp -s <(files "$TMP/pub-offline/current") <(files "$TMP/pub-nonet/current")
+check "no network: every source under an API is its seed, unreachable since a UTC time" jq -e \
+  '[.sources[] | select(.url | startswith("http")) | .state == "seed" and (.unreachable_since | test("Z$"))] | all and length > 0' \
+  "$TMP/pub-nonet/current/index.json"
+rm "$TMP/config/migstat.conf.d/60-no-network.conf"
+
 # 2. The live configuration against the recorded API.
 cat > "$TMP/config/migstat.conf.d/60-recorded-api.conf" <<CONF
 [Fetch]
