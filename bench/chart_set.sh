@@ -12,7 +12,7 @@ TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cp -r "$SRC/config" "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n[Publish]\nRenderThreads=%s\n' "$SRC/data" "$TMP/state" "${THREADS:-0}" \
+printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n[Fetch]\nOffline=yes\n[Publish]\nRenderThreads=%s\n' "$SRC/data" "$TMP/state" "${THREADS:-0}" \
   > "$TMP/config/migstat.conf.d/50-bench.conf"
 PUB=${PUBDIR:-$TMP/pub}
 "$BUILD/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null 2>&1 # fonts cache, first release

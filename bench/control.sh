@@ -24,7 +24,7 @@ trap '[ -n "$LOAD" ] && kill "$LOAD" 2>/dev/null; [ -n "$DPID" ] && kill "$DPID"
 
 cp -r config "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s/state\nPublishDirectory=%s/pub\n[Control]\nSocket=%s\nGroup=root\n' \
+printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s/state\nPublishDirectory=%s/pub\n[Fetch]\nOffline=yes\n[Control]\nSocket=%s\nGroup=root\n' \
   "$PWD/data" "$TMP" "$TMP" "$SOCK" > "$TMP/config/migstat.conf.d/50-bench.conf"
 # NICE=-10 runs the daemon and the client ahead of the other work on a shared
 # machine: the daemon's own latency rather than the machine's queue.

@@ -10,7 +10,7 @@ SECS=${2:-20}
 TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
 cp -r config "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nPublishDirectory=%s\n[Control]\nSocket=%s\n' "$PWD/data" "$TMP/pub" "$TMP/ctl.sock" \
+printf '[Paths]\nDataDirectory=%s\nPublishDirectory=%s\n[Fetch]\nOffline=yes\n[Control]\nSocket=%s\n' "$PWD/data" "$TMP/pub" "$TMP/ctl.sock" \
   > "$TMP/config/migstat.conf.d/50-bench.conf"
 "$BUILD/migstatd" --config "$TMP/config" >"$TMP/d.log" 2>&1 &
 DPID=$!

@@ -22,7 +22,7 @@ trap 'rm -rf "$TMP"' EXIT
 cp -r "$SRC/config" "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
 cp -r "$SRC/data/." "$TMP/data/"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\nPublishDirectory=%s\n' "$TMP/data" "$TMP/state" "$TMP/pub" \
+printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\nPublishDirectory=%s\n[Fetch]\nOffline=yes\n' "$TMP/data" "$TMP/state" "$TMP/pub" \
   > "$TMP/config/migstat.conf.d/50-bench.conf"
 DEP=$TMP/data/deportations_yearly_de.csv
 cp "$DEP" "$TMP/dep.full"

@@ -16,7 +16,7 @@ trap 'rm -rf "$TMP"' EXIT
 cp -r config "$TMP/config"
 mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
 cp data/* "$TMP/data/"
-printf '[Paths]\nDataDirectory=%s\n[Publish]\nRenderThreads=%s\n' "$TMP/data" "${THREADS:-0}" > "$TMP/config/migstat.conf.d/50-bench.conf"
+printf '[Paths]\nDataDirectory=%s\n[Fetch]\nOffline=yes\n[Publish]\nRenderThreads=%s\n' "$TMP/data" "${THREADS:-0}" > "$TMP/config/migstat.conf.d/50-bench.conf"
 
 # make_body BYTES: the monthly JSON-stat grown with geo codes to just under BYTES.
 make_body() {

@@ -66,7 +66,8 @@ rm "$ETC/migstat.conf"
 # Relative paths resolve in their own layer: the vendor's DataDirectory=../data
 # and FontConfig=fonts.conf under usr/share/migstat, a drop-in's
 # PublishDirectory=publish under etc/migstat.  A full cycle proves both.
-printf '[Paths]\nPublishDirectory=publish\nStateDirectory=state\n' > "$ETC/migstat.conf.d/50-local.conf"
+# (Offline=yes: the sources read their seeds, as the offline layer does.)
+printf '[Paths]\nPublishDirectory=publish\nStateDirectory=state\n[Fetch]\nOffline=yes\n' > "$ETC/migstat.conf.d/50-local.conf"
 check "--once on the layered configuration publishes" "$BIN/migstatd" --once --config "$LAYERS"
 check "the drop-in's relative PublishDirectory is under $ETC" test -L "$ETC/publish/current"
 check "the release holds a chart drawn from the vendor's data" \

@@ -34,6 +34,11 @@ L=$SD_L
 # This host's image carries a policy-rc.d that forbids starting services (a
 # container-image habit); a Debian system has none, so the copy drops it.
 C rm -f /usr/sbin/policy-rc.d
+# Offline and deterministic: the installed (live) configuration reads its
+# seeds (the operator's /etc layer sets Offline=yes, as config/offline does);
+# the container shares the host's network.
+C mkdir -p /etc/migstat/migstat.conf.d
+C sh -c 'printf "[Fetch]\nOffline=yes\n" > /etc/migstat/migstat.conf.d/50-offline.conf'
 check "dpkg -i installs the package" C dpkg -i "/opt/pkg/$(basename "$DEB")"
 check "postinst created system user migstat" C id -u migstat
 check "migstatd.socket is active" test "$(C systemctl is-active migstatd.socket)" = active
@@ -49,6 +54,9 @@ sock=$(C stat -c '%U:%G %a %F' /run/migstat/control.sock 2>&1)
 check "control socket is migstat:migstat 0660 ($sock)" test "$sock" = "migstat:migstat 660 socket"
 check "tmpfiles created the publish directory 0755 migstat" \
   test "$(C stat -c '%U %a' /var/lib/migstat/publish)" = "migstat 755"
+check "tmpfiles created the editors' tables from the bundled ones" \
+  test "$(C stat -c '%U %a' /var/lib/migstat/tables)" = "migstat 2775" -a \
+  -n "$(C cat /var/lib/migstat/tables/deportations_yearly_de.csv)"
 
 # Who may ask: a member of group migstat, not another user.
 C useradd --create-home --groups migstat editor

@@ -53,7 +53,7 @@ mkdir -p "$SD_ROOT/etc/migstat" "$SD_ROOT$DATA"
 cp -r "$SRC/config/." "$SD_ROOT/etc/migstat/"
 cp "$SRC"/data/*.csv "$SRC"/data/*.json "$SD_ROOT$DATA/"
 mkdir -p "$SD_ROOT/etc/migstat/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\n' "$DATA" > "$SD_ROOT/etc/migstat/migstat.conf.d/50-test.conf"
+printf '[Paths]\nDataDirectory=%s\n[Fetch]\nOffline=yes\n' "$DATA" > "$SD_ROOT/etc/migstat/migstat.conf.d/50-test.conf"
 check "migstat user and group exist inside" C getent group migstat
 check "units install" sd_install_unit "$SRC/packaging/migstatd.service" "$SRC/packaging/migstatd.socket"
 # LeakSanitizer stops the process with ptrace at exit, which the hardened
