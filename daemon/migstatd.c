@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "control/commands.h"
+#include "cycle/config_check.h"
 #include "cycle/cycle.h"
 #include "fetch/fetch.h"
 #include "base/log.h"
@@ -104,6 +106,10 @@ static int load_config(const char *dir, ms_config **ret) {
         ms_error err = {.offset = -1};
         char buf[1024];
         int r = ms_config_load(dir, ret, &err);
+        /* Checked against the cached or bundled data too, so that a typo in
+         * a filter or measure stops here, not in a published chart. */
+        if (r >= 0 && (r = ms_config_check(*ret, &err)) < 0)
+                *ret = ms_config_free(*ret);
         if (r < 0)
                 return log_error_errno(r, "configuration: %s", ms_error_format(&err, buf, sizeof(buf)));
         return 0;
@@ -126,6 +132,25 @@ static int run_once(const ms_config *c, const char *publish_dir, const ms_cycle_
         int status = r < 0 ? EXIT_FAILURE : res.outcome == MS_RUN_UNCHANGED ? EXIT_UNCHANGED : EXIT_SUCCESS;
         ms_run_result_done(&res);
         return status;
+}
+
+/* The service with its control socket, until a stop. */
+static int run_service(ms_config *c, const ms_service_options *so) {
+        _cleanup_(ms_service_freep) ms_service *svc = NULL;
+        int r = ms_service_new(c, so, &svc);
+        if (r < 0)
+                return r;
+        _cleanup_(ms_commands_freep) ms_commands *cmds = NULL;
+        r = ms_commands_new(svc, &cmds);
+        if (r < 0)
+                return r;
+        const ms_config *cc = ms_service_config(svc);
+        log_info("ready: %zu sources, %zu charts, control socket %s", cc->n_sources, cc->n_charts,
+                 ms_commands_activated(cmds) ? "from systemd" : cc->control_socket);
+        r = ms_service_run(svc);
+        /* The socket goes first: its handlers use the service. */
+        cmds = ms_commands_free(cmds);
+        return r;
 }
 
 int main(int argc, char **argv) {
@@ -151,7 +176,7 @@ int main(int argc, char **argv) {
         } else {
                 ms_service_options so = {.config_dir = a.config_dir, .publish_dir = a.publish_dir,
                                          .test_stall_after_usec = a.test_stall_after_sec * 1000000ULL};
-                r = ms_service_run(TAKE_PTR(c), &so);
+                r = run_service(TAKE_PTR(c), &so);
         }
         ms_fetch_cleanup();
         return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

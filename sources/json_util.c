@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "migstat/json_util.h"
@@ -47,6 +48,33 @@ void ms_json_locate_key(ms_error *err, const char *buf, size_t len, const char *
                         ms_error_locate(err, buf, len, i);
                         return;
                 }
+}
+
+bool ms_json_locate_path(ms_error *err, const char *buf, size_t len, const char *path, unsigned skip_last) {
+        size_t from = 0, at = 0;
+        bool found = false;
+        for (const char *p = path; *p;) {
+                size_t n = strcspn(p, ".");
+                char key[128];
+                if (n + 3 > sizeof(key))
+                        return found;
+                snprintf(key, sizeof(key), "\"%.*s\"", (int) n, p);
+                p += n;
+                if (*p == '.')
+                        p++;
+                for (unsigned k = 0; k <= (*p ? 0 : skip_last); k++) {
+                        const char *hit = memmem(buf + from, len - from, key, n + 2);
+                        if (!hit)
+                                goto done;
+                        at = (size_t) (hit - buf);
+                        from = at + n + 2;
+                }
+                found = true;
+        }
+done:
+        if (found && err)
+                ms_error_locate(err, buf, len, at);
+        return found;
 }
 
 const char *ms_json_string(const cJSON *obj, const char *key) {

@@ -14,3 +14,14 @@ int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, 
  * series and for_each name; errors name the chart's file. */
 int config_resolve_charts(ms_config *c, ms_error *err);
 void config_labels_done(ms_config *c);
+
+/* Values of migstat.conf keys (config_ini_checks.c): 0, -EINVAL when value
+ * is not one, -ENOMEM.  field is a char * to replace. */
+int config_set_string(const char *value, void *field);
+int config_parse_base_url(const char *value, void *field);
+int config_parse_hook(const char *value, void *field);
+/* Remember that name= in path (whose text is text) set a path (for
+ * config_check_paths()'s error). */
+int config_set_origin(struct ms_config_origin *o, const char *path, const char *text, const char *name);
+/* DataDirectory and FontConfig exist (file:line of the setting on error). */
+int config_check_paths(const ms_config *c, ms_error *err);

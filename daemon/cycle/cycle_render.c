@@ -196,6 +196,7 @@ typedef struct render_queue {
         void *userdata;
         const ms_renderer *base; /* the calling thread's: others draw with siblings of it */
         ms_release *rel;
+        ms_log_capture *capture; /* the run's: a chart failing on any thread is its reason */
         pthread_mutex_t lock;
         size_t committed; /* charts 0 .. committed-1 are in the release */
         bool *drawn;
@@ -229,6 +230,7 @@ static void render_drain(render_queue *q, ms_renderer *rr) {
 static void *render_thread(void *arg) {
         render_queue *q = arg;
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
+        ms_log_capture_attach(q->capture);
         int r = ms_renderer_new_sibling(q->base, &rr);
         if (r < 0) /* the calling thread draws what this one cannot */
                 log_warning_errno(r, "render thread: no renderer (%m); drawing on fewer threads");
@@ -248,7 +250,7 @@ static unsigned render_threads_auto(void) {
 int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *rr, ms_cube_lookup_fn lookup,
                      void *userdata, ms_release *rel) {
         render_queue q = {.cc = cc, .n = n, .lookup = lookup, .userdata = userdata, .base = rr,
-                          .rel = rel, .drawn = calloc(n + 1, sizeof(bool))};
+                          .rel = rel, .capture = ms_log_capture_current(), .drawn = calloc(n + 1, sizeof(bool))};
         pthread_t tid[15];
         size_t started = 0;
         if (!q.drawn)
