@@ -334,6 +334,14 @@ static int take_global_options(int *argc, char **argv, const char **socket_path,
                 else
                         argv[n++] = argv[i];
         }
+        /* The command word first: "--wait regenerate" is "regenerate --wait". */
+        for (int i = 1; i < n; i++)
+                if (argv[i][0] != '-') {
+                        char *cmd = argv[i];
+                        memmove(argv + 2, argv + 1, (size_t) (i - 1) * sizeof(*argv));
+                        argv[1] = cmd;
+                        break;
+                }
         *argc = n;
         argv[n] = NULL;
         return 0;
@@ -355,7 +363,7 @@ int main(int argc, char **argv) {
         if (strcmp(argv[1], "inspect") == 0)
                 return cmd_inspect(argc - 1, argv + 1);
         if (argv[1][0] == '-') {
-                fprintf(stderr, "migstatctl: unknown option '%s'\n", argv[1]);
+                fprintf(stderr, "migstatctl: expected a command, got only options ('%s')\n", argv[1]);
                 usage(stderr);
                 return EXIT_USAGE;
         }

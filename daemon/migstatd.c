@@ -102,14 +102,17 @@ static int parse_args(int argc, char **argv, args *a) {
         return 0;
 }
 
-static int load_config(const char *dir, ms_config **ret) {
+static int load_config(const char *dir, bool check, ms_config **ret) {
         ms_error err = {.offset = -1};
         char buf[1024];
         int r = ms_config_load(dir, ret, &err);
-        /* Checked against the cached or bundled data too, so that a typo in
-         * a filter or measure stops here, not in a published chart. */
-        if (r >= 0 && (r = ms_config_check(*ret, &err)) < 0)
-                *ret = ms_config_free(*ret);
+        /* --check-config: against the cached or bundled data too, so that a
+         * typo in a filter or measure is found before a run fails on it. */
+        if (r >= 0 && check && (r = ms_config_check(*ret, &err)) < 0) {
+                log_error_errno(r, "configuration: %s", ms_error_format(&err, buf, sizeof(buf)));
+                *ret = ms_config_free(*ret); /* err names its files: free it after */
+                return r;
+        }
         if (r < 0)
                 return log_error_errno(r, "configuration: %s", ms_error_format(&err, buf, sizeof(buf)));
         return 0;
@@ -160,7 +163,7 @@ int main(int argc, char **argv) {
                 return r > 0 ? EXIT_SUCCESS : EXIT_USAGE;
         ms_log_open();
         _cleanup_(ms_config_freep) ms_config *c = NULL;
-        if (load_config(a.config_dir, &c) < 0)
+        if (load_config(a.config_dir, a.check_config, &c) < 0)
                 return EXIT_FAILURE;
         if (a.check_config) {
                 printf("%s: %zu sources, %zu charts: ok\n", c->dir, c->n_sources, c->n_charts);

@@ -41,9 +41,16 @@ static int check_source_bytes(const ms_config *c, const ms_source_config *s, ms_
         return r < 0 ? -ENOENT : 0;
 }
 
-/* A file:// source that cannot be read or parsed fails the check (a run
- * would fail the same way); a cache that cannot is only not checked
- * against (the next fetch replaces it). */
+/* "chart x: WHERE", as a run's log names it. */
+static void check_name_subject(ms_error *err, const char *kind, const char *id) {
+        char where[sizeof(err->where)];
+        memcpy(where, err->where, sizeof(where));
+        snprintf(err->where, sizeof(err->where), "%s %.60s%s%.80s", kind, id, where[0] ? ": " : "", where);
+}
+
+/* Data that cannot be read or parsed is not checked against: that is the
+ * run's validation gate's business (it names the source and the place), not
+ * a mistake in the configuration. */
 static int check_load_source(const ms_config *c, const ms_source_config *s, ms_cube **ret, ms_error *err) {
         ms_buf b = {0};
         *err = (ms_error){.file = s->file, .offset = -1};
@@ -53,13 +60,6 @@ static int check_load_source(const ms_config *c, const ms_source_config *s, ms_c
                 r = ms_source_parse(s->kind, b.data ? b.data : "", b.len, &so, ret, err);
         }
         ms_buf_done(&b);
-        bool local = strncmp(s->url, "file://", 7) == 0;
-        if (r < 0 && local && r != -ENOMEM) {
-                char msg[sizeof(err->msg)];
-                memcpy(msg, err->msg, sizeof(msg));
-                snprintf(err->msg, sizeof(err->msg), "source %.60s: %.300s", s->id, msg);
-                return r;
-        }
         if (r < 0)
                 *ret = NULL;
         return r == -ENOMEM ? r : 0;
@@ -143,6 +143,10 @@ static int check_chart(const check_ctx *x, size_t i, ms_error *err) {
         if (r >= 0)
                 r = check_select(x, s, &text, err);
         ms_buf_done(&text);
+        if (r < 0 && r != -ENOMEM) {
+                err->file = x->config->chart_files[i];
+                check_name_subject(err, "chart", s->id);
+        }
         return r;
 }
 
