@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +169,37 @@ int ms_chart_write_svg(const ms_chart *c, ms_buf *out, ms_error *err) {
         if (r < 0)
                 return ms_error_set(err, r, "", "cannot annotate the SVG");
         return 0;
+}
+
+/* A period code as a PDF date ("2019-04" -> "2019-04-01T00:00:00Z"): the
+ * file's date comes from its data, never from the clock, so the same data
+ * give the same bytes (cairo would write the time of writing). */
+static void pdf_date(const char *period, char *out, size_t n) {
+        unsigned y = 2000, m = 1;
+        if (!period || sscanf(period, "%4u-%2u", &y, &m) < 1 || m < 1 || m > 12)
+                m = 1;
+        snprintf(out, n, "%04u-%02u-01T00:00:00Z", y, m);
+}
+
+int ms_chart_write_pdf(const ms_chart *c, ms_buf *out, ms_error *err) {
+        char date[32];
+        ms_error_clear(err);
+        /* Half a point per pixel: a 1200 px chart is 600 pt (21.2 cm) wide,
+         * a print column's width; the layout is the screen's, vector. */
+        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, c->width * 0.5, c->height * 0.5);
+        cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+        pdf_date(c->reference, date, sizeof(date));
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c->title ? c->title : "");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, c->alt_text ? c->alt_text : "");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "migstat " MIGSTAT_VERSION);
+        cairo_status_t st = draw_on(c, s, 0.5);
+        cairo_surface_finish(s);
+        if (st == CAIRO_STATUS_SUCCESS)
+                st = cairo_surface_status(s);
+        cairo_surface_destroy(s);
+        return st == CAIRO_STATUS_SUCCESS ? 0 : cairo_error(err, st, "cannot write the PDF");
 }
 
 int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error *err) {

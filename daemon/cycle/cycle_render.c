@@ -54,7 +54,7 @@ void cycle_charts_free(cycle_chart *cc, size_t n) {
 }
 
 /* Keep the file <id>.<lang><suffix> with the bytes of b (taken over). */
-static int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b) {
+int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b) {
         cycle_output *o = reallocarray(cc->out, cc->n_out + 1, sizeof(*o));
         if (!o)
                 return -ENOMEM;
@@ -156,6 +156,8 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang) {
         ms_buf_done(&b);
         if (r >= 0 && !spec->dark)
                 r = cycle_render_dark(rr, spec, cc, lang, "", &err);
+        if (r >= 0)
+                r = cycle_render_print_share(rr, cc, lang, &err);
         if (r >= 0 && spec->narrow_width > 0)
                 r = cycle_render_narrow(rr, cc, lang, &err);
         return r < 0 ? cycle_log_chart_error(spec, lc, r, &err) : 0;
