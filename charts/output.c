@@ -3,6 +3,7 @@
 #include <cairo-svg.h>
 #include <stdio.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,6 +254,68 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
                 if (r >= 0)
                         r = ms_buf_put_csv_cell(out, c->status[i]);
                 if (r >= 0)
+                        r = ms_buf_puts(out, "\n");
+        }
+        return r < 0 ? ms_error_set(err, r, "", "cannot write the CSV") : 0;
+}
+
+/* The words and separators of a reader's CSV, per language: German
+ * spreadsheets expect ';' between cells and a decimal comma. */
+static const struct {
+        const char *sep, *series, *code, *label, *previous, *value, *status;
+        char decimal;
+} reader_csv[MS_LANG_COUNT] = {
+        [MS_LANG_DE] = {";", "Reihe", "Code", "Bezeichnung", "Vorjahr", "Wert", "Status", ','},
+        [MS_LANG_EN] = {",", "Series", "Code", "Label", "Previous year", "Value", "Status", '.'},
+};
+
+/* v with the chart's decimals, no thousands separator (a spreadsheet would
+ * read "13.585" as thirteen), the language's decimal mark; NaN: empty. */
+static int reader_number(ms_buf *out, double v, unsigned decimals, char mark) {
+        char num[64];
+        if (isnan(v))
+                return 0;
+        int r = ms_format_double(round(v * (decimals ? 10 : 1)) / (decimals ? 10 : 1), num, sizeof(num));
+        if (r < 0)
+                return r;
+        char *dot = strchr(num, '.');
+        if (decimals && !dot)
+                r = ms_buf_printf(out, "%s%c0", num, mark);
+        else {
+                if (dot)
+                        *dot = mark;
+                r = ms_buf_puts(out, num);
+        }
+        return r;
+}
+
+int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err) {
+        const typeof(reader_csv[0]) *w = &reader_csv[c->lang];
+        /* The chart labels values with one decimal when any has a fraction
+         * (charts/chart.c, scan_values()): so does this file. */
+        unsigned decimals = 0;
+        for (size_t i = 0; i < c->n; i++)
+                if (!isnan(c->values[i]) && c->values[i] != floor(c->values[i]))
+                        decimals = 1;
+        ms_error_clear(err);
+        int r = c->series ? ms_buf_printf(out, "%s%s", w->series, w->sep) : 0;
+        if (r >= 0)
+                r = ms_buf_printf(out, "%s%s%s%s", w->code, w->sep, w->label, w->sep);
+        if (r >= 0 && c->previous)
+                r = ms_buf_printf(out, "%s%s", w->previous, w->sep);
+        if (r >= 0)
+                r = ms_buf_printf(out, "%s%s%s\n", w->value, w->sep, w->status);
+        for (size_t i = 0; i < c->n && r >= 0; i++) {
+                if (c->series && (r = ms_buf_put_csv_cell(out, c->series[i])) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->codes[i])) >= 0 && (r = ms_buf_puts(out, w->sep)) >= 0 &&
+                    (r = ms_buf_put_csv_cell(out, c->labels[i])) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && c->previous && (r = reader_number(out, c->previous[i], decimals, w->decimal)) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = reader_number(out, c->values[i], decimals, w->decimal)) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->status[i])) >= 0)
                         r = ms_buf_puts(out, "\n");
         }
         return r < 0 ? ms_error_set(err, r, "", "cannot write the CSV") : 0;

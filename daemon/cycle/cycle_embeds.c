@@ -46,8 +46,8 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
         return ms_snippet_write(&s, out);
 }
 
-/* The chart-language's files (those named "<id>.<lang>." or "<id>.<lang>@")
- * into the manifest. */
+/* The chart-language's files (those named "<id>.<lang>." or "<id>.<lang>@",
+ * and the chart's <id>.data.csv) into the manifest. */
 static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release *rel, ms_manifest *m) {
         const ms_release_file *files;
         size_t n = ms_release_files(rel, &files), k = 0;
@@ -56,9 +56,12 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
                 return -ENOMEM;
         char stem[256];
         int sl = snprintf(stem, sizeof(stem), "%s.%s", cc->spec->id, ms_lang_code(lang));
+        char data[256];
+        snprintf(data, sizeof(data), "%s.data.csv", cc->spec->id); /* both languages' entries list it */
         for (size_t i = 0; i < n; i++)
-                if (strncmp(files[i].name, stem, (size_t) sl) == 0 &&
-                    (files[i].name[sl] == '.' || files[i].name[sl] == '@'))
+                if ((strncmp(files[i].name, stem, (size_t) sl) == 0 &&
+                     (files[i].name[sl] == '.' || files[i].name[sl] == '@')) ||
+                    strcmp(files[i].name, data) == 0)
                         mine[k++] = files[i];
         const ms_chart *chart = cc->chart[lang];
         const char *problems = "";

@@ -53,13 +53,14 @@ void cycle_charts_free(cycle_chart *cc, size_t n) {
         free(cc);
 }
 
-/* Keep the file <id>.<lang><suffix> with the bytes of b (taken over). */
+/* Keep the file <id>.<lang><suffix> (lang NULL: <id><suffix>) with the
+ * bytes of b (taken over). */
 int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b) {
         cycle_output *o = reallocarray(cc->out, cc->n_out + 1, sizeof(*o));
         if (!o)
                 return -ENOMEM;
         cc->out = o;
-        if (asprintf(&o[cc->n_out].name, "%s.%s%s", cc->spec->id, lang, suffix) < 0)
+        if (asprintf(&o[cc->n_out].name, "%s%s%s%s", cc->spec->id, lang ? "." : "", lang ? lang : "", suffix) < 0)
                 return -ENOMEM;
         /* Held until the charts before this one are in the release: give
          * back the growth slack. */
@@ -150,8 +151,13 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang) {
                 log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
         ms_buf b = {0};
         r = cycle_write_images(cc, chart, lc, "", &err);
-        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0 &&
-            (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
+        /* <id>.<lang>.csv for readers; the plotted numbers with full
+         * precision and codes (the snippet's table reads them) once, as
+         * <id>.data.csv, from the English chart. */
+        if (r >= 0 && (r = ms_chart_write_csv(chart, &cc->csv[lang], &err)) >= 0 && lang == MS_LANG_EN &&
+            (r = ms_buf_append(&b, cc->csv[lang].data ? cc->csv[lang].data : "", cc->csv[lang].len)) >= 0)
+                r = cycle_keep_output(cc, NULL, ".data.csv", &b);
+        if (r >= 0 && (r = ms_chart_write_csv_reader(chart, &b, &err)) >= 0)
                 r = cycle_keep_output(cc, lc, ".csv", &b);
         ms_buf_done(&b);
         if (r >= 0 && !spec->dark)

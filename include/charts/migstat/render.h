@@ -69,3 +69,8 @@ int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error 
  * with several series a first column "series"; with select.compare a
  * "previous_year" column before "value". */
 int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err);
+/* The same numbers for a reader, in the chart's language: headers in it,
+ * German with ';' between cells and a decimal comma, values rounded as the
+ * chart labels them (one decimal when any value has a fraction), no
+ * thousands separators. */
+int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err);
