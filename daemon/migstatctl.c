@@ -194,7 +194,7 @@ static void print_status(const cJSON *o) {
         printf("\n");
         printf("Daemon:      migstatd %s, pid %.0f, up %.0f s\n", str(o, "version"), num(o, "pid"),
                num(o, "uptime_sec"));
-        printf("Config:      %s (%.0f sources, %.0f charts)\n", str(o, "config"), num(o, "sources"),
+        printf("Config:      %s (%.0f sources, %.0f chart specs)\n", str(o, "config"), num(o, "sources"),
                num(o, "charts"));
         printf("Publish dir: %s\n", str(o, "publish_dir"));
         if (cJSON_GetObjectItemCaseSensitive(last, "id"))
@@ -252,7 +252,7 @@ static void print_human(const ms_command *cmd, const cJSON *o) {
                 break;
         case MS_COMMAND_VALIDATE:
         case MS_COMMAND_RELOAD:
-                printf("Configuration %s: %s (%.0f sources, %.0f charts)\n",
+                printf("Configuration %s: %s (%.0f sources, %.0f chart specs)\n",
                        kind == MS_COMMAND_RELOAD ? "reloaded" : "ok", str(o, "config"), num(o, "sources"),
                        num(o, "charts"));
                 break;

@@ -148,7 +148,7 @@ static int run_service(ms_config *c, const ms_service_options *so) {
         if (r < 0)
                 return r;
         const ms_config *cc = ms_service_config(svc);
-        log_info("ready: %zu sources, %zu charts, control socket %s", cc->n_sources, cc->n_charts,
+        log_info("ready: %zu sources, %zu chart specs, control socket %s", cc->n_sources, cc->n_charts,
                  ms_commands_activated(cmds) ? "from systemd" : cc->control_socket);
         r = ms_service_run(svc);
         /* The socket goes first: its handlers use the service. */
@@ -166,7 +166,7 @@ int main(int argc, char **argv) {
         if (load_config(a.config_dir, a.check_config, &c) < 0)
                 return EXIT_FAILURE;
         if (a.check_config) {
-                printf("%s: %zu sources, %zu charts: ok\n", c->dir, c->n_sources, c->n_charts);
+                printf("%s: %zu sources, %zu chart specs: ok\n", c->dir, c->n_sources, c->n_charts);
                 return EXIT_SUCCESS;
         }
         if (ms_fetch_init() < 0)

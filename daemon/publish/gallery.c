@@ -21,7 +21,7 @@ static const char gallery_style[] =
         "textarea{width:100%;font-family:monospace;font-size:.8rem}\n"
         "table{border-collapse:collapse}td,th{padding:.1rem .6rem;text-align:right}\n"
         ".note{background:#fff4d6;border:1px solid #c9a227;padding:.5rem 1rem}\n"
-        "nav ol{columns:2}\n"
+        "[role=navigation] ol{columns:2}\n"
         "</style>\n</head>\n<body>\n";
 
 /* The words of the gallery around each chart, in the chart's language. */
@@ -111,17 +111,18 @@ static int gallery_entry(ms_buf *b, const ms_gallery_options *o, const ms_galler
 
 /* The language switch and, per language, a table of contents. */
 static int gallery_nav(ms_buf *b, const ms_gallery_entry *e, size_t n) {
-        int r = ms_buf_puts(b, "<nav aria-label=\"Language\"><p>");
+        /* <div role=navigation>, not <nav>: HTML 4 parsers (xmllint) know it. */
+        int r = ms_buf_puts(b, "<div role=\"navigation\" aria-label=\"Language\"><p>");
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
                 r = ms_buf_printf(b, "%s<a href=\"#lang-%s\" hreflang=\"%s\" lang=\"%s\">%s</a>", l ? " · " : "",
                                   ms_lang_code((ms_lang) l), ms_lang_code((ms_lang) l), ms_lang_code((ms_lang) l),
                                   words[l].name);
         if (r >= 0)
-                r = ms_buf_puts(b, "</p></nav>\n");
+                r = ms_buf_puts(b, "</p></div>\n");
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++) {
                 const char *lc = ms_lang_code((ms_lang) l);
-                r = ms_buf_printf(b, "<nav id=\"lang-%s\" lang=\"%s\"><h2>%s: %s</h2>\n<ol>\n", lc, lc, words[l].name,
-                                  words[l].contents);
+                r = ms_buf_printf(b, "<div role=\"navigation\" id=\"lang-%s\" lang=\"%s\"><h2>%s: %s</h2>\n<ol>\n", lc, lc,
+                                  words[l].name, words[l].contents);
                 for (size_t i = 0; r >= 0 && i < n; i++) {
                         if (strcmp(e[i].lang, lc) != 0)
                                 continue;
@@ -130,7 +131,7 @@ static int gallery_nav(ms_buf *b, const ms_gallery_entry *e, size_t n) {
                                 r = ms_buf_puts(b, "</a></li>\n");
                 }
                 if (r >= 0)
-                        r = ms_buf_puts(b, "</ol>\n</nav>\n");
+                        r = ms_buf_puts(b, "</ol>\n</div>\n");
         }
         return r;
 }

@@ -330,7 +330,7 @@ int ms_service_reload(ms_service *svc, char *reason, size_t n) {
                 snprintf(reason, n, "%s", ms_error_format(&err, buf, sizeof(buf)));
                 log_error_errno(r, "reload rejected, keeping the old configuration: %s", reason);
         } else {
-                log_info("configuration reloaded: %zu sources, %zu charts", c->n_sources, c->n_charts);
+                log_info("configuration reloaded: %zu sources, %zu chart specs", c->n_sources, c->n_charts);
                 service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll));
                 if (svc->observer.config_loaded)
                         svc->observer.config_loaded(svc->config, svc->observer.userdata);
