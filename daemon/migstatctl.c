@@ -171,16 +171,23 @@ static double num(const cJSON *o, const char *key) {
         return cJSON_IsNumber(n) ? n->valuedouble : 0;
 }
 
-/* "chart x (charts.d/x.json): reason" of a failed run. */
+/* A failed run: "chart x (de): where: what (defined in charts.d/x.json)".
+ * The reason names the chart or source itself when the daemon logged it so;
+ * else it is put in front. */
 static void print_failure(FILE *f, const cJSON *run) {
         const char *kind = cJSON_GetObjectItemCaseSensitive(run, "chart") ? "chart"
                            : cJSON_GetObjectItemCaseSensitive(run, "source") ? "source"
                                                                              : NULL;
+        const char *error = str(run, "error");
+        char subject[200] = "";
         if (kind)
-                fprintf(f, "%s %s", kind, str(run, kind));
+                snprintf(subject, sizeof(subject), "%s %s", kind, str(run, kind));
+        if (kind && strncmp(error, subject, strlen(subject)) != 0)
+                fprintf(f, "%s: ", subject);
+        fprintf(f, "%s", error);
         if (cJSON_GetObjectItemCaseSensitive(run, "file"))
-                fprintf(f, "%s(%s)", kind ? " " : "", str(run, "file"));
-        fprintf(f, "%s%s\n", kind || cJSON_GetObjectItemCaseSensitive(run, "file") ? ": " : "", str(run, "error"));
+                fprintf(f, " (defined in %s)", str(run, "file"));
+        fprintf(f, "\n");
 }
 
 static void print_status(const cJSON *o) {

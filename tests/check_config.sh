@@ -11,7 +11,7 @@ CTL=("$BIN/migstatctl" --socket "$SOCK")
 printf '[Paths]\nPublishDirectory=%s/pub\nStateDirectory=%s/state\n[Control]\nSocket=%s\n' "$TMP" "$TMP" "$SOCK" \
   > "$TMP/config/migstat.conf.d/60-control.conf"
 PIDS=()
-cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
 trap cleanup_pids EXIT
 
 check "the default configuration passes" "$BIN/migstatd" --check-config --config "$TMP/config"

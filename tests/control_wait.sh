@@ -39,7 +39,7 @@ CTL=("$BIN/migstatctl" --socket "$SOCK")
 printf '[Paths]\nPublishDirectory=%s\nStateDirectory=%s/state\n[Control]\nSocket=%s\n[Publish]\nRenderThreads=4\nPostPublishHook=/bin/false\n' \
   "$PUB" "$TMP" "$SOCK" > "$TMP/config/migstat.conf.d/60-control.conf"
 PIDS=()
-cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
 trap cleanup_pids EXIT
 "$BIN/migstatd" --config "$TMP/config" >"$TMP/d.log" 2>&1 &
 PIDS+=("$!")
@@ -85,13 +85,13 @@ for round in 1 2 3 4; do
   chart=$("${CTL[@]}" status --json | jq -r .last.chart)
   check "round $round: the reason names the chart that filters on $dim=$code ($chart)" test "$chart" = "$TARGET"
   check "round $round: --wait names the chart, its file and the code" \
-    grep -q "run #[0-9]* failed: chart $chart ($TMP/config/charts.d/$chart.json): .*\"$code\"" <<<"$err"
+    grep -q "run #[0-9]* failed: chart $chart .*\"$code\".* (defined in $TMP/config/charts.d/$chart.json)$" <<<"$err"
   check "round $round: status --json has the file and the reason" \
     test "$("${CTL[@]}" --json status | jq -r '"\(.last.file)|\(.last.error|test("unknown code"))|\(.last.errno > 0)"')" = \
     "$TMP/config/charts.d/$chart.json|true|true"
 done
 check "the human status says which chart failed and why" \
-  grep -q "^Failed:      chart .* (.*charts.d/.*json): .*unknown code" <("${CTL[@]}" status)
+  grep -q "^Failed:      chart [a-z0-9-]* .*unknown code.* (defined in .*charts.d/.*json)$" <("${CTL[@]}" status)
 check "the log names the run, the chart and the file" \
   grep -q "run #[0-9]* failed, current release kept: chart .*unknown code.*(defined in .*charts.d/" "$TMP/d.log"
 check "the current release stayed" manifest_verifies "$PUB/current"
