@@ -261,10 +261,12 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
 
 /* The words and separators of a reader's CSV, per language: German
  * spreadsheets expect ';' between cells and a decimal comma. */
-static const struct {
+typedef struct reader_words {
         const char *sep, *series, *code, *label, *previous, *value, *status;
         char decimal;
-} reader_csv[MS_LANG_COUNT] = {
+} reader_words;
+
+static const reader_words reader_csv[MS_LANG_COUNT] = {
         [MS_LANG_DE] = {";", "Reihe", "Code", "Bezeichnung", "Vorjahr", "Wert", "Status", ','},
         [MS_LANG_EN] = {",", "Series", "Code", "Label", "Previous year", "Value", "Status", '.'},
 };
@@ -290,7 +292,7 @@ static int reader_number(ms_buf *out, double v, unsigned decimals, char mark) {
 }
 
 int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err) {
-        const typeof(reader_csv[0]) *w = &reader_csv[c->lang];
+        const reader_words *w = &reader_csv[c->lang];
         /* The chart labels values with one decimal when any has a fraction
          * (charts/chart.c, scan_values()): so does this file. */
         unsigned decimals = 0;
