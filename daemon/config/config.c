@@ -31,74 +31,6 @@ int config_set_error_file(ms_error *err, const char *path) {
 
 typedef int (*ini_value_parser)(const char *value, void *field);
 
-static int parse_path(const char *value, void *field) {
-        char **p = field;
-        char *s = strdup(value);
-        if (!s)
-                return -ENOMEM;
-        free(*p);
-        *p = s;
-        return 0;
-}
-
-static int parse_bool(const char *value, void *field) {
-        bool *b = field;
-        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
-                *b = true;
-        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
-                 strcmp(value, "0") == 0)
-                *b = false;
-        else
-                return -EINVAL;
-        return 0;
-}
-
-/* Any text, kept as written (URLs, command lines). */
-static int parse_string(const char *value, void *field) {
-        return parse_path(value, field);
-}
-
-static int parse_unsigned(const char *value, void *field) {
-        unsigned *u = field;
-        char *end = NULL;
-        errno = 0;
-        unsigned long v = strtoul(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
-                return -EINVAL;
-        *u = (unsigned) v;
-        return 0;
-}
-
-static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
-        char *end;
-        errno = 0;
-        unsigned long v = strtoul(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < lo || v > hi)
-                return -EINVAL;
-        *field = (unsigned) v;
-        return 0;
-}
-
-static int parse_retries(const char *value, void *field) {
-        return parse_uint_range(value, field, 0, 20);
-}
-
-static int parse_msec(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 3600000);
-}
-
-static int parse_sec(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 86400);
-}
-
-static int parse_connections(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 64);
-}
-
-static int parse_threads(const char *value, void *field) {
-        return parse_uint_range(value, field, 0, 16);
-}
-
 /* One row per Section.Key, as timesyncd's gperf table. */
 static const struct ini_key {
         const char *section, *key;
@@ -106,31 +38,31 @@ static const struct ini_key {
         size_t offset;
         const char *expected;
 } ini_keys[] = {
-        {"Paths", "PublishDirectory", parse_path, offsetof(ms_config, publish_dir), "a path"},
-        {"Paths", "StateDirectory", parse_path, offsetof(ms_config, state_dir), "a path"},
-        {"Paths", "DataDirectory", parse_path, offsetof(ms_config, data_dir), "the path of an existing directory"},
-        {"Paths", "FontConfig", parse_path, offsetof(ms_config, fonts_file), "a path"},
-        {"Fetch", "AllowFileURLs", parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
+        {"Paths", "PublishDirectory", config_parse_path, offsetof(ms_config, publish_dir), "a path"},
+        {"Paths", "StateDirectory", config_parse_path, offsetof(ms_config, state_dir), "a path"},
+        {"Paths", "DataDirectory", config_parse_path, offsetof(ms_config, data_dir), "the path of an existing directory"},
+        {"Paths", "FontConfig", config_parse_path, offsetof(ms_config, fonts_file), "a path"},
+        {"Fetch", "AllowFileURLs", config_parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
         {"Publish", "BaseURL", config_parse_base_url, offsetof(ms_config, base_url),
          "a URL with its scheme, such as https://charts.example.org, or nothing"},
-        {"Publish", "KeepReleases", parse_unsigned, offsetof(ms_config, keep_releases),
+        {"Publish", "KeepReleases", config_parse_unsigned, offsetof(ms_config, keep_releases),
          "a number of releases from 1 to 1000000"},
-        {"Publish", "RenderThreads", parse_threads, offsetof(ms_config, render_threads),
+        {"Publish", "RenderThreads", config_parse_threads, offsetof(ms_config, render_threads),
          "a count from 0 (one per CPU, at most 4) to 16"},
         {"Publish", "PostPublishHook", config_parse_hook, offsetof(ms_config, post_publish_hook),
          "the absolute path of an executable program, optionally followed by arguments"},
-        {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
+        {"Publish", "PostPublishHookTimeoutSec", config_parse_unsigned, offsetof(ms_config, hook_timeout_sec),
          "seconds from 1 to 1000000"},
-        {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
-        {"Control", "Group", parse_string, offsetof(ms_config, control_group), "a group name"},
-        {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
-        {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
-        {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
+        {"Control", "Socket", config_parse_path, offsetof(ms_config, control_socket), "a path"},
+        {"Control", "Group", config_parse_string, offsetof(ms_config, control_group), "a group name"},
+        {"Fetch", "CAFile", config_parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
+        {"Fetch", "MaxRetries", config_parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
+        {"Fetch", "RetryBaseDelayMSec", config_parse_msec, offsetof(ms_config, fetch_retry_base_msec),
          "milliseconds 1..3600000"},
-        {"Fetch", "MaxRetryAfterSec", parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
+        {"Fetch", "MaxRetryAfterSec", config_parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
          "seconds 1..86400"},
-        {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
-        {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
+        {"Fetch", "LowSpeedTimeSec", config_parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
+        {"Fetch", "MaxConnectionsPerHost", config_parse_connections, offsetof(ms_config, fetch_max_host_connections),
          "a count 1..64"},
 };
 
@@ -161,7 +93,7 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                 int r = k->parse(value, field);
                 /* Resolve now, against the layer this file belongs to: a path in
                  * /usr/share/migstat/config means something else than in /etc/migstat. */
-                if (r >= 0 && k->parse == parse_path)
+                if (r >= 0 && k->parse == config_parse_path)
                         r = config_absolutize(field, st->base);
                 if (r >= 0 && (k->offset == offsetof(ms_config, data_dir) || k->offset == offsetof(ms_config, fonts_file)))
                         r = config_set_origin(k->offset == offsetof(ms_config, data_dir) ? &st->config->data_dir_origin

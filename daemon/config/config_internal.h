@@ -15,9 +15,17 @@ int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, 
 int config_resolve_charts(ms_config *c, ms_error *err);
 void config_labels_done(ms_config *c);
 
-/* Values of migstat.conf keys (config_ini_checks.c): 0, -EINVAL when value
- * is not one, -ENOMEM.  field is a char * to replace. */
-int config_set_string(const char *value, void *field);
+/* Values of migstat.conf keys (config_ini_values.c): 0, -EINVAL when value
+ * is not one, -ENOMEM.  field is what the key table's offset names. */
+int config_parse_path(const char *value, void *field);   /* char *, replaced */
+int config_parse_string(const char *value, void *field); /* char *, kept as written */
+int config_parse_bool(const char *value, void *field);   /* bool: yes/no, true/false, 1/0 */
+int config_parse_unsigned(const char *value, void *field);
+int config_parse_retries(const char *value, void *field);
+int config_parse_msec(const char *value, void *field);
+int config_parse_sec(const char *value, void *field);
+int config_parse_connections(const char *value, void *field);
+int config_parse_threads(const char *value, void *field);
 int config_parse_base_url(const char *value, void *field);
 int config_parse_hook(const char *value, void *field);
 /* Remember that name= in path (whose text is text) set a path (for

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* What inih lets pass in migstat.conf: a section header without ']', and
- * values that are text to inih but must be a URL or a program. */
+/* The values of migstat.conf's keys (the parsers its key table names), and
+ * what inih lets pass: a section header without ']', values that are text to
+ * inih but must be a URL or a program, paths that must exist. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config/config.h"
 #include "config_internal.h"
 
-int config_set_string(const char *value, void *field) {
+int config_parse_path(const char *value, void *field) {
         char **p = field;
         char *s = strdup(value);
         if (!s)
@@ -21,6 +23,64 @@ int config_set_string(const char *value, void *field) {
         return 0;
 }
 
+int config_parse_bool(const char *value, void *field) {
+        bool *b = field;
+        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+                *b = true;
+        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+                 strcmp(value, "0") == 0)
+                *b = false;
+        else
+                return -EINVAL;
+        return 0;
+}
+
+/* Any text, kept as written (URLs, command lines). */
+int config_parse_string(const char *value, void *field) {
+        return config_parse_path(value, field);
+}
+
+int config_parse_unsigned(const char *value, void *field) {
+        unsigned *u = field;
+        char *end = NULL;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
+                return -EINVAL;
+        *u = (unsigned) v;
+        return 0;
+}
+
+static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < lo || v > hi)
+                return -EINVAL;
+        *field = (unsigned) v;
+        return 0;
+}
+
+int config_parse_retries(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 20);
+}
+
+int config_parse_msec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 3600000);
+}
+
+int config_parse_sec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 86400);
+}
+
+int config_parse_connections(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 64);
+}
+
+int config_parse_threads(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 16);
+}
+
 /* BaseURL: empty (snippets for this site only), or http(s)://host[/path]:
  * without a scheme, a browser reads "charts.example.org/current/x.svg" as a
  * path on the embedding site. */
@@ -28,7 +88,7 @@ int config_parse_base_url(const char *value, void *field) {
         size_t n = strncmp(value, "https://", 8) == 0 ? 8 : strncmp(value, "http://", 7) == 0 ? 7 : 0;
         if (value[0] && (n == 0 || !value[n] || value[n] == '/' || strpbrk(value, " \t\"'<>")))
                 return -EINVAL;
-        return config_set_string(value, field);
+        return config_parse_path(value, field);
 }
 
 /* PostPublishHook: an absolute path to a program that exists and may be run
@@ -43,7 +103,7 @@ int config_parse_hook(const char *value, void *field) {
         prog[n] = '\0';
         if (access(prog, X_OK) < 0)
                 return -EINVAL;
-        return config_set_string(value, field);
+        return config_parse_path(value, field);
 }
 
 /* inih reads "[Publish" as an error on its line but goes on, and the keys
