@@ -80,7 +80,7 @@ static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
                         return r;
                 if (r <= 0)
                         return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, langs[l]),
-                                            "\"%s\": expected a name of 1-%u bytes of text, got %s", langs[l], LABELS_MAX_TEXT,
+                                            "expected a name of 1-%u bytes of text, got %s", LABELS_MAX_TEXT,
                                             ms_json_describe(ms_json_get(m, langs[l]), got, sizeof(got)));
         }
         int r = text_field(m, "id", &e->id);
