@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* Shared between config.c and config_labels.c only. */
+/* Shared between config.c, config_labels.c and config_source.c only. */
 #include "migstat/buf.h"
 #include "config/config.h"
 #include "migstat/error.h"
@@ -33,3 +33,8 @@ int config_parse_hook(const char *value, void *field);
 int config_set_origin(struct ms_config_origin *o, const char *path, const char *text, const char *name);
 /* DataDirectory and FontConfig exist (file:line of the setting on error). */
 int config_check_paths(const ms_config *c, ms_error *err);
+/* One sources.d/<id>.json, added to c; errors name the field. */
+int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
+void config_source_done(ms_source_config *s);
+/* Point err at the first "key" in text; where = key, msg = fmt with got. */
+int config_field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt, const char *got);
