@@ -28,8 +28,8 @@
 #include "publish/snippet.h"
 #include "migstat/source.h"
 #include "cycle_carry.h"
-#include "cycle_embed.h"
 #include "cycle_render.h"
+#include "cycle_embeds.h"
 #include "cycle_specs.h"
 #include "fetch/source_health.h"
 
@@ -293,6 +293,19 @@ static int cycle_add_manifest(const char *dir, ms_release *rel, ms_manifest *m) 
         return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
 }
 
+/* The manifest names its release and when it was published (the one clock
+ * time in it: the release's name is its UTC publication time). */
+static int cycle_name_release(ms_release *rel, const char *timestamp, ms_manifest *m) {
+        char published[32] = "";
+        if (!timestamp)
+                return 0;
+        const char *name = ms_release_name(rel, timestamp);
+        if (strlen(timestamp) == 16) /* YYYYMMDDTHHMMSSZ */
+                snprintf(published, sizeof(published), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", timestamp, timestamp + 4,
+                         timestamp + 6, timestamp + 9, timestamp + 11, timestamp + 13);
+        return ms_manifest_set_release(m, name, published) < 0 ? log_oom() : 0;
+}
+
 static int cycle_add_gallery(ms_release *rel, const ms_buf *gallery) {
         ms_error err = {.offset = -1};
         int r = ms_release_add(rel, "index.html", gallery->data, gallery->len, &err);
@@ -453,6 +466,8 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         ms_buf_done(&gallery);
         if (r >= 0 && (r = cycle_unchanged(dir, rel, o, &prev, m, ret_release)) != 0)
                 return r;
+        if (r >= 0)
+                r = cycle_name_release(rel, o->timestamp, m);
         if (r >= 0)
                 r = cycle_add_manifest(dir, rel, m);
         _cleanup_free_ char *name = NULL;

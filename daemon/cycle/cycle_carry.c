@@ -148,20 +148,31 @@ static bool name_ends_with(const char *s, const char *suffix) {
         return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Whether name is one of lang's own files ("<id>.<lang>." or "<id>.<lang>@"):
+ * a file the languages share (<id>.data.csv) is carried with the first. */
+static bool name_is_lang(const char *name, const char *id, const char *lc) {
+        size_t il = strlen(id), ll = strlen(lc);
+        return strncmp(name, id, il) == 0 && name[il] == '.' && strncmp(name + il + 1, lc, ll) == 0 &&
+               (name[il + 1 + ll] == '.' || name[il + 1 + ll] == '@');
+}
+
 int cycle_carry_commit(cycle_chart *cc, ms_release *rel) {
         for (int l = 0; l < MS_LANG_COUNT; l++) {
+                const char *lc = ms_lang_code((ms_lang) l);
                 const cJSON *f;
                 cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(cc->prev[l], "files")) {
                         const char *name = entry_string(f, "name"), *sha = entry_string(f, "sha256");
                         size_t bytes = (size_t) cJSON_GetObjectItemCaseSensitive(f, "bytes")->valuedouble;
                         ms_error err = {.offset = -1};
-                        if (name_ends_with(name, ".html")) /* the snippets are made anew */
+                        if (l > 0 && !name_is_lang(name, cc->spec->id, lc))
+                                continue;
+                        /* A chart laid out again gets its snippets and page anew; a
+                         * stale one (its source failed) keeps them too. */
+                        if (!cc->stale_source && name_ends_with(name, ".html"))
                                 continue;
                         int r = ms_release_carry(rel, name, bytes, sha, &err);
-                        if (r >= 0 && name_ends_with(name, ".csv"))
-                                r = ms_release_read_previous(rel, name, CARRY_CSV_MAX_BYTES, &cc->csv[l], &err);
                         if (r < 0)
-                                return cycle_log_chart_error(cc->spec, ms_lang_code((ms_lang) l), r, &err);
+                                return cycle_log_chart_error(cc->spec, lc, r, &err);
                 }
         }
         return 0;
@@ -191,41 +202,43 @@ int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release 
         return -ENOENT;
 }
 
+/* A stale chart has no layout: its texts are those its manifest entry lists. */
 static const char *carried_string(const cycle_chart *cc, ms_lang l, const char *key) {
         const char *s = entry_string(cc->prev[l], key);
         return s ? s : "";
 }
 
 const char *cycle_chart_title(const cycle_chart *cc, ms_lang l) {
-        return cc->carried ? carried_string(cc, l, "title") : ms_chart_title(cc->chart[l]);
+        return cc->chart[l] ? ms_chart_title(cc->chart[l]) : carried_string(cc, l, "title");
 }
 
 const char *cycle_chart_alt(const cycle_chart *cc, ms_lang l) {
-        return cc->carried ? carried_string(cc, l, "alt") : ms_chart_alt_text(cc->chart[l]);
+        return cc->chart[l] ? ms_chart_alt_text(cc->chart[l]) : carried_string(cc, l, "alt");
 }
 
 const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l) {
-        return cc->carried ? carried_string(cc, l, "reference_period") : ms_chart_reference_period(cc->chart[l]);
+        return cc->chart[l] ? ms_chart_reference_period(cc->chart[l]) : carried_string(cc, l, "reference_period");
 }
 
 const char *cycle_chart_problems(const cycle_chart *cc, ms_lang l) {
         const char *problems = "";
-        if (cc->carried)
+        if (!cc->chart[l])
                 return carried_string(cc, l, "problems");
         (void) ms_chart_problems(cc->chart[l], &problems);
         return problems;
 }
 
+/* The phone variant is not laid out again for a carried chart. */
 const char *cycle_chart_narrow_problems(const cycle_chart *cc, ms_lang l) {
         if (cc->carried) {
                 const char *s = entry_string(cJSON_GetObjectItemCaseSensitive(cc->prev[l], "narrow"), "problems");
                 return s ? s : "";
         }
-        return cc->narrow_problems[l];
+        return cc->narrow_problems[l] ? cc->narrow_problems[l] : "";
 }
 
 void cycle_chart_size(const cycle_chart *cc, ms_lang l, unsigned *w, unsigned *h) {
-        if (!cc->carried) {
+        if (cc->chart[l]) {
                 ms_chart_size(cc->chart[l], w, h);
                 return;
         }
@@ -236,5 +249,13 @@ void cycle_chart_size(const cycle_chart *cc, ms_lang l, unsigned *w, unsigned *h
 }
 
 const char *cycle_chart_updated(const cycle_chart *cc) {
-        return cc->carried ? entry_string(cc->prev[0], "updated") : cc->updated;
+        return cc->carried && cc->stale_source ? entry_string(cc->prev[0], "updated") : cc->updated;
+}
+
+int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel, ms_buf *ret) {
+        char name[256];
+        ms_error err = {.offset = -1};
+        snprintf(name, sizeof(name), "%s.%s%s", cc->spec->id, ms_lang_code(l), suffix);
+        int r = ms_release_read_previous(rel, name, CARRY_CSV_MAX_BYTES, ret, &err);
+        return r < 0 ? cycle_log_chart_error(cc->spec, ms_lang_code(l), r, &err) : 0;
 }

@@ -50,15 +50,20 @@ bool cycle_chart_inputs(const ms_config *c, cycle_chart *cc, cycle_source_sha_fn
  * manifest and every file of it in the current release as listed.  On
  * true, cc->prev is filled and cc->carried set. */
 bool cycle_carry_prepare(const cycle_previous *p, const ms_release *rel, cycle_chart *cc, bool need_same_inputs);
-/* Link a carried chart's files into rel (snippets excepted: they are
- * written anew) and read its CSVs into cc->csv. */
+/* Link a carried chart's files into rel; the snippets and page of one whose
+ * inputs did not change are written anew from its new layout instead (a
+ * stale chart has none: it keeps them too). */
 int cycle_carry_commit(cycle_chart *cc, ms_release *rel);
+/* The carried <id>.<lang><suffix> (a stale chart's snippet) from the
+ * release `current` pointed at, for the gallery. */
+int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel, ms_buf *ret);
 /* The data/<id>.csv of a failed source, carried over when the current
  * release has it (0), else -ENOENT. */
 int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release *rel,
                             const ms_release_file **ret);
 
-/* A chart-language's texts and sizes, drawn or carried. */
+/* A chart-language's texts and sizes: from its layout, or for a stale
+ * chart (no layout) from its entry in the current manifest. */
 const char *cycle_chart_title(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_alt(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l);

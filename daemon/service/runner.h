@@ -29,6 +29,13 @@ typedef struct ms_run_result {
          * file:line:col: ..."), "" if it logged none. */
         char reason[MS_LOG_REASON_MAX];
         char warning[MS_LOG_REASON_MAX]; /* the first warning it logged, or "" */
+        /* When failed: what the reason is about ("chart", "source" or ""),
+         * its id and the configuration file it comes from (charts.d/...,
+         * sources.d/..., "" when unknown).  Captured across all the run's
+         * threads, so a chart failing on a render thread is named. */
+        char subject_kind[8];
+        char subject[128];
+        char file[256];
         /* Per configured source: its id and its state in this cycle. */
         ms_cycle_source_status *sources;
         char **source_ids;
