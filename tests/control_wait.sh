@@ -12,10 +12,11 @@ source "$(dirname "$0")/lib.sh"
 # hard-coded), so that four threads share the work; the failure below
 # removes a code that only the last one with a file:// JSON-stat source
 # filters on, so that a render thread, not the worker, is likely to draw it.
-jsonstat_source() { # SPEC: its source is a file:// JSON-stat file
+jsonstat_source() { # SPEC: its source reads a JSON-stat file (file://, or its seed offline)
   local s
   s=$(grep -l "\"id\": *\"$(jq -r .source "$1")\"" "$SRC"/config/sources.d/*.json | head -1)
-  [ -n "$s" ] && jq -e '.kind == "jsonstat" and (.url | startswith("file://"))' "$s" >/dev/null
+  [ -n "$s" ] && jq -e '(.kind == "jsonstat" or .kind == "eurostat") and
+    ((.url // "" | startswith("file://")) or ((.seed // "") | endswith(".json")))' "$s" >/dev/null
 }
 ALL=()
 TARGET=
@@ -76,8 +77,9 @@ check "status answers while clients wait" test "$("${CTL[@]}" status --json | jq
 # drawn on any of four threads (the worker's own or a render thread's): the
 # run's reason names it, its file and the code every time.
 src=$tsrc dim=$tdim code=$tcode
-file=$(jq -r .url "$(grep -l "\"id\": *\"$src\"" "$TMP"/config/sources.d/*.json | head -1)" |
-  sed "s|file://{datadir}|$TMP/data|")
+# make_config's Offline=yes: a source with a seed reads the seed.
+file=$(jq -r 'if .seed then "file://{datadir}/" + .seed else .url end' \
+  "$(grep -l "\"id\": *\"$src\"" "$TMP"/config/sources.d/*.json | head -1)" | sed "s|file://{datadir}|$TMP/data|")
 sed -i "s/\"$code\"/\"ZZ$code\"/g" "$file"
 for round in 1 2 3 4; do
   err=$("${CTL[@]}" regenerate --force --wait 2>&1 >/dev/null) && r=0 || r=$?

@@ -28,7 +28,7 @@ check "the other charts' files are the same inodes" test "$(ino asylum-applicati
   "$(ino applications-yearly.en@2x.png)" = "$Y"
 check "the changed source's chart is new" test "$(ino deportations-yearly.de.png)" != "$D"
 IFS=, read -r _ _ year value _ < <(tail -n 1 "$TMP/dep.full")
-check "its CSV has the new year ($year: $value)" grep -q "^$year,.*,$value," "$PUB/current/deportations-yearly.de.csv"
+check "its CSV has the new year ($year: $value)" grep -q "^$year,.*,$value," "$PUB/current/deportations-yearly.data.csv"
 check "the manifest lists what each chart was drawn from" \
   jq -e '[.charts[] | .inputs | test("^[0-9a-f]{64}$")] | all' "$PUB/current/index.json"
 check "carried files verify" manifest_verifies "$PUB/current"

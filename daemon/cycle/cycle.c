@@ -299,7 +299,11 @@ static int cycle_name_release(ms_release *rel, const char *timestamp, ms_manifes
         char published[32] = "";
         if (!timestamp)
                 return 0;
-        const char *name = ms_release_name(rel, timestamp);
+        ms_buf health = {0};
+        if (ms_manifest_health_text(m, &health) < 0)
+                return ms_buf_done(&health), log_oom();
+        const char *name = ms_release_name(rel, timestamp, health.data);
+        ms_buf_done(&health);
         if (strlen(timestamp) == 16) /* YYYYMMDDTHHMMSSZ */
                 snprintf(published, sizeof(published), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", timestamp, timestamp + 4,
                          timestamp + 6, timestamp + 9, timestamp + 11, timestamp + 13);

@@ -302,6 +302,10 @@ static int manifest_health(const cJSON *root, ms_buf *out) {
         return r;
 }
 
+int ms_manifest_health_text(const ms_manifest *m, ms_buf *out) {
+        return manifest_health(m->root, out);
+}
+
 bool ms_manifest_same_health(const ms_manifest *m, const cJSON *prev) {
         ms_buf a = {0}, b = {0};
         bool same = prev && manifest_health(m->root, &a) >= 0 && manifest_health(prev, &b) >= 0 && a.len == b.len &&

@@ -85,5 +85,7 @@ int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const ch
  * release whose files are all unchanged is still published when this
  * changed, so that its manifest tells. */
 bool ms_manifest_same_health(const ms_manifest *m, const cJSON *prev);
+/* That account as text (one line per stale chart and per source). */
+int ms_manifest_health_text(const ms_manifest *m, ms_buf *out);
 /* Pretty-printed JSON with a trailing newline. */
 int ms_manifest_write(const ms_manifest *m, ms_buf *out);

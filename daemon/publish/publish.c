@@ -362,11 +362,13 @@ bool ms_release_same_as_previous(const ms_release *rel, const char *except) {
 }
 
 /* Short content hash: names and digests of every file, in the order added. */
-static void release_short_hash(const ms_release *rel, char out[7]) {
+static void release_short_hash(const ms_release *rel, const char *also, char out[7]) {
         ms_buf b = {0};
         char hex[65];
         for (size_t i = 0; i < rel->n_files; i++)
                 (void) ms_buf_printf(&b, "%s %s\n", rel->files[i].sha256, rel->files[i].name);
+        if (also && *also)
+                (void) ms_buf_printf(&b, "%s", also);
         ms_sha256_hex(b.data ? b.data : "", b.len, hex);
         ms_buf_done(&b);
         memcpy(out, hex, 6);
@@ -391,16 +393,16 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s: %s", rel->publish_dir, strerror(-r)) : 0;
 }
 
-const char *ms_release_name(ms_release *rel, const char *timestamp) {
+const char *ms_release_name(ms_release *rel, const char *timestamp, const char *also) {
         char hash[7];
-        release_short_hash(rel, hash);
+        release_short_hash(rel, also, hash);
         snprintf(rel->name, sizeof(rel->name), "%s-%s", timestamp, hash);
         return rel->name;
 }
 
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
         char name[128];
-        snprintf(name, sizeof(name), "%s", rel->name[0] ? rel->name : ms_release_name(rel, timestamp));
+        snprintf(name, sizeof(name), "%s", rel->name[0] ? rel->name : ms_release_name(rel, timestamp, NULL));
         publish_step(rel);
         int r = release_fsync_subdirs(rel);
         if (r >= 0)

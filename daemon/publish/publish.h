@@ -59,8 +59,11 @@ bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
 /* Fix the release's name now, "<timestamp>-<hash of the files added so
- * far>", so that the manifest added last can name its release. */
-const char *ms_release_name(ms_release *rel, const char *timestamp);
+ * far and of also>", so that the manifest added last can name its release.
+ * also (may be NULL): what the release says besides its files (which
+ * sources fail since when), so that two releases of one second that differ
+ * only there get two names. */
+const char *ms_release_name(ms_release *rel, const char *timestamp, const char *also);
 /* Name the release "<timestamp>-<hash of its files>" (unless
  * ms_release_name() fixed it), move it into place and swap `current`.
  * ret_name (optional) gets the release directory's name. */
