@@ -9,7 +9,7 @@
  *       one JSON response line; `socat - UNIX-CONNECT:PATH` speaks it too).
  *       Human-readable output by default, the daemon's JSON line with --json.
  *
- *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]
+ *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]
  *                      [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
@@ -56,7 +56,7 @@ static void usage(FILE *f) {
                    "  reload                      re-read the configuration\n"
                    "  version                     the daemon's version\n"
                    "Without a daemon:\n"
-                   "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]\n"
+                   "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]\n"
                    "          [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE\n"
                    "                              print a source file as tidy CSV\n"
                    "\n"

@@ -219,11 +219,30 @@ static int ranked_cmp(const void *a, const void *b) {
         return x->k < y->k ? -1 : x->k > y->k;
 }
 
-int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
-                   ms_error *err) {
-        int d = measure_dim(c, dim, err);
+/* The position of the last period in which any cell has a value, or -1. */
+static ssize_t latest_with_value(const ms_cube *c, size_t t) {
+        size_t pos[64];
+        ssize_t latest = -1;
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+                ms_cube_positions(c, off, pos);
+                if (!isnan(c->values[off]) && (ssize_t) pos[t] > latest)
+                        latest = (ssize_t) pos[t];
+        }
+        return latest;
+}
+
+/* Ranked by the totals over all other cells, or (latest) over the cells of
+ * the latest period with a value only. */
+static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, bool latest, ms_cube **ret,
+                       ms_error *err) {
+        int d = measure_dim(c, dim, err), t = -1;
         if (d < 0)
                 return d;
+        if (latest && (t = measure_time_dim(c, err)) < 0)
+                return t;
+        if (t == d)
+                return ms_error_set(err, -EINVAL, "", "top-latest: \"%s\" is the time dimension", dim);
+        ssize_t only = latest ? latest_with_value(c, (size_t) t) : -1;
         const ms_dimension *src = &c->dims[d];
         size_t m = src->n_categories, pos[64];
         _cleanup_free_ ranked *rk = calloc(m + 1, sizeof(*rk));
@@ -234,7 +253,7 @@ int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *othe
                 rk[k].k = k;
         for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
-                if (!isnan(c->values[off]))
+                if (!isnan(c->values[off]) && (!latest || (ssize_t) pos[t] == only))
                         rk[pos[d]].total += c->values[off];
         }
         qsort(rk, m, sizeof(*rk), ranked_cmp);
@@ -259,6 +278,16 @@ int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *othe
                 return r;
         *ret = TAKE_PTR(out);
         return 0;
+}
+
+int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
+                   ms_error *err) {
+        return measure_top(c, dim, n, other_code, false, ret, err);
+}
+
+int ms_measure_top_latest(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
+                          ms_error *err) {
+        return measure_top(c, dim, n, other_code, true, ret, err);
 }
 
 static size_t periods_per_year(ms_period_kind k) {
