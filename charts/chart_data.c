@@ -179,8 +179,15 @@ static int select_series(const select_ctx *x, ms_chart_data *d, ms_filter *filte
                 if (r < 0)
                         return r;
                 d->n++;
-                for (int lang = 0; lang < MS_LANG_COUNT; lang++)
+                for (int lang = 0; lang < MS_LANG_COUNT; lang++) {
+                        /* Series the data chooses (the largest citizenships) are
+                         * named by the spec's label table, as categories are. */
                         d->names[lang][i] = l ? l->name[lang] : label;
+                        if (!l && spec->label_table &&
+                            !(d->names[lang][i] = ms_labels_name(spec->label_table, sd->categories[i].code, (ms_lang) lang)))
+                                return ms_error_set(err, -EINVAL, "labels", "table \"%s\" has no %s name for series \"%s\" (%s)",
+                                                    spec->labels, ms_lang_code((ms_lang) lang), sd->categories[i].code, label);
+                }
         }
         return 0;
 }

@@ -73,13 +73,18 @@ int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, cons
         const ms_dimension *src = &c->dims[d];
         if (src->periods)
                 return ms_error_set(err, -EINVAL, "", "combine: \"%s\" is the time dimension", dim);
-        if (n_parts == 0 || n_parts > 16)
+        bool all = !parts;
+        if (all)
+                n_parts = src->n_categories;
+        else if (n_parts == 0 || n_parts > 16)
                 return ms_error_set(err, -EINVAL, "", "combine: expected 1 to 16 codes to add up, got %zu", n_parts);
         if (ms_dimension_find(src, code) >= 0)
                 return ms_error_set(err, -EINVAL, "", "combine: dimension \"%s\" has a code \"%s\" already", dim, code);
-        int k[16];
+        _cleanup_free_ int *k = calloc(n_parts ? n_parts : 1, sizeof(int));
+        if (!k)
+                return -ENOMEM;
         for (size_t i = 0; i < n_parts; i++)
-                if ((k[i] = ms_dimension_find(src, parts[i])) < 0)
+                if ((k[i] = all ? (int) i : ms_dimension_find(src, parts[i])) < 0)
                         return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", parts[i], dim);
         ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;

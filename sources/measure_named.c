@@ -25,11 +25,13 @@ static int parse_count(const char *s, size_t *ret) {
         return 0;
 }
 
-/* "CODE=A+B+C" (modified in place). */
+/* "CODE=A+B+C" or "CODE=*" for every category (modified in place). */
 static int combine(const ms_cube *c, const char *dim, char *spec, ms_cube **ret, ms_error *err) {
         char *eq = strchr(spec, '='), *parts[16];
         size_t n = 0;
         *eq = '\0';
+        if (strcmp(eq + 1, "*") == 0)
+                return ms_measure_combine(c, dim, spec, NULL, 0, ret, err);
         for (char *s = eq + 1, *save = NULL; (s = strtok_r(s, "+", &save)); s = NULL) {
                 if (n == 16)
                         return ms_error_set(err, -EINVAL, "", "combine: expected at most 16 codes to add up");
@@ -91,7 +93,7 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_protection_rate(c, &ms_protection_codes_unhcr, op[16] != '\0', ret, err);
         return ms_error_set(err, -EINVAL, "",
                             "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, "
-                            "top-latest:DIM:N, difference:DIM:A:B, combine:DIM:CODE=A+B, annual, quarterly, "
+                            "top-latest:DIM:N, difference:DIM:A:B, combine:DIM:CODE=A+B|*, annual, quarterly, "
                             "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
                             "protection-adjusted[:DIM], protection-unhcr, protection-unhcr-adjusted)",
                             op);

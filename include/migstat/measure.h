@@ -31,7 +31,8 @@ int ms_measure_top_latest(const ms_cube *c, const char *dim, size_t n, const cha
                           ms_error *err);
 /* Appends to dim the category `code` = the sum of the categories `parts`
  * that have a value (NaN only when none has): one series from codes that a
- * source changed over time (UNHCR's dec_level NA until 2020, FI since). */
+ * source changed over time (UNHCR's dec_level NA until 2020, FI since).
+ * parts NULL: every category (all citizenships together). */
 int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts, size_t n_parts,
                        ms_cube **ret, ms_error *err);
 /* Every category of dim but code (e.g. the grand total before ranking). */
