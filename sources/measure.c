@@ -210,6 +210,7 @@ int ms_measure_window(const ms_cube *c, size_t n, ms_cube **ret, ms_error *err) 
 typedef struct ranked {
         double total;
         size_t k;
+        bool has;
 } ranked;
 
 static int ranked_cmp(const void *a, const void *b) {
@@ -253,12 +254,22 @@ static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *
                 rk[k].k = k;
         for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
-                if (!isnan(c->values[off]) && (!latest || (ssize_t) pos[t] == only))
+                if (!isnan(c->values[off]) && (!latest || (ssize_t) pos[t] == only)) {
                         rk[pos[d]].total += c->values[off];
+                        rk[pos[d]].has = true;
+                }
+        }
+        /* By the latest period: a category without a value in it is no
+         * "largest" one; it goes to the remainder. */
+        size_t ranked_n = 0;
+        for (size_t k = 0; k < m; k++) {
+                if (latest && !rk[k].has)
+                        rk[k].total = -INFINITY;
+                ranked_n += !latest || rk[k].has;
         }
         qsort(rk, m, sizeof(*rk), ranked_cmp);
-        if (n > m)
-                n = m;
+        if (n > ranked_n)
+                n = ranked_n;
         ms_dimension nd = {.role = src->role};
         int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0 : -ENOMEM;
         for (size_t j = 0; r >= 0 && j < m; j++) {
