@@ -88,34 +88,38 @@ int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, m
 }
 
 int measure_reduce(const ms_cube *c, size_t d, const ssize_t *map, const size_t *need, ms_cube *out) {
-        size_t pos[64], opos[64];
+        /* The cells of c are [outer][category of d][inner] and out's the same
+         * with d mapped (or removed): walk them by strides, not by dividing
+         * each offset into positions.  For every target cell the sources are
+         * added in c's order, as a walk over c's offsets would add them. */
+        size_t inner = 1, outer = 1, n = c->dims[d].n_categories;
+        bool keep = out->n_dims == c->n_dims;
+        size_t m = keep ? out->dims[d].n_categories : 1;
+        for (size_t i = d + 1; i < c->n_dims; i++)
+                inner *= c->dims[i].n_categories;
+        for (size_t i = 0; i < d; i++)
+                outer *= c->dims[i].n_categories;
         _cleanup_free_ size_t *count = calloc(out->n_cells ? out->n_cells : 1, sizeof(size_t));
-        if (!count || c->n_dims > 64)
+        if (!count)
                 return -ENOMEM;
-        for (size_t off = 0; off < c->n_cells; off++) {
-                double v = c->values[off];
-                ms_cube_positions(c, off, pos);
-                ssize_t k = map[pos[d]];
-                if (k < 0)
-                        continue;
-                size_t j = 0;
-                for (size_t i = 0; i < c->n_dims; i++)
-                        if (i != d)
-                                opos[j++] = pos[i];
-                        else if (out->n_dims == c->n_dims)
-                                opos[j++] = (size_t) k;
-                size_t o = ms_cube_offset(out, opos);
-                if (isnan(v))
-                        continue;
-                out->values[o] = count[o]++ ? out->values[o] + v : v;
-        }
+        for (size_t a = 0; a < outer; a++)
+                for (size_t k = 0; k < n; k++) {
+                        if (map[k] < 0)
+                                continue;
+                        const double *src = c->values + (a * n + k) * inner;
+                        size_t o = (a * m + (keep ? (size_t) map[k] : 0)) * inner;
+                        for (size_t i = 0; i < inner; i++) {
+                                double v = src[i];
+                                if (isnan(v))
+                                        continue;
+                                out->values[o + i] = count[o + i]++ ? out->values[o + i] + v : v;
+                        }
+                }
         if (!need)
                 return 0;
-        for (size_t o = 0; o < out->n_cells; o++) {
-                ms_cube_positions(out, o, opos);
-                if (count[o] != need[opos[d]])
+        for (size_t o = 0; o < out->n_cells; o++)
+                if (count[o] != need[keep ? (o / inner) % m : 0])
                         out->values[o] = NAN;
-        }
         return 0;
 }
 
