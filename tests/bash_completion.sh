@@ -25,6 +25,7 @@ check "global options" test "$(complete_words migstatctl --)" = "--help --json -
 check "commands after --json" test "$(complete_words migstatctl --json st)" = "status"
 check "regenerate --force" test "$(complete_words migstatctl regenerate --f)" = "--force"
 check "inspect --kind values" test "$(complete_words migstatctl inspect --kind eu)" = "eurostat eurostat-tsv"
+check "inspect --kind worldbank" test "$(complete_words migstatctl inspect --kind wo)" = "worldbank"
 check "no daemon: no ids, no error" test "$(complete_words migstatctl --socket "$SOCK" regenerate '' 2>&1)" = ""
 
 "$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &
