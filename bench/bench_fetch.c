@@ -27,10 +27,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "migstat/config.h"
-#include "migstat/fetch.h"
-#include "migstat/fileio.h"
-#include "migstat/source_fetch.h"
+#include "config/config.h"
+#include "fetch/fetch.h"
+#include "base/fileio.h"
+#include "fetch/source_fetch.h"
 
 typedef struct sample {
         double wall_ms, cpu_ms;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* for_each: one chart spec per category (include/migstat/chart_expand.h). */
+/* for_each: one chart spec per category (include/charts/migstat/chart_expand.h). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Label tables (include/migstat/labels.h): parsed once, looked up per chart. */
+/* Label tables (include/charts/migstat/labels.h): parsed once, looked up per chart. */
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>

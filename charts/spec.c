@@ -12,6 +12,7 @@
 #include "migstat/cube_check.h"
 #include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
+#include "chart_kinds.h"
 
 /* Limits on what an editor's file controls (STYLE.md, "Config"). */
 #define SPEC_MAX_BYTES (256u * 1024u)
@@ -39,12 +40,6 @@ typedef struct field_rule {
         size_t offset;
         bool required;
 } field_rule;
-
-static cJSON *cjson_free(cJSON *j) {
-        cJSON_Delete(j);
-        return NULL;
-}
-DEFINE_TRIVIAL_CLEANUP_FUNC(cJSON *, cjson_free);
 
 /*
  * cJSON keeps no positions, so find the field the way a reader would: the
@@ -109,8 +104,11 @@ static int expected(const spec_ctx *c, const char *path, const char *what, const
         return field_error(c, path, "expected %s, got %s", what, describe(v, got, sizeof(got)));
 }
 
+/* A path too long for out is cut short and marked: it only names a place in
+ * an error message. */
 static void join(char *out, size_t n, const char *path, const char *key) {
-        snprintf(out, n, "%s%s%s", path, *path ? "." : "", key);
+        if (snprintf(out, n, "%s%s%s", path, *path ? "." : "", key) >= (int) n && n > 3)
+                memcpy(out + n - 4, "...", 4);
 }
 
 /* Walk obj's members against a rule table: unknown and duplicate keys are
@@ -173,20 +171,12 @@ static int parse_id(const spec_ctx *c, const char *path, const cJSON *v, void *f
         return parse_text(c, path, v, field);
 }
 
-static const char *const kind_names[_MS_CHART_KIND_COUNT] = {
-        [MS_CHART_COLUMN] = "column", [MS_CHART_BAR] = "bar", [MS_CHART_LINE] = "line",
-        [MS_CHART_STACKED] = "stacked-bar", [MS_CHART_TILE] = "tile", [MS_CHART_SMALL_MULTIPLES] = "small-multiples",
-        [MS_CHART_STACKED_COLUMN] = "stacked-column",
-};
-
 static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
-        ms_chart_kind *kind = field;
-        for (size_t i = 0; cJSON_IsString(v) && i < ELEMENTSOF(kind_names); i++)
-                if (strcmp(v->valuestring, kind_names[i]) == 0) {
-                        *kind = (ms_chart_kind) i;
-                        return 0;
-                }
-        return expected(c, path, "\"column\", \"bar\", \"line\", \"stacked-bar\", \"stacked-column\", \"tile\" or \"small-multiples\"", v);
+        char names[256];
+        if (cJSON_IsString(v) && chart_kind_from_name(v->valuestring, field) >= 0)
+                return 0;
+        chart_kind_names(names, sizeof(names));
+        return expected(c, path, names, v);
 }
 
 static int parse_bool(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
@@ -418,7 +408,7 @@ static int spec_check_texts(const char *buf, size_t len, const cJSON *n, ms_erro
 
 int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = NULL;
-        _cleanup_(cjson_freep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         ms_error dummy;
         const char *end = NULL;
         int r;

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "migstat/cube_csv.h"
-#include "migstat/fileio.h"
-#include "migstat/inspect.h"
+#include "base/fileio.h"
+#include "inspect.h"
 #include "migstat/measure.h"
 #include "migstat/source.h"
 

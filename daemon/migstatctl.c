@@ -33,8 +33,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "migstat/inspect.h"
-#include "migstat/protocol.h"
+#include "inspect.h"
+#include "control/protocol.h"
 
 #define EXIT_USAGE 2
 #define EXIT_UNREACHABLE 3

@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/config.h"
-#include "migstat/cycle.h"
-#include "migstat/fetch.h"
-#include "migstat/log.h"
+#include "config/config.h"
+#include "cycle/cycle.h"
+#include "fetch/fetch.h"
+#include "base/log.h"
 #include "migstat/render.h"
-#include "migstat/runner.h"
-#include "migstat/service.h"
+#include "service/runner.h"
+#include "service/service.h"
 
 /* Layers, lowest first: the vendor configuration installed with the package,
  * then the operator's overrides (migstat.conf(5)).  CMake sets the install paths. */

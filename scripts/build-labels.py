@@ -32,7 +32,7 @@ EDITORIAL = {
     "UNK": ("Unbekannt", "Unknown"),
     "STLS": ("Staatenlos", "Stateless"),
     "XK": ("Kosovo", "Kosovo"),
-    "ALL": ("Alle Staatsangehörigkeiten", "All citizenships"),  # combine:citizen:ALL=*
+    "ALL": ("Insgesamt", "All citizenships"),  # combine:citizen:ALL=*
     # UNHCR (ISO alpha-3 style codes of its own)
     "XXA": ("Staatenlos", "Stateless"),
     # ISO names too formal for a chart

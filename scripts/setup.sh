@@ -52,8 +52,10 @@ if [ "${1:-}" = "--asan" ]; then
 fi
 if [ "${1:-}" = "--fuzz" ]; then
   BUILD=build-fuzz
-  ARGS=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGSTAT_SANITIZE=ON)
+  ARGS=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGSTAT_SANITIZE=ON -DMIGSTAT_FUZZ=ON)
 fi
+# Our own builds treat warnings as errors; a packager's build does not (MIGSTAT_WERROR).
+ARGS+=(-DMIGSTAT_WERROR=ON)
 # Prefix /usr: the units run /usr/sbin/migstatd; the daemon's default configuration is under it.
 cmake -S . -B "$BUILD" "${ARGS[@]}" -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null

@@ -226,7 +226,7 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
 static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
                          const cJSON **ret) {
         const cJSON *hit = NULL;
-        size_t pos, i = 0;
+        size_t pos = 0, i = 0;
         bool by_pos = want && ms_json_parse_decimal(want, SIZE_MAX, &pos) >= 0;
         char names[120] = "";
 

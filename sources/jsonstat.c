@@ -10,25 +10,13 @@
 #include <strings.h>
 
 #include "json_text.h"
+#include "migstat/json_util.h"
 #include "migstat/jsonstat.h"
 
 /* Defaults of ms_jsonstat_options: Eurostat refuses extractions over 5e6
  * rows (413 EXTRACTION_TOO_BIG), so ten times that is a generous ceiling. */
 #define DEFAULT_MAX_CELLS ((size_t) 50000000)
-#define DEFAULT_MAX_DIMS ((size_t) 64)
-
-static void cjson_deletep(cJSON **p) {
-        if (*p)
-                cJSON_Delete(*p);
-}
-
-static void dims_freep(ms_dimension **p) {
-        /* The array is calloc'ed with n entries and zeroed ones are empty, so
-         * walking until the first without an id frees a half-built array. */
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
+#define DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 /* "dimension.geo.category.index" */
 static const char *dim_path(char *buf, size_t n, const char *dim, const char *rest) {
@@ -492,7 +480,7 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
 
 static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
         char where[64], d[64];
-        _cleanup_(dims_freep) ms_dimension *dims = NULL;
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = NULL;
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         _cleanup_free_ size_t *sizes = NULL;
         size_t n_cells;
@@ -512,7 +500,7 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
                 return ms_jsonstat_fail(ctx, -E2BIG, where,
                                         "%zu dimensions exceed the limit of %zu", n, ctx->max_dims);
 
-        /* One spare zeroed entry ends the array for dims_freep(). */
+        /* One spare zeroed entry ends the array for ms_dimensions_freep(). */
         dims = calloc(n + 1, sizeof(ms_dimension));
         sizes = calloc(n, sizeof(size_t));
         if (!dims || !sizes)
@@ -551,7 +539,7 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
 int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *opts, ms_cube **ret,
                       ms_error *err) {
         static const ms_jsonstat_options defaults = {};
-        _cleanup_(cjson_deletep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         const cJSON *ds;
         int r;
 

@@ -61,14 +61,8 @@ int measure_dim_copy(const ms_dimension *src, ms_dimension *dst) {
         return 0;
 }
 
-static void dims_freep(ms_dimension **p) {
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
-
 int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, ms_cube **ret) {
-        _cleanup_(dims_freep) ms_dimension *dims = calloc(c->n_dims + 1, sizeof(*dims));
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = calloc(c->n_dims + 1, sizeof(*dims));
         size_t n = 0;
         if (!dims)
                 return -ENOMEM;
@@ -226,9 +220,9 @@ static int ranked_cmp(const void *a, const void *b) {
 
 /* The position of the last period in which any cell has a value, or -1. */
 static ssize_t latest_with_value(const ms_cube *c, size_t t) {
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 if (!isnan(c->values[off]) && (ssize_t) pos[t] > latest)
                         latest = (ssize_t) pos[t];
@@ -249,10 +243,10 @@ static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *
                 return ms_error_set(err, -EINVAL, "", "top-latest: \"%s\" is the time dimension", dim);
         ssize_t only = latest ? latest_with_value(c, (size_t) t) : -1;
         const ms_dimension *src = &c->dims[d];
-        size_t m = src->n_categories, pos[64];
+        size_t m = src->n_categories, pos[MS_CUBE_MAX_DIMS];
         _cleanup_free_ ranked *rk = calloc(m + 1, sizeof(*rk));
         _cleanup_free_ ssize_t *map = calloc(m + 1, sizeof(ssize_t));
-        if (!rk || !map || c->n_dims > 64)
+        if (!rk || !map || c->n_dims > MS_CUBE_MAX_DIMS)
                 return -ENOMEM;
         for (size_t k = 0; k < m; k++)
                 rk[k].k = k;

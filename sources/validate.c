@@ -69,9 +69,9 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
 }
 
 static int check_negative(const ms_cube *c, ms_validation *v) {
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++)
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
                         int r = add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
@@ -101,9 +101,9 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 if ((pk[i] = ms_dimension_find(&c->dims[d], t->parts[i])) < 0)
                         return add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 if (pos[d] != (size_t) tk || isnan(c->values[off]))
                         continue;
@@ -125,9 +125,9 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (t < 0 || !c->dims[t].periods)
                 return add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
         const ms_period *ps = c->dims[t].periods;
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 size_t k = pos[t];
                 if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
@@ -151,7 +151,7 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
 
 /* Position in c of the cell of p at ppos (matched by dimension id and code). */
 static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, size_t *ret_off) {
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         uint64_t set = 0; /* every dimension of c matched exactly once */
         for (size_t i = 0; i < p->n_dims; i++) {
                 int d = ms_cube_dim_index(c, p->dims[i].id);
@@ -166,10 +166,10 @@ static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, si
 }
 
 static int check_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
-        if (p->n_dims != c->n_dims || c->n_dims > 64)
+        if (p->n_dims != c->n_dims || c->n_dims > MS_CUBE_MAX_DIMS)
                 return add(v, MS_VALIDATE_ERROR, "revision", "expected the %zu dimensions of the last good cube, got %zu",
                            p->n_dims, c->n_dims);
-        size_t ppos[64];
+        size_t ppos[MS_CUBE_MAX_DIMS];
         char name[200];
         for (size_t off = 0; off < p->n_cells; off++) {
                 double was = p->values[off];
@@ -205,9 +205,9 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (t < 0 || !c->dims[t].periods)
                 return add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
         const ms_dimension *td = &c->dims[t];
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 if (isnan(c->values[off]))
                         continue;
                 ms_cube_positions(c, off, pos);

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "migstat/cache.h"
-#include "migstat/fileio.h"
+#include "fetch/cache.h"
+#include "base/fileio.h"
 
 static char dir[] = "/tmp/migstat-cache-test.XXXXXX";
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "migstat/protocol.h"
+#include "control/protocol.h"
 
 typedef struct row {
         const char *line;

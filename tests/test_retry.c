@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "migstat/macro.h"
-#include "migstat/retry.h"
+#include "fetch/retry.h"
 
 #define SEC 1000000ULL
 

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "migstat/revisions.h"
+#include "cycle/revisions.h"
 
 static ssize_t count(const char *a, const char *b) {
         return ms_revisions_count(a, strlen(a), b, strlen(b));

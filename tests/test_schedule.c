@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "migstat/macro.h"
-#include "migstat/schedule.h"
+#include "service/schedule.h"
 
 /* "2026-05-14T10:00:00Z" -> seconds since the epoch */
 static int64_t at(const char *iso) {

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "migstat/editions.h"
-#include "migstat/snippet.h"
+#include "publish/editions.h"
+#include "publish/snippet.h"
 
 #define EVIL "<script>alert(\"x\")</script>&'"
 #define EVIL_ESCAPED "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for migstat.conf (daemon/config.c through inih, in
+ * libFuzzer target for migstat.conf (daemon/config/config.c through inih, in
  * memory): any text in, an error naming line and column or settings out.
  */
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/config.h"
+#include "config/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the control-line parser (daemon/protocol.c): any
+ * libFuzzer target for the control-line parser (daemon/control/protocol.c): any
  * bytes a client sends.  What it accepts must keep the protocol's promises:
  * at most MS_PROTOCOL_MAX_ARGS ids of [A-Za-z0-9._-], not starting with '-'.
  */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "migstat/protocol.h"
+#include "control/protocol.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

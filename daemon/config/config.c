@@ -1,0 +1,586 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "config_internal.h"
+#include "config/eurostat_source.h"
+#include "config/config_layers.h"
+#include "base/fileio.h"
+#include "migstat/json_util.h"
+#include "migstat/source.h"
+
+#define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
+#define SOURCE_DEFAULT_TIMEOUT_SEC 60u
+#define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
+#define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
+
+int config_set_error_file(ms_error *err, const char *path) {
+        ms_config_error_file(err, path);
+        return 0;
+}
+
+/* ---- migstat.conf ------------------------------------------------------ */
+
+typedef int (*ini_value_parser)(const char *value, void *field);
+
+static int parse_path(const char *value, void *field) {
+        char **p = field;
+        char *s = strdup(value);
+        if (!s)
+                return -ENOMEM;
+        free(*p);
+        *p = s;
+        return 0;
+}
+
+static int parse_bool(const char *value, void *field) {
+        bool *b = field;
+        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+                *b = true;
+        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+                 strcmp(value, "0") == 0)
+                *b = false;
+        else
+                return -EINVAL;
+        return 0;
+}
+
+/* Any text, kept as written (URLs, command lines). */
+static int parse_string(const char *value, void *field) {
+        return parse_path(value, field);
+}
+
+static int parse_unsigned(const char *value, void *field) {
+        unsigned *u = field;
+        char *end = NULL;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
+                return -EINVAL;
+        *u = (unsigned) v;
+        return 0;
+}
+
+static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < lo || v > hi)
+                return -EINVAL;
+        *field = (unsigned) v;
+        return 0;
+}
+
+static int parse_retries(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 20);
+}
+
+static int parse_msec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 3600000);
+}
+
+static int parse_sec(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 86400);
+}
+
+static int parse_connections(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 64);
+}
+
+static int parse_threads(const char *value, void *field) {
+        return parse_uint_range(value, field, 0, 16);
+}
+
+/* One row per Section.Key, as timesyncd's gperf table. */
+static const struct ini_key {
+        const char *section, *key;
+        ini_value_parser parse;
+        size_t offset;
+        const char *expected;
+} ini_keys[] = {
+        {"Paths", "PublishDirectory", parse_path, offsetof(ms_config, publish_dir), "a path"},
+        {"Paths", "StateDirectory", parse_path, offsetof(ms_config, state_dir), "a path"},
+        {"Paths", "DataDirectory", parse_path, offsetof(ms_config, data_dir), "a path"},
+        {"Paths", "FontConfig", parse_path, offsetof(ms_config, fonts_file), "a path"},
+        {"Fetch", "AllowFileURLs", parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
+        {"Publish", "BaseURL", parse_string, offsetof(ms_config, base_url), "a URL prefix"},
+        {"Publish", "KeepReleases", parse_unsigned, offsetof(ms_config, keep_releases),
+         "a number of releases from 1 to 1000000"},
+        {"Publish", "RenderThreads", parse_threads, offsetof(ms_config, render_threads),
+         "a count from 0 (one per CPU, at most 4) to 16"},
+        {"Publish", "PostPublishHook", parse_string, offsetof(ms_config, post_publish_hook),
+         "an absolute path to a program, optionally followed by arguments"},
+        {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
+         "seconds from 1 to 1000000"},
+        {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
+        {"Control", "Group", parse_string, offsetof(ms_config, control_group), "a group name"},
+        {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
+        {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
+        {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
+         "milliseconds 1..3600000"},
+        {"Fetch", "MaxRetryAfterSec", parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
+         "seconds 1..86400"},
+        {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
+        {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
+         "a count 1..64"},
+};
+
+typedef struct ini_state {
+        ms_config *config;
+        ms_error *err;
+        const char *base; /* the layer directory: relative paths resolve here */
+        int error;
+} ini_state;
+
+static int config_absolutize(char **p, const char *dir);
+
+static int config_ini_handler(void *user, const char *section, const char *name, const char *value) {
+        ini_state *st = user;
+        for (size_t i = 0; i < ELEMENTSOF(ini_keys); i++) {
+                const struct ini_key *k = &ini_keys[i];
+                if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
+                        continue;
+                void *field = (char *) st->config + k->offset;
+                int r = k->parse(value, field);
+                /* Resolve now, against the layer this file belongs to: a path in
+                 * /usr/share/migstat/config means something else than in /etc/migstat. */
+                if (r >= 0 && k->parse == parse_path)
+                        r = config_absolutize(field, st->base);
+                if (r == -ENOMEM) {
+                        st->error = ms_error_set(st->err, r, "", "out of memory");
+                        return 0;
+                }
+                if (r < 0) {
+                        st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"",
+                                                 section, name, k->expected, value);
+                        return 0;
+                }
+                return 1;
+        }
+        st->error = ms_error_set(st->err, -EINVAL, "", "unknown key %s.%s", section, name);
+        return 0;
+}
+
+/* Column of `name` on line `line` of path, for "file:line:col" messages. */
+static unsigned ini_column(const char *path, unsigned line) {
+        _cleanup_fclose_ FILE *f = fopen(path, "re");
+        char buf[4096];
+        for (unsigned i = 1; f && fgets(buf, sizeof(buf), f); i++)
+                if (i == line)
+                        return (unsigned) strspn(buf, " \t") + 1;
+        return 1;
+}
+
+/* Column of the first non-blank character on line `line` of text. */
+static unsigned ini_text_column(const char *text, unsigned line) {
+        for (unsigned i = 1; i < line && text; i++) {
+                text = strchr(text, '\n');
+                text = text ? text + 1 : NULL;
+        }
+        return text ? (unsigned) strspn(text, " \t") + 1 : 1;
+}
+
+/* inih's result: 0, -1 (cannot open), -2 (out of memory) or the first bad line. */
+static int ini_result(int line, const ini_state *st, const char *path, const char *text, ms_error *err) {
+        if (line == -1)
+                return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
+        if (line == -2)
+                return ms_error_set(err, -ENOMEM, "", "out of memory");
+        if (line > 0) {
+                if (err) {
+                        err->line = (unsigned) line;
+                        err->col = text ? ini_text_column(text, (unsigned) line) : ini_column(path, (unsigned) line);
+                }
+                if (st->error == 0)
+                        return ms_error_set(err, -EINVAL, "",
+                                            "expected a [Section] header or Key=Value line");
+                return st->error;
+        }
+        return 0;
+}
+
+static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = base};
+        config_set_error_file(err, path);
+        return ini_result(ini_parse(path, config_ini_handler, &st), &st, path, NULL, err);
+}
+
+/* For the fuzzer: relative paths resolve against "." (no layer). */
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
+        ini_state st = {.config = c, .err = err, .base = "."};
+        config_set_error_file(err, name);
+        return ini_result(ini_parse_string(text, config_ini_handler, &st), &st, name, text, err);
+}
+
+static int config_load_dropin(const char *path, const char *layer, void *userdata, ms_error *err) {
+        return config_load_ini(userdata, path, layer, err);
+}
+
+/* migstat.conf of the highest layer that has one, then the drop-ins in
+ * migstat.conf.d/ (*.conf) of all layers in lexical order of their names. */
+static int config_load_main(ms_config *c, const ms_config_layers *l, ms_error *err) {
+        char path[PATH_MAX];
+        size_t i = l->n;
+        while (i > 1) {
+                snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+                if (access(path, F_OK) == 0)
+                        break;
+                i--;
+        }
+        snprintf(path, sizeof(path), "%s/migstat.conf", l->dir[i - 1]);
+        int r = ms_config_file_is_mask(path) ? 0 : config_load_ini(c, path, l->dir[i - 1], err);
+        if (r < 0)
+                return r;
+        return ms_config_layers_for_each(l, "migstat.conf.d", ".conf", config_load_dropin, c, err);
+}
+
+/* Make p absolute against dir (in place). */
+static int config_absolutize(char **p, const char *dir) {
+        if (!*p || (*p)[0] == '/')
+                return 0;
+        char *abs = NULL;
+        if (asprintf(&abs, "%s/%s", dir, *p) < 0)
+                return -ENOMEM;
+        free(*p);
+        *p = abs;
+        return 0;
+}
+
+/* ---- sources.d/ and charts.d/ (JSON files) --------------------------------- */
+
+static void source_config_done(ms_source_config *s) {
+        free(s->id);
+        free(s->kind);
+        free(s->url);
+        free(s->dataset);
+        free(s->file);
+        ms_source_rules_done(&s->rules);
+}
+
+/* Replace every "{datadir}" in url by data_dir. */
+static int expand_datadir(const char *url, const char *data_dir, char **ret) {
+        static const char token[] = "{datadir}";
+        ms_buf b = {0};
+        const char *p = url;
+        int r = 0;
+        for (const char *q; r >= 0 && (q = strstr(p, token)); p = q + sizeof(token) - 1) {
+                r = ms_buf_append(&b, p, (size_t) (q - p));
+                if (r >= 0)
+                        r = ms_buf_puts(&b, data_dir);
+        }
+        if (r >= 0)
+                r = ms_buf_puts(&b, p);
+        if (r < 0) {
+                ms_buf_done(&b);
+                return r;
+        }
+        *ret = b.data;
+        return 0;
+}
+
+static int field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt,
+                       const char *got) {
+        ms_json_locate_key(err, text->data, text->len, key);
+        return ms_error_set(err, -EINVAL, key, fmt, got);
+}
+
+static bool json_uint_in(const cJSON *v, double lo, double hi) {
+        return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+               v->valuedouble == (double) (unsigned) v->valuedouble;
+}
+
+/* "release_window": {"first_day": 10, "last_day": 20, "poll_interval": 900} */
+static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "release_window");
+        if (!w)
+                return 0;
+        const cJSON *fd = cJSON_GetObjectItemCaseSensitive(w, "first_day"),
+                    *ld = cJSON_GetObjectItemCaseSensitive(w, "last_day"),
+                    *pi = cJSON_GetObjectItemCaseSensitive(w, "poll_interval");
+        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) || !json_uint_in(ld, 1, 31) ||
+            !json_uint_in(pi, 60, 31 * 86400))
+                return field_error(err, text, "release_window",
+                                   "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
+                                   "seconds 60..2678400}%s",
+                                   "");
+        s->release_first_day = (unsigned) fd->valuedouble;
+        s->release_last_day = (unsigned) ld->valuedouble;
+        s->release_poll_interval_sec = (unsigned) pi->valuedouble;
+        return 0;
+}
+
+static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
+                               ms_error *err) {
+        static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
+                                            "max_bytes", "timeout", "poll_interval", "release_window", "validate"};
+        _cleanup_(cJSON_Deletep) cJSON *j = NULL;
+        int r = ms_json_parse(text->data, text->len, &j, err);
+        if (r < 0)
+                return r;
+        if (!cJSON_IsObject(j))
+                return ms_error_set(err, -EINVAL, "", "expected a JSON object");
+        for (const cJSON *m = j->child; m; m = m->next) {
+                size_t i = 0;
+                while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
+                        i++;
+                if (i == ELEMENTSOF(known))
+                        return field_error(err, text, m->string,
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window, validate)",
+                                           m->string);
+        }
+        const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
+                   *url = ms_json_string(j, "url"), *dataset = ms_json_string(j, "dataset");
+        if (!id || !ms_id_is_valid(id))
+                return field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
+                                   id ? id : "nothing");
+        if (!ms_source_kind_is_known(kind)) {
+                char fmt[160];
+                snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
+                return field_error(err, text, "kind", fmt, kind ? kind : "nothing");
+        }
+        _cleanup_free_ char *built = NULL;
+        const cJSON *eu = cJSON_GetObjectItemCaseSensitive(j, "eurostat");
+        if (eu && strcmp(kind, "eurostat") != 0)
+                return field_error(err, text, "eurostat", "expected \"eurostat\" only with kind eurostat, got kind %s",
+                                   kind);
+        if (eu && url)
+                return field_error(err, text, "url", "expected either url or eurostat, got %s", "both");
+        if (eu) {
+                r = ms_eurostat_source_url(eu, &built, err);
+                if (r < 0)
+                        return ms_json_locate_key(err, text->data, text->len, "eurostat"), r;
+                url = built;
+        }
+        if (!url)
+                return field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
+        /* A dataset names a member of a bundle; never a path (issue 10). */
+        if (dataset && (!*dataset || strlen(dataset) > 128 || strchr(dataset, '/') || strstr(dataset, "..") ||
+                        strpbrk(dataset, "\\\n\r\t")))
+                return field_error(err, text, "dataset",
+                                   "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
+                                   dataset);
+        s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
+        s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
+        const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
+        if (mb && (!cJSON_IsNumber(mb) || mb->valuedouble < 1 || mb->valuedouble > 1e10))
+                return field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
+        if (mb)
+                s->max_bytes = (size_t) mb->valuedouble;
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "timeout");
+        if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
+                return field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
+        if (to)
+                s->timeout_sec = (unsigned) to->valuedouble;
+        s->poll_interval_sec = SOURCE_DEFAULT_POLL_INTERVAL_SEC;
+        const cJSON *pi = cJSON_GetObjectItemCaseSensitive(j, "poll_interval");
+        if (pi && (!cJSON_IsNumber(pi) || pi->valuedouble < 60 || pi->valuedouble > 31 * 86400))
+                return field_error(err, text, "poll_interval", "expected seconds 60..2678400%s", "");
+        if (pi)
+                s->poll_interval_sec = (unsigned) pi->valuedouble;
+        r = source_release_window_parse(j, text, s, err);
+        if (r < 0)
+                return r;
+        r = ms_source_rules_parse(cJSON_GetObjectItemCaseSensitive(j, "validate"), text->data, text->len,
+                                  &s->rules, err);
+        if (r < 0)
+                return r;
+
+        s->id = strdup(id);
+        s->kind = strdup(kind);
+        s->dataset = dataset ? strdup(dataset) : NULL;
+        r = expand_datadir(url, c->data_dir, &s->url);
+        if (r < 0 || !s->id || !s->kind || (dataset && !s->dataset))
+                return ms_error_set(err, -ENOMEM, "", "out of memory");
+        return 0;
+}
+
+typedef int (*json_file_loader)(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
+
+static int load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
+        ms_source_config s = {0};
+        int r = source_config_parse(c, text, &s, err);
+        if (r >= 0 && ms_config_find_source(c, s.id))
+                r = field_error(err, text, "id", "expected a unique source id, \"%s\" is used twice", s.id);
+        if (r >= 0 && !(s.file = strdup(path)))
+                r = -ENOMEM;
+        ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;
+        if (r >= 0 && !n)
+                r = -ENOMEM;
+        if (r < 0) {
+                source_config_done(&s);
+                return r;
+        }
+        c->sources = n;
+        c->sources[c->n_sources++] = s;
+        return 0;
+}
+
+static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *spec = NULL;
+        int r = ms_chart_spec_parse(text->data, text->len, &spec, err);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (strcmp(c->charts[i]->id, spec->id) == 0)
+                        return field_error(err, text, "id",
+                                           "expected a unique chart id, \"%s\" is used twice", spec->id);
+        ms_chart_spec **n = reallocarray(c->charts, c->n_charts + 1, sizeof(*n));
+        if (!n)
+                return -ENOMEM;
+        c->charts = n;
+        char **f = reallocarray(c->chart_files, c->n_charts + 1, sizeof(*f));
+        if (!f)
+                return -ENOMEM;
+        c->chart_files = f;
+        if (!(c->chart_files[c->n_charts] = strdup(path)))
+                return -ENOMEM;
+        c->charts[c->n_charts++] = TAKE_PTR(spec);
+        return 0;
+}
+
+typedef struct json_dir_ctx {
+        ms_config *config;
+        json_file_loader loader;
+} json_dir_ctx;
+
+static int config_load_json_file(const char *path, const char *layer, void *userdata, ms_error *err) {
+        (void) layer;
+        ms_config *c = ((json_dir_ctx *) userdata)->config;
+        json_file_loader loader = ((json_dir_ctx *) userdata)->loader;
+        ms_buf text = {0};
+        config_set_error_file(err, path);
+        int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
+        if (r >= 0)
+                r = loader(c, path, &text, err);
+        ms_buf_done(&text);
+        return r;
+}
+
+/* Load every *.json of sub/ in the layers, in lexical order, with loader. */
+static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const char *sub, json_file_loader loader,
+                                ms_error *err) {
+        json_dir_ctx ctx = {.config = c, .loader = loader};
+        return ms_config_layers_for_each(l, sub, ".json", config_load_json_file, &ctx, err);
+}
+
+static int config_check(const ms_config *c, ms_error *err) {
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (!ms_config_find_source(c, c->charts[i]->source)) {
+                        config_set_error_file(err, c->chart_files[i]);
+                        return ms_error_set(err, -EINVAL, "source",
+                                            "expected the id of a source in sources.d/, got \"%s\"",
+                                            c->charts[i]->source);
+                }
+        for (size_t i = 0; i < c->n_charts; i++)
+                if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
+                        config_set_error_file(err, c->chart_files[i]);
+                        return ms_error_set(err, -EINVAL, "select.population",
+                                            "expected the id of a source in sources.d/, got \"%s\"",
+                                            c->charts[i]->population);
+                }
+        if (c->n_charts == 0) {
+                config_set_error_file(err, c->dir);
+                return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");
+        }
+        return 0;
+}
+
+static int config_set_defaults(ms_config *c) {
+        if (!c->publish_dir && !(c->publish_dir = strdup("/var/lib/migstat/publish")))
+                return -ENOMEM;
+        if (!c->state_dir && !(c->state_dir = strdup("/var/lib/migstat")))
+                return -ENOMEM;
+        if (!c->data_dir && !(c->data_dir = strdup("/usr/share/migstat/data")))
+                return -ENOMEM;
+        if (!c->fonts_file && !(c->fonts_file = strdup("fonts.conf")))
+                return -ENOMEM;
+        if (!c->control_socket && !(c->control_socket = strdup("/run/migstat/control.sock")))
+                return -ENOMEM;
+        if (!c->control_group && !(c->control_group = strdup("migstat")))
+                return -ENOMEM;
+        char **paths[] = {&c->publish_dir, &c->state_dir, &c->data_dir, &c->fonts_file, &c->fetch_ca_file};
+        for (size_t i = 0; i < ELEMENTSOF(paths); i++)
+                if (config_absolutize(paths[i], c->dir) < 0)
+                        return -ENOMEM;
+        if (config_absolutize(&c->control_socket, c->dir) < 0)
+                return -ENOMEM;
+        return 0;
+}
+
+int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
+        _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
+        _cleanup_(ms_config_layers_done) ms_config_layers l = {0};
+        if (!c)
+                return -ENOMEM;
+        int r = ms_config_layers_parse(dirs, &l, err);
+        if (r < 0)
+                return r;
+        if (!(c->dir = strdup(l.dir[0])))
+                return -ENOMEM;
+        c->allow_file_urls = true;
+        c->keep_releases = 10;
+        c->hook_timeout_sec = 60;
+        c->fetch_max_retries = 3;
+        c->fetch_retry_base_msec = 2000;
+        c->fetch_max_retry_after_sec = 3600;
+        c->fetch_max_host_connections = 4;
+        r = config_load_main(c, &l, err);
+        if (r >= 0)
+                r = config_set_defaults(c);
+        if (r >= 0)
+                r = config_load_json_dir(c, &l, "sources.d", load_source_file, err);
+        if (r >= 0)
+                r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
+        if (r >= 0)
+                r = config_load_json_dir(c, &l, "labels", config_load_labels_file, err);
+        if (r >= 0)
+                r = config_check(c, err);
+        if (r >= 0)
+                r = config_resolve_charts(c, err);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(c);
+        return 0;
+}
+
+const ms_source_config *ms_config_find_source(const ms_config *c, const char *id) {
+        for (size_t i = 0; i < c->n_sources; i++)
+                if (strcmp(c->sources[i].id, id) == 0)
+                        return &c->sources[i];
+        return NULL;
+}
+
+ms_config *ms_config_free(ms_config *c) {
+        if (!c)
+                return NULL;
+        for (size_t i = 0; i < c->n_sources; i++)
+                source_config_done(&c->sources[i]);
+        free(c->sources);
+        for (size_t i = 0; i < c->n_charts; i++) {
+                ms_chart_spec_free(c->charts[i]);
+                free(c->chart_files[i]);
+        }
+        free(c->charts);
+        free(c->chart_files);
+        config_labels_done(c);
+        free(c->dir);
+        free(c->publish_dir);
+        free(c->state_dir);
+        free(c->data_dir);
+        free(c->fonts_file);
+        free(c->base_url);
+        free(c->post_publish_hook);
+        free(c->control_socket);
+        free(c->control_group);
+        free(c->fetch_ca_file);
+        free(c);
+        return NULL;
+}

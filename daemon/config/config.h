@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The configuration: DIR/migstat.conf (INI), DIR/sources.d/ (*.json) and
+ * DIR/charts.d/ (*.json).  Relative paths in migstat.conf are relative to DIR.
+ *
+ * ms_config_load() takes "DIR[:DIR...]", layers from lowest to highest, as
+ * the installed daemon's default "/usr/share/migstat/config:/etc/migstat":
+ * a file in a higher layer replaces the one of the same name below it
+ * (migstat.conf, migstat.conf.d/NAME.conf, sources.d/NAME.json,
+ * charts.d/NAME.json), an empty file or a symlink to /dev/null masks it, and
+ * drop-ins and JSON files of all layers are read in lexical order of their
+ * names.  A relative path resolves against the layer directory of the file
+ * that names it; defaults (FontConfig=fonts.conf) against the first layer.
+ * The first directory must exist, later ones may be missing.
+ * In source URLs, "{datadir}" expands to the absolute DataDirectory, so the
+ * bundled data can be read through file:// from wherever it is installed.
+ *
+ * Every error names the file, line:column where known, and what was
+ * expected (in err; err->file points into the returned config or a static
+ * buffer owned by the loader until the next call).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/chart_spec.h"
+#include "migstat/error.h"
+#include "config/source_rules.h"
+
+typedef struct ms_source_config {
+        char *id;
+        char *kind;      /* "jsonstat" */
+        char *url;       /* {datadir} expanded */
+        char *dataset;   /* bundle/collection member, or NULL */
+        char *file;      /* the sources.d file it came from */
+        size_t max_bytes;
+        unsigned timeout_sec;
+        unsigned poll_interval_sec; /* "poll_interval", seconds between polls */
+        /* "release_window": {"first_day", "last_day", "poll_interval"}: poll
+         * every release_poll_interval_sec on those days of the month (UTC);
+         * release_poll_interval_sec 0: no window. */
+        unsigned release_first_day, release_last_day, release_poll_interval_sec;
+        ms_source_rules rules; /* "validate": the publish gate's rules */
+} ms_source_config;
+
+typedef struct ms_config {
+        char *dir;          /* absolute configuration directory */
+        char *publish_dir;
+        char *state_dir;
+        char *data_dir;
+        char *fonts_file;
+        bool allow_file_urls;
+        char *base_url;          /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
+        unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
+        unsigned render_threads; /* [Publish] RenderThreads: charts drawn at once; 0 (default) one per CPU, at most 4 */
+        char *post_publish_hook; /* [Publish] PostPublishHook: "/path/prog [args]", release path appended */
+        unsigned hook_timeout_sec; /* [Publish] PostPublishHookTimeoutSec (default 60) */
+        /* [Fetch] (issue 5): TLS, retries, stuck servers, parallelism. */
+        char *fetch_ca_file;              /* CAFile= */
+        unsigned fetch_max_retries;       /* MaxRetries= */
+        unsigned fetch_retry_base_msec;   /* RetryBaseDelayMSec= */
+        unsigned fetch_max_retry_after_sec; /* MaxRetryAfterSec= */
+        unsigned fetch_low_speed_sec;     /* LowSpeedTimeSec= */
+        unsigned fetch_max_host_connections; /* MaxConnectionsPerHost= */
+
+        ms_source_config *sources;
+        size_t n_sources;
+
+        ms_chart_spec **charts;
+        char **chart_files;
+        size_t n_charts;
+
+        /* labels/<name>.json: label tables named by chart specs' "labels". */
+        struct ms_labels **labels;
+        char **label_names;
+        size_t n_labels;
+
+        char *control_socket; /* [Control] Socket=, bound when not socket-activated */
+        char *control_group;  /* [Control] Group=, may use the socket besides root */
+} ms_config;
+
+int ms_config_load(const char *dir, ms_config **ret, ms_error *err);
+ms_config *ms_config_free(ms_config *c);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_config *, ms_config_free);
+
+/* Apply the INI text of one migstat.conf (named `name` in errors) to c, as
+ * the loader does for each file (for the fuzzer and tests; c may be a
+ * zeroed ms_config from calloc, freed with ms_config_free()). */
+int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err);
+
+const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);

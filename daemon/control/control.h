@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * The control socket on the sd-event loop: a listening AF_UNIX stream socket,
+ * either passed by systemd (a .socket unit, FileDescriptorName=control) or
+ * bound at a path (mode 0660, a stale socket file replaced, a live one
+ * refused).  Each client sends one request line and gets one JSON line back,
+ * then the connection is closed.  Clients are non-blocking, bounded in number,
+ * time out, and must be root, the daemon's own user or in the configured group
+ * (SO_PEERCRED and SO_PEERGROUPS).
+ */
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <systemd/sd-event.h>
+
+#include "control/protocol.h"
+
+typedef struct ms_control ms_control;
+
+/* Answer one parsed request: a new cJSON object (owned by the caller after
+ * return); NULL means out of memory. */
+typedef cJSON *(*ms_control_handler)(const ms_command *cmd, void *userdata);
+
+typedef struct ms_control_options {
+        const char *path;       /* bind here unless systemd passed a socket */
+        const char *group;      /* group allowed besides root; NULL or unknown: none */
+        unsigned max_clients;   /* 0: default (16) */
+        uint64_t timeout_usec;  /* per client, 0: default (5 s) */
+} ms_control_options;
+
+int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler h, void *userdata,
+                   ms_control **ret);
+/* Change the allowed group (after a reload); resolves the name now, so the
+ * loop never waits on NSS for a client. */
+int ms_control_set_group(ms_control *c, const char *group);
+unsigned ms_control_n_clients(const ms_control *c);
+/* Whether the socket came from systemd (else we bound it). */
+bool ms_control_activated(const ms_control *c);
+ms_control *ms_control_free(ms_control *c);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_control *, ms_control_free);

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "migstat/chart_data.h"
+#include "migstat/cube_csv.h"
+#include "cycle/cycle.h"
+#include "cycle/cycle_validate.h"
+#include "publish/editions.h"
+#include "fetch/fetch.h"
+#include "base/fileio.h"
+#include "publish/gallery.h"
+#include "publish/hook.h"
+#include "cycle/revisions.h"
+#include "fetch/source_fetch.h"
+#include "migstat/jsonstat.h"
+#include "base/log.h"
+#include "publish/manifest.h"
+#include "base/sha256.h"
+#include "publish/publish.h"
+#include "publish/snippet.h"
+#include "migstat/source.h"
+#include "cycle_render.h"
+#include "cycle_specs.h"
+
+typedef struct cycle_source {
+        const ms_source_config *config;
+        ms_cube *cube;
+        size_t bytes;
+        char sha256[65];
+        ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
+} cycle_source;
+
+static int log_oom(void) {
+        return log_error_errno(-ENOMEM, "out of memory");
+}
+
+static int log_source_problem(const ms_source_config *s, int priority, int r, const ms_error *err) {
+        char buf[1024], field[128];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
+        const char *const fields[] = {field, NULL};
+        return ms_log_full(priority, r, fields, "source %s: %s", s->id, ms_error_format(err, buf, sizeof(buf)));
+}
+
+static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
+        return log_source_problem(s, LOG_ERR, r, err);
+}
+
+/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
+ * Errors name the URL (or the file behind a file:// URL) and the place in
+ * the document.  A fresh body that does not parse falls back to the cached
+ * last good response; one that parses becomes it. */
+/* The source's version in the manifest: the validators and fetch time of
+ * the response its bytes came from (none for file:// sources). */
+static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_cache_meta *meta) {
+        char when[32] = "";
+        struct tm tm;
+        time_t t = meta ? (time_t) meta->fetch_time : 0;
+        if (t > 0 && gmtime_r(&t, &tm))
+                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        return ms_manifest_set_source_http(m, id, meta ? meta->etag : NULL, meta ? meta->last_modified : NULL,
+                                           when[0] ? when : NULL);
+}
+
+static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
+        const ms_source_config *s = cs->config;
+        ms_error err = {.file = s->url, .offset = -1};
+        (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
+        if (sf->error < 0 && !sf->from_cache) {
+                err.file = NULL; /* the message names the URL already */
+                return log_source_error(s, ms_error_set(&err, sf->error, "", "%s", sf->reason), &err);
+        }
+        /* Parse errors point into the document: name the file behind file://. */
+        if (strncmp(s->url, "file://", 7) == 0)
+                err.file = s->url + 7;
+        ms_source_options so = {.dataset = s->dataset};
+        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
+        /* Warn only when there is a cached copy to fall back on (which says
+         * so): else the error below says it once. */
+        if (r < 0 && sf->fresh && ms_source_fetch_fall_back(c, sf) >= 0) {
+                (void) log_source_problem(s, LOG_WARNING, r, &err);
+                err = (ms_error){.file = "cache", .offset = -1};
+                r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
+        }
+        if (r >= 0) {
+                const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
+                /* The gate: a body that fails validation blocks the release
+                 * and never becomes the cached last good response. */
+                r = ms_cycle_validate(s, cs->cube, &cs->warnings);
+                if (r < 0)
+                        return r;
+                ms_source_fetch_commit(c, sf);
+                cs->bytes = sf->body.len;
+                ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
+                r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
+                if (r >= 0)
+                        r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 ? NULL : meta);
+        }
+        if (r < 0)
+                return log_source_error(s, r, &err);
+        log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
+                  sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" : "");
+        return 0;
+}
+
+static const cycle_source *cycle_find_source(const cycle_source *cs, size_t n, const char *id) {
+        for (size_t i = 0; id && i < n; i++)
+                if (strcmp(cs[i].config->id, id) == 0)
+                        return &cs[i];
+        return NULL;
+}
+
+typedef struct cycle_sources {
+        const cycle_source *cs;
+        size_t n;
+} cycle_sources;
+
+static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
+        const cycle_sources *s = userdata;
+        for (size_t i = 0; i < s->n; i++)
+                if (strcmp(s->cs[i].config->id, id) == 0)
+                        return s->cs[i].cube;
+        return NULL;
+}
+
+/* The snippet of chart cc in lang with URLs under prefix (NULL: relative). */
+static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang, const char *dir, ms_buf *out) {
+        char prefix[1024];
+        const ms_chart *chart = cc->chart[lang];
+        unsigned w, h;
+        ms_chart_size(chart, &w, &h);
+        /* BaseURL "https://example.org/migstat" (a trailing slash is
+         * tolerated) + "/current/"; no BaseURL: root-relative "/current/". */
+        const char *base = c->base_url ? c->base_url : "";
+        size_t bl = strlen(base);
+        if (bl > 0 && base[bl - 1] == '/')
+                bl--;
+        if (dir)
+                snprintf(prefix, sizeof(prefix), "%.*s/%s/", (int) bl, base, dir);
+        else
+                prefix[0] = '\0';
+        ms_snippet s = {
+                .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
+                .title = ms_chart_title(chart), .alt = ms_chart_alt_text(chart),
+                .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
+                .reference_period = ms_chart_reference_period(chart), .unit = cc->spec->unit[lang],
+                .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
+                .has_dark = !cc->spec->dark,
+                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
+        };
+        return ms_snippet_write(&s, out);
+}
+
+/* The chart-language's files (those named "<id>.<lang>." or "<id>.<lang>@")
+ * into the manifest. */
+static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release *rel, ms_manifest *m) {
+        const ms_release_file *files;
+        size_t n = ms_release_files(rel, &files), k = 0;
+        _cleanup_free_ ms_release_file *mine = calloc(n ? n : 1, sizeof(*mine));
+        if (!mine)
+                return -ENOMEM;
+        char stem[256];
+        int sl = snprintf(stem, sizeof(stem), "%s.%s", cc->spec->id, ms_lang_code(lang));
+        for (size_t i = 0; i < n; i++)
+                if (strncmp(files[i].name, stem, (size_t) sl) == 0 &&
+                    (files[i].name[sl] == '.' || files[i].name[sl] == '@'))
+                        mine[k++] = files[i];
+        const ms_chart *chart = cc->chart[lang];
+        const char *problems = "";
+        unsigned w, h;
+        (void) ms_chart_problems(chart, &problems);
+        ms_chart_size(chart, &w, &h);
+        ms_manifest_chart mc = {
+                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
+                .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
+                .problems = problems, .source = cc->spec->source, .width = w, .height = h,
+                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
+                .narrow_problems = cc->narrow_problems[lang], .files = mine, .n_files = k,
+        };
+        int r = ms_manifest_add_chart(m, &mc);
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(cc->warnings); i++)
+                if (cc->warnings[i])
+                        r = ms_manifest_add_chart_warnings(m, (const char *const *) cc->warnings[i]->v,
+                                                           cc->warnings[i]->n);
+        return r;
+}
+
+/* One chart-language: three snippets into b[0..2] (preview with relative
+ * URLs, following current/, pinned to the edition), the two to publish as
+ * files, its manifest entry, and its gallery entry pointing into b. */
+static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l, const char *pinned_dir,
+                           ms_release *rel, ms_manifest *m, ms_buf b[3], ms_gallery_entry *ge) {
+        const char *lc = ms_lang_code(l);
+        ms_error err = {.offset = -1};
+        int r = cycle_snippet(c, cc, l, NULL, &b[0]);
+        if (r >= 0)
+                r = cycle_snippet(c, cc, l, "current", &b[1]);
+        if (r >= 0)
+                r = cycle_snippet(c, cc, l, pinned_dir, &b[2]);
+        if (r < 0)
+                return log_oom();
+        char name[256];
+        snprintf(name, sizeof(name), "%s.%s.html", cc->spec->id, lc);
+        r = ms_release_add(rel, name, b[1].data, b[1].len, &err);
+        snprintf(name, sizeof(name), "%s.%s.edition.html", cc->spec->id, lc);
+        if (r >= 0)
+                r = ms_release_add(rel, name, b[2].data, b[2].len, &err);
+        if (r < 0)
+                return cycle_log_chart_error(cc->spec, lc, r, &err);
+        r = cycle_manifest_chart(cc, l, rel, m);
+        if (r < 0)
+                return log_oom();
+        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = lc, .title = ms_chart_title(cc->chart[l]),
+                                 .preview = b[0].data, .current = b[1].data, .pinned = b[2].data};
+        return 0;
+}
+
+/* Snippets, manifest entries and the gallery (into *gallery) of every
+ * chart-language. */
+static int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition,
+                            ms_release *rel, ms_manifest *m, ms_buf *gallery) {
+        char pinned_dir[64];
+        size_t total = n * MS_LANG_COUNT;
+        snprintf(pinned_dir, sizeof(pinned_dir), "editions/%s", edition);
+        _cleanup_free_ ms_gallery_entry *ge = calloc(total + 1, sizeof(*ge));
+        ms_buf *bufs = calloc(3 * total + 1, sizeof(*bufs));
+        int r = ge && bufs ? 0 : log_oom();
+        for (size_t k = 0; r >= 0 && k < total; k++)
+                r = cycle_embed_one(c, &cc[k / MS_LANG_COUNT], (ms_lang) (k % MS_LANG_COUNT), pinned_dir, rel, m,
+                                    &bufs[3 * k], &ge[k]);
+        if (r >= 0 && (r = ms_gallery_write(edition, ge, total, gallery)) < 0)
+                r = log_oom();
+        for (size_t i = 0; bufs && i < 3 * total; i++)
+                ms_buf_done(&bufs[i]);
+        free(bufs);
+        return r;
+}
+
+/* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
+/* Cells of this source's tidy CSV revised since the release `current`
+ * points at (none counted when that release has no data for it). */
+static void cycle_count_revisions(const char *dir, const char *name, const ms_buf *b, ms_manifest *m) {
+        char path[PATH_MAX];
+        ms_buf old = {0};
+        ms_error err = {.offset = -1};
+        snprintf(path, sizeof(path), "%s/current/%s", dir, name);
+        if (ms_read_file(path, 256u << 20, &old, &err) < 0)
+                return;
+        ssize_t n = ms_revisions_count(old.data ? old.data : "", old.len, b->data ? b->data : "", b->len);
+        if (n > 0)
+                log_info("%s: %zd cells revised since the current release", name, n);
+        if (n >= 0)
+                ms_manifest_add_cells_revised(m, (long) n);
+        ms_buf_done(&old);
+}
+
+static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs, ms_release *rel,
+                          ms_manifest *m) {
+        ms_error err = {.offset = -1};
+        for (size_t i = 0; i < c->n_sources; i++) {
+                ms_buf b = {0};
+                char name[256];
+                snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
+                int r = ms_cube_write_csv(cs[i].cube, &b);
+                if (r >= 0)
+                        cycle_count_revisions(dir, name, &b, m);
+                if (r >= 0)
+                        r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
+                ms_buf_done(&b);
+                if (r < 0)
+                        return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+                const ms_release_file *files;
+                size_t nf = ms_release_files(rel, &files);
+                r = ms_manifest_add_source_file(m, cs[i].config->id, &files[nf - 1]);
+                if (r < 0)
+                        return log_error_errno(r, "manifest: source %s: %m", cs[i].config->id);
+        }
+        return 0;
+}
+
+/* The edition of this release: the latest reference period of its charts. */
+static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size) {
+        _cleanup_free_ const char **codes = calloc(n * MS_LANG_COUNT + 1, sizeof(*codes));
+        if (!codes)
+                return log_oom();
+        for (size_t i = 0; i < n; i++)
+                for (int l = 0; l < MS_LANG_COUNT; l++)
+                        codes[i * MS_LANG_COUNT + (size_t) l] = ms_chart_reference_period(cc[i].chart[l]);
+        int r = ms_edition_from_periods(codes, n * MS_LANG_COUNT, ret, size);
+        return r < 0 ? log_error_errno(r, "publish: no chart has a reference period to name the edition") : 0;
+}
+
+/* The name of the release `current` points at ("" when there is none). */
+static void cycle_current_name(const char *dir, char *ret, size_t size) {
+        char path[PATH_MAX], target[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/current", dir);
+        ssize_t l = readlink(path, target, sizeof(target) - 1);
+        target[l > 0 ? l : 0] = '\0';
+        const char *slash = strrchr(target, '/');
+        const char *name = slash ? slash + 1 : target;
+        size_t n = strnlen(name, size - 1);
+        memcpy(ret, name, n);
+        ret[n] = '\0';
+}
+
+/* index.json, compared against the release `current` points at. */
+static int cycle_add_manifest(const char *dir, ms_release *rel, ms_manifest *m) {
+        char path[PATH_MAX], prev[256];
+        ms_buf old = {0}, b = {0};
+        ms_error err = {.offset = -1};
+        cycle_current_name(dir, prev, sizeof(prev));
+        snprintf(path, sizeof(path), "%s/current/index.json", dir);
+        bool have_old = ms_read_file(path, 64u << 20, &old, &err) >= 0;
+        int r = ms_manifest_compare_previous(m, prev, have_old ? old.data : NULL, old.len);
+        if (r >= 0)
+                r = ms_manifest_write(m, &b);
+        ms_buf_done(&old);
+        err = (ms_error){.offset = -1};
+        if (r >= 0)
+                r = ms_release_add(rel, "index.json", b.data, b.len, &err);
+        ms_buf_done(&b);
+        return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
+}
+
+static int cycle_add_gallery(ms_release *rel, const ms_buf *gallery) {
+        ms_error err = {.offset = -1};
+        int r = ms_release_add(rel, "index.html", gallery->data, gallery->len, &err);
+        return r < 0 ? log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory") : 0;
+}
+
+/* 1 for "unchanged", with the current release's name in *ret_release. */
+static int cycle_keep_current(const char *dir, const char *why, char **ret_release) {
+        char cur[256];
+        cycle_current_name(dir, cur, sizeof(cur));
+        log_info("%s the current release %s: nothing to publish", why, cur);
+        if (ret_release && !(*ret_release = strdup(cur)))
+                return log_oom();
+        return 1;
+}
+
+/* 1 when every file but the manifest equals the current release's: the
+ * release is dropped (its staging removed) and the current one named. */
+static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o, char **ret_release) {
+        if (o->force || !ms_release_same_as_previous(rel, "index.json"))
+                return 0;
+        return cycle_keep_current(dir, "publish: every chart and file equals", ret_release);
+}
+
+/* After the release is current: its edition link, retention, the hook.
+ * None of them can take the release back, so each failure is logged and
+ * the first one returned for the caller's status, not as a failed cycle. */
+static int cycle_after_commit(const ms_config *c, const char *dir, const char *edition, const char *name,
+                              const ms_cycle_options *o) {
+        ms_error err = {.offset = -1};
+        int r = ms_edition_set(dir, edition, name, &err);
+        if (r < 0)
+                log_error_errno(r, "publish: edition %s: %s", edition, err.msg);
+        err = (ms_error){.offset = -1};
+        int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
+        if (q < 0)
+                log_warning_errno(q, "publish: retention: %s, ignoring", err.msg);
+        else if (q > 0)
+                log_info("publish: removed %d old release(s)", q);
+        if (!c->post_publish_hook)
+                return r;
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/releases/%s", dir, name);
+        _cleanup_free_ char *abs = realpath(path, NULL);
+        err = (ms_error){.offset = -1};
+        q = ms_hook_run(c->post_publish_hook, abs ? abs : path, c->hook_timeout_sec ? c->hook_timeout_sec : 60,
+                        &err);
+        if (o->hook_status) {
+                o->hook_status->result = q;
+                snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s", q < 0 ? err.msg : "ok");
+        }
+        if (q < 0)
+                log_error_errno(q, "publish: post-publish hook failed: %s (the release stays current)", err.msg);
+        return r;
+}
+
+static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
+                         const cycle_source *cs, ms_manifest *m, char **ret_release) {
+        const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_release_freep) ms_release *rel = NULL;
+        int r = ms_release_begin(dir, &rel, &err);
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err.msg);
+        cycle_sources srcs = {.cs = cs, .n = c->n_sources};
+        ms_chart_spec **specs = NULL;
+        size_t n = 0;
+        r = cycle_specs_expand(c, cycle_find_cube, &srcs, &specs, &n);
+        cycle_chart *cc = r >= 0 ? calloc(n + 1, sizeof(*cc)) : NULL;
+        if (r >= 0 && !cc)
+                r = log_oom();
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                cc[i].spec = specs[i];
+                /* The validation warnings of the data a chart draws on go
+                 * into its manifest entry. */
+                const cycle_source *src = cycle_find_source(cs, c->n_sources, specs[i]->source),
+                                   *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
+                cc[i].warnings[0] = src ? &src->warnings : NULL;
+                cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
+        }
+        if (r >= 0)
+                r = cycle_render_all(cc, n, c->render_threads, rr, cycle_find_cube, &srcs, rel);
+        char edition[32];
+        ms_buf gallery = {0};
+        if (r >= 0)
+                r = cycle_edition(cc, n, edition, sizeof(edition));
+        if (r >= 0 && (r = ms_manifest_set_edition(m, edition)) < 0)
+                r = log_oom();
+        if (r >= 0)
+                r = cycle_add_embeds(c, cc, n, edition, rel, m, &gallery);
+        cycle_charts_free(cc, n);
+        cycle_specs_free(specs, n);
+        if (r >= 0)
+                r = cycle_add_data(c, dir, cs, rel, m);
+        if (r >= 0)
+                r = cycle_add_gallery(rel, &gallery);
+        ms_buf_done(&gallery);
+        if (r >= 0 && (r = cycle_unchanged(dir, rel, o, ret_release)) != 0)
+                return r;
+        if (r >= 0)
+                r = cycle_add_manifest(dir, rel, m);
+        _cleanup_free_ char *name = NULL;
+        if (r >= 0 && (r = ms_release_commit(rel, o->timestamp, &name, &err)) < 0)
+                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+        if (r < 0)
+                return r;
+        (void) cycle_after_commit(c, dir, edition, name, o);
+        if (ret_release)
+                *ret_release = TAKE_PTR(name);
+        return 0;
+}
+
+int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
+        _cleanup_(ms_manifest_freep) ms_manifest *m = NULL;
+        ms_source_fetch *fetched = NULL;
+        cycle_source *cs = calloc(c->n_sources ? c->n_sources : 1, sizeof(*cs));
+        int r = cs ? ms_manifest_new(&m) : -ENOMEM;
+        if (r >= 0)
+                r = ms_source_fetch_all(c, &fetched);
+        const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
+        if (r >= 0 && o->if_changed && !o->force && ms_source_fetch_unchanged(c, fetched, dir))
+                r = cycle_keep_current(dir, "no source changed since", ret_release);
+        for (size_t i = 0; r == 0 && i < c->n_sources; i++) {
+                cs[i].config = &c->sources[i];
+                r = cycle_load_source(c, &cs[i], &fetched[i], m);
+        }
+        fetched = ms_source_fetch_free_all(fetched, c->n_sources);
+        if (r == 0)
+                r = cycle_publish(c, rr, o, cs, m, ret_release);
+        for (size_t i = 0; cs && i < c->n_sources; i++) {
+                ms_cube_free(cs[i].cube);
+                ms_cycle_warnings_done(&cs[i].warnings);
+        }
+        free(cs);
+        if (r == -ENOMEM)
+                log_error("out of memory");
+        return r;
+}
+
+/* The release's name is its UTC publication time: the one place where the
+ * clock enters a release (the manifest and the charts never see it). */
+int ms_cycle_run_now(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
+        struct timespec now;
+        struct tm tm;
+        char ts[32];
+        if (clock_gettime(CLOCK_REALTIME, &now) < 0 || !gmtime_r(&now.tv_sec, &tm))
+                return log_error_errno(errno, "cannot read the clock: %m");
+        strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+        ms_cycle_options on = *o;
+        on.timestamp = ts;
+        return ms_cycle_run(c, rr, &on, ret_release);
+}

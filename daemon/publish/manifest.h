@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * index.json, the manifest of a release (schema "migstat-manifest/2",
+ * documented field by field in docs/manifest.md):
+ *
+ *   { "schema": "migstat-manifest/2", "software": "migstat 0.1.0",
+ *     "sources": [ { "id", "url", "bytes", "sha256", "updated", "etag",
+ *                    "last_modified", "fetched_at", "files": [...] } ],
+ *     "charts":  [ { "id", "lang", "title", "alt", "reference_period",
+ *                    "width", "height", "problems", "source",
+ *                    "narrow": { "width", "height", "problems" } or null,
+ *                    "validation_warnings": [],
+ *                    "files": [ { "name", "bytes", "sha256" } ] } ],
+ *     "edition": "2025-10",
+ *     "changes": { "previous_release", "charts_changed": [ids], "cells_revised" } }
+ *
+ * It holds no clock time, so the same data gives the same manifest; the
+ * release's directory name carries the publication time.
+ */
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "migstat/buf.h"
+#include "publish/publish.h"
+
+typedef struct ms_manifest ms_manifest;
+
+typedef struct ms_manifest_chart {
+        const char *id, *lang, *title, *alt, *reference_period, *problems;
+        const char *source; /* id of the source it is drawn from */
+        unsigned width, height;
+        unsigned narrow_width, narrow_height; /* the phone variant; 0: none */
+        const char *narrow_problems;          /* its layout problems ("" none) */
+        const ms_release_file *files;         /* the chart's files */
+        size_t n_files;
+} ms_manifest_chart;
+
+int ms_manifest_new(ms_manifest **ret);
+ms_manifest *ms_manifest_free(ms_manifest *m);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_manifest *, ms_manifest_free);
+
+int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
+                           const char *sha256, const char *updated);
+int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c);
+/* Append the validation gate's warnings about the data of the chart added
+ * last to its validation_warnings. */
+int ms_manifest_add_chart_warnings(ms_manifest *m, const char *const *v, size_t n);
+/* HTTP validators of a fetched source (NULL = unknown, as for file://). */
+int ms_manifest_set_source_http(ms_manifest *m, const char *id, const char *etag, const char *last_modified,
+                                const char *fetched_at);
+/* A data/ file derived from source id (its normalized cube). */
+int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release_file *f);
+/* The release's edition: the latest reference period among its charts. */
+int ms_manifest_set_edition(ms_manifest *m, const char *edition);
+/* Count n cells of a source as revised since the previous release
+ * (revisions.h); changes.cells_revised stays null if never called. */
+void ms_manifest_add_cells_revised(ms_manifest *m, long n);
+/* "changes": which charts' files differ from the previous release's
+ * manifest (prev_json NULL: no previous release, every chart changed).
+ * Call after every chart was added. */
+int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const char *prev_json, size_t len);
+/* Pretty-printed JSON with a trailing newline. */
+int ms_manifest_write(const ms_manifest *m, ms_buf *out);

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/*
+ * Atomic releases into the publish directory:
+ *
+ *   PublishDir/releases/<UTC timestamp>-<short hash>/   complete, immutable
+ *   PublishDir/current -> releases/<...>                 swapped with rename()
+ *
+ * Files are written into releases/.staging-<pid>-<n>/, each fsync'ed; at
+ * commit the staging directory is fsync'ed and renamed to its final name,
+ * then a new symlink is renamed over `current` and the publish directory is
+ * fsync'ed.  A reader therefore sees the old release or the new one, never a
+ * half-written file or a mix.  Freeing an uncommitted release removes its
+ * staging directory; a crash leaves one behind, removed by the next begin.
+ *
+ * The publish directory is flock()ed from begin to free: a second publisher
+ * fails at begin with -EBUSY instead of racing (its clean-up would remove our
+ * staging directory as stale).
+ *
+ * A file whose bytes equal the same name in the release `current` pointed
+ * at when the release began is hard-linked from there instead of written:
+ * same inode, same ETag for the web server, no extra disk.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migstat/error.h"
+
+typedef struct ms_release ms_release;
+
+typedef struct ms_release_file {
+        char *name;
+        size_t bytes;
+        char sha256[65]; /* lowercase hex */
+        bool linked;     /* hard-linked from the previous release: bytes unchanged */
+} ms_release_file;
+
+int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
+/* Add a file ("name", or "dir/name" one level deep, e.g. "data/x.csv");
+ * written and fsync'ed at once, or hard-linked when unchanged. */
+int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
+/* Whether the files added so far, apart from `except` (index.json: it names
+ * its release), are exactly the files of the release `current` pointed at
+ * when this one began, every one unchanged (hard-linked).  Such a release
+ * would publish nothing new: the caller frees it instead of committing. */
+bool ms_release_same_as_previous(const ms_release *rel, const char *except);
+/* The files added so far, in the order added. */
+size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
+/* Name the release "<timestamp>-<hash of its files>", move it into place and
+ * swap `current`.  ret_name (optional) gets the release directory's name. */
+int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
+ms_release *ms_release_free(ms_release *rel);
+/* Retention: remove all but the newest `keep` releases (by name, which
+ * starts with the UTC time), never the one behind `current` nor one an
+ * editions/ link points at.  Returns the number removed. */
+int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err);
+DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);

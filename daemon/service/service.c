@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-event.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "control/control.h"
+#include "base/log.h"
+#include "service/runner.h"
+#include "service/schedule.h"
+#include "service/service.h"
+#include "service/worker.h"
+
+/* Let wake-ups coalesce: a poll a minute late does not matter. */
+#define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)
+/* glibc's initial default, kept fixed (see ms_service_run()). */
+#define SERVICE_MMAP_THRESHOLD (128 * 1024)
+
+typedef struct service_job {
+        ms_config *config; /* borrowed: the service's, or retired while this runs */
+        ms_renderer *renderer;
+        ms_cycle_options options;
+        ms_cycle_hook_status hook;
+        ms_run_result result;
+} service_job;
+
+/* What a request asks of a run.  Requests that coalesce merge: any manual
+ * one renders (not only if a source changed), any forced one publishes. */
+typedef struct service_request {
+        bool force;      /* regenerate --force */
+        bool if_changed; /* the poll timer, once a release of this configuration is current */
+} service_request;
+
+typedef struct service {
+        sd_event *event;
+        const ms_service_options *options;
+        ms_config *config;
+        ms_renderer *renderer;
+        /* The configuration a running job still uses after a reload replaced it. */
+        ms_config *retired_config;
+        ms_renderer *retired_renderer;
+
+        ms_control *control;
+        ms_worker *worker;
+        sd_event_source *poll_timer, *stall_timer;
+        service_job job;
+        service_request queued_request;
+        bool queued, stopping;
+        /* Per source, when it was last polled: seeded from the cache so the
+         * schedule survives restarts (schedule.h). */
+        int64_t *last_poll;
+        /* A release made with the loaded configuration is current: from then
+         * on the timer's polls publish only if a source changed. */
+        bool config_published;
+        ms_cycle_hook_status last_hook; /* result = 1: no hook ran yet */
+
+        unsigned runs, failures, coalesced;
+        ms_run_result last;
+        time_t last_finished, started;
+        /* The last release this process published: STATUS= keeps saying
+         * when that was after unchanged or failed cycles. */
+        char published[128];
+        time_t published_at;
+} service;
+
+static const char *service_publish_dir(const service *svc) {
+        return svc->options->publish_dir ? svc->options->publish_dir : svc->config->publish_dir;
+}
+
+static void format_utc(time_t t, char *out, size_t n) {
+        struct tm tm;
+        if (t == 0 || !gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+                snprintf(out, n, "never");
+}
+
+/* STATUS= in one line: what it does now, how the last cycle ended, and
+ * (when that was not a publish) when this process last published. */
+static void service_notify_status(const service *svc) {
+        char when[32], pub[32], last[512], published[200] = "";
+        format_utc(svc->last_finished, when, sizeof(when));
+        format_utc(svc->published_at, pub, sizeof(pub));
+        if (svc->published[0] && svc->last.outcome != MS_RUN_PUBLISHED)
+                snprintf(published, sizeof(published), "; last published %s at %s", svc->published, pub);
+        if (svc->runs == 0)
+                snprintf(last, sizeof(last), "no cycle finished yet");
+        else if (svc->last.outcome == MS_RUN_FAILED)
+                snprintf(last, sizeof(last), "last cycle failed at %s (%.180s)%s", when, svc->last.reason,
+                         published);
+        else
+                snprintf(last, sizeof(last), "last %s %s at %s%s", ms_run_outcome_to_string(svc->last.outcome),
+                         svc->last.release, when, published);
+        const char *doing = svc->stopping                    ? "Stopping, finishing the release in progress"
+                            : ms_worker_busy(svc->worker) && svc->queued ? "Rendering a release (one more queued)"
+                            : ms_worker_busy(svc->worker)                ? "Rendering a release"
+                                                                         : "Idle";
+        (void) sd_notifyf(0, "STATUS=%s; %s", doing, last);
+}
+
+static int service_job_run(void *userdata) {
+        service_job *job = userdata;
+        return ms_run_cycle(job->config, job->renderer, &job->options, &job->result);
+}
+
+static int service_start_run(service *svc, service_request req) {
+        ms_run_result_done(&svc->job.result);
+        svc->job = (service_job){.config = svc->config, .renderer = svc->renderer, .hook = {.result = 1}};
+        svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc), .force = req.force,
+                                              .if_changed = req.if_changed, .hook_status = &svc->job.hook};
+        int r = ms_worker_start(svc->worker, service_job_run, &svc->job);
+        if (r < 0)
+                return log_error_errno(r, "cannot start a render worker: %m");
+        log_debug("cycle started%s", req.force ? " (forced)" : req.if_changed ? " (poll)" : "");
+        service_notify_status(svc);
+        return 0;
+}
+
+/* Start a run, or queue one more if one is running: any number of requests
+ * during a run coalesce into that one more run.  Returns what happened. */
+static const char *service_request_run(service *svc, service_request req) {
+        if (svc->stopping)
+                return "refused: stopping";
+        if (!ms_worker_busy(svc->worker))
+                return service_start_run(svc, req) < 0 ? "failed to start" : "started";
+        if (svc->queued) {
+                svc->queued_request.force |= req.force;
+                svc->queued_request.if_changed &= req.if_changed;
+                svc->coalesced++;
+                return "coalesced";
+        }
+        svc->queued = true;
+        svc->queued_request = req;
+        service_notify_status(svc);
+        return "queued";
+}
+
+static void service_log_result(const ms_run_result *res) {
+        char field[160];
+        if (res->outcome == MS_RUN_FAILED) {
+                log_error_errno(res->error, "cycle failed, current release kept: %s", res->reason);
+                return;
+        }
+        snprintf(field, sizeof(field), "MIGSTAT_RELEASE=%s", res->release);
+        const char *const fields[] = {field, NULL};
+        ms_log_full(LOG_INFO, 0, fields, "%s release %s", ms_run_outcome_to_string(res->outcome), res->release);
+}
+
+/* Between two releases the service idles for hours: give back what a run
+ * left.  The renderer's reusable buffers go (bench/control.sh: 22 of 38 MiB
+ * anonymous memory), then malloc_trim() returns the free pages of every
+ * arena, the worker thread's included, to the kernel. */
+static void service_release_memory(service *svc) {
+        if (svc->renderer)
+                ms_renderer_trim(svc->renderer);
+        (void) malloc_trim(0);
+}
+
+static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata) {
+        service *svc = userdata;
+        service_job *job = userdata_job;
+        (void) w;
+        (void) r;
+        svc->runs++;
+        if (job->result.outcome == MS_RUN_FAILED)
+                svc->failures++;
+        svc->last_finished = time(NULL);
+        service_log_result(&job->result);
+        ms_run_result_done(&svc->last);
+        svc->last = job->result;
+        job->result = (ms_run_result){.outcome = MS_RUN_FAILED};
+        if (svc->last.outcome == MS_RUN_PUBLISHED && svc->last.release) {
+                snprintf(svc->published, sizeof(svc->published), "%s", svc->last.release);
+                svc->published_at = svc->last_finished;
+        }
+        if (job->hook.result <= 0)
+                svc->last_hook = job->hook;
+        if (svc->last.outcome != MS_RUN_FAILED && job->config == svc->config)
+                svc->config_published = true;
+        service_release_memory(svc);
+        /* The job is done with a configuration a reload replaced meanwhile. */
+        svc->retired_renderer = ms_renderer_free(svc->retired_renderer);
+        svc->retired_config = ms_config_free(svc->retired_config);
+        if (svc->stopping) {
+                (void) sd_event_exit(svc->event, 0);
+                return;
+        }
+        if (svc->queued) {
+                svc->queued = false;
+                (void) service_start_run(svc, svc->queued_request);
+                return;
+        }
+        service_notify_status(svc);
+}
+
+/* Microseconds until the earliest source is due (schedule.h); the cycle
+ * then polls all sources (unchanged ones answer 304 and cost nothing). */
+static uint64_t service_next_delay_usec(const service *svc) {
+        int64_t d = ms_schedule_cycle_delay(svc->config, svc->last_poll, (int64_t) time(NULL));
+        log_debug("next poll in %lld s", (long long) d);
+        return (uint64_t) (d > 0 ? d : 0) * 1000000ULL;
+}
+
+static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
+        service *svc = userdata;
+        (void) usec;
+        service_request req = {.if_changed = svc->config_published};
+        log_debug("poll timer: %s", service_request_run(svc, req));
+        for (size_t i = 0; i < svc->config->n_sources; i++)
+                svc->last_poll[i] = (int64_t) time(NULL);
+        int r = sd_event_source_set_time_relative(s, service_next_delay_usec(svc));
+        if (r >= 0)
+                r = sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
+        return r < 0 ? log_error_errno(r, "cannot re-arm the poll timer: %m") : 0;
+}
+
+/* Replace the configuration.  A running job keeps the one it started with.
+ * The new one has not published yet, and its sources' poll times come from
+ * the cache (sources may have been added or removed). */
+static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int64_t *last_poll) {
+        if (ms_worker_busy(svc->worker) && svc->job.config == svc->config) {
+                svc->retired_config = svc->config;
+                svc->retired_renderer = svc->renderer;
+        } else {
+                ms_config_free(svc->config);
+                ms_renderer_free(svc->renderer);
+        }
+        svc->config = c;
+        svc->renderer = rr;
+        free(svc->last_poll);
+        svc->last_poll = last_poll;
+        svc->config_published = false;
+        int r = sd_event_source_set_time_relative(svc->poll_timer, service_next_delay_usec(svc));
+        if (r >= 0)
+                r = sd_event_source_set_enabled(svc->poll_timer, SD_EVENT_ONESHOT);
+        if (r < 0)
+                log_error_errno(r, "cannot re-arm the poll timer: %m");
+}
+
+/* Re-read the configuration; on any error keep the old one.  The reason is
+ * logged and also returned in reason (for the control client). */
+static int service_reload(service *svc, char *reason, size_t n) {
+        ms_error err = {.offset = -1};
+        char buf[1024];
+        _cleanup_(ms_config_freep) ms_config *c = NULL;
+        _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
+        (void) sd_notify(0, "RELOADING=1\nSTATUS=Reloading the configuration");
+        _cleanup_free_ int64_t *last_poll = NULL;
+        int r = ms_config_load(svc->options->config_dir, &c, &err);
+        if (r >= 0) {
+                err = (ms_error){.file = c->fonts_file, .offset = -1};
+                r = ms_renderer_new(c->fonts_file, &rr, &err);
+        }
+        if (r >= 0 && !(last_poll = calloc(c->n_sources + 1, sizeof(*last_poll))))
+                r = ms_error_set(&err, -ENOMEM, "", "out of memory");
+        if (r >= 0)
+                ms_schedule_load_last(c, last_poll);
+        if (r < 0) {
+                snprintf(reason, n, "%s", ms_error_format(&err, buf, sizeof(buf)));
+                log_error_errno(r, "reload rejected, keeping the old configuration: %s", reason);
+        } else {
+                (void) ms_control_set_group(svc->control, c->control_group);
+                log_info("configuration reloaded: %zu sources, %zu charts", c->n_sources, c->n_charts);
+                service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll));
+        }
+        (void) sd_notify(0, "READY=1");
+        service_notify_status(svc);
+        return r;
+}
+
+static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+        service *svc = userdata;
+        char reason[512];
+        (void) s;
+        if (si->ssi_signo == SIGHUP) {
+                (void) service_reload(svc, reason, sizeof(reason));
+                return 0;
+        }
+        if (svc->stopping) {
+                /* Abandon: the staging directory is removed by the next start;
+                 * `current` still names the last complete release. */
+                log_warning("second stop request: abandoning the release in progress");
+                (void) sd_notify(0, "STATUS=Abandoning the release in progress");
+                _exit(EXIT_SUCCESS);
+        }
+        svc->stopping = true;
+        svc->queued = false;
+        (void) sd_notify(0, "STOPPING=1");
+        if (!ms_worker_busy(svc->worker))
+                return sd_event_exit(svc->event, 0);
+        log_info("stopping after the release in progress");
+        service_notify_status(svc);
+        return 0;
+}
+
+/* Test only (--test-stall-after): block the loop so the watchdog fires. */
+static int on_stall(sd_event_source *s, uint64_t usec, void *userdata) {
+        (void) s;
+        (void) usec;
+        (void) userdata;
+        log_warning("test switch: stalling the event loop on purpose");
+        for (;;)
+                pause();
+        return 0;
+}
+
+/* ---- control commands: each returns the response object ---------------- */
+
+static cJSON *response_new(bool ok) {
+        cJSON *o = cJSON_CreateObject();
+        if (o && !cJSON_AddBoolToObject(o, "ok", ok))
+                o = (cJSON_Delete(o), NULL);
+        return o;
+}
+
+static cJSON *response_error(const char *fmt, ...) _printf_(1, 2);
+static cJSON *response_error(const char *fmt, ...) {
+        char msg[1024];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        cJSON *o = response_new(false);
+        if (o && !cJSON_AddStringToObject(o, "error", msg))
+                o = (cJSON_Delete(o), NULL);
+        return o;
+}
+
+static void add_last_run(const service *svc, cJSON *o) {
+        char when[32];
+        cJSON *l = cJSON_AddObjectToObject(o, "last");
+        if (!l)
+                return;
+        format_utc(svc->last_finished, when, sizeof(when));
+        (void) cJSON_AddStringToObject(l, "result", svc->runs ? ms_run_outcome_to_string(svc->last.outcome) : "none");
+        (void) cJSON_AddStringToObject(l, "finished", when);
+        if (svc->last.release)
+                (void) cJSON_AddStringToObject(l, "release", svc->last.release);
+        if (svc->runs && svc->last.outcome == MS_RUN_FAILED)
+                (void) cJSON_AddStringToObject(l, "error", svc->last.reason);
+        if (svc->runs && svc->last.warning[0])
+                (void) cJSON_AddStringToObject(l, "warning", svc->last.warning);
+}
+
+/* The post-publish hook's last result: a failure is not a failed cycle
+ * (the release is current), so it is reported here on its own. */
+static void add_last_hook(const service *svc, cJSON *o) {
+        if (svc->last_hook.result > 0)
+                return;
+        cJSON *h = cJSON_AddObjectToObject(o, "hook");
+        if (!h)
+                return;
+        (void) cJSON_AddBoolToObject(h, "ok", svc->last_hook.result == 0);
+        (void) cJSON_AddStringToObject(h, "message", svc->last_hook.message);
+}
+
+static cJSON *cmd_status(service *svc) {
+        cJSON *o = response_new(true);
+        if (!o)
+                return NULL;
+        const char *state = svc->stopping ? "stopping" : ms_worker_busy(svc->worker) ? "rendering" : "idle";
+        (void) cJSON_AddStringToObject(o, "state", state);
+        (void) cJSON_AddBoolToObject(o, "queued", svc->queued);
+        (void) cJSON_AddStringToObject(o, "version", MIGSTAT_VERSION);
+        (void) cJSON_AddNumberToObject(o, "pid", (double) getpid());
+        (void) cJSON_AddNumberToObject(o, "uptime_sec", (double) (time(NULL) - svc->started));
+        (void) cJSON_AddStringToObject(o, "config", svc->config->dir);
+        (void) cJSON_AddStringToObject(o, "publish_dir", service_publish_dir(svc));
+        (void) cJSON_AddNumberToObject(o, "sources", (double) svc->config->n_sources);
+        (void) cJSON_AddNumberToObject(o, "charts", (double) svc->config->n_charts);
+        (void) cJSON_AddNumberToObject(o, "runs", svc->runs);
+        (void) cJSON_AddNumberToObject(o, "failures", svc->failures);
+        (void) cJSON_AddNumberToObject(o, "coalesced", svc->coalesced);
+        (void) cJSON_AddNumberToObject(o, "clients", ms_control_n_clients(svc->control));
+        add_last_run(svc, o);
+        add_last_hook(svc, o);
+        return o;
+}
+
+static cJSON *cmd_list(service *svc) {
+        const ms_config *c = svc->config;
+        cJSON *o = response_new(true);
+        cJSON *sources = o ? cJSON_AddArrayToObject(o, "sources") : NULL;
+        cJSON *charts = o ? cJSON_AddArrayToObject(o, "charts") : NULL;
+        if (!sources || !charts)
+                return cJSON_Delete(o), NULL;
+        for (size_t i = 0; i < c->n_sources; i++) {
+                cJSON *s = cJSON_CreateObject();
+                if (!s || !cJSON_AddItemToArray(sources, s))
+                        return cJSON_Delete(s), cJSON_Delete(o), NULL;
+                (void) cJSON_AddStringToObject(s, "id", c->sources[i].id);
+                (void) cJSON_AddStringToObject(s, "kind", c->sources[i].kind);
+                (void) cJSON_AddStringToObject(s, "url", c->sources[i].url);
+                (void) cJSON_AddStringToObject(s, "file", c->sources[i].file);
+        }
+        for (size_t i = 0; i < c->n_charts; i++) {
+                cJSON *s = cJSON_CreateObject();
+                if (!s || !cJSON_AddItemToArray(charts, s))
+                        return cJSON_Delete(s), cJSON_Delete(o), NULL;
+                (void) cJSON_AddStringToObject(s, "id", c->charts[i]->id);
+                (void) cJSON_AddStringToObject(s, "source", c->charts[i]->source);
+                (void) cJSON_AddStringToObject(s, "file", c->chart_files[i]);
+        }
+        return o;
+}
+
+/* A for_each spec's charts ("country-profile-syr") are known by its id and a
+ * dash: which categories exist depends on the next cycle's data. */
+static bool have_chart(const ms_config *c, const char *id) {
+        for (size_t i = 0; i < c->n_charts; i++) {
+                const char *sid = c->charts[i]->id;
+                size_t n = strlen(sid);
+                if (strcmp(sid, id) == 0 || (c->charts[i]->for_each && strncmp(sid, id, n) == 0 && id[n] == '-'))
+                        return true;
+        }
+        return false;
+}
+
+/* A release always holds every chart (it replaces `current` as a whole), so
+ * naming charts or sources checks them and then runs the full cycle. */
+static cJSON *cmd_run(service *svc, const ms_command *cmd) {
+        for (size_t i = 0; i < cmd->n_args; i++) {
+                bool known = cmd->kind == MS_COMMAND_FETCH ? ms_config_find_source(svc->config, cmd->args[i]) != NULL
+                                                           : have_chart(svc->config, cmd->args[i]);
+                if (!known)
+                        return response_error("unknown %s \"%s\"",
+                                              cmd->kind == MS_COMMAND_FETCH ? "source" : "chart", cmd->args[i]);
+        }
+        const char *what = service_request_run(svc, (service_request){.force = cmd->force});
+        bool ok = strncmp(what, "refused", 7) != 0 && strcmp(what, "failed to start") != 0;
+        cJSON *o = ok ? response_new(true) : response_error("%s", what);
+        if (o)
+                (void) cJSON_AddStringToObject(o, "run", what);
+        return o;
+}
+
+static cJSON *cmd_validate(service *svc) {
+        ms_error err = {.offset = -1};
+        char buf[1024];
+        _cleanup_(ms_config_freep) ms_config *c = NULL;
+        if (ms_config_load(svc->options->config_dir, &c, &err) < 0)
+                return response_error("%s", ms_error_format(&err, buf, sizeof(buf)));
+        cJSON *o = response_new(true);
+        if (o) {
+                (void) cJSON_AddStringToObject(o, "config", c->dir);
+                (void) cJSON_AddNumberToObject(o, "sources", (double) c->n_sources);
+                (void) cJSON_AddNumberToObject(o, "charts", (double) c->n_charts);
+        }
+        return o;
+}
+
+static cJSON *cmd_reload(service *svc) {
+        char reason[1024];
+        if (service_reload(svc, reason, sizeof(reason)) < 0)
+                return response_error("reload rejected, old configuration kept: %s", reason);
+        return cmd_validate(svc);
+}
+
+static cJSON *on_command(const ms_command *cmd, void *userdata) {
+        service *svc = userdata;
+        cJSON *o;
+        switch (cmd->kind) {
+        case MS_COMMAND_STATUS: return cmd_status(svc);
+        case MS_COMMAND_LIST: return cmd_list(svc);
+        case MS_COMMAND_FETCH:
+        case MS_COMMAND_REGENERATE: return cmd_run(svc, cmd);
+        case MS_COMMAND_VALIDATE: return cmd_validate(svc);
+        case MS_COMMAND_RELOAD: return cmd_reload(svc);
+        case MS_COMMAND_VERSION:
+                o = response_new(true);
+                if (o)
+                        (void) cJSON_AddStringToObject(o, "version", MIGSTAT_VERSION);
+                return o;
+        case _MS_COMMAND_MAX: break;
+        }
+        return response_error("unhandled command");
+}
+
+/* ---- set-up -------------------------------------------------------------- */
+
+static int service_setup_loop(service *svc) {
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        sigaddset(&mask, SIGHUP);
+        /* Before any thread exists, so every thread inherits the mask. */
+        if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+                return -errno;
+        int r = sd_event_default(&svc->event);
+        if (r >= 0)
+                r = sd_event_add_signal(svc->event, NULL, SIGTERM, on_signal, svc);
+        if (r >= 0)
+                r = sd_event_add_signal(svc->event, NULL, SIGINT, on_signal, svc);
+        if (r >= 0)
+                r = sd_event_add_signal(svc->event, NULL, SIGHUP, on_signal, svc);
+        if (r >= 0)
+                r = sd_event_set_watchdog(svc->event, true);
+        /* The first cycle: at once when nothing is published yet, else when
+         * the schedule says (it survives restarts through the cache). */
+        char current[PATH_MAX];
+        snprintf(current, sizeof(current), "%s/current", service_publish_dir(svc));
+        uint64_t first = access(current, F_OK) == 0 ? service_next_delay_usec(svc) : 0;
+        if (r >= 0)
+                r = sd_event_add_time_relative(svc->event, &svc->poll_timer, CLOCK_BOOTTIME, first,
+                                               SERVICE_POLL_ACCURACY_USEC, on_poll, svc);
+        if (r >= 0)
+                (void) sd_event_source_set_description(svc->poll_timer, "poll");
+        if (r >= 0 && svc->options->test_stall_after_usec > 0)
+                r = sd_event_add_time_relative(svc->event, &svc->stall_timer, CLOCK_MONOTONIC,
+                                               svc->options->test_stall_after_usec, 0, on_stall, svc);
+        if (r >= 0)
+                r = ms_worker_new(svc->event, on_run_done, svc, &svc->worker);
+        return r;
+}
+
+static void service_done(service *svc) {
+        svc->control = ms_control_free(svc->control);
+        svc->worker = ms_worker_free(svc->worker); /* joins a running job */
+        ms_run_result_done(&svc->job.result);
+        ms_run_result_done(&svc->last);
+        svc->poll_timer = sd_event_source_disable_unref(svc->poll_timer);
+        svc->stall_timer = sd_event_source_disable_unref(svc->stall_timer);
+        svc->event = sd_event_unref(svc->event);
+        free(svc->last_poll);
+        svc->last_poll = NULL;
+        ms_renderer_free(svc->retired_renderer);
+        ms_config_free(svc->retired_config);
+        ms_renderer_free(svc->renderer);
+        ms_config_free(svc->config);
+}
+
+int ms_service_run(ms_config *c, const ms_service_options *o) {
+        ms_error err = {.file = c->fonts_file, .offset = -1};
+        char buf[1024];
+        /* A fixed threshold (which also turns off glibc's raising it after
+         * each free of a large block): the megabytes a release allocates and
+         * frees are mmap()ed and go back at free(), instead of staying in the
+         * worker's arena pinned by the font caches that live there.  Idle
+         * anonymous memory 11 -> 5 MiB (bench/control.sh). */
+        if (mallopt(M_MMAP_THRESHOLD, SERVICE_MMAP_THRESHOLD) == 0)
+                log_debug("mallopt(M_MMAP_THRESHOLD) not supported (a sanitizer's allocator?), ignoring");
+        service svc = {.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
+        if (!(svc.last_poll = calloc(c->n_sources + 1, sizeof(*svc.last_poll)))) {
+                ms_config_free(c);
+                return log_error_errno(-ENOMEM, "out of memory");
+        }
+        ms_schedule_load_last(c, svc.last_poll);
+        int r = ms_renderer_new(c->fonts_file, &svc.renderer, &err);
+        if (r < 0) {
+                log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
+                service_done(&svc);
+                return r;
+        }
+        r = service_setup_loop(&svc);
+        if (r < 0)
+                log_error_errno(r, "cannot set up the event loop: %m");
+        if (r >= 0) {
+                ms_control_options co = {.path = c->control_socket, .group = c->control_group};
+                r = ms_control_new(svc.event, &co, on_command, &svc, &svc.control);
+        }
+        if (r >= 0) {
+                (void) sd_notify(0, "READY=1");
+                log_info("ready: %zu sources, %zu charts, control socket %s", c->n_sources, c->n_charts,
+                         ms_control_activated(svc.control) ? "from systemd" : c->control_socket);
+                service_notify_status(&svc);
+                r = sd_event_loop(svc.event);
+                if (r < 0)
+                        log_error_errno(r, "event loop failed: %m");
+        }
+        service_done(&svc);
+        return r;
+}

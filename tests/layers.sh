@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The layers are enforced by the build (issue 17): each library target sees
+# only the include paths of its own layer and the ones below it, so an upward
+# include does not compile.  A probe file is compiled with the exact flags the
+# build uses for a file of each layer (compile_commands.json).
+. "$(dirname "$0")/lib.sh"
+DB=$BIN/compile_commands.json
+[ -f "$DB" ] || { echo "no $DB"; exit 1; }
+
+flags_of() { # the compile command of one file of the build, without -o/-c and the file
+  jq -r --arg f "$SRC/$1" '.[] | select(.file == $f) | .command' "$DB" |
+    sed -E 's/ -o [^ ]+//; s/ -c [^ ]+//'
+}
+
+compiles() { # compiles LAYER_FILE HEADER: a probe including HEADER compiles with LAYER_FILE's flags
+  local cmd
+  cmd=$(flags_of "$1")
+  [ -n "$cmd" ] || { echo "no compile command for $1"; return 2; }
+  printf '#include "%s"\nint probe(void);\nint probe(void) { return 0; }\n' "$2" > "$TMP/probe.c"
+  (cd "$BIN" && eval "$cmd -c $TMP/probe.c -o $TMP/probe.o") >"$TMP/cc.log" 2>&1
+}
+
+check "sources/ sees its own interfaces" compiles sources/cube.c migstat/cube.h
+check "sources/ cannot include a charts/ interface" test_rc 1 compiles sources/cube.c migstat/render.h
+check "sources/ cannot include a daemon header" test_rc 1 compiles sources/cube.c base/log.h
+check "charts/ sees the sources/ interfaces" compiles charts/chart.c migstat/cube.h
+check "charts/ sees its own interfaces" compiles charts/chart.c migstat/render.h
+check "charts/ cannot include a daemon header" test_rc 1 compiles charts/chart.c cycle/cycle.h
+check "charts/ cannot include a daemon header (config)" test_rc 1 compiles charts/chart.c config/config.h
+check "daemon/ sees its rooms" compiles daemon/cycle/cycle.c publish/manifest.h
+check "daemon/ sees the charts/ interfaces" compiles daemon/cycle/cycle.c migstat/render.h
+
+# The daemon's rooms include each other downwards only: no cycle (tsort
+# reports one on stderr).
+room_edges() {
+  local r
+  for r in "$SRC"/daemon/*/; do
+    r=$(basename "$r")
+    grep -ho '#include "[a-z_]*/' "$SRC/daemon/$r"/*.[ch] | sed 's/#include "//; s|/||' |
+      grep -vx -e migstat -e "$r" | sort -u | sed "s/^/$r /"
+    echo "$r $r"
+  done
+}
+no_room_cycle() {
+  room_edges > "$TMP/edges"
+  [ "$(wc -l < "$TMP/edges")" -gt 7 ] || { echo "too few rooms/edges"; return 1; }
+  tsort "$TMP/edges" >/dev/null 2>"$TMP/tsort.err" && [ ! -s "$TMP/tsort.err" ] ||
+    { cat "$TMP/tsort.err"; return 1; }
+}
+check "the daemon's rooms include each other without a cycle" no_room_cycle
+finish
