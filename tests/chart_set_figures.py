@@ -101,8 +101,12 @@ for lang in ("de", "en"):
     latest = max(first_by)
     top = sorted(first_by[latest].items(), key=lambda kv: -kv[1])[:10]
     with open(os.path.join(REL, f"top-origins-yearly.{lang}.csv"), newline="", encoding="utf-8") as f:
-        got = [(r[0], float(r[2])) for r in list(csv.reader(f))[1:]]
-    check(got == [(k, float(v)) for k, v in top], f"{lang} top-origins-yearly: the 10 largest of {latest} in order")
+        rows = list(csv.reader(f))
+    head = rows[0]
+    got = [(r[0], float(r[head.index("value")]), float(r[head.index("previous_year")])) for r in rows[1:]]
+    before = str(int(latest) - 1)
+    want = [(k, float(v), float(first_by[before][k])) for k, v in top]
+    check(got == want, f"{lang} top-origins-yearly: the 10 largest of {latest} in order, each with {before}")
     for code, _ in top:
         cid = f"country-profile-{code.lower()}"
         c = chart(cid, lang)
