@@ -71,23 +71,6 @@ static void locate_path(const spec_ctx *c, const char *path) {
                 ms_error_locate(c->err, c->buf, c->len, at);
 }
 
-static const char *describe(const cJSON *v, char *buf, size_t n) {
-        if (cJSON_IsString(v))
-                snprintf(buf, n, "\"%.40s%s\"", v->valuestring, strlen(v->valuestring) > 40 ? "..." : "");
-        else if (cJSON_IsNumber(v)) {
-                if (ms_format_double(v->valuedouble, buf, n) < 0)
-                        snprintf(buf, n, "a number");
-        } else if (cJSON_IsBool(v))
-                snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
-        else if (cJSON_IsNull(v))
-                snprintf(buf, n, "null");
-        else if (cJSON_IsArray(v))
-                snprintf(buf, n, "an array");
-        else
-                snprintf(buf, n, "an object");
-        return buf;
-}
-
 static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) _printf_(3, 4);
 static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) {
         char msg[sizeof(c->err->msg)];
@@ -101,7 +84,7 @@ static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...
 
 static int expected(const spec_ctx *c, const char *path, const char *what, const cJSON *v) {
         char got[64];
-        return field_error(c, path, "expected %s, got %s", what, describe(v, got, sizeof(got)));
+        return field_error(c, path, "expected %s, got %s", what, ms_json_describe(v, got, sizeof(got)));
 }
 
 /* A path too long for out is cut short and marked: it only names a place in
@@ -121,7 +104,7 @@ static int parse_object(const spec_ctx *c, const char *path, const cJSON *obj, c
         assert(n_rules <= ELEMENTSOF(seen));
         if (!cJSON_IsObject(obj))
                 return expected(c, *path ? path : "(top level)", "an object", obj);
-        for (const cJSON *m = obj->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(obj); m; m = m->next) {
                 size_t i;
                 join(sub, sizeof(sub), path, m->string);
                 for (i = 0; i < n_rules; i++)
@@ -239,7 +222,7 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
         s->filters = calloc(n ? n : 1, sizeof(ms_filter));
         if (!s->filters)
                 return -ENOMEM;
-        for (const cJSON *m = v->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(v); m; m = m->next) {
                 join(sub, sizeof(sub), path, m->string);
                 if (!m->string[0] || strlen(m->string) > 100)
                         return field_error(c, sub, "expected a dimension id of 1-100 bytes");
@@ -281,7 +264,7 @@ static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON 
         s->series_labels = calloc(n, sizeof(ms_chart_series_label));
         if (!s->series_labels)
                 return -ENOMEM;
-        for (const cJSON *m = v->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(v); m; m = m->next) {
                 ms_chart_series_label *l = &s->series_labels[s->n_series_labels];
                 join(sub, sizeof(sub), path, m->string);
                 if (!m->string[0] || strlen(m->string) > 100)

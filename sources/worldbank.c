@@ -28,16 +28,11 @@ static int fail_at(wb_ctx *w, const char *where, const char *fmt, ...) {
         return ms_error_set(w->err, -EBADMSG, where, "%s", msg);
 }
 
-static const char *describe(const cJSON *n) {
-        return !n ? "nothing" : cJSON_IsString(n) ? "a string" : cJSON_IsNumber(n) ? "a number" : cJSON_IsNull(n) ? "null"
-             : cJSON_IsBool(n) ? "a boolean" : cJSON_IsArray(n) ? "an array" : "an object";
-}
-
 /* [{"message":[{"id":"120","key":"Invalid value","value":"..."}]}]: the
  * API's error, sent with HTTP 200. */
 static int error_document(wb_ctx *w, const cJSON *first) {
-        const cJSON *msgs = cJSON_GetObjectItemCaseSensitive(first, "message");
-        const cJSON *m = cJSON_IsArray(msgs) ? msgs->child : msgs;
+        const cJSON *msgs = ms_json_get(first, "message");
+        const cJSON *m = cJSON_IsArray(msgs) ? ms_json_elements(msgs) : msgs;
         const char *id = ms_json_string(m, "id"), *key = ms_json_string(m, "key"), *value = ms_json_string(m, "value");
         ms_json_locate_key(w->err, w->buf, w->len, "message");
         return fail_at(w, "[0].message", "the World Bank answered with an error: %s%s%s%s%s%s", id ? id : "", id ? " " : "",
@@ -46,11 +41,11 @@ static int error_document(wb_ctx *w, const cJSON *first) {
 
 /* page/pages/per_page are numbers, per_page sometimes a string ("50"). */
 static int check_header(wb_ctx *w, const cJSON *h) {
-        const cJSON *pages = cJSON_GetObjectItemCaseSensitive(h, "pages");
+        const cJSON *pages = ms_json_get(h, "pages");
         if (!cJSON_IsObject(h))
-                return fail_at(w, "[0]", "expected the header object (page, pages, per_page, total), got %s", describe(h));
+                return fail_at(w, "[0]", "expected the header object (page, pages, per_page, total), got %s", ms_json_type_name(h));
         if (!cJSON_IsNumber(pages))
-                return fail_at(w, "[0].pages", "expected the number of pages, got %s", describe(pages));
+                return fail_at(w, "[0].pages", "expected the number of pages, got %s", ms_json_type_name(pages));
         if (pages->valuedouble > 1)
                 return fail_at(w, "[0].pages", "expected all rows on one page, got %g pages (ask with a larger per_page)",
                                pages->valuedouble);
@@ -58,12 +53,12 @@ static int check_header(wb_ctx *w, const cJSON *h) {
 }
 
 static int row_code(wb_ctx *w, const char *path, const cJSON *row, const char *obj, const char *field, const char **ret) {
-        const cJSON *o = obj ? cJSON_GetObjectItemCaseSensitive(row, obj) : row;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+        const cJSON *o = obj ? ms_json_get(row, obj) : row;
+        const cJSON *v = ms_json_get(o, field);
         char where[96];
         snprintf(where, sizeof(where), "%s.%s%s%s", path, obj ? obj : "", obj ? "." : "", field);
         if (!cJSON_IsString(v) || !v->valuestring[0])
-                return fail_at(w, where, "expected a code string, got %s", describe(v));
+                return fail_at(w, where, "expected a code string, got %s", ms_json_type_name(v));
         *ret = v->valuestring;
         return 0;
 }
@@ -73,15 +68,15 @@ static int put_row(wb_ctx *w, const char *path, const cJSON *row) {
         char where[96];
         int r;
         if (!cJSON_IsObject(row))
-                return fail_at(w, path, "expected a row object, got %s", describe(row));
+                return fail_at(w, path, "expected a row object, got %s", ms_json_type_name(row));
         if ((r = row_code(w, path, row, "indicator", "id", &indicator)) < 0 || (r = row_code(w, path, row, "country", "id", &country)) < 0 ||
             (r = row_code(w, path, row, NULL, "date", &date)) < 0)
                 return r;
-        name = ms_json_string(cJSON_GetObjectItemCaseSensitive(row, "country"), "value");
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, "value");
+        name = ms_json_string(ms_json_get(row, "country"), "value");
+        const cJSON *v = ms_json_get(row, "value");
         snprintf(where, sizeof(where), "%s.value", path);
         if (!cJSON_IsNull(v) && !(cJSON_IsNumber(v) && isfinite(v->valuedouble)))
-                return fail_at(w, where, "expected a number or null, got %s", describe(v));
+                return fail_at(w, where, "expected a number or null, got %s", ms_json_type_name(v));
         if ((r = ms_buf_put_csv_field(&w->csv, indicator)) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
             (r = ms_buf_put_csv_field(&w->csv, country)) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
             (r = ms_buf_put_csv_field(&w->csv, name ? name : "")) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
@@ -92,9 +87,9 @@ static int put_row(wb_ctx *w, const char *path, const cJSON *row) {
 
 static int collect(wb_ctx *w, const cJSON *root) {
         if (!cJSON_IsArray(root))
-                return fail_at(w, "", "expected the API's array [header, rows], got %s", describe(root));
-        const cJSON *first = root->child;
-        if (cJSON_IsObject(first) && cJSON_GetObjectItemCaseSensitive(first, "message"))
+                return fail_at(w, "", "expected the API's array [header, rows], got %s", ms_json_type_name(root));
+        const cJSON *first = ms_json_elements(root);
+        if (cJSON_IsObject(first) && ms_json_get(first, "message"))
                 return error_document(w, first);
         if (cJSON_GetArraySize(root) != 2)
                 return fail_at(w, "", "expected the API's array [header, rows] of 2 elements, got %d", cJSON_GetArraySize(root));
@@ -102,13 +97,13 @@ static int collect(wb_ctx *w, const cJSON *root) {
         if (r < 0)
                 return r;
         const cJSON *rows = first->next;
-        if (cJSON_IsNull(rows) || (cJSON_IsArray(rows) && !rows->child))
+        if (cJSON_IsNull(rows) || (cJSON_IsArray(rows) && !ms_json_elements(rows)))
                 return fail_at(w, "[1]", "expected rows, got none (no data for this query)");
         if (!cJSON_IsArray(rows))
-                return fail_at(w, "[1]", "expected an array of rows, got %s", describe(rows));
+                return fail_at(w, "[1]", "expected an array of rows, got %s", ms_json_type_name(rows));
         r = ms_buf_puts(&w->csv, "indicator,country,country_label,time,value\n");
         size_t k = 0;
-        for (const cJSON *row = rows->child; row && r >= 0; row = row->next, k++) {
+        for (const cJSON *row = ms_json_elements(rows); row && r >= 0; row = row->next, k++) {
                 char path[48];
                 snprintf(path, sizeof(path), "[1][%zu]", k);
                 r = put_row(w, path, row);

@@ -99,7 +99,7 @@ sed -i 's/"475": {"de": "Syrien", "en": "Syria", "id": "syr"}/"475": {"de": "Syr
 line=$(grep -n '"475"' "$TMP/bad/labels/bamf-citizenship.json" | cut -d: -f1)
 msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
 check "a label without English names file, line $line and code ($msg)" \
-  grep -q "bamf-citizenship.json:$line:3: 475: \"en\": expected a name" <<<"$msg"
+  grep -q "bamf-citizenship.json:$line:3: 475.en: expected a name" <<<"$msg"
 # Every code the data uses needs a name: one missing is an error naming it.
 for pair in "unhcr-origin:SYR" "eurostat-country:SY" "eurostat-country:EL"; do
   table=${pair%%:*} code=${pair##*:}
