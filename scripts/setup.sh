@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-inter fontconfig
   # tests
   libcmocka-dev libxml2-utils jq valgrind socat
+  # issue 16: pdfinfo and pdffonts check the print PDFs (fonts embedded)
+  poppler-utils
   # packaging (issue 9): man pages, the .deb and its checks, completion, units' dirs
   # scripts/build-bundle.py, scripts/build-labels.py: ISO 3166 codes and names (and their test)
   iso-codes

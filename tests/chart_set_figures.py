@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The re-based charts' published CSVs against figures computed here, with
+"""The re-based charts' published data CSVs (<id>.data.csv) against figures computed here, with
 nothing but the standard library, from the bundled files in data/ (issue 14).
 
 Usage: chart_set_figures.py SRC_DIR RELEASE_DIR   (prints "ok"/"FAIL" lines;
@@ -32,9 +32,11 @@ def items(name):
 
 
 def chart(cid, lang):
-    """{series: {x: value}} of a published chart CSV (series '' if none)."""
+    """{series: {x: value}} of a chart's published <id>.data.csv: the plotted
+    numbers with full precision and codes (series '' if none; series names
+    in English, whatever `lang` says)."""
     out = defaultdict(dict)
-    with open(os.path.join(REL, f"{cid}.{lang}.csv"), newline="", encoding="utf-8") as f:
+    with open(os.path.join(REL, f"{cid}.data.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     head = rows[0]
     for r in rows[1:]:
@@ -84,7 +86,7 @@ check(round(rate["2023"], 1) == 51.7, f"2023 Gesamtschutzquote {rate['2023']:.2f
 check(abs(outcome["2023"]["dec_total"] - 261601) <= 50,
       f"2023 first-instance decisions {outcome['2023']['dec_total']} = BAMF's 261,601 up to UNHCR's rounding")
 
-for lang in ("de", "en"):
+for lang in ("data",):
     c = chart("applications-yearly", lang)
     s_first, s_rep = list(c)
     same(c[s_first], {y: float(v) for y, v in first.items()}, f"{lang} applications-yearly: first-time (NA+FI) 2000-2025")
@@ -100,7 +102,7 @@ for lang in ("de", "en"):
     # Top 10 origins of the latest year's first-time applicants, largest first.
     latest = max(first_by)
     top = sorted(first_by[latest].items(), key=lambda kv: -kv[1])[:10]
-    with open(os.path.join(REL, f"top-origins-yearly.{lang}.csv"), newline="", encoding="utf-8") as f:
+    with open(os.path.join(REL, "top-origins-yearly.data.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     head = rows[0]
     got = [(r[0], float(r[head.index("value")]), float(r[head.index("previous_year")])) for r in rows[1:]]
@@ -134,7 +136,7 @@ for (g, cit, t), v in cells.items():
 wb = load("worldbank_population.json")
 pop = {(r["country"]["id"], r["date"]): r["value"] for r in wb[1] if r["value"] is not None}
 iso = {"EL": "GR", "UK": "GB"}
-for lang in ("de", "en"):
+for lang in ("data",):
     want = {}
     for g in per_geo:
         if g != "EU27_2020":

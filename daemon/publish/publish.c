@@ -34,6 +34,7 @@ struct ms_release {
         unsigned long delay_us;
         char subdirs[4][64];
         size_t n_subdirs;
+        char name[128]; /* set by ms_release_name(), else at commit */
 };
 
 /* XXX test hook: MIGSTAT_TEST_PUBLISH_DELAY_US widens the windows between the
@@ -310,10 +311,16 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s: %s", rel->publish_dir, strerror(-r)) : 0;
 }
 
-int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
-        char hash[7], name[128];
+const char *ms_release_name(ms_release *rel, const char *timestamp) {
+        char hash[7];
         release_short_hash(rel, hash);
-        snprintf(name, sizeof(name), "%s-%s", timestamp, hash);
+        snprintf(rel->name, sizeof(rel->name), "%s-%s", timestamp, hash);
+        return rel->name;
+}
+
+int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
+        char name[128];
+        snprintf(name, sizeof(name), "%s", rel->name[0] ? rel->name : ms_release_name(rel, timestamp));
         publish_step(rel);
         int r = release_fsync_subdirs(rel);
         if (r >= 0)

@@ -47,8 +47,12 @@ int ms_release_add(ms_release *rel, const char *name, const void *data, size_t l
 bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
-/* Name the release "<timestamp>-<hash of its files>", move it into place and
- * swap `current`.  ret_name (optional) gets the release directory's name. */
+/* Fix the release's name now, "<timestamp>-<hash of the files added so
+ * far>", so that the manifest added last can name its release. */
+const char *ms_release_name(ms_release *rel, const char *timestamp);
+/* Name the release "<timestamp>-<hash of its files>" (unless
+ * ms_release_name() fixed it), move it into place and swap `current`.
+ * ret_name (optional) gets the release directory's name. */
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
 ms_release *ms_release_free(ms_release *rel);
 /* Retention: remove all but the newest `keep` releases (by name, which
