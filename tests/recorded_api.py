@@ -84,7 +84,7 @@ pid {out}/nginx.pid;
 error_log {out}/error.log;
 events {{ worker_connections 64; }}
 http {{
-  map_hash_bucket_size 512;
+  map_hash_bucket_size 8192; # the annual Eurostat query lists every citizenship (~2.7 kB)
   map_hash_max_size 8192;
   log_format t '$request_uri $status $body_bytes_sent inm=$http_if_none_match';
   access_log {out}/access.log t;

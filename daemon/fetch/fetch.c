@@ -175,8 +175,21 @@ CURL *ms_fetch_transfer_handle(ms_fetch_transfer *t) {
         return t->handle;
 }
 
+/* A URL as messages name it: a long query (Eurostat's with every
+ * citizenship listed is ~2.7 kB) is cut, so that what follows it (the
+ * server's error message) is not lost. */
+static const char *fetch_url_for_message(const char *url, char *buf, size_t n) {
+        size_t len = strlen(url);
+        if (len < 200)
+                return url;
+        snprintf(buf, n, "%.150s... (%zu bytes)", url, len);
+        return buf;
+}
+
 static int fetch_map_error(const ms_fetch_transfer *t, CURLcode c, ms_error *err) {
-        const char *why = t->errbuf[0] ? t->errbuf : curl_easy_strerror(c), *url = t->url;
+        char ub[200];
+        const char *why = t->errbuf[0] ? t->errbuf : curl_easy_strerror(c),
+                   *url = fetch_url_for_message(t->url, ub, sizeof(ub));
         switch (c) {
         case CURLE_OPERATION_TIMEDOUT:
                 return ms_error_set(err, -ETIMEDOUT, "", "fetching %s: %s", url, why);
@@ -244,6 +257,7 @@ static char *fetch_error_document_label(const ms_buf *body) {
 
 int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_fetch_result *out,
                              ms_error *err) {
+        char ub[200];
         long status = 0;
         char *ctype = NULL;
         curl_off_t retry_after = -1;
@@ -272,15 +286,18 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
                  * is final: the same filters ask for too much again. */
                 out->queued = label && strncmp(label, "ASYNCHRONOUS_RESPONSE", 21) == 0;
                 if (label)
-                        return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld: %s", t->url, status, label);
-                return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld", t->url, status);
+                        return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld: %s",
+                                            fetch_url_for_message(t->url, ub, sizeof(ub)), status, label);
+                return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status %ld",
+                                    fetch_url_for_message(t->url, ub, sizeof(ub)), status);
         }
         if (t->opts->expect_json && status == 200 && ctype && !fetch_type_is_json(ctype))
                 return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a JSON content type, got \"%s\"",
-                                    t->url, ctype);
+                                    fetch_url_for_message(t->url, ub, sizeof(ub)), ctype);
         /* An HTML page is never a data file: an error page or a captive portal. */
         if (status == 200 && ctype && strncasecmp(ctype, "text/html", 9) == 0)
-                return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a data file, got \"%s\"", t->url,
+                return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a data file, got \"%s\"",
+                                    fetch_url_for_message(t->url, ub, sizeof(ub)),
                                     ctype);
         return 0;
 }
