@@ -66,7 +66,7 @@ jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout 
 jq '.validate = {totals: [{dim: "measure", total: "applications_total",
                           parts: ["applications_first", "applications_subsequent"]}]}' \
   "$SRC/config/sources.d/bamf-applications-monthly.json" > "$TMP/config/sources.d/bamf-applications-monthly.json"
-local_tables
+seeds_as_files
 BAMF=$TMP/data/bamf_applications_monthly_de.csv
 cp "$BAMF" "$TMP/bamf.good"
 

@@ -9,7 +9,7 @@
 # sources are fetched in parallel, bounded per host.
 source "$(dirname "$0")/lib.sh"
 make_config
-local_tables
+seeds_as_files
 # Fetch faults, not charts: three charts (monthly, deportations, EU comparison) keep
 # each of its many cycles short (the full set adds BAMF charts and profiles).
 (cd "$TMP/config/charts.d" && rm -f applications-yearly.json top-*.json protection-rate*.json host-country-profile.json \

@@ -6,7 +6,7 @@
 # tests/fault_server.py serving the bundled file.
 source "$(dirname "$0")/lib.sh"
 make_config asylum-applications-monthly deportations-yearly
-local_tables
+seeds_as_files
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$TMP/fault.log" \

@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly applications-yearly deportations-yearly
-local_tables
+seeds_as_files
 PUB=$TMP/pub
 SOCK=$TMP/ctl.sock
 DPID=
@@ -31,8 +31,8 @@ Socket=$SOCK
 CONF
 jq --arg u "http://127.0.0.1:$CLOSED/api/data.json" 'del(.eurostat) | .url = $u | .seed = "asylum_applications_monthly.json"' \
   "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
-jq '.url = "http://migstat-seed-test.invalid/annual.csv" | .seed = "asylum_applications_annual.csv"' \
-  "$SRC/config/sources.d/eurostat-asylum-annual.json" > "$TMP/config/sources.d/eurostat-asylum-annual.json"
+jq '.url = "http://migstat-seed-test.invalid/population/v1/asylum-applications/?coa=DEU&limit=1000"' \
+  "$SRC/config/sources.d/unhcr-applications.json" > "$TMP/config/sources.d/unhcr-applications.json"
 cur() { readlink -f "$PUB/current"; }
 latest_period() { # the newest time code of a bundled file, computed here from the file itself
   case $1 in
@@ -60,7 +60,7 @@ IFS=- read -r uy um ud <<<"${U:0:10}"
 check "the snippet shows it (Daten aktualisiert am $ud.$um.$uy)" \
   grep -q "Daten aktualisiert am $ud.$um.$uy" "$(cur)/asylum-applications-monthly.de.html"
 check "and in English (data updated ${U:0:10})" grep -q "data updated ${U:0:10}" "$(cur)/asylum-applications-monthly.en.html"
-for s in eurostat-asylum-monthly eurostat-asylum-annual; do
+for s in eurostat-asylum-monthly unhcr-applications; do
   check "manifest: $s is published from its seed, unreachable since a UTC time" jq -e --arg s "$s" \
     '.sources[] | select(.id == $s) | .state == "seed" and (.unreachable_since | test("^20.*Z$")) and (.reason | length > 0)' \
     "$(cur)/index.json"
@@ -92,7 +92,7 @@ check "daemon: the first cycle published the seed in ${ms} ms (< 10000)" \
   test "$(jq -r .last.result <<<"$ST")" = published -a "$ms" -lt 10000
 check "daemon: status names both unreachable sources with since" jq -e \
   '[.sources_failing[] | select(.state == "seed" and (.since | test("Z$")))] | map(.id) | sort ==
-   ["eurostat-asylum-annual", "eurostat-asylum-monthly"]' <<<"$ST"
+   ["eurostat-asylum-monthly", "unhcr-applications"]' <<<"$ST"
 "${CTL[@]}" status > "$TMP/status.txt" || true
 check "migstatctl status says it in words" grep -q "^Failing: *eurostat-asylum-monthly since 20.*Z (its seed stands in): " \
   "$TMP/status.txt"

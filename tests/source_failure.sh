@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly deportations-yearly
-local_tables
+seeds_as_files
 PUB=$TMP/pub
 SOCK=$TMP/ctl.sock
 PIDS=()
