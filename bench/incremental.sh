@@ -50,3 +50,24 @@ report "nothing changed, a poll (--if-changed)" nothing --if-changed
 report "nothing changed, regenerate (all carried over)" nothing
 report "one source changed (deportations table)" toggle
 report "every chart drawn anew (--force)" nothing --force
+
+# The daemon's own cost of a poll in which nothing changed (`migstatctl fetch`
+# polls as its timer does): its CPU ticks over POLLS polls, configuration and
+# fonts loaded once as in service.
+POLLS=${POLLS:-20}
+SOCK=$TMP/ctl.sock
+printf '[Control]\nSocket=%s\n' "$SOCK" > "$TMP/config/migstat.conf.d/60-bench-daemon.conf"
+"$BUILD/migstatd" --config "$TMP/config" 2>"$TMP/daemon.log" &
+DPID=$!
+CTL=("$BUILD/migstatctl" --socket "$SOCK")
+for _ in $(seq 200); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+"${CTL[@]}" fetch --wait >/dev/null 2>&1 || true # the first run of this process
+ticks() { awk '{ print $14 + $15 }' "/proc/$DPID/stat"; }
+t0=$(ticks)
+for _ in $(seq "$POLLS"); do "${CTL[@]}" fetch --wait >/dev/null 2>&1 || true; done
+t1=$(ticks)
+kill "$DPID"; wait "$DPID" 2>/dev/null || true
+hz=$(getconf CLK_TCK)
+printf '%-52s %5s ms CPU (daemon, %s polls, %s ticks of 1/%s s)  %s\n' "nothing changed, a poll of the running daemon" \
+  "$(( (t1 - t0) * 1000 / hz / POLLS ))" "$POLLS" "$((t1 - t0))" "$hz" \
+  "$(grep -c 'no source changed since' "$TMP/daemon.log") of $((POLLS + 1)) polls: no source changed"
