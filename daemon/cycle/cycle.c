@@ -11,6 +11,7 @@
 #include "migstat/chart_data.h"
 #include "migstat/cube_csv.h"
 #include "cycle/cycle.h"
+#include "cycle/cycle_data.h"
 #include "cycle/cycle_validate.h"
 #include "publish/editions.h"
 #include "fetch/fetch.h"
@@ -35,6 +36,7 @@ typedef struct cycle_source {
         size_t bytes;
         char sha256[65];
         ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
+        ms_cycle_warnings revised;  /* cells revised since the last good data */
 } cycle_source;
 
 static int log_oom(void) {
@@ -68,7 +70,8 @@ static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_c
                                            when[0] ? when : NULL);
 }
 
-static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
+static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *cs, ms_source_fetch *sf,
+                             ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_error err = {.file = s->url, .offset = -1};
         (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
@@ -92,12 +95,13 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
                 /* The gate: a body that fails validation blocks the release
                  * and never becomes the cached last good response. */
-                r = ms_cycle_validate(s, cs->cube, &cs->warnings);
+                ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
+                ms_cycle_gate g = {.config = c, .publish_dir = dir, .source = s, .sha256 = cs->sha256};
+                r = ms_cycle_validate(&g, cs->cube, &cs->warnings, &cs->revised);
                 if (r < 0)
                         return r;
                 ms_source_fetch_commit(c, sf);
                 cs->bytes = sf->body.len;
-                ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
                 r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
                 if (r >= 0)
                         r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 ? NULL : meta);
@@ -280,6 +284,9 @@ static int cycle_add_data(const ms_config *c, const char *dir, const cycle_sourc
                 r = ms_manifest_add_source_file(m, cs[i].config->id, &files[nf - 1]);
                 if (r < 0)
                         return log_error_errno(r, "manifest: source %s: %m", cs[i].config->id);
+                r = ms_cycle_add_normalized(cs[i].config->id, cs[i].cube, &cs[i].revised, rel, m);
+                if (r < 0)
+                        return r;
         }
         return 0;
 }
@@ -407,6 +414,8 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                                    *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
+                if (src && src->revised.n > 0 && (r = ms_cycle_note_revisions(specs[i], src->revised.n)) < 0)
+                        r = log_oom();
         }
         if (r >= 0)
                 r = cycle_render_all(cc, n, c->render_threads, rr, cycle_find_cube, &srcs, rel);
@@ -452,7 +461,7 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                 r = cycle_keep_current(dir, "no source changed since", ret_release);
         for (size_t i = 0; r == 0 && i < c->n_sources; i++) {
                 cs[i].config = &c->sources[i];
-                r = cycle_load_source(c, &cs[i], &fetched[i], m);
+                r = cycle_load_source(c, dir, &cs[i], &fetched[i], m);
         }
         fetched = ms_source_fetch_free_all(fetched, c->n_sources);
         if (r == 0)
@@ -460,6 +469,7 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
         for (size_t i = 0; cs && i < c->n_sources; i++) {
                 ms_cube_free(cs[i].cube);
                 ms_cycle_warnings_done(&cs[i].warnings);
+                ms_cycle_warnings_done(&cs[i].revised);
         }
         free(cs);
         if (r == -ENOMEM)

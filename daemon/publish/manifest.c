@@ -159,6 +159,21 @@ int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release
         return manifest_add_files_to(cJSON_GetObjectItemCaseSensitive(s, "files"), f, 1);
 }
 
+int ms_manifest_set_source_revised(ms_manifest *m, const char *id, const char *const *v, size_t n) {
+        cJSON *s = manifest_find_source(m, id);
+        cJSON *a = s ? cJSON_AddArrayToObject(s, "revised") : NULL;
+        if (!s)
+                return -ENOENT;
+        if (!a)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                cJSON *w = cJSON_CreateString(v[i]);
+                if (!w || !cJSON_AddItemToArray(a, w))
+                        return cJSON_Delete(w), -ENOMEM;
+        }
+        return 0;
+}
+
 void ms_manifest_add_cells_revised(ms_manifest *m, long n) {
         m->cells_revised = (m->cells_revised < 0 ? 0 : m->cells_revised) + n;
 }

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "cycle/cycle_data.h"
+#include "migstat/cube_jsonstat.h"
+
+int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised, ms_release *rel,
+                            ms_manifest *m) {
+        ms_error err = {.offset = -1};
+        ms_buf b = {0};
+        char name[256];
+        snprintf(name, sizeof(name), "data/%s.json", id);
+        int r = ms_cube_write_jsonstat(cube, &b);
+        if (r >= 0)
+                r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
+        ms_buf_done(&b);
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+        const ms_release_file *files;
+        size_t nf = ms_release_files(rel, &files);
+        r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
+        if (r >= 0)
+                r = ms_manifest_set_source_revised(m, id, (const char *const *) revised->v, revised->n);
+        if (r < 0)
+                return log_error_errno(r, "manifest: source %s: %m", id);
+        if (revised->n > 0)
+                log_info("source %s: %zu value(s) revised since the last good data (listed in the manifest)", id,
+                         revised->n);
+        return 0;
+}
+
+int ms_cycle_note_revisions(ms_chart_spec *spec, size_t n) {
+        static const char *const fmt[MS_LANG_COUNT] = {
+                [MS_LANG_DE] = "Revidiert: %zu %s seit der letzten Ausgabe.",
+                [MS_LANG_EN] = "Revised: %zu %s since the last edition.",
+        };
+        static const char *const values[MS_LANG_COUNT][2] = {
+                [MS_LANG_DE] = {"Wert", "Werte"},
+                [MS_LANG_EN] = {"value", "values"},
+        };
+        for (int l = 0; l < MS_LANG_COUNT; l++) {
+                char add[160];
+                snprintf(add, sizeof(add), fmt[l], n, values[l][n != 1]);
+                const char *old = spec->note[l];
+                char *note = NULL;
+                if (asprintf(&note, "%s%s%s", old ? old : "", old && *old ? " " : "", add) < 0)
+                        return -ENOMEM;
+                free(spec->note[l]);
+                spec->note[l] = note;
+        }
+        return 0;
+}
