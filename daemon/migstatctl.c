@@ -5,6 +5,7 @@
  *   migstatctl [--json] [--socket PATH] status|list|validate|reload|version
  *   migstatctl [--json] [--socket PATH] fetch [SOURCE...]
  *   migstatctl [--json] [--socket PATH] regenerate [--force] [CHART...]
+ *   migstatctl [--json] [--socket PATH] accept SOURCE
  *       ask the running daemon over its control socket (one request line,
  *       one JSON response line; `socat - UNIX-CONNECT:PATH` speaks it too).
  *       Human-readable output by default, the daemon's JSON line with --json.
@@ -52,6 +53,7 @@ static void usage(FILE *f) {
                    "  list                        configured sources and charts\n"
                    "  fetch [SOURCE...]           fetch the sources and publish (a full cycle)\n"
                    "  regenerate [--force] [CHART...]  render and publish a new release\n"
+                   "  accept SOURCE               publish a held source's data (a real break you checked)\n"
                    "  validate                    check the configuration on disk\n"
                    "  reload                      re-read the configuration\n"
                    "  version                     the daemon's version\n"
@@ -211,6 +213,10 @@ static void print_human(ms_command_kind kind, const cJSON *o) {
                        num(o, "charts"));
                 break;
         case MS_COMMAND_VERSION: printf("migstatd %s\n", str(o, "version")); break;
+        case MS_COMMAND_ACCEPT:
+                printf("Accepted the held data of %s (SHA-256 %s); run %s.\n", str(o, "source"), str(o, "accepted"),
+                       run);
+                break;
         case _MS_COMMAND_MAX: break;
         }
 }

@@ -181,6 +181,17 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
         return 0;
 }
 
+/* "geo=DE, citizen=SY": the series through pos, its time left out. */
+static const char *series_name(const ms_cube *c, const size_t *pos, size_t t, char *buf, size_t n) {
+        size_t len = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < c->n_dims && len < n; i++)
+                if (i != t)
+                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "", c->dims[i].id,
+                                                 c->dims[i].categories[pos[i]].code);
+        return buf;
+}
+
 /* Each series (all cells that share every coordinate but time). */
 static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh, ms_validation *v) {
         const ms_cube *c = m->c;
@@ -196,14 +207,11 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 /* The common periods: the series' level against the last good one. */
                 double sum_new = 0, sum_old = 0;
                 size_t common = 0;
-                ssize_t latest = -1;
                 for (size_t k = 0; k < nt; k++) {
                         pos[t] = k;
                         double now = c->values[ms_cube_offset(c, pos)];
                         size_t po = cube_map_offset(m, pos);
                         double was = po == SIZE_MAX ? NAN : m->p->values[po];
-                        if (!isnan(now))
-                                latest = (ssize_t) k;
                         if (isnan(now) || isnan(was))
                                 continue;
                         sum_new += now;
@@ -214,10 +222,9 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 /* All zeros: check_cells() names each (zeros). */
                 if (pl->level_factor > 0 && common >= 3 && sum_old / (double) common >= pl->level_min && sum_new > 0 &&
                     (sum_new >= sum_old * pl->level_factor || sum_new * pl->level_factor <= sum_old)) {
-                        pos[t] = (size_t) latest;
-                        ms_validate_cell_name(c, pos, name, sizeof(name));
+                        series_name(c, pos, t, name, sizeof(name));
                         r = finding(v, &sh->level, "level",
-                                    "the series of %s: %zu periods sum to %g, %g in the last good data (factor %.3g)",
+                                    "the series %s: its %zu periods sum to %g, %g in the last good data (factor %.3g)",
                                     name, common, sum_new, sum_old, sum_old > 0 ? sum_new / sum_old : INFINITY);
                 }
                 /* Periods the last good data did not have.  Without it there

@@ -6,16 +6,17 @@
 
 static const struct {
         const char *word;
-        size_t max_args;   /* 0: no arguments */
+        size_t min_args, max_args; /* 0: no arguments */
         bool takes_force;
 } protocol_words[_MS_COMMAND_MAX] = {
-        [MS_COMMAND_STATUS] = {"status", 0, false},
-        [MS_COMMAND_LIST] = {"list", 0, false},
-        [MS_COMMAND_FETCH] = {"fetch", MS_PROTOCOL_MAX_ARGS, false},
-        [MS_COMMAND_REGENERATE] = {"regenerate", MS_PROTOCOL_MAX_ARGS, true},
-        [MS_COMMAND_VALIDATE] = {"validate", 0, false},
-        [MS_COMMAND_RELOAD] = {"reload", 0, false},
-        [MS_COMMAND_VERSION] = {"version", 0, false},
+        [MS_COMMAND_STATUS] = {"status", 0, 0, false},
+        [MS_COMMAND_LIST] = {"list", 0, 0, false},
+        [MS_COMMAND_FETCH] = {"fetch", 0, MS_PROTOCOL_MAX_ARGS, false},
+        [MS_COMMAND_REGENERATE] = {"regenerate", 0, MS_PROTOCOL_MAX_ARGS, true},
+        [MS_COMMAND_VALIDATE] = {"validate", 0, 0, false},
+        [MS_COMMAND_RELOAD] = {"reload", 0, 0, false},
+        [MS_COMMAND_VERSION] = {"version", 0, 0, false},
+        [MS_COMMAND_ACCEPT] = {"accept", 1, 1, false},
 };
 
 const char *ms_command_to_string(ms_command_kind kind) {
@@ -104,7 +105,7 @@ int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *e
         if (kind < 0)
                 return ms_error_set(err, -EINVAL, "",
                                     "unknown command \"%.40s\": expected status, list, fetch, regenerate, "
-                                    "validate, reload or version", word);
+                                    "accept, validate, reload or version", word);
         ret->kind = (ms_command_kind) kind;
 
         size_t first = 1;
@@ -112,9 +113,14 @@ int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *e
                 ret->force = true;
                 first = 2;
         }
+        if (first == 2 && n_words > 2 && strcmp(ret->args[2], "--force") == 0)
+                return ms_error_set(err, -EINVAL, "", "%s: --force given twice", word);
         size_t n = n_words - first;
-        if (n > protocol_words[kind].max_args)
+        if (n > protocol_words[kind].max_args && protocol_words[kind].max_args == 0)
                 return ms_error_set(err, -EINVAL, "", "%s: expected no arguments", word);
+        if (n < protocol_words[kind].min_args || n > protocol_words[kind].max_args)
+                return ms_error_set(err, -EINVAL, "", "%s: expected %zu argument(s), got %zu", word,
+                                    protocol_words[kind].min_args, n);
         for (size_t i = 0; i < n; i++) {
                 r = protocol_check_id(ret->args[first + i], word, err);
                 if (r < 0)

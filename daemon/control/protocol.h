@@ -9,6 +9,7 @@
  *   status | list | validate | reload | version
  *   fetch [source...]
  *   regenerate [--force] [chart...]
+ *   accept source                 (let a held source's data through once)
  *
  * Words are separated by spaces or tabs; a trailing "\n" or "\r\n" is
  * accepted.  Arguments are ids: 1..MS_PROTOCOL_MAX_ID bytes of [A-Za-z0-9._-],
@@ -33,6 +34,7 @@ typedef enum ms_command_kind {
         MS_COMMAND_VALIDATE,
         MS_COMMAND_RELOAD,
         MS_COMMAND_VERSION,
+        MS_COMMAND_ACCEPT,
         _MS_COMMAND_MAX,
 } ms_command_kind;
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "control/control.h"
+#include "cycle/holds.h"
 #include "base/log.h"
 #include "service/runner.h"
 #include "service/schedule.h"
@@ -440,6 +441,33 @@ static cJSON *cmd_run(service *svc, const ms_command *cmd) {
         return o;
 }
 
+/* The operator has checked a held source's data (a real break in the
+ * series): let exactly those bytes through the plausibility checks once,
+ * and run. */
+static cJSON *cmd_accept(service *svc, const ms_command *cmd) {
+        const char *id = cmd->args[0];
+        if (!ms_config_find_source(svc->config, id))
+                return response_error("unknown source \"%s\"", id);
+        ms_error err = {.offset = -1};
+        char sha[65];
+        int r = ms_hold_accept(svc->config->state_dir, id, sha, &err);
+        if (r < 0)
+                return response_error("%s", err.msg);
+        char field[160];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", id);
+        const char *const fields[] = {field, NULL};
+        (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: the operator accepted its held data (SHA-256 %s)", id,
+                           sha);
+        const char *what = service_request_run(svc, (service_request){.force = false});
+        cJSON *o = response_new(true);
+        if (o) {
+                (void) cJSON_AddStringToObject(o, "source", id);
+                (void) cJSON_AddStringToObject(o, "accepted", sha);
+                (void) cJSON_AddStringToObject(o, "run", what);
+        }
+        return o;
+}
+
 static cJSON *cmd_validate(service *svc) {
         ms_error err = {.offset = -1};
         char buf[1024];
@@ -471,6 +499,7 @@ static cJSON *on_command(const ms_command *cmd, void *userdata) {
         case MS_COMMAND_FETCH:
         case MS_COMMAND_REGENERATE: return cmd_run(svc, cmd);
         case MS_COMMAND_VALIDATE: return cmd_validate(svc);
+        case MS_COMMAND_ACCEPT: return cmd_accept(svc, cmd);
         case MS_COMMAND_RELOAD: return cmd_reload(svc);
         case MS_COMMAND_VERSION:
                 o = response_new(true);
