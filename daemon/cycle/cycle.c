@@ -183,7 +183,7 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
         ms_manifest_chart mc = {
                 .id = cc->spec->id, .lang = ms_lang_code(lang), .title = ms_chart_title(chart),
                 .alt = ms_chart_alt_text(chart), .reference_period = ms_chart_reference_period(chart),
-                .problems = problems, .source = cc->spec->source, .width = w, .height = h,
+                .problems = problems, .note = ms_chart_note(chart), .source = cc->spec->source, .width = w, .height = h,
                 .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
                 .narrow_problems = cc->narrow_problems[lang], .files = mine, .n_files = k,
         };

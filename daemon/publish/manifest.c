@@ -88,6 +88,7 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
             !cJSON_AddNumberToObject(o, "width", c->width) ||
             !cJSON_AddNumberToObject(o, "height", c->height) ||
             !cJSON_AddStringToObject(o, "problems", c->problems) ||
+            !cJSON_AddStringToObject(o, "note", c->note ? c->note : "") ||
             !cJSON_AddStringToObject(o, "source", c->source ? c->source : "") ||
             !cJSON_AddArrayToObject(o, "validation_warnings"))
                 return -ENOMEM;

@@ -29,6 +29,7 @@ typedef struct ms_manifest ms_manifest;
 
 typedef struct ms_manifest_chart {
         const char *id, *lang, *title, *alt, *reference_period, *problems;
+        const char *note;   /* the note under the chart ("Revidiert: ..." among it) */
         const char *source; /* id of the source it is drawn from */
         unsigned width, height;
         unsigned narrow_width, narrow_height; /* the phone variant; 0: none */
