@@ -18,7 +18,11 @@ static const char *file_type_name(mode_t m) {
  * where a cache file belongs would otherwise block the daemon in open() or
  * read() until a writer comes, and a device could feed it forever. */
 int ms_read_file(const char *path, size_t max, ms_buf *out, ms_error *err) {
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        return ms_read_file_at(AT_FDCWD, path, max, out, err);
+}
+
+int ms_read_file_at(int dirfd, const char *path, size_t max, ms_buf *out, ms_error *err) {
+        _cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
                 return ms_error_set(err, -errno, "", "%s: cannot open: %m", path);
         struct stat st;

@@ -367,7 +367,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         ms_error err = {.offset = -1};
         int r = ms_edition_set(dir, edition, name, &err);
         if (r < 0)
-                log_error_errno(r, "publish: edition %s: %s", edition, err.msg);
+                log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg, name);
         err = (ms_error){.offset = -1};
         int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
         if (q < 0)
@@ -443,7 +443,11 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
         if (r < 0)
                 return r;
-        (void) cycle_after_commit(c, dir, edition, name, o);
+        /* current is the new release now; a missing edition link still
+         * fails the run, so that status and the exit code say so. */
+        r = cycle_after_commit(c, dir, edition, name, o);
+        if (r < 0)
+                return r;
         if (ret_release)
                 *ret_release = TAKE_PTR(name);
         return 0;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "base/log.h"
 #include "cycle/holds.h"
 #include "migstat/json_util.h"
 
@@ -98,6 +99,11 @@ int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_e
         if (r < 0)
                 return r;
         memcpy(ret_sha, sha, 65);
+        char field[160];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", id);
+        const char *const fields[] = {field, NULL};
+        (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: the operator accepted its held data (SHA-256 %s)", id,
+                           sha);
         return ms_hold_clear(state_dir, id);
 }
 

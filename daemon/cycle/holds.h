@@ -26,7 +26,8 @@ int ms_hold_record(const char *state_dir, const char *id, const char *sha256, co
 int ms_hold_clear(const char *state_dir, const char *id);
 /* Accept the held data of id: its SHA-256 into *.accepted, the record
  * removed; the accepted SHA-256 into ret_sha (65 bytes).  -ENOENT (with
- * err) when id is not held. */
+ * err) when id is not held.  Logs the acceptance (the journal keeps who
+ * let which bytes through: MIGSTAT_SOURCE=). */
 int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_error *err);
 /* Whether an operator accepted exactly these bytes of id. */
 bool ms_hold_is_accepted(const char *state_dir, const char *id, const char *sha256);

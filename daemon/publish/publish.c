@@ -15,6 +15,7 @@
 
 #include "base/fileio.h"
 #include "publish/publish.h"
+#include "publish/prune.h"
 #include "publish/publish_guard.h"
 
 #define STAGING_PREFIX ".staging-"
@@ -310,10 +311,38 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s: %s", rel->publish_dir, strerror(-r)) : 0;
 }
 
+/* Move the staging directory to a name no directory has: a directory
+ * planted under the name we would take (or one of ours from the same
+ * second) is never mistaken for this release: we take "<name>-2", ...
+ * instead.  The name is in the daemon's record (prune.h) before the
+ * directory exists, so a crash leaves nothing that retention would miss. */
+static int release_move_into_place(ms_release *rel, const char *base, char *name, size_t n, ms_error *err) {
+        for (unsigned i = 1; i <= 100; i++) {
+                if (i == 1)
+                        snprintf(name, n, "%s", base);
+                else
+                        snprintf(name, n, "%s-%u", base, i);
+                int r = ms_release_record_add(rel->releases_fd, name);
+                if (r < 0)
+                        return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s",
+                                            rel->publish_dir, MS_RELEASE_RECORD, strerror(-r));
+                if (renameat2(rel->releases_fd, rel->staging_name, rel->releases_fd, name, RENAME_NOREPLACE) == 0) {
+                        rel->committed = true;
+                        return 0;
+                }
+                r = -errno;
+                (void) ms_release_record_remove(rel->releases_fd, name);
+                if (r != -EEXIST && r != -ENOTEMPTY)
+                        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s",
+                                            rel->publish_dir, name, strerror(-r));
+        }
+        return ms_error_set(err, -EEXIST, "", "%s/releases/%s and 99 more names are taken", rel->publish_dir, base);
+}
+
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
-        char hash[7], name[128];
+        char hash[7], base[128], name[160];
         release_short_hash(rel, hash);
-        snprintf(name, sizeof(name), "%s-%s", timestamp, hash);
+        snprintf(base, sizeof(base), "%s-%s", timestamp, hash);
         publish_step(rel);
         int r = release_fsync_subdirs(rel);
         if (r >= 0)
@@ -321,112 +350,26 @@ int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, m
         if (r < 0)
                 return ms_error_set(err, r, "", "cannot fsync the staging directory: %s", strerror(-r));
         publish_step(rel);
-        /* renameat() onto an existing non-empty directory fails: the same
-         * content published twice within one second keeps the first. */
-        if (renameat(rel->releases_fd, rel->staging_name, rel->releases_fd, name) < 0) {
-                if (errno != EEXIST && errno != ENOTEMPTY)
-                        return ms_error_set(err, -errno, "", "cannot move the release into %s/releases/%s: %m",
-                                            rel->publish_dir, name);
-        } else
-                rel->committed = true;
-        r = ms_fsync_dir(rel->releases_fd);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot fsync %s/releases: %s", rel->publish_dir, strerror(-r));
-        publish_step(rel);
-        r = release_swap_current(rel, name, err);
+        r = release_move_into_place(rel, base, name, sizeof(name), err);
         if (r < 0)
                 return r;
+        r = ms_fsync_dir(rel->releases_fd);
+        if (r < 0)
+                ms_error_set(err, r, "", "cannot fsync %s/releases: %s", rel->publish_dir, strerror(-r));
+        publish_step(rel);
+        if (r >= 0)
+                r = release_swap_current(rel, name, err);
+        if (r < 0) {
+                /* Never current: a release nobody can reach would only
+                 * fill the disk.  current still names the previous one. */
+                (void) ms_rm_rf_at(rel->releases_fd, name);
+                (void) ms_release_record_remove(rel->releases_fd, name);
+                (void) ms_fsync_dir(rel->releases_fd);
+                return r;
+        }
         if (ret_name && !(*ret_name = strdup(name)))
                 return -ENOMEM;
         return 0;
-}
-
-static int prune_cmp(const void *a, const void *b) {
-        return -strcmp(*(char *const *) a, *(char *const *) b); /* newest first */
-}
-
-/* The release name a link below publish_fd points at ("releases/X" or
- * "../releases/X"), into out; "" when it is no such link. */
-static void prune_link_target(int dirfd, const char *link, char *out, size_t n) {
-        char buf[PATH_MAX];
-        ssize_t l = readlinkat(dirfd, link, buf, sizeof(buf) - 1);
-        out[0] = '\0';
-        if (l <= 0)
-                return;
-        buf[l] = '\0';
-        const char *slash = strrchr(buf, '/');
-        const char *base = slash ? slash + 1 : buf;
-        size_t bl = strlen(base);
-        if (bl < n) /* longer names are none of ours */
-                memcpy(out, base, bl + 1);
-}
-
-/* Whether name is the target of `current` or of any editions/ link. */
-static bool prune_is_protected(int publish_fd, const char *name) {
-        char t[256];
-        prune_link_target(publish_fd, "current", t, sizeof(t));
-        if (strcmp(t, name) == 0)
-                return true;
-        int fd = openat(publish_fd, "editions", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-        if (!d) {
-                if (fd >= 0)
-                        (void) close(fd);
-                return false;
-        }
-        bool found = false;
-        for (struct dirent *de; !found && (de = readdir(d));) {
-                prune_link_target(dirfd(d), de->d_name, t, sizeof(t));
-                found = strcmp(t, name) == 0;
-        }
-        (void) closedir(d);
-        return found;
-}
-
-int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err) {
-        _cleanup_close_ int pfd = open(publish_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        int fd = pfd >= 0 ? openat(pfd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-        if (!d) {
-                int r = -errno;
-                if (fd >= 0)
-                        (void) close(fd);
-                return ms_error_set(err, r, "", "cannot read %s/releases: %s", publish_dir, strerror(-r));
-        }
-        char **names = NULL;
-        size_t n = 0;
-        int r = 0;
-        for (struct dirent *de; r >= 0 && (de = readdir(d));) {
-                if (de->d_name[0] == '.')
-                        continue; /* ., .. and staging directories */
-                char **nn = reallocarray(names, n + 1, sizeof(*nn));
-                if (!nn || !(nn[n] = strdup(de->d_name)))
-                        r = -ENOMEM;
-                if (nn)
-                        names = nn;
-                if (r >= 0)
-                        n++;
-        }
-        if (r >= 0 && n > 0)
-                qsort(names, n, sizeof(*names), prune_cmp);
-        int removed = 0;
-        for (size_t i = keep; r >= 0 && i < n; i++) {
-                if (prune_is_protected(pfd, names[i]))
-                        continue;
-                int q = ms_rm_rf_at(dirfd(d), names[i]);
-                if (q < 0)
-                        r = ms_error_set(err, q, "", "cannot remove %s/releases/%s: %s", publish_dir, names[i],
-                                         strerror(-q));
-                else
-                        removed++;
-        }
-        for (size_t i = 0; i < n; i++)
-                free(names[i]);
-        free(names);
-        if (r >= 0 && removed > 0 && (r = ms_fsync_dir(dirfd(d))) < 0)
-                r = ms_error_set(err, r, "", "cannot fsync %s/releases: %s", publish_dir, strerror(-r));
-        (void) closedir(d);
-        return r < 0 ? r : removed;
 }
 
 ms_release *ms_release_free(ms_release *rel) {

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "migstat/error.h"
+#include "publish/prune.h"
 
 typedef struct ms_release ms_release;
 
@@ -47,12 +48,11 @@ int ms_release_add(ms_release *rel, const char *name, const void *data, size_t l
 bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
-/* Name the release "<timestamp>-<hash of its files>", move it into place and
- * swap `current`.  ret_name (optional) gets the release directory's name. */
+/* Name the release "<timestamp>-<hash of its files>" (with "-2", "-3", ...
+ * when a directory of that name exists: it is never taken for this one),
+ * record it (prune.h), move it into place and swap `current`.  If the swap
+ * fails the release is removed again and `current` stays.  ret_name
+ * (optional) gets the release directory's name. */
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
 ms_release *ms_release_free(ms_release *rel);
-/* Retention: remove all but the newest `keep` releases (by name, which
- * starts with the UTC time), never the one behind `current` nor one an
- * editions/ link points at.  Returns the number removed. */
-int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);
