@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -80,12 +81,20 @@ static int put_header(const ms_cube *c, ms_buf *out) {
         return r < 0 ? r : ms_buf_puts(out, "value,status\n");
 }
 
+static void advance(const ms_cube *c, size_t *pos) {
+        for (size_t i = c->n_dims; i > 0; i--) {
+                if (++pos[i - 1] < c->dims[i - 1].n_categories)
+                        break;
+                pos[i - 1] = 0;
+        }
+}
+
 /*
  * One row per cell in storage order.  Positions advance like an odometer
  * (last dimension fastest), which avoids a division per cell on cubes of
  * millions of cells.
  */
-int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
+static int write_csv(const ms_cube *c, bool present_only, ms_buf *out) {
         int r = put_header(c, out);
         if (r < 0 || c->n_cells == 0)
                 return r;
@@ -95,6 +104,11 @@ int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
                 return -ENOMEM;
 
         for (size_t off = 0; off < c->n_cells; off++) {
+                if (present_only && isnan(c->values[off]) && !ms_cube_status(c, off) &&
+                    ms_cube_text(c, off, &(const char *){NULL}) == MS_CELL_TEXT_NONE) {
+                        advance(c, pos);
+                        continue;
+                }
                 for (size_t i = 0; i < c->n_dims; i++) {
                         r = ms_buf_put_csv_cell(out, c->dims[i].categories[pos[i]].code);
                         if (r < 0)
@@ -118,12 +132,15 @@ int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
                 r = ms_buf_append(out, "\n", 1);
                 if (r < 0)
                         return r;
-
-                for (size_t i = c->n_dims; i > 0; i--) {
-                        if (++pos[i - 1] < c->dims[i - 1].n_categories)
-                                break;
-                        pos[i - 1] = 0;
-                }
+                advance(c, pos);
         }
         return 0;
+}
+
+int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
+        return write_csv(c, false, out);
+}
+
+int ms_cube_write_csv_present(const ms_cube *c, ms_buf *out) {
+        return write_csv(c, true, out);
 }

@@ -2,8 +2,9 @@
 /*
  * A cube as a JSON-stat 2.0 dataset: the normalized form the daemon keeps
  * of each source's last good data and reads back with ms_jsonstat_parse().
- * Values and status go out sparse (only cells that have them), so a huge
- * mostly empty cube costs what its present cells cost.
+ * Values go out as an array when at least a third of the cells have one,
+ * else sparse (only present cells), so a huge mostly empty cube costs what
+ * its present cells cost; status always sparse.
  */
 #include <errno.h>
 #include <math.h>
@@ -76,19 +77,27 @@ static int put_dimension(const ms_dimension *d, ms_buf *b) {
         return r < 0 ? r : ms_buf_puts(b, "}}}");
 }
 
-static int put_cells(const ms_cube *c, ms_buf *b) {
-        int r = ms_buf_puts(b, ",\"value\":{");
+/* Mostly filled: an array ("null" for the gaps) is the smaller text. */
+static int put_values(const ms_cube *c, ms_buf *b) {
+        bool dense = ms_cube_count_nonnull(c) * 3 >= c->n_cells;
+        int r = ms_buf_puts(b, dense ? ",\"value\":[" : ",\"value\":{");
         bool first = true;
         for (size_t off = 0; r >= 0 && off < c->n_cells; off++) {
                 char num[64];
-                if (isnan(c->values[off]) || ms_format_double(c->values[off], num, sizeof(num)) < 0 ||
-                    isinf(c->values[off]))
-                        continue;
-                r = ms_buf_printf(b, "%s\"%zu\":%s", first ? "" : ",", off, num);
-                first = false;
+                bool none = !isfinite(c->values[off]) || ms_format_double(c->values[off], num, sizeof(num)) < 0;
+                if (dense)
+                        r = ms_buf_printf(b, "%s%s", off ? "," : "", none ? "null" : num);
+                else if (!none) {
+                        r = ms_buf_printf(b, "%s\"%zu\":%s", first ? "" : ",", off, num);
+                        first = false;
+                }
         }
-        if (r >= 0)
-                r = ms_buf_puts(b, "}");
+        return r < 0 ? r : ms_buf_puts(b, dense ? "]" : "}");
+}
+
+static int put_cells(const ms_cube *c, ms_buf *b) {
+        int r = put_values(c, b);
+        bool first = true;
         if (r < 0 || !c->status)
                 return r;
         r = ms_buf_puts(b, ",\"status\":{");

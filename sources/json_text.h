@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "migstat/cube.h"
 #include "migstat/error.h"
 #include "migstat/macro.h"
 
@@ -22,9 +23,19 @@ typedef struct ms_jsonstat_ctx {
         const cJSON *root;
         size_t max_cells, max_dims;
         bool keep_text;
+        /* The lean path (jsonstat_lean.c): the root dataset's "value" text,
+         * cut out of the document cJSON parsed; NULL on the full path. */
+        const char *lean_values;
+        size_t lean_len;
         ms_error *err;
         char prefix[64]; /* path of the dataset in a bundle or collection */
 } ms_jsonstat_ctx;
+
+/* The root object's "value" member, an array or object: 1 and its text
+ * span [start, end) in buf, else 0. */
+int ms_jsonstat_lean_find(const char *buf, size_t len, size_t *ret_start, size_t *ret_end);
+/* Read that text into c->values; -EAGAIN when the full path must do it. */
+int ms_jsonstat_lean_values(const char *span, size_t len, ms_cube *c);
 
 /* Fill ctx->err with where (prefixed by the dataset's path in a bundle or
  * collection) and the message; return r. */

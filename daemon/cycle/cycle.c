@@ -271,7 +271,7 @@ static int cycle_add_data(const ms_config *c, const char *dir, const cycle_sourc
                 ms_buf b = {0};
                 char name[256];
                 snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
-                int r = ms_cube_write_csv(cs[i].cube, &b);
+                int r = ms_cube_write_csv_present(cs[i].cube, &b);
                 if (r >= 0)
                         cycle_count_revisions(dir, name, &b, m);
                 if (r >= 0)

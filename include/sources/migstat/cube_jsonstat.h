@@ -2,10 +2,10 @@
 #pragma once
 
 /*
- * A cube written as a JSON-stat 2.0 dataset (dense index order, sparse
- * "value" and "status" objects holding only the cells that have one, role
- * for time, geo and metric), which ms_jsonstat_parse() reads back to the
- * same cube.  -ENOMEM.
+ * A cube written as a JSON-stat 2.0 dataset ("value" an array when at
+ * least a third of the cells have one, else an object of only the present
+ * cells; "status" sparse; role for time, geo and metric), which
+ * ms_jsonstat_parse() reads back to the same cube.  -ENOMEM.
  */
 #include "migstat/buf.h"
 #include "migstat/cube.h"
