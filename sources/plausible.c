@@ -35,24 +35,57 @@ static void cube_map_done(cube_map *m) {
                 free(m->pcat[d]);
 }
 
+static int code_cmp(const void *a, const void *b, void *userdata) {
+        const ms_dimension *d = userdata;
+        return strcmp(d->categories[*(const size_t *) a].code, d->categories[*(const size_t *) b].code);
+}
+
+typedef struct code_key {
+        const ms_dimension *d;
+        const char *code;
+} code_key;
+
+static int code_find(const void *key, const void *elem) {
+        const code_key *k = key;
+        return strcmp(k->code, k->d->categories[*(const size_t *) elem].code);
+}
+
+/* pcat[k] = position in pd of cd's category k (by code), -1 when none:
+ * one sort and a binary search each (30,000 geo codes are common). */
+static int map_categories(const ms_dimension *cd, const ms_dimension *pd, int *pcat) {
+        _cleanup_free_ size_t *order = calloc(pd->n_categories + 1, sizeof(*order));
+        if (!order)
+                return -ENOMEM;
+        for (size_t j = 0; j < pd->n_categories; j++)
+                order[j] = j;
+        qsort_r(order, pd->n_categories, sizeof(*order), code_cmp, (void *) pd);
+        for (size_t k = 0; k < cd->n_categories; k++) {
+                code_key key = {.d = pd, .code = cd->categories[k].code};
+                const size_t *hit = bsearch(&key, order, pd->n_categories, sizeof(*order), code_find);
+                pcat[k] = hit ? (int) *hit : -1;
+        }
+        return 0;
+}
+
 /* 1 when mapped, 0 when the cubes' dimensions differ (validate.c reports
  * that), -ENOMEM. */
 static int cube_map_build(const ms_cube *c, const ms_cube *p, cube_map *m) {
         *m = (cube_map){.c = c, .p = p};
         if (c->n_dims != p->n_dims || c->n_dims > MAX_DIMS || c->n_dims == 0)
                 return 0;
+        uint64_t used = 0; /* each dimension of p matched once (a TSV may name one twice) */
         for (size_t d = 0; d < c->n_dims; d++) {
                 int pd = ms_cube_dim_index(p, c->dims[d].id);
-                if (pd < 0)
+                if (pd < 0 || (used & (UINT64_C(1) << pd)))
                         return 0;
+                used |= UINT64_C(1) << pd;
                 size_t stride = 1;
                 for (size_t i = (size_t) pd + 1; i < p->n_dims; i++)
                         stride *= p->dims[i].n_categories;
                 m->pstride[d] = stride;
-                if (!(m->pcat[d] = calloc(c->dims[d].n_categories + 1, sizeof(int))))
+                if (!(m->pcat[d] = calloc(c->dims[d].n_categories + 1, sizeof(int))) ||
+                    map_categories(&c->dims[d], &p->dims[pd], m->pcat[d]) < 0)
                         return -ENOMEM;
-                for (size_t k = 0; k < c->dims[d].n_categories; k++)
-                        m->pcat[d][k] = ms_dimension_find(&p->dims[pd], c->dims[d].categories[k].code);
         }
         return 1;
 }
@@ -276,10 +309,29 @@ static void member_scan(const cube_map *m, size_t d, size_t k, member_acc *acc) 
         }
 }
 
+/* Each member's distance from its own last good values, all members of
+ * dimension d in one pass (own[k] for c's category k). */
+static void member_own(const cube_map *m, size_t d, member_acc *own) {
+        const ms_cube *c = m->c, *p = m->p;
+        size_t pos[MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells; off++) {
+                if (isnan(c->values[off]))
+                        continue;
+                ms_cube_positions(c, off, pos);
+                size_t po = cube_map_offset(m, pos);
+                if (po == SIZE_MAX || isnan(p->values[po]))
+                        continue;
+                member_acc *a = &own[pos[d]];
+                a->diff += fabs(c->values[off] - p->values[po]);
+                a->base += fabs(p->values[po]);
+                a->n++;
+        }
+}
+
 /* Values under one member (geo=DE) that are another's (geo=FR) of the last
  * good data: a mix-up of codes, not a revision.  Only members whose values
  * moved far from their own are compared with the others (at most
- * MEMBER_CANDIDATES a dimension, which bounds the work to that many passes). */
+ * MEMBER_CANDIDATES a dimension: each costs a pass over the cube). */
 static int check_members(const cube_map *m, const ms_plausibility *pl, shown *sh, ms_validation *v) {
         const ms_cube *c = m->c, *p = m->p;
         int r = 0;
@@ -287,25 +339,24 @@ static int check_members(const cube_map *m, const ms_plausibility *pl, shown *sh
                 if (c->dims[d].role == MS_ROLE_TIME || c->dims[d].n_categories < 2)
                         continue;
                 int pd = ms_cube_dim_index(p, c->dims[d].id);
-                size_t np = p->dims[pd].n_categories, tried = 0;
-                member_acc *acc = calloc(np + 1, sizeof(*acc));
-                if (!acc)
+                size_t np = p->dims[pd].n_categories, nc = c->dims[d].n_categories, tried = 0;
+                _cleanup_free_ member_acc *own = calloc(nc + 1, sizeof(*own));
+                _cleanup_free_ member_acc *acc = calloc(np + 1, sizeof(*acc));
+                if (!own || !acc)
                         return -ENOMEM;
-                for (size_t k = 0; r >= 0 && k < c->dims[d].n_categories && tried < MEMBER_CANDIDATES; k++) {
-                        int own = m->pcat[d][k];
-                        if (own < 0)
-                                continue;
-                        memset(acc, 0, np * sizeof(*acc));
-                        member_scan(m, d, k, acc);
-                        double dist_own = member_distance(&acc[own]);
-                        if (!(dist_own > pl->member_distance * 5) || isinf(dist_own))
+                member_own(m, d, own);
+                for (size_t k = 0; r >= 0 && k < nc && tried < MEMBER_CANDIDATES; k++) {
+                        double dist_own = member_distance(&own[k]);
+                        if (m->pcat[d][k] < 0 || !(dist_own > pl->member_distance * 5) || isinf(dist_own))
                                 continue;
                         tried++;
-                        size_t best = (size_t) own;
+                        memset(acc, 0, np * sizeof(*acc));
+                        member_scan(m, d, k, acc);
+                        size_t best = (size_t) m->pcat[d][k];
                         for (size_t j = 0; j < np; j++)
                                 if (member_distance(&acc[j]) < member_distance(&acc[best]))
                                         best = j;
-                        if (best == (size_t) own || member_distance(&acc[best]) > pl->member_distance)
+                        if (best == (size_t) m->pcat[d][k] || member_distance(&acc[best]) > pl->member_distance)
                                 continue;
                         r = finding(v, &sh->member, "member",
                                     "%s=%s: its values are those of %s=%s in the last good data (off by %.1f%%), "
@@ -314,8 +365,41 @@ static int check_members(const cube_map *m, const ms_plausibility *pl, shown *sh
                                     p->dims[pd].categories[best].code, member_distance(&acc[best]) * 100,
                                     dist_own * 100);
                 }
-                free(acc);
         }
+        return r;
+}
+
+int ms_validate_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
+        cube_map m;
+        int r = cube_map_build(p, c, &m); /* p's cells into c */
+        if (r == 0)
+                r = ms_validation_add(v, MS_VALIDATE_ERROR, "revision",
+                                      "expected the %zu dimensions of the last good cube, got %zu", p->n_dims, c->n_dims);
+        if (r <= 0) {
+                cube_map_done(&m);
+                return r;
+        }
+        size_t pos[MAX_DIMS];
+        char name[200];
+        for (size_t off = 0; r >= 0 && off < p->n_cells; off++) {
+                double was = p->values[off];
+                if (isnan(was))
+                        continue;
+                ms_cube_positions(p, off, pos);
+                size_t o = cube_map_offset(&m, pos);
+                double now = o == SIZE_MAX ? NAN : c->values[o];
+                if (now == was)
+                        continue;
+                ms_validate_cell_name(p, pos, name, sizeof(name));
+                if (isnan(now))
+                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing", name, was);
+                else {
+                        v->n_revisions++;
+                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: revised from %g to %g (%+g, %+.1f%%)",
+                                              name, was, now, now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
+                }
+        }
+        cube_map_done(&m);
         return r;
 }
 

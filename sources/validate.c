@@ -146,51 +146,6 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         return 0;
 }
 
-/* Position in c of the cell of p at ppos (matched by dimension id and code). */
-static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, size_t *ret_off) {
-        size_t pos[64];
-        uint64_t set = 0; /* every dimension of c matched exactly once */
-        for (size_t i = 0; i < p->n_dims; i++) {
-                int d = ms_cube_dim_index(c, p->dims[i].id);
-                int k = d >= 0 ? ms_dimension_find(&c->dims[d], p->dims[i].categories[ppos[i]].code) : -1;
-                if (k < 0 || (set & (UINT64_C(1) << d)))
-                        return -ENOENT;
-                set |= UINT64_C(1) << d;
-                pos[d] = (size_t) k;
-        }
-        *ret_off = ms_cube_offset(c, pos);
-        return 0;
-}
-
-static int check_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
-        if (p->n_dims != c->n_dims || c->n_dims > 64)
-                return ms_validation_add(v, MS_VALIDATE_ERROR, "revision", "expected the %zu dimensions of the last good cube, got %zu",
-                           p->n_dims, c->n_dims);
-        size_t ppos[64];
-        char name[200];
-        for (size_t off = 0; off < p->n_cells; off++) {
-                double was = p->values[off];
-                if (isnan(was))
-                        continue;
-                size_t o;
-                int r;
-                ms_cube_positions(p, off, ppos);
-                ms_validate_cell_name(p, ppos, name, sizeof(name));
-                if (match_cell(c, p, ppos, &o) < 0 || isnan(c->values[o]))
-                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing", name, was);
-                else if (c->values[o] != was) {
-                        double now = c->values[o];
-                        v->n_revisions++;
-                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: revised from %g to %g (%+g, %+.1f%%)", name, was,
-                                now, now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
-                } else
-                        continue;
-                if (r < 0)
-                        return r;
-        }
-        return 0;
-}
-
 static int period_end_month(const ms_period *p) {
         int last = p->kind == MS_PERIOD_MONTH ? p->sub : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
                  : p->kind == MS_PERIOD_HALF  ? p->sub * 6 : 12;
@@ -262,7 +217,7 @@ int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation 
         if (r >= 0 && !rules->accepted)
                 r = ms_validate_plausibility(c, rules, &v);
         if (r >= 0 && rules->previous)
-                r = check_revisions(c, rules->previous, &v);
+                r = ms_validate_revisions(c, rules->previous, &v);
         if (r >= 0 && rules->now && rules->max_age_months)
                 r = check_stale(c, rules, &v);
         if (r < 0) {

@@ -17,7 +17,13 @@
 #include "migstat/json_util.h"
 #include "migstat/source.h"
 
+/* The worst input the defaults allow must fit under the unit's MemoryMax=
+ * (packaging/migstatd.service; figures in README.md, bench/peak_rss.sh). */
 #define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
+/* Declared cells (the product of a cube's sizes): Eurostat's own API
+ * answers at most 5 million; a small file declaring a huge cube is
+ * refused before anything is allocated for it. */
+#define SOURCE_DEFAULT_MAX_CELLS ((size_t) 5000000)
 #define SOURCE_DEFAULT_TIMEOUT_SEC 60u
 #define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
@@ -319,8 +325,8 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
 
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
-        static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
-                                            "max_bytes", "timeout", "poll_interval", "release_window", "validate"};
+        static const char *const known[] = {"id",        "kind",      "url",     "dataset",       "eurostat",     "max_bytes",
+                                            "max_cells", "timeout", "poll_interval", "release_window", "validate"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -333,7 +339,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window, validate)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate)",
                                            m->string);
         }
         const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
@@ -374,6 +380,12 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
         if (mb)
                 s->max_bytes = (size_t) mb->valuedouble;
+        s->max_cells = SOURCE_DEFAULT_MAX_CELLS;
+        const cJSON *mc = cJSON_GetObjectItemCaseSensitive(j, "max_cells");
+        if (mc && (!cJSON_IsNumber(mc) || mc->valuedouble < 1 || mc->valuedouble > 50e6))
+                return field_error(err, text, "max_cells", "expected a cell count 1..50000000%s", "");
+        if (mc)
+                s->max_cells = (size_t) mc->valuedouble;
         const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "timeout");
         if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
                 return field_error(err, text, "timeout", "expected seconds 1..3600%s", "");

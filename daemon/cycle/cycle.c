@@ -18,7 +18,6 @@
 #include "base/fileio.h"
 #include "publish/gallery.h"
 #include "publish/hook.h"
-#include "cycle/revisions.h"
 #include "fetch/source_fetch.h"
 #include "migstat/jsonstat.h"
 #include "base/log.h"
@@ -82,7 +81,7 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
         /* Parse errors point into the document: name the file behind file://. */
         if (strncmp(s->url, "file://", 7) == 0)
                 err.file = s->url + 7;
-        ms_source_options so = {.dataset = s->dataset};
+        ms_source_options so = {.dataset = s->dataset, .max_cells = s->max_cells};
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
         /* Warn only when there is a cached copy to fall back on (which says
          * so): else the error below says it once. */
@@ -110,6 +109,7 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
                 return log_source_error(s, r, &err);
         log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
                   sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" : "");
+        ms_buf_done(&sf->body); /* the cube is all we need of it now */
         return 0;
 }
 
@@ -246,45 +246,11 @@ static int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n,
         return r;
 }
 
-/* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
-/* Cells of this source's tidy CSV revised since the release `current`
- * points at (none counted when that release has no data for it). */
-static void cycle_count_revisions(const char *dir, const char *name, const ms_buf *b, ms_manifest *m) {
-        char path[PATH_MAX];
-        ms_buf old = {0};
-        ms_error err = {.offset = -1};
-        snprintf(path, sizeof(path), "%s/current/%s", dir, name);
-        if (ms_read_file(path, 256u << 20, &old, &err) < 0)
-                return;
-        ssize_t n = ms_revisions_count(old.data ? old.data : "", old.len, b->data ? b->data : "", b->len);
-        if (n > 0)
-                log_info("%s: %zd cells revised since the current release", name, n);
-        if (n >= 0)
-                ms_manifest_add_cells_revised(m, (long) n);
-        ms_buf_done(&old);
-}
-
-static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs, ms_release *rel,
-                          ms_manifest *m) {
-        ms_error err = {.offset = -1};
+static int cycle_add_data(const ms_config *c, const cycle_source *cs, ms_release *rel, ms_manifest *m) {
         for (size_t i = 0; i < c->n_sources; i++) {
-                ms_buf b = {0};
-                char name[256];
-                snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
-                int r = ms_cube_write_csv_present(cs[i].cube, &b);
+                int r = ms_cycle_add_csv(cs[i].config->id, cs[i].cube, rel, m);
                 if (r >= 0)
-                        cycle_count_revisions(dir, name, &b, m);
-                if (r >= 0)
-                        r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
-                ms_buf_done(&b);
-                if (r < 0)
-                        return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
-                const ms_release_file *files;
-                size_t nf = ms_release_files(rel, &files);
-                r = ms_manifest_add_source_file(m, cs[i].config->id, &files[nf - 1]);
-                if (r < 0)
-                        return log_error_errno(r, "manifest: source %s: %m", cs[i].config->id);
-                r = ms_cycle_add_normalized(cs[i].config->id, cs[i].cube, &cs[i].revised, rel, m);
+                        r = ms_cycle_add_normalized(cs[i].config->id, cs[i].cube, &cs[i].revised, rel, m);
                 if (r < 0)
                         return r;
         }
@@ -414,7 +380,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                                    *popsrc = cycle_find_source(cs, c->n_sources, specs[i]->population);
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
-                if (src && src->revised.n > 0 && (r = ms_cycle_note_revisions(specs[i], src->revised.n)) < 0)
+                if (src && src->revised.total > 0 && (r = ms_cycle_note_revisions(specs[i], src->revised.total)) < 0)
                         r = log_oom();
         }
         if (r >= 0)
@@ -430,7 +396,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         cycle_charts_free(cc, n);
         cycle_specs_free(specs, n);
         if (r >= 0)
-                r = cycle_add_data(c, dir, cs, rel, m);
+                r = cycle_add_data(c, cs, rel, m);
         if (r >= 0)
                 r = cycle_add_gallery(rel, &gallery);
         ms_buf_done(&gallery);

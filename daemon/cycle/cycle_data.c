@@ -6,7 +6,37 @@
 
 #include "base/log.h"
 #include "cycle/cycle_data.h"
+#include "migstat/cube_csv.h"
 #include "migstat/cube_jsonstat.h"
+
+#define CSV_CHUNK_BYTES (1u << 20)
+
+int ms_cycle_add_csv(const char *id, const ms_cube *cube, ms_release *rel, ms_manifest *m) {
+        ms_error err = {.offset = -1};
+        ms_buf b = {0};
+        char name[256];
+        snprintf(name, sizeof(name), "data/%s.csv", id);
+        ms_release_stream *s = NULL;
+        int r = ms_release_stream_begin(rel, name, &s, &err);
+        size_t cursor = 0;
+        for (int done = 0; r >= 0 && !done;) {
+                b.len = 0;
+                r = done = ms_cube_write_csv_chunk(cube, &cursor, CSV_CHUNK_BYTES, &b);
+                if (r >= 0 && b.len > 0)
+                        r = ms_release_stream_write(s, b.data, b.len, &err);
+        }
+        ms_buf_done(&b);
+        if (s) {
+                int q = ms_release_stream_end(rel, s, &err);
+                r = r < 0 ? r : q;
+        }
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
+        const ms_release_file *files;
+        size_t nf = ms_release_files(rel, &files);
+        r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
+        return r < 0 ? log_error_errno(r, "manifest: source %s: %m", id) : 0;
+}
 
 int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised, ms_release *rel,
                             ms_manifest *m) {
@@ -25,11 +55,13 @@ int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_
         r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
         if (r >= 0)
                 r = ms_manifest_set_source_revised(m, id, (const char *const *) revised->v, revised->n);
+        if (r >= 0 && revised->compared)
+                ms_manifest_add_cells_revised(m, (long) revised->total);
         if (r < 0)
                 return log_error_errno(r, "manifest: source %s: %m", id);
-        if (revised->n > 0)
+        if (revised->total > 0)
                 log_info("source %s: %zu value(s) revised since the last good data (listed in the manifest)", id,
-                         revised->n);
+                         revised->total);
         return 0;
 }
 

@@ -150,6 +150,8 @@ int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *
                         log_notice("source %s: accepted by the operator: published without the plausibility "
                                    "checks against the last good data", s->id);
         }
+        revised->total = v.n_revisions;
+        revised->compared = prev != NULL;
         r = 0;
         for (size_t i = 0; r >= 0 && level < MS_VALIDATE_ERROR && i < v.n_findings; i++)
                 r = warnings_add(strcmp(v.findings[i].check, "revision") == 0 ? revised : w, s, &v.findings[i]);

@@ -19,6 +19,7 @@
  * Warnings (implausible jumps, stale data) and revisions (cells changed
  * since the last good data) publish: the manifest lists them.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config/config.h"
@@ -27,6 +28,10 @@
 typedef struct ms_cycle_warnings {
         char **v; /* "source <id>: <check>: <message>" */
         size_t n;
+        /* For the revisions: how many cells in all (v keeps the first
+         * ones), and whether there was last good data to compare with. */
+        size_t total;
+        bool compared;
 } ms_cycle_warnings;
 
 typedef struct ms_cycle_gate {

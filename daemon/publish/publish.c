@@ -232,6 +232,96 @@ int ms_release_add(ms_release *rel, const char *name, const void *data, size_t l
         return 0;
 }
 
+struct ms_release_stream {
+        int fd;
+        char *name;
+        size_t bytes;
+        ms_sha256 *hash;
+};
+
+int ms_release_stream_begin(ms_release *rel, const char *name, ms_release_stream **ret, ms_error *err) {
+        int r = release_check_name(rel, name, err);
+        if (r < 0)
+                return r;
+        ms_release_stream *s = calloc(1, sizeof(*s));
+        if (!s || !(s->name = strdup(name)) || !(s->hash = ms_sha256_new())) {
+                if (s)
+                        free(s->name);
+                free(s);
+                return -ENOMEM;
+        }
+        publish_step(rel);
+        s->fd = openat(rel->staging_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (s->fd < 0) {
+                r = -errno;
+                char sum[65];
+                ms_sha256_final(s->hash, sum);
+                free(s->name);
+                free(s);
+                return ms_error_set(err, r, "", "cannot write %s/releases/%s/%s: %s", rel->publish_dir,
+                                    rel->staging_name, name, strerror(-r));
+        }
+        *ret = s;
+        return 0;
+}
+
+int ms_release_stream_write(ms_release_stream *s, const void *data, size_t len, ms_error *err) {
+        int r = ms_write_all(s->fd, data, len);
+        if (r >= 0)
+                r = ms_sha256_update(s->hash, data, len);
+        s->bytes += len;
+        return r < 0 ? ms_error_set(err, r, "", "cannot write %s: %s", s->name, strerror(-r)) : 0;
+}
+
+/* SHA-256 of the previous release's name, "" when it has none. */
+static void release_previous_sha(const ms_release *rel, const char *name, size_t len, char out[65]) {
+        _cleanup_close_ int fd = rel->previous_fd >= 0 ? openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW |
+                                                                O_CLOEXEC | O_NONBLOCK) : -1;
+        struct stat st;
+        out[0] = '\0';
+        ms_sha256 *h = NULL;
+        if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t) st.st_size != len ||
+            !(h = ms_sha256_new()))
+                return;
+        char chunk[65536];
+        for (ssize_t n; (n = read(fd, chunk, sizeof(chunk))) != 0;)
+                if ((n < 0 && errno != EINTR) || (n > 0 && ms_sha256_update(h, chunk, (size_t) n) < 0)) {
+                        ms_sha256_final(h, out);
+                        out[0] = '\0';
+                        return;
+                }
+        ms_sha256_final(h, out);
+}
+
+int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err) {
+        ms_release_file f = {.bytes = s->bytes, .name = s->name};
+        char prev[65];
+        ms_sha256_final(s->hash, f.sha256);
+        int r = fsync(s->fd) < 0 ? -errno : 0;
+        (void) close(s->fd);
+        free(s);
+        release_previous_sha(rel, f.name, f.bytes, prev);
+        /* Unchanged: the previous release's inode (same ETag), as ms_release_add() does. */
+        if (r >= 0 && strcmp(prev, f.sha256) == 0 && unlinkat(rel->staging_fd, f.name, 0) == 0) {
+                if (linkat(rel->previous_fd, f.name, rel->staging_fd, f.name, 0) == 0)
+                        f.linked = true;
+                else
+                        r = -errno; /* XXX: the bytes are gone; fail rather than publish a hole */
+        }
+        ms_release_file *n = r >= 0 ? reallocarray(rel->files, rel->n_files + 1, sizeof(*n)) : NULL;
+        if (r >= 0 && !n)
+                r = -ENOMEM;
+        if (r < 0) {
+                int q = ms_error_set(err, r, "", "cannot write %s/releases/%s/%s: %s", rel->publish_dir,
+                                     rel->staging_name, f.name, strerror(-r));
+                free(f.name);
+                return q;
+        }
+        rel->files = n;
+        rel->files[rel->n_files++] = f;
+        return 0;
+}
+
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret) {
         *ret = rel->files;
         return rel->n_files;

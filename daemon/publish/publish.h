@@ -41,6 +41,16 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);
 /* Add a file ("name", or "dir/name" one level deep, e.g. "data/x.csv");
  * written and fsync'ed at once, or hard-linked when unchanged. */
 int ms_release_add(ms_release *rel, const char *name, const void *data, size_t len, ms_error *err);
+/* A file too big to build in memory first (a big source's tidy CSV),
+ * written in pieces into the staging directory and hashed as it goes; at
+ * the end it is hard-linked from the previous release instead when that
+ * one holds the same bytes. */
+typedef struct ms_release_stream ms_release_stream;
+int ms_release_stream_begin(ms_release *rel, const char *name, ms_release_stream **ret, ms_error *err);
+int ms_release_stream_write(ms_release_stream *s, const void *data, size_t len, ms_error *err);
+/* Finish (fsync) and add it to the release's files; frees s (also on error). */
+int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err);
+
 /* Whether the files added so far, apart from `except` (index.json: it names
  * its release), are exactly the files of the release `current` pointed at
  * when this one began, every one unchanged (hard-linked).  Such a release
