@@ -31,8 +31,12 @@ int ms_format_double(double v, char *buf, size_t n) {
         else if (v == floor(v) && fabs(v) < 9007199254740992.0)
                 w = snprintf(tmp, sizeof(tmp), "%.0f", v);
         else {
+                /* Any decimal of up to 15 significant digits (DBL_DIG)
+                 * survives the trip through a double, so %.15g (which
+                 * drops trailing zeros) already is the shortest text when
+                 * it reads back; starting there saves a dozen tries. */
                 w = 0;
-                for (int prec = 1; prec <= 17; prec++) {
+                for (int prec = 15; prec <= 17; prec++) {
                         w = snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
                         if (strtod(tmp, NULL) == v)
                                 break;
