@@ -20,7 +20,7 @@ _migstatctl() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="status list fetch regenerate validate reload version inspect"
+    local commands="status list fetch regenerate accept validate reload version inspect"
     local i cmd="" socket=()
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -44,7 +44,7 @@ _migstatctl() {
     fi
 
     case $cmd in
-        fetch)
+        fetch | accept)
             COMPREPLY=($(compgen -W "$(_migstatctl_ids sources "${socket[@]}")" -- "$cur")) ;;
         regenerate)
             if [[ $cur == -* ]]; then
