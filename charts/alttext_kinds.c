@@ -10,17 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout_int.h"
+#include "chart_kinds.h"
 #include "migstat/format.h"
-
-static const char *const kind_name[_MS_CHART_KIND_COUNT][MS_LANG_COUNT] = {
-        [MS_CHART_BAR] = {"Balkendiagramm", "Bar chart"},
-        [MS_CHART_LINE] = {"Liniendiagramm", "Line chart"},
-        [MS_CHART_STACKED] = {"Gestapelte Balken (100 %)", "100% stacked bar chart"},
-        [MS_CHART_TILE] = {"Kennzahlen", "Key figures"},
-        [MS_CHART_SMALL_MULTIPLES] = {"Kleine Säulendiagramme", "Small column charts"},
-        [MS_CHART_STACKED_COLUMN] = {"Gestapelte Säulen", "Stacked column chart"},
-};
 
 static int number(const layout_ctx *l, double v, char *buf, size_t n) {
         return l->spec->percent ? lo_format_percent(l, v, 1, buf, n) : ms_format_number(l->lang, v, l->decimals, buf, n);
@@ -30,7 +21,7 @@ static const char *label_of(const ms_series *s, size_t i) {
         return s->labels && s->labels[i] ? s->labels[i] : s->codes[i];
 }
 
-static int put_bars(const layout_ctx *l, ms_buf *b) {
+int alt_highest_lowest(const layout_ctx *l, ms_buf *b) {
         const ms_series *s = l->s;
         bool de = l->lang == MS_LANG_DE;
         size_t hi = s->n, lo = s->n;
@@ -81,6 +72,18 @@ static int put_latest(const layout_ctx *l, ms_buf *b, bool shares, bool sum) {
         return r < 0 ? r : ms_buf_puts(b, ".");
 }
 
+int alt_latest_values(const layout_ctx *l, ms_buf *b) {
+        return put_latest(l, b, false, false);
+}
+
+int alt_latest_shares(const layout_ctx *l, ms_buf *b) {
+        return put_latest(l, b, true, false);
+}
+
+int alt_latest_parts(const layout_ctx *l, ms_buf *b) {
+        return put_latest(l, b, false, true);
+}
+
 int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
         ms_buf b = {};
         const char *title = l->c->title;
@@ -89,7 +92,7 @@ int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
 
         while (tl > 0 && strchr(". ", title[tl - 1]))
                 tl--;
-        r = ms_buf_printf(&b, "%s: %.*s", kind_name[l->spec->kind][l->lang], (int) tl, title);
+        r = ms_buf_printf(&b, "%s: %.*s", chart_kinds[l->spec->kind].called[l->lang], (int) tl, title);
         if (r >= 0 && strcmp(l->first, l->latest) != 0)
                 r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to", l->latest);
         else if (r >= 0 && !strstr(title, l->latest)) /* "…, 2016 (2016)" says it twice */
@@ -97,8 +100,7 @@ int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
         else if (r >= 0)
                 r = ms_buf_puts(&b, ".");
         if (r >= 0)
-                r = l->spec->kind == MS_CHART_BAR ? put_bars(l, &b) : put_latest(l, &b, l->spec->kind == MS_CHART_STACKED,
-                                                                                 l->spec->kind == MS_CHART_STACKED_COLUMN);
+                r = chart_kinds[l->spec->kind].alt_sentence(l, &b);
         if (r < 0) {
                 ms_buf_done(&b);
                 return r;

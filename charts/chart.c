@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout_int.h"
+#include "chart_kinds.h"
 #include "migstat/format.h"
 
 #define MAX_SERIES 12
@@ -134,27 +134,21 @@ static int check_input(const ms_chart_spec *spec, const ms_series_set *set, ms_l
                 return ms_error_set(err, -ERANGE, "", "expected 1 to %d series, got %zu", MAX_SERIES, set->n);
         if (set->n > 1 && !set->names)
                 return ms_error_set(err, -EINVAL, "", "expected a name for each series");
-        if ((spec->kind == MS_CHART_COLUMN || spec->kind == MS_CHART_BAR) && set->n != 1)
-                return ms_error_set(err, -EINVAL, "", "expected one series for this kind, got %zu", set->n);
+        const chart_kind *kind = &chart_kinds[spec->kind];
+        if (kind->series == SERIES_ONE && set->n != 1)
+                return ms_error_set(err, -EINVAL, "", "expected one series for a %s chart, got %zu", kind->name,
+                                    set->n);
         for (size_t k = 0; k < set->n; k++) {
                 const ms_series *s = set->series[k];
                 if (s->n == 0 || s->n > 1000)
                         return ms_error_set(err, -ERANGE, "", "series %zu: expected 1 to 1000 points, got %zu", k + 1, s->n);
-                if ((spec->kind == MS_CHART_LINE || spec->kind == MS_CHART_STACKED ||
-                     spec->kind == MS_CHART_STACKED_COLUMN) &&
+                if (kind->series == SERIES_SAME_AXIS &&
                     (s->n != set->series[0]->n ||
                      (s->n > 0 && strcmp(s->codes[s->n - 1], set->series[0]->codes[s->n - 1]) != 0)))
                         return ms_error_set(err, -EINVAL, "", "series %zu: expected the same categories as series 1", k + 1);
         }
         return 0;
 }
-
-static int (*const kind_layout[_MS_CHART_KIND_COUNT])(layout_ctx *l) = {
-        [MS_CHART_COLUMN] = lo_column_chart, [MS_CHART_BAR] = lo_bar_chart,
-        [MS_CHART_LINE] = lo_line_chart,     [MS_CHART_STACKED] = lo_stacked_chart,
-        [MS_CHART_TILE] = lo_tile_chart,     [MS_CHART_SMALL_MULTIPLES] = lo_multiples_chart,
-        [MS_CHART_STACKED_COLUMN] = lo_stacked_column_chart,
-};
 
 int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_series_set *set, ms_lang lang,
                         ms_chart **ret, ms_error *err) {
@@ -187,13 +181,13 @@ int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_ser
                 r = -ENOMEM;
                 goto out;
         }
-        r = spec->kind == MS_CHART_COLUMN ? chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text)
-                                          : chart_alt_text_kind_new(&l, &c->alt_text);
+        r = chart_kinds[spec->kind].alt_sentence ? chart_alt_text_kind_new(&l, &c->alt_text)
+                                                 : chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text);
         if (r < 0) {
                 r = ms_error_set(err, r, "", "cannot write the alt text");
                 goto out;
         }
-        r = kind_layout[spec->kind](&l);
+        r = chart_kinds[spec->kind].layout(&l);
         if (r < 0)
                 r = ms_error_set(err, r, "", "cannot lay out the chart: %s", strerror(-r));
 out:

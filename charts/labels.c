@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "migstat/chart_spec.h"
+#include "migstat/json_util.h"
 #include "migstat/labels.h"
 
 /* A table is small (a few hundred countries); a bound keeps a wrong file cheap. */
@@ -60,13 +61,16 @@ static int text_field(const cJSON *o, const char *key, char **ret) {
         return (*ret = strdup(v->valuestring)) ? 1 : -ENOMEM;
 }
 
+/* m is a member of the table object, so it has a key (the code). */
 static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
+        char got[64], path[sizeof(err->where)];
         if (!cJSON_IsObject(m) || !m->string[0] || strlen(m->string) > 100)
-                return ms_error_set(err, -EINVAL, m->string, "expected an object {\"de\": name, \"en\": name}");
-        for (const cJSON *k = m->child; k; k = k->next)
+                return ms_error_set(err, -EINVAL, m->string, "expected an object {\"de\": name, \"en\": name}, got %s",
+                                    ms_json_describe(m, got, sizeof(got)));
+        for (const cJSON *k = ms_json_members(m); k; k = k->next)
                 if (strcmp(k->string, "de") != 0 && strcmp(k->string, "en") != 0 && strcmp(k->string, "id") != 0)
-                        return ms_error_set(err, -EINVAL, m->string, "unknown key \"%s\" (expected de, en, id)",
-                                            k->string);
+                        return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, k->string),
+                                            "unknown key \"%s\" (expected de, en, id)", k->string);
         if (!(e->code = strdup(m->string)))
                 return -ENOMEM;
         static const char *const langs[MS_LANG_COUNT] = {[MS_LANG_DE] = "de", [MS_LANG_EN] = "en"};
@@ -75,14 +79,17 @@ static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
                 if (r == -ENOMEM)
                         return r;
                 if (r <= 0)
-                        return ms_error_set(err, -EINVAL, m->string, "\"%s\": expected a name of 1-%u bytes of text",
-                                            langs[l], LABELS_MAX_TEXT);
+                        return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, langs[l]),
+                                            "expected a name of 1-%u bytes of text, got %s", LABELS_MAX_TEXT,
+                                            ms_json_describe(ms_json_get(m, langs[l]), got, sizeof(got)));
         }
         int r = text_field(m, "id", &e->id);
         if (r == -ENOMEM)
                 return r;
         if (r < 0 || (r > 0 && !ms_id_is_valid(e->id)))
-                return ms_error_set(err, -EINVAL, m->string, "\"id\": expected 1-64 characters a-z, 0-9, -");
+                return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, "id"),
+                                    "\"id\": expected 1-64 characters a-z, 0-9, -, got %s",
+                                    ms_json_describe(ms_json_get(m, "id"), got, sizeof(got)));
         return 0;
 }
 
@@ -92,6 +99,9 @@ static int entry_cmp(const void *a, const void *b) {
 
 int ms_labels_parse(const char *buf, size_t len, ms_labels **ret, ms_error *err) {
         const char *end = NULL;
+        int q = ms_json_check_nul(buf, len, err);
+        if (q < 0)
+                return q;
         cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
         if (!root) {
                 ms_error_locate(err, buf, len, end ? (size_t) (end - buf) : 0);
@@ -105,7 +115,7 @@ int ms_labels_parse(const char *buf, size_t len, ms_labels **ret, ms_error *err)
                                  LABELS_MAX_ENTRIES);
         if (r >= 0 && !(t->e = calloc(n, sizeof(label_entry))))
                 r = -ENOMEM;
-        for (const cJSON *m = r >= 0 ? root->child : NULL; m && r >= 0; m = m->next) {
+        for (const cJSON *m = r >= 0 ? ms_json_members(root) : NULL; m && r >= 0; m = m->next) {
                 r = parse_entry(m, &t->e[t->n++], err);
                 if (r == -EINVAL)
                         locate_key(err, buf, len, m->string);

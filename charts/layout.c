@@ -62,15 +62,9 @@ int lo_text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x, do
         ms_chart *c = l->c;
         PangoRectangle log;
 
-        if (c->n_texts == c->cap_texts) {
-                size_t cap = c->cap_texts ? c->cap_texts * 2 : 32;
-                chart_text *t = reallocarray(c->texts, cap, sizeof(*t));
-                if (!t) {
-                        g_object_unref(pl);
-                        return -ENOMEM;
-                }
-                c->texts = t;
-                c->cap_texts = cap;
+        if (MS_GROW(c->texts, c->cap_texts, c->n_texts + 1) < 0) {
+                g_object_unref(pl);
+                return -ENOMEM;
         }
         pango_layout_get_extents(pl, NULL, &log);
         c->texts[c->n_texts++] = (chart_text){
@@ -89,27 +83,15 @@ int lo_text_place_on_mark(layout_ctx *l, PangoLayout *pl, const char *what, doub
 }
 
 int lo_add_rect(ms_chart *c, chart_box b, uint32_t rgb) {
-        if (c->n_rects == c->cap_rects) {
-                size_t cap = c->cap_rects ? c->cap_rects * 2 : 32;
-                chart_rect *p = reallocarray(c->rects, cap, sizeof(*p));
-                if (!p)
-                        return -ENOMEM;
-                c->rects = p;
-                c->cap_rects = cap;
-        }
+        if (MS_GROW(c->rects, c->cap_rects, c->n_rects + 1) < 0)
+                return -ENOMEM;
         c->rects[c->n_rects++] = (chart_rect){b, rgb};
         return 0;
 }
 
 int lo_add_line(ms_chart *c, double x0, double y0, double x1, double y1, uint32_t rgb) {
-        if (c->n_lines == c->cap_lines) {
-                size_t cap = c->cap_lines ? c->cap_lines * 2 : 16;
-                chart_line *p = reallocarray(c->lines, cap, sizeof(*p));
-                if (!p)
-                        return -ENOMEM;
-                c->lines = p;
-                c->cap_lines = cap;
-        }
+        if (MS_GROW(c->lines, c->cap_lines, c->n_lines + 1) < 0)
+                return -ENOMEM;
         c->lines[c->n_lines++] = (chart_line){x0, y0, x1, y1, 1.0, rgb, false};
         return 0;
 }

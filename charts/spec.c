@@ -12,6 +12,7 @@
 #include "migstat/cube_check.h"
 #include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
+#include "chart_kinds.h"
 
 /* Limits on what an editor's file controls (STYLE.md, "Config"). */
 #define SPEC_MAX_BYTES (256u * 1024u)
@@ -39,12 +40,6 @@ typedef struct field_rule {
         size_t offset;
         bool required;
 } field_rule;
-
-static cJSON *cjson_free(cJSON *j) {
-        cJSON_Delete(j);
-        return NULL;
-}
-DEFINE_TRIVIAL_CLEANUP_FUNC(cJSON *, cjson_free);
 
 /*
  * cJSON keeps no positions, so find the field the way a reader would: the
@@ -76,23 +71,6 @@ static void locate_path(const spec_ctx *c, const char *path) {
                 ms_error_locate(c->err, c->buf, c->len, at);
 }
 
-static const char *describe(const cJSON *v, char *buf, size_t n) {
-        if (cJSON_IsString(v))
-                snprintf(buf, n, "\"%.40s%s\"", v->valuestring, strlen(v->valuestring) > 40 ? "..." : "");
-        else if (cJSON_IsNumber(v)) {
-                if (ms_format_double(v->valuedouble, buf, n) < 0)
-                        snprintf(buf, n, "a number");
-        } else if (cJSON_IsBool(v))
-                snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
-        else if (cJSON_IsNull(v))
-                snprintf(buf, n, "null");
-        else if (cJSON_IsArray(v))
-                snprintf(buf, n, "an array");
-        else
-                snprintf(buf, n, "an object");
-        return buf;
-}
-
 static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) _printf_(3, 4);
 static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) {
         char msg[sizeof(c->err->msg)];
@@ -106,7 +84,7 @@ static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...
 
 static int expected(const spec_ctx *c, const char *path, const char *what, const cJSON *v) {
         char got[64];
-        return field_error(c, path, "expected %s, got %s", what, describe(v, got, sizeof(got)));
+        return field_error(c, path, "expected %s, got %s", what, ms_json_describe(v, got, sizeof(got)));
 }
 
 /* A path too long for out is cut short and marked: it only names a place in
@@ -126,7 +104,7 @@ static int parse_object(const spec_ctx *c, const char *path, const cJSON *obj, c
         assert(n_rules <= ELEMENTSOF(seen));
         if (!cJSON_IsObject(obj))
                 return expected(c, *path ? path : "(top level)", "an object", obj);
-        for (const cJSON *m = obj->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(obj); m; m = m->next) {
                 size_t i;
                 join(sub, sizeof(sub), path, m->string);
                 for (i = 0; i < n_rules; i++)
@@ -176,20 +154,12 @@ static int parse_id(const spec_ctx *c, const char *path, const cJSON *v, void *f
         return parse_text(c, path, v, field);
 }
 
-static const char *const kind_names[_MS_CHART_KIND_COUNT] = {
-        [MS_CHART_COLUMN] = "column", [MS_CHART_BAR] = "bar", [MS_CHART_LINE] = "line",
-        [MS_CHART_STACKED] = "stacked-bar", [MS_CHART_TILE] = "tile", [MS_CHART_SMALL_MULTIPLES] = "small-multiples",
-        [MS_CHART_STACKED_COLUMN] = "stacked-column",
-};
-
 static int parse_kind(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
-        ms_chart_kind *kind = field;
-        for (size_t i = 0; cJSON_IsString(v) && i < ELEMENTSOF(kind_names); i++)
-                if (strcmp(v->valuestring, kind_names[i]) == 0) {
-                        *kind = (ms_chart_kind) i;
-                        return 0;
-                }
-        return expected(c, path, "\"column\", \"bar\", \"line\", \"stacked-bar\", \"stacked-column\", \"tile\" or \"small-multiples\"", v);
+        char names[256];
+        if (cJSON_IsString(v) && chart_kind_from_name(v->valuestring, field) >= 0)
+                return 0;
+        chart_kind_names(names, sizeof(names));
+        return expected(c, path, names, v);
 }
 
 static int parse_bool(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
@@ -252,7 +222,7 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
         s->filters = calloc(n ? n : 1, sizeof(ms_filter));
         if (!s->filters)
                 return -ENOMEM;
-        for (const cJSON *m = v->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(v); m; m = m->next) {
                 join(sub, sizeof(sub), path, m->string);
                 if (!m->string[0] || strlen(m->string) > 100)
                         return field_error(c, sub, "expected a dimension id of 1-100 bytes");
@@ -294,7 +264,7 @@ static int parse_series_labels(const spec_ctx *c, const char *path, const cJSON 
         s->series_labels = calloc(n, sizeof(ms_chart_series_label));
         if (!s->series_labels)
                 return -ENOMEM;
-        for (const cJSON *m = v->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(v); m; m = m->next) {
                 ms_chart_series_label *l = &s->series_labels[s->n_series_labels];
                 join(sub, sizeof(sub), path, m->string);
                 if (!m->string[0] || strlen(m->string) > 100)
@@ -421,7 +391,7 @@ static int spec_check_texts(const char *buf, size_t len, const cJSON *n, ms_erro
 
 int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_error *err) {
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = NULL;
-        _cleanup_(cjson_freep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         ms_error dummy;
         const char *end = NULL;
         int r;

@@ -111,3 +111,17 @@ void ms_buf_done(ms_buf *b) {
         free(b->data);
         *b = (ms_buf){0};
 }
+
+int ms_grow_array(void **array, size_t *cap, size_t need, size_t elem) {
+        if (need <= *cap)
+                return 0;
+        size_t n = *cap ? *cap : 16;
+        while (n < need)
+                n = n > SIZE_MAX / 2 ? need : n * 2;
+        void *p = reallocarray(*array, n, elem);
+        if (!p)
+                return -ENOMEM;
+        *array = p;
+        *cap = n;
+        return 0;
+}

@@ -22,6 +22,12 @@ void ms_dimension_done(ms_dimension *d) {
         *d = (ms_dimension){0};
 }
 
+void ms_dimensions_freep(ms_dimension **p) {
+        for (ms_dimension *d = *p; d && d->id; d++)
+                ms_dimension_done(d);
+        free(*p);
+}
+
 static void dims_free(ms_dimension *dims, size_t n) {
         for (size_t i = 0; dims && i < n; i++)
                 ms_dimension_done(&dims[i]);
@@ -38,6 +44,10 @@ int ms_cube_new(ms_dimension *dims, size_t n_dims, ms_cube **ret) {
         assert(ret);
         assert(dims || n_dims == 0);
 
+        if (n_dims > MS_CUBE_MAX_DIMS) {
+                dims_free(dims, n_dims);
+                return -E2BIG;
+        }
         size_t n_cells = 1;
         for (size_t i = 0; i < n_dims; i++) {
                 size_t s = dims[i].n_categories;

@@ -13,7 +13,7 @@
 #include "strmap.h"
 
 #define DEFAULT_MAX_CELLS ((size_t) 50000000)
-#define DEFAULT_MAX_DIMS ((size_t) 64)
+#define DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 typedef struct tsv_period {
         ms_period p;
@@ -225,14 +225,8 @@ static int pass_codes(tsv_ctx *t) {
         return 0;
 }
 
-static void dims_freep(ms_dimension **p) {
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
-
 static int make_dims(tsv_ctx *t, ms_dimension **ret) {
-        _cleanup_(dims_freep) ms_dimension *dims = calloc(t->n_dims + 2, sizeof(*dims));
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = calloc(t->n_dims + 2, sizeof(*dims));
         size_t cells = t->n_periods;
         if (!dims)
                 return -ENOMEM;

@@ -11,31 +11,6 @@
 #include "migstat/json_util.h"
 #include "migstat/cube_csv.h"
 
-const char *ms_json_describe(const cJSON *n, char *buf, size_t size) {
-        if (!n)
-                snprintf(buf, size, "nothing");
-        else if (cJSON_IsNull(n))
-                snprintf(buf, size, "null");
-        else if (cJSON_IsTrue(n))
-                snprintf(buf, size, "true");
-        else if (cJSON_IsFalse(n))
-                snprintf(buf, size, "false");
-        else if (cJSON_IsNumber(n)) {
-                if (ms_format_double(n->valuedouble, buf, size) < 0)
-                        snprintf(buf, size, "a number");
-        } else if (cJSON_IsString(n)) {
-                /* Quote at most 40 bytes: labels from remote data can be long. */
-                size_t l = strlen(n->valuestring);
-                snprintf(buf, size, "\"%.40s%s\"", n->valuestring, l > 40 ? "..." : "");
-        } else if (cJSON_IsArray(n))
-                snprintf(buf, size, "an array");
-        else if (cJSON_IsObject(n))
-                snprintf(buf, size, "an object");
-        else
-                snprintf(buf, size, "an invalid value");
-        return buf;
-}
-
 int ms_json_parse_decimal(const char *s, size_t max, size_t *ret) {
         size_t v = 0;
         if (!s || !*s)
@@ -145,15 +120,6 @@ int ms_jsonstat_fail(const ms_jsonstat_ctx *ctx, int r, const char *where, const
         return ms_error_set(ctx->err, r, path, "%s", msg);
 }
 
-const cJSON *ms_json_get(const cJSON *obj, const char *key) {
-        return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
-}
-
-const char *ms_json_get_string(const cJSON *obj, const char *key) {
-        const cJSON *n = ms_json_get(obj, key);
-        return cJSON_IsString(n) ? n->valuestring : NULL;
-}
-
 size_t ms_json_count(const cJSON *n) {
         size_t k = 0;
         for (const cJSON *c = n ? n->child : NULL; c; c = c->next)
@@ -165,7 +131,7 @@ size_t ms_json_count(const cJSON *n) {
  * {"error":[{"status":413,"label":"EXTRACTION_TOO_BIG: ..."}]} or, in the
  * JSON-stat 2.0 form, {"class":"error","status":...,"label":...}. */
 static int check_error_doc(ms_jsonstat_ctx *ctx, const cJSON *root) {
-        const char *cls = ms_json_get_string(root, "class");
+        const char *cls = ms_json_string(root, "class");
         const cJSON *e = NULL;
         char d[64];
 
@@ -175,14 +141,14 @@ static int check_error_doc(ms_jsonstat_ctx *ctx, const cJSON *root) {
                  !ms_json_get(root, "id")) {
                 e = ms_json_get(root, "error");
                 if (cJSON_IsArray(e))
-                        e = e->child;
+                        e = ms_json_elements(e);
         }
         if (!e)
                 return 0;
         const cJSON *status = ms_json_get(e, "status");
-        const char *label = ms_json_get_string(e, "label");
+        const char *label = ms_json_string(e, "label");
         if (!label)
-                label = ms_json_get_string(e, "message");
+                label = ms_json_string(e, "message");
         return ms_jsonstat_fail(ctx, -EBADMSG, "error",
                                 "the source sent an error instead of data: status %s: %s",
                                 status ? ms_json_describe(status, d, sizeof(d)) : "?",
@@ -197,7 +163,7 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
                 return ms_jsonstat_fail(ctx, -EBADMSG, "link.item",
                                         "expected an array of items, got none");
         if (!want) /* the first item that embeds a dataset; some only link */
-                for (const cJSON *it = items->child; it && !ms_json_get(it, "dimension");
+                for (const cJSON *it = ms_json_elements(items); it && !ms_json_get(it, "dimension");
                      it = it->next)
                         pos++;
         if (!want && pos >= n)
@@ -208,12 +174,12 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
         if (pos >= n)
                 return ms_jsonstat_fail(ctx, -ENOENT, "link.item",
                                         "no item %zu: the collection holds %zu", pos, n);
-        const cJSON *it = items->child;
+        const cJSON *it = ms_json_elements(items);
         for (size_t i = 0; i < pos; i++)
                 it = it->next;
         snprintf(ctx->prefix, sizeof(ctx->prefix), "link.item[%zu]", pos);
         if (!ms_json_get(it, "dimension")) {
-                const char *href = ms_json_get_string(it, "href");
+                const char *href = ms_json_string(it, "href");
                 return ms_jsonstat_fail(ctx, -ENOENT, "",
                                         "the item links to %s and embeds no dataset",
                                         href ? href : "nothing");
@@ -230,7 +196,7 @@ static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *wa
         bool by_pos = want && ms_json_parse_decimal(want, SIZE_MAX, &pos) >= 0;
         char names[120] = "";
 
-        for (const cJSON *m = root->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(root); m; m = m->next) {
                 if (!cJSON_IsObject(m) || !ms_json_get(m, "dimension"))
                         continue; /* not a dataset: 1.x allowed nothing else, but be lenient */
                 size_t l = strlen(names);

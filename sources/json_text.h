@@ -14,6 +14,7 @@
 
 #include "migstat/cube.h"
 #include "migstat/error.h"
+#include "migstat/json_util.h"
 #include "migstat/macro.h"
 
 /* One parse: the text, the limits, and where errors go. */
@@ -51,14 +52,8 @@ int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret);
 int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
                        const cJSON **ret);
 
-/* Member of an object (NULL if obj is not one), a string member or NULL. */
-const cJSON *ms_json_get(const cJSON *obj, const char *key);
-const char *ms_json_get_string(const cJSON *obj, const char *key);
 /* Number of children of an array or object (size_t: cJSON counts in int). */
 size_t ms_json_count(const cJSON *n);
-
-/* "null", "true", "3.5", "\"x\"", "an array", "an object", "nothing" (n == NULL). */
-const char *ms_json_describe(const cJSON *n, char *buf, size_t size);
 
 /* A plain decimal ("0", "42"; no sign, space or exponent) into ret.
  * -EINVAL when s is not one, -ERANGE when it exceeds max. */

@@ -10,25 +10,13 @@
 #include <strings.h>
 
 #include "json_text.h"
+#include "migstat/json_util.h"
 #include "migstat/jsonstat.h"
 
 /* Defaults of ms_jsonstat_options: Eurostat refuses extractions over 5e6
  * rows (413 EXTRACTION_TOO_BIG), so ten times that is a generous ceiling. */
 #define DEFAULT_MAX_CELLS ((size_t) 50000000)
-#define DEFAULT_MAX_DIMS ((size_t) 64)
-
-static void cjson_deletep(cJSON **p) {
-        if (*p)
-                cJSON_Delete(*p);
-}
-
-static void dims_freep(ms_dimension **p) {
-        /* The array is calloc'ed with n entries and zeroed ones are empty, so
-         * walking until the first without an id frees a half-built array. */
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
+#define DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 /* "dimension.geo.category.index" */
 static const char *dim_path(char *buf, size_t n, const char *dim, const char *rest) {
@@ -49,7 +37,7 @@ static int parse_ids(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_dimension *dims, 
         char where[64], d[64];
         const cJSON *ids = get_meta(ds, "id", where, sizeof(where));
         size_t i = 0;
-        for (const cJSON *e = ids->child; e; e = e->next, i++) {
+        for (const cJSON *e = ms_json_elements(ids); e; e = e->next, i++) {
                 if (!cJSON_IsString(e) || !e->valuestring[0]) {
                         char w[96];
                         snprintf(w, sizeof(w), "%s[%zu]", where, i);
@@ -87,7 +75,7 @@ static int parse_sizes(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t n, size_t *
                                         ms_json_count(sz));
         size_t cells = 1, i = 0;
         bool overflow = false;
-        for (const cJSON *e = sz->child; e; e = e->next, i++) {
+        for (const cJSON *e = ms_json_elements(sz); e; e = e->next, i++) {
                 if (ms_json_get_uint(e, SIZE_MAX, &sizes[i]) < 0) {
                         char w[96];
                         snprintf(w, sizeof(w), "%s[%zu]", where, i);
@@ -151,7 +139,7 @@ static int attach_labels(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *d
                 return ms_jsonstat_fail(
                         ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category.label"),
                         "expected an object, got %s", ms_json_describe(labels, d, sizeof(d)));
-        for (const cJSON *l = labels ? labels->child : NULL; l; l = l->next) {
+        for (const cJSON *l = ms_json_members(labels); l; l = l->next) {
                 if (!cJSON_IsString(l))
                         continue; /* a label is decoration: don't reject data over it */
                 ms_category **hit = bsearch(l->string, sorted, n, sizeof(ms_category *), key_cmp);
@@ -186,7 +174,7 @@ static int parse_index(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *dim
                                 "expected an index (it may be left out only for a single category "
                                 "named by label), got nothing for size %zu",
                                 n);
-                dim->categories[0].code = strdup(labels->child->string);
+                dim->categories[0].code = strdup(ms_json_members(labels)->string);
                 return dim->categories[0].code ? 0 : -ENOMEM;
         }
         if (!cJSON_IsArray(idx) && !cJSON_IsObject(idx))
@@ -199,7 +187,8 @@ static int parse_index(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *dim
                                         ms_json_count(idx));
 
         size_t i = 0;
-        for (const cJSON *e = idx->child; e; e = e->next, i++) {
+        const cJSON *first = cJSON_IsArray(idx) ? ms_json_elements(idx) : ms_json_members(idx);
+        for (const cJSON *e = first; e; e = e->next, i++) {
                 const char *code;
                 size_t pos = i;
                 if (cJSON_IsArray(idx)) {
@@ -252,7 +241,7 @@ static int parse_dimension(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t size, m
                         ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category"),
                         "expected an object, got %s", ms_json_describe(cat, d, sizeof(d)));
 
-        const char *label = ms_json_get_string(node, "label");
+        const char *label = ms_json_string(node, "label");
         dim->label = strdup(label ? label : dim->id);
         if (!dim->label)
                 return -ENOMEM;
@@ -289,7 +278,7 @@ static void apply_roles(const cJSON *ds, ms_dimension *dims, size_t n) {
         if (cJSON_IsObject(role)) {
                 for (size_t t = 0; t < ELEMENTSOF(table); t++) {
                         const cJSON *ids = ms_json_get(role, table[t].key);
-                        for (const cJSON *e = cJSON_IsArray(ids) ? ids->child : NULL; e;
+                        for (const cJSON *e = ms_json_elements(ids); e;
                              e = e->next)
                                 for (size_t i = 0; cJSON_IsString(e) && i < n; i++)
                                         if (strcmp(dims[i].id, e->valuestring) == 0)
@@ -399,14 +388,14 @@ static int parse_values(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
                         return ms_jsonstat_fail(ctx, -EBADMSG, "value",
                                                 "expected %zu values (product of size), got %zu",
                                                 c->n_cells, n);
-                for (const cJSON *e = v->child; e; e = e->next, off++) {
+                for (const cJSON *e = ms_json_elements(v); e; e = e->next, off++) {
                         r = set_cell(ctx, c, off, e, scan);
                         if (r < 0)
                                 return r;
                 }
                 return 0;
         }
-        for (const cJSON *e = v->child; e; e = e->next) {
+        for (const cJSON *e = ms_json_members(v); e; e = e->next) {
                 size_t off;
                 r = parse_offset_key(ctx, "value", c, e->string, &off);
                 if (r >= 0)
@@ -450,13 +439,13 @@ static int parse_status(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
         if (cJSON_IsArray(s)) {
                 size_t n = ms_json_count(s), off = 0;
                 if (n == 1)
-                        return set_status(ctx, c, 0, c->n_cells, s->child, "status[0]");
+                        return set_status(ctx, c, 0, c->n_cells, ms_json_elements(s), "status[0]");
                 if (n != c->n_cells)
                         return ms_jsonstat_fail(
                                 ctx, -EBADMSG, "status",
                                 "expected 1 or %zu entries (product of size), got %zu", c->n_cells,
                                 n);
-                for (const cJSON *e = s->child; e; e = e->next, off++) {
+                for (const cJSON *e = ms_json_elements(s); e; e = e->next, off++) {
                         snprintf(where, sizeof(where), "status[%zu]", off);
                         r = set_status(ctx, c, off, off + 1, e, where);
                         if (r < 0)
@@ -468,7 +457,7 @@ static int parse_status(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
                 return ms_jsonstat_fail(ctx, -EBADMSG, "status",
                                         "expected a string, an array or an object, got %s",
                                         ms_json_describe(s, d, sizeof(d)));
-        for (const cJSON *e = s->child; e; e = e->next) {
+        for (const cJSON *e = ms_json_members(s); e; e = e->next) {
                 size_t off;
                 r = parse_offset_key(ctx, "status", c, e->string, &off);
                 if (r < 0)
@@ -485,7 +474,7 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
         static const char *const keys[] = {"label", "source", "updated"};
         char **fields[] = {&c->label, &c->source, &c->updated};
         for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
-                const char *s = ms_json_get_string(ds, keys[i]);
+                const char *s = ms_json_string(ds, keys[i]);
                 if (s && !(*fields[i] = strdup(s)))
                         return -ENOMEM;
         }
@@ -494,7 +483,7 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
 
 static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
         char where[64], d[64];
-        _cleanup_(dims_freep) ms_dimension *dims = NULL;
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = NULL;
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         _cleanup_free_ size_t *sizes = NULL;
         size_t n_cells;
@@ -505,7 +494,7 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
                         ctx, -EBADMSG, "dimension", "expected an object, got %s",
                         ms_json_describe(ms_json_get(ds, "dimension"), d, sizeof(d)));
         const cJSON *ids = get_meta(ds, "id", where, sizeof(where));
-        if (!cJSON_IsArray(ids) || !ids->child)
+        if (!ms_json_elements(ids))
                 return ms_jsonstat_fail(
                         ctx, -EBADMSG, where, "expected an array of dimension ids, got %s",
                         cJSON_IsArray(ids) ? "[]" : ms_json_describe(ids, d, sizeof(d)));
@@ -514,7 +503,7 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
                 return ms_jsonstat_fail(ctx, -E2BIG, where,
                                         "%zu dimensions exceed the limit of %zu", n, ctx->max_dims);
 
-        /* One spare zeroed entry ends the array for dims_freep(). */
+        /* One spare zeroed entry ends the array for ms_dimensions_freep(). */
         dims = calloc(n + 1, sizeof(ms_dimension));
         sizes = calloc(n, sizeof(size_t));
         if (!dims || !sizes)
@@ -569,7 +558,7 @@ static int parse_lean(ms_jsonstat_ctx *ctx, const ms_jsonstat_options *opts, ms_
         lean.len = n;
         lean.lean_values = ctx->buf + start;
         lean.lean_len = end - start;
-        _cleanup_(cjson_deletep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         const cJSON *ds;
         int r = ms_jsonstat_load(&lean, &root);
         lean.root = root;
@@ -587,7 +576,7 @@ static int parse_lean(ms_jsonstat_ctx *ctx, const ms_jsonstat_options *opts, ms_
 int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *opts, ms_cube **ret,
                       ms_error *err) {
         static const ms_jsonstat_options defaults = {};
-        _cleanup_(cjson_deletep) cJSON *root = NULL;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         const cJSON *ds;
         int r;
 

@@ -61,14 +61,8 @@ int measure_dim_copy(const ms_dimension *src, ms_dimension *dst) {
         return 0;
 }
 
-static void dims_freep(ms_dimension **p) {
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
-
 int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, ms_cube **ret) {
-        _cleanup_(dims_freep) ms_dimension *dims = calloc(c->n_dims + 1, sizeof(*dims));
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = calloc(c->n_dims + 1, sizeof(*dims));
         size_t n = 0;
         if (!dims)
                 return -ENOMEM;
@@ -88,9 +82,9 @@ int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, m
 }
 
 int measure_reduce(const ms_cube *c, size_t d, const ssize_t *map, const size_t *need, ms_cube *out) {
-        size_t pos[64], opos[64];
+        size_t pos[MS_CUBE_MAX_DIMS], opos[MS_CUBE_MAX_DIMS];
         _cleanup_free_ size_t *count = calloc(out->n_cells ? out->n_cells : 1, sizeof(size_t));
-        if (!count || c->n_dims > 64)
+        if (!count || c->n_dims > MS_CUBE_MAX_DIMS)
                 return -ENOMEM;
         for (size_t off = 0; off < c->n_cells; off++) {
                 double v = c->values[off];
@@ -225,10 +219,10 @@ int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *othe
         if (d < 0)
                 return d;
         const ms_dimension *src = &c->dims[d];
-        size_t m = src->n_categories, pos[64];
+        size_t m = src->n_categories, pos[MS_CUBE_MAX_DIMS];
         _cleanup_free_ ranked *rk = calloc(m + 1, sizeof(*rk));
         _cleanup_free_ ssize_t *map = calloc(m + 1, sizeof(ssize_t));
-        if (!rk || !map || c->n_dims > 64)
+        if (!rk || !map || c->n_dims > MS_CUBE_MAX_DIMS)
                 return -ENOMEM;
         for (size_t k = 0; k < m; k++)
                 rk[k].k = k;

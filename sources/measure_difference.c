@@ -40,8 +40,8 @@ int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, cons
         ms_dimension_done(&nd);
         if (r < 0)
                 return r;
-        size_t pos[64], m = src->n_categories;
-        if (c->n_dims > 64)
+        size_t pos[MS_CUBE_MAX_DIMS], m = src->n_categories;
+        if (c->n_dims > MS_CUBE_MAX_DIMS)
                 return -ENOMEM;
         for (size_t o = 0; o < out->n_cells; o++) {
                 ms_cube_positions(out, o, pos);

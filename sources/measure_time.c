@@ -45,8 +45,8 @@ int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
         if (r < 0)
                 return r;
-        size_t pos[64];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        size_t pos[MS_CUBE_MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 ms_period p = td->periods[pos[t]];
                 double sum = 0;
@@ -72,8 +72,8 @@ int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, 
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
         if (r < 0)
                 return r;
-        size_t pos[64];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        size_t pos[MS_CUBE_MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 double total = 0;
                 if (tk >= 0)
@@ -98,8 +98,8 @@ int ms_measure_change(const ms_cube *c, ms_change_kind kind, bool percent, ms_cu
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
         if (r < 0)
                 return r;
-        size_t pos[64];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        size_t pos[MS_CUBE_MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 const ms_period *p = &td->periods[pos[t]];
                 ms_period q = kind == MS_CHANGE_PREVIOUS ? period_prev(p) : ms_period_prev_year(p);
@@ -116,7 +116,7 @@ int ms_measure_change(const ms_cube *c, ms_change_kind kind, bool percent, ms_cu
 
 /* The population of geo code `geo` on 1 January of `year`, NaN if unknown. */
 static double population(const ms_cube *pop, int g, int t, const char *geo, int year) {
-        size_t pos[64] = {0};
+        size_t pos[MS_CUBE_MAX_DIMS] = {0};
         int gk = ms_dimension_find(&pop->dims[g], geo);
         if (gk < 0)
                 return NAN;
@@ -147,8 +147,8 @@ int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_c
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
         if (r < 0)
                 return r;
-        size_t pos[64];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        size_t pos[MS_CUBE_MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 double p = population(pop, pg, pt, c->dims[g].categories[pos[g]].code, c->dims[t].periods[pos[t]].year);
                 out->values[off] = p > 0 ? c->values[off] / p * per : NAN;
@@ -181,8 +181,8 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
         int r = measure_shape(c, (size_t) d, NULL, true, &out);
         if (r < 0)
                 return r;
-        size_t pos[64], opos[64];
-        for (size_t o = 0; o < out->n_cells && c->n_dims <= 64; o++) {
+        size_t pos[MS_CUBE_MAX_DIMS], opos[MS_CUBE_MAX_DIMS];
+        for (size_t o = 0; o < out->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; o++) {
                 ms_cube_positions(out, o, opos);
                 for (size_t i = 0, j = 0; i < c->n_dims; i++)
                         pos[i] = (int) i == d ? 0 : opos[j++];

@@ -17,7 +17,7 @@
 
 #include "migstat/validate.h"
 
-#define MAX_DIMS 64
+#define MAX_DIMS MS_CUBE_MAX_DIMS
 #define HISTORY 12        /* a series' level: its last 12 values */
 #define SHOWN_PER_CHECK 5 /* findings per check; the rest are counted */
 #define MEMBER_CANDIDATES 16

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "migstat/buf.h"
 #include "strmap.h"
 
 static uint64_t hash(const char *s, size_t len) {
@@ -67,14 +68,8 @@ int ms_strmap_intern(ms_strmap *m, const char *key, size_t len, int *ret_new) {
                 *ret_new = !found;
         if (found)
                 return (int) m->slots[i] - 1;
-        if (m->n == m->cap_keys) {
-                size_t cap = m->cap_keys ? m->cap_keys * 2 : 16;
-                char **k = reallocarray(m->keys, cap, sizeof(*k));
-                if (!k)
-                        return -ENOMEM;
-                m->keys = k;
-                m->cap_keys = cap;
-        }
+        if (MS_GROW(m->keys, m->cap_keys, m->n + 1) < 0)
+                return -ENOMEM;
         char *copy = strndup(key, len);
         if (!copy)
                 return -ENOMEM;

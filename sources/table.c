@@ -96,15 +96,10 @@ static void on_field(void *s, size_t len, void *data) {
                 t->row_off = t->chunk_off;
                 t->row_buf.len = 0;
         }
-        if (t->n_fields == t->cap_fields) {
-                size_t cap = t->cap_fields ? t->cap_fields * 2 : 16;
-                size_t *f = reallocarray(t->field_off, cap, 2 * sizeof(size_t));
-                if (!f) {
-                        t->r = -ENOMEM;
-                        return;
-                }
-                t->field_off = f;
-                t->cap_fields = cap;
+        /* Two offsets a field: where it starts in row_buf and its length. */
+        if (ms_grow_array((void **) &t->field_off, &t->cap_fields, t->n_fields + 1, 2 * sizeof(size_t)) < 0) {
+                t->r = -ENOMEM;
+                return;
         }
         t->field_off[2 * t->n_fields] = t->row_buf.len;
         t->field_off[2 * t->n_fields + 1] = len;

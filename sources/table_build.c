@@ -41,15 +41,9 @@ static int sort_time(table_ctx *t, size_t d, uint32_t *perm) {
         return 0;
 }
 
-static void dims_freep(ms_dimension **p) {
-        for (ms_dimension *d = *p; d && d->id; d++)
-                ms_dimension_done(d);
-        free(*p);
-}
-
 /* The dimensions with categories in their final order; perms[d][old] = new. */
 static int make_dims(table_ctx *t, uint32_t **perms, ms_dimension **ret) {
-        _cleanup_(dims_freep) ms_dimension *dims = calloc(t->n_dims + 1, sizeof(*dims));
+        _cleanup_(ms_dimensions_freep) ms_dimension *dims = calloc(t->n_dims + 1, sizeof(*dims));
         if (!dims)
                 return -ENOMEM;
         for (size_t d = 0; d < t->n_dims; d++) {
@@ -134,7 +128,7 @@ int table_build(table_ctx *t, ms_cube **ret) {
         free(perms);
         if (dims) {
                 ms_dimension *p = dims;
-                dims_freep(&p);
+                ms_dimensions_freep(&p);
         }
         if (r < 0)
                 return r;

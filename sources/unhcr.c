@@ -42,28 +42,41 @@ static int fail_at(unhcr_ctx *u, const char *where, const char *key, const char 
         return ms_error_set(u->err, -EBADMSG, where, "%s", msg);
 }
 
-static const char *describe(const cJSON *n) {
-        return !n ? "nothing" : cJSON_IsString(n) ? "a string" : cJSON_IsNumber(n) ? "a number" : cJSON_IsNull(n) ? "null"
-             : cJSON_IsBool(n) ? "a boolean" : cJSON_IsArray(n) ? "an array" : "an object";
+/* "items[3]" on a single page, "pages[1].items[3]" in an array of pages. */
+static const char *item_path(char *buf, size_t n, bool array, size_t page, size_t k) {
+        if (array)
+                snprintf(buf, n, "pages[%zu].items[%zu]", page, k);
+        else
+                snprintf(buf, n, "items[%zu]", k);
+        return buf;
 }
 
-/* Which dimension and count fields the items carry (the union over all pages). */
-static void scan_fields(unhcr_ctx *u, const cJSON *items) {
-        for (const cJSON *it = items->child; it; it = it->next)
-                for (const cJSON *f = it->child; f; f = f->next) {
+/* Which dimension and count fields the items carry (the union over all
+ * pages).  Each item must be a record: an array or a scalar there has no
+ * keys to scan (issue 19: `"items":[[{...}]]` crashed here on a NULL key). */
+static int scan_fields(unhcr_ctx *u, bool array, size_t page, const cJSON *items) {
+        size_t k = 0;
+        for (const cJSON *it = ms_json_elements(items); it; it = it->next, k++) {
+                char path[64];
+                if (!cJSON_IsObject(it))
+                        return fail_at(u, item_path(path, sizeof(path), array, page, k), NULL,
+                                       "expected a record object, got %s", ms_json_type_name(it));
+                for (const cJSON *f = ms_json_members(it); f; f = f->next) {
                         for (size_t i = 0; i < N_DIMS; i++)
                                 u->has_dim[i] |= strcmp(f->string, dim_fields[i]) == 0;
                         for (size_t i = 0; i < N_COUNTS; i++)
                                 u->has_count[i] |= strcmp(f->string, count_fields[i]) == 0;
                 }
+        }
+        return 0;
 }
 
 static int check_code(unhcr_ctx *u, const char *path, const cJSON *it, const char *field, const char **ret) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, field);
+        const cJSON *v = ms_json_get(it, field);
         char where[96];
         snprintf(where, sizeof(where), "%s.%s", path, field);
         if (!cJSON_IsString(v) || !v->valuestring[0])
-                return fail_at(u, where, field, "expected a code string, got %s", describe(v));
+                return fail_at(u, where, field, "expected a code string, got %s", ms_json_type_name(v));
         for (const char *p = v->valuestring; *p; p++)
                 if ((unsigned char) *p < 0x20)
                         return fail_at(u, where, field, "expected a code without control characters");
@@ -79,7 +92,7 @@ static int check_count(unhcr_ctx *u, const char *path, const cJSON *v, const cha
                 return 0;
         }
         if (!cJSON_IsNumber(v))
-                return fail_at(u, where, field, "expected a count as a JSON number, got %s%s%s%s", describe(v),
+                return fail_at(u, where, field, "expected a count as a JSON number, got %s%s%s%s", ms_json_type_name(v),
                                cJSON_IsString(v) ? " \"" : "", cJSON_IsString(v) ? v->valuestring : "", cJSON_IsString(v) ? "\"" : "");
         if (v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble) || v->valuedouble > 1e12)
                 return fail_at(u, where, field, "expected a count (a whole number >= 0), got %g", v->valuedouble);
@@ -108,11 +121,11 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
         const char *codes[N_DIMS] = {0}, *labels[N_DIMS] = {0};
         char where[96], key[512];
         if (!cJSON_IsObject(it))
-                return fail_at(u, path, NULL, "expected a record object, got %s", describe(it));
-        const cJSON *y = cJSON_GetObjectItemCaseSensitive(it, "year");
+                return fail_at(u, path, NULL, "expected a record object, got %s", ms_json_type_name(it));
+        const cJSON *y = ms_json_get(it, "year");
         snprintf(where, sizeof(where), "%s.year", path);
         if (!cJSON_IsNumber(y) || y->valuedouble != floor(y->valuedouble) || y->valuedouble < 1900 || y->valuedouble > 2200)
-                return fail_at(u, where, "year", "expected a year as a JSON number (1900..2200), got %s", describe(y));
+                return fail_at(u, where, "year", "expected a year as a JSON number (1900..2200), got %s", ms_json_type_name(y));
         int year = (int) y->valuedouble, r;
         size_t n = (size_t) snprintf(key, sizeof(key), "%d", year);
         for (size_t i = 0; i < N_DIMS; i++) {
@@ -140,27 +153,35 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
                 double v = NAN;
                 if (!u->has_count[m])
                         continue;
-                if ((r = check_count(u, path, cJSON_GetObjectItemCaseSensitive(it, count_fields[m]), count_fields[m], &v)) < 0 ||
+                if ((r = check_count(u, path, ms_json_get(it, count_fields[m]), count_fields[m], &v)) < 0 ||
                     (r = put_row(u, year, codes, labels, m, v)) < 0)
                         return r;
         }
         return 0;
 }
 
-static int page_items(unhcr_ctx *u, const cJSON *page, size_t i, size_t n_pages, const cJSON **ret) {
-        char where[64];
-        const cJSON *items = cJSON_GetObjectItemCaseSensitive(page, "items");
-        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(page, "page"), *mp = cJSON_GetObjectItemCaseSensitive(page, "maxPages");
-        snprintf(where, sizeof(where), n_pages > 1 || i > 0 ? "pages[%zu].items" : "items", i);
-        if (!cJSON_IsObject(page) || !cJSON_IsArray(items))
-                return fail_at(u, where, "items", "expected a page object with an \"items\" array, got %s",
-                               cJSON_IsObject(page) ? describe(items) : describe(page));
-        if (pg && (!cJSON_IsNumber(pg) || pg->valuedouble != (double) (i + 1)))
-                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got %s %g", i + 1, describe(pg),
-                               cJSON_IsNumber(pg) ? pg->valuedouble : 0.0);
-        if (mp && (!cJSON_IsNumber(mp) || mp->valuedouble != (double) n_pages))
-                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", cJSON_IsNumber(mp) ? mp->valuedouble : 0.0,
-                               n_pages);
+/* Page i of n_pages: its "items" array.  Paths: "items" for a single page
+ * object, "pages[i]" / "pages[i].items" in an array of pages. */
+static int page_items(unhcr_ctx *u, const cJSON *page, bool array, size_t i, size_t n_pages, const cJSON **ret) {
+        char where[64], at[48];
+        const cJSON *items = ms_json_get(page, "items");
+        const cJSON *pg = ms_json_get(page, "page"), *mp = ms_json_get(page, "maxPages");
+        snprintf(at, sizeof(at), "pages[%zu]", i);
+        snprintf(where, sizeof(where), array ? "pages[%zu].items" : "items", i);
+        if (!cJSON_IsObject(page))
+                return fail_at(u, array ? at : "", NULL, "expected a page object with an \"items\" array, got %s",
+                               ms_json_type_name(page));
+        if (!cJSON_IsArray(items))
+                return fail_at(u, where, "items", "expected an \"items\" array, got %s", ms_json_type_name(items));
+        if (pg && !cJSON_IsNumber(pg))
+                return fail_at(u, where, "page", "expected \"page\" as a number, got %s", ms_json_type_name(pg));
+        if (pg && pg->valuedouble != (double) (i + 1))
+                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got page %g", i + 1,
+                               pg->valuedouble);
+        if (mp && !cJSON_IsNumber(mp))
+                return fail_at(u, where, "maxPages", "expected \"maxPages\" as a number, got %s", ms_json_type_name(mp));
+        if (mp && mp->valuedouble != (double) n_pages)
+                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", mp->valuedouble, n_pages);
         *ret = items;
         return 0;
 }
@@ -172,9 +193,9 @@ static int collect(unhcr_ctx *u, const cJSON *root) {
         int r = 0;
         if (array && n_pages == 0)
                 return fail_at(u, "", NULL, "expected at least one page, got an empty array");
-        for (const cJSON *p = array ? root->child : root; p && r >= 0; p = array ? p->next : NULL, i++)
-                if ((r = page_items(u, p, i, n_pages, &items)) >= 0)
-                        scan_fields(u, items);
+        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++)
+                if ((r = page_items(u, p, array, i, n_pages, &items)) >= 0)
+                        r = scan_fields(u, array, i, items);
         bool any = false;
         for (size_t m = 0; m < N_COUNTS; m++)
                 any |= u->has_count[m];
@@ -187,16 +208,12 @@ static int collect(unhcr_ctx *u, const cJSON *root) {
         if (r >= 0)
                 r = ms_buf_puts(&u->csv, ",measure,value\n");
         i = 0;
-        for (const cJSON *p = array ? root->child : root; p && r >= 0; p = array ? p->next : NULL, i++) {
+        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++) {
                 size_t k = 0;
-                r = page_items(u, p, i, n_pages, &items);
-                for (const cJSON *it = r >= 0 ? items->child : NULL; it && r >= 0; it = it->next, k++) {
+                r = page_items(u, p, array, i, n_pages, &items);
+                for (const cJSON *it = r >= 0 ? ms_json_elements(items) : NULL; it && r >= 0; it = it->next, k++) {
                         char path[64];
-                        if (array)
-                                snprintf(path, sizeof(path), "pages[%zu].items[%zu]", i, k);
-                        else
-                                snprintf(path, sizeof(path), "items[%zu]", k);
-                        r = item_rows(u, path, it);
+                        r = item_rows(u, item_path(path, sizeof(path), array, i, k), it);
                 }
         }
         return r;
@@ -210,7 +227,7 @@ int ms_unhcr_parse(const char *buf, size_t len, const ms_unhcr_options *opts, ms
         if (r < 0)
                 return r;
         const char *message = ms_json_string(root, "message");
-        if (message && !cJSON_GetObjectItemCaseSensitive(root, "items"))
+        if (message && !ms_json_get(root, "items"))
                 return fail_at(&u, "message", "message", "UNHCR answered with an error: %s", message);
         r = collect(&u, root);
         ms_strmap_done(&u.seen);
@@ -235,7 +252,7 @@ int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned
         int r = ms_json_parse(buf, len, &root, err);
         if (r < 0)
                 return r;
-        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(root, "page"), *mp = cJSON_GetObjectItemCaseSensitive(root, "maxPages");
+        const cJSON *pg = ms_json_get(root, "page"), *mp = ms_json_get(root, "maxPages");
         if (!cJSON_IsNumber(pg) || !cJSON_IsNumber(mp) || pg->valuedouble < 1 || mp->valuedouble < pg->valuedouble ||
             mp->valuedouble > 100000) {
                 ms_json_locate_key(err, buf, len, "maxPages");

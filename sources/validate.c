@@ -66,9 +66,9 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
 }
 
 static int check_negative(const ms_cube *c, ms_validation *v) {
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++)
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
                         int r = ms_validation_add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
@@ -98,9 +98,9 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 if ((pk[i] = ms_dimension_find(&c->dims[d], t->parts[i])) < 0)
                         return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 if (pos[d] != (size_t) tk || isnan(c->values[off]))
                         continue;
@@ -122,9 +122,9 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (t < 0 || !c->dims[t].periods)
                 return ms_validation_add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
         const ms_period *ps = c->dims[t].periods;
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
                 size_t k = pos[t];
                 if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
@@ -157,9 +157,9 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (t < 0 || !c->dims[t].periods)
                 return ms_validation_add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
         const ms_dimension *td = &c->dims[t];
-        size_t pos[64];
+        size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= 64; off++) {
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 if (isnan(c->values[off]))
                         continue;
                 ms_cube_positions(c, off, pos);

@@ -153,7 +153,7 @@ sed -i 's/"475": {"de": "Syrien", "en": "Syria", "id": "syr"}/"475": {"de": "Syr
 line=$(grep -n '"475"' "$TMP/bad/labels/bamf-citizenship.json" | cut -d: -f1)
 msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
 check "a label without English names file, line $line and code ($msg)" \
-  grep -q "bamf-citizenship.json:$line:3: 475: \"en\": expected a name" <<<"$msg"
+  grep -q "bamf-citizenship.json:$line:3: 475.en: expected a name" <<<"$msg"
 check "every PNG of the set decodes" bash -c 'for f in "$1"/*.png; do "$2" "$f" >/dev/null || exit 1; done' _ "$REL" "$PNG_SIZE"
 
 # Charts are drawn on several threads: on one, the release is the same byte

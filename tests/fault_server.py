@@ -6,7 +6,8 @@
 
 Serves DATA_FILE at /data.json the way the current mode says, and three
 pages in the UNHCR API's shape at /unhcr?page=N (mode unhcr-page-3-fails:
-page 3 answers 500); the tests switch modes with GET /_mode?m=NAME (which
+page 3 answers 500; mode unhcr-file:/ABS/PATH: that file is every page);
+the tests switch modes with GET /_mode?m=NAME (which
 also clears the request log); m=file:/ABS/PATH serves that file instead of
 DATA_FILE.  GET /_max_inflight says how many requests to /data.json were
 answered at the same time at most since the last mode switch (parallelism,
@@ -108,7 +109,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def respond(self, mode, hit):
         if self.path.startswith("/unhcr"):
+            if mode.startswith("unhcr-file:"):  # a page of another shape (issue 19)
+                return self.send(200, open(mode[11:], "rb").read())
             return self.unhcr_page(fail_page=3 if mode == "unhcr-page-3-fails" else None)
+        if mode.startswith("unhcr-file:"):  # /data.json stays good meanwhile
+            return self.good()
         if mode == "unhcr-page-3-fails":  # /data.json stays good meanwhile
             return self.good()
         if mode == "good":

@@ -39,7 +39,7 @@ check "the example live Eurostat source loads" "$BIN/migstatd" --check-config --
 jq '.eurostat.dataset = "migr asy"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat dataset with a space" 'eurostat-asylum-monthly.json:[0-9]+:[0-9]+: eurostat.dataset: expected a Eurostat dataset code'
 jq '.eurostat.filters.geo = 7' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
-expect_error "eurostat filter not a code" 'eurostat.filters: expected codes as strings'
+expect_error "eurostat filter not a code" 'eurostat.filters.geo: expected a code string, got 7'
 jq '.eurostat.lang = "it"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"
 expect_error "eurostat lang it" 'eurostat.lang: expected the language de, en or fr, got "it"'
 jq '.url = "https://example.org/x.json"' "$SRC/config/examples/live/sources.d/eurostat-asylum-monthly.json" > "$SRCFILE"

@@ -290,7 +290,7 @@ static const struct bad_spec {
         {"{\"id\":\"Bad_Id\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id",
          "got \"Bad_Id\"", 1},
         {"{\"id\":\"a\",\"kind\":\"pie\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
-         "or \"small-multiples\", got \"pie\"", 1},
+         "or \"stacked-column\", got \"pie\"", 1},
         {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\"theme\":\"blue\"}",
          "theme", "expected \"light\" or \"dark\", got \"blue\"", 1},
         {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\n"

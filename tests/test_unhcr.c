@@ -49,7 +49,7 @@ static const struct row {
         {"pages out of order", "[" PAGE(2, 2, REC(2020, "SYR", "1")) "," PAGE(1, 2, REC(2021, "SYR", "1")) "]", -EBADMSG,
          "pages[0].items", "expected page 1"},
         {"items not an array", "{\"page\":1,\"maxPages\":1,\"items\":{}}", -EBADMSG, "items",
-         "expected a page object with an \"items\" array, got an object"},
+         "expected an \"items\" array, got an object"},
         {"no counts", PAGE(1, 1, "{\"year\":2020,\"coo_iso\":\"SYR\"}"), -EBADMSG, "items", "expected records with a count"},
         {"error document", "{\"message\":\"Invalid parameter coa\"}", -EBADMSG, "message",
          "UNHCR answered with an error: Invalid parameter coa"},

@@ -323,6 +323,21 @@ static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_so
         return 0;
 }
 
+/* id, kind, url, dataset: each a string or absent; another type is an
+ * error naming it (a number for "dataset" was silently no dataset). */
+static int source_string_fields(const cJSON *j, const ms_buf *text, const char **ret[4], ms_error *err) {
+        static const char *const keys[4] = {"id", "kind", "url", "dataset"};
+        for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
+                const cJSON *v = ms_json_get(j, keys[i]);
+                if (v && ms_json_expect(v, MS_JSON_STRING, keys[i], "a string", err) < 0) {
+                        ms_json_locate_key(err, text->data, text->len, keys[i]);
+                        return -EINVAL;
+                }
+                *ret[i] = v ? v->valuestring : NULL;
+        }
+        return 0;
+}
+
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",      "url",     "dataset",       "eurostat",     "max_bytes",
@@ -333,7 +348,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return r;
         if (!cJSON_IsObject(j))
                 return ms_error_set(err, -EINVAL, "", "expected a JSON object");
-        for (const cJSON *m = j->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(j); m; m = m->next) {
                 size_t i = 0;
                 while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
                         i++;
@@ -342,8 +357,10 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                                            "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate)",
                                            m->string);
         }
-        const char *id = ms_json_string(j, "id"), *kind = ms_json_string(j, "kind"),
-                   *url = ms_json_string(j, "url"), *dataset = ms_json_string(j, "dataset");
+        const char *id, *kind, *url, *dataset;
+        r = source_string_fields(j, text, (const char **[4]){&id, &kind, &url, &dataset}, err);
+        if (r < 0)
+                return r;
         if (!id || !ms_id_is_valid(id))
                 return field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
                                    id ? id : "nothing");
@@ -433,6 +450,12 @@ static int load_source_file(ms_config *c, const char *path, const ms_buf *text, 
         c->sources = n;
         c->sources[c->n_sources++] = s;
         return 0;
+}
+
+int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err) {
+        const ms_buf b = {.data = (char *) text, .len = len};
+        config_set_error_file(err, name);
+        return load_source_file(c, name, &b, err);
 }
 
 static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {

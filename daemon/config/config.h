@@ -90,4 +90,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_config *, ms_config_free);
  * zeroed ms_config from calloc, freed with ms_config_free()). */
 int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err);
 
+/* Add the source that the JSON text of one sources.d file (named `name` in
+ * errors) describes to c, as the loader does (for the fuzzer and tests;
+ * c->data_dir must be set: "{datadir}" in a URL expands to it). */
+int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err);
+
 const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);

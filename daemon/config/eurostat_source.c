@@ -21,11 +21,17 @@ static int eurostat_filters(const cJSON *f, ms_filter *out, size_t *n, ms_error 
                 return 0;
         if (!cJSON_IsObject(f))
                 return eurostat_bad(err, "eurostat.filters", "an object of dimension: code or [codes]");
-        for (const cJSON *d = f->child; d; d = d->next) {
-                const cJSON *codes = cJSON_IsArray(d) ? d->child : d;
-                for (const cJSON *c = codes; c; c = cJSON_IsArray(d) ? c->next : NULL) {
-                        if (!cJSON_IsString(c))
-                                return eurostat_bad(err, "eurostat.filters", "codes as strings");
+        for (const cJSON *d = ms_json_members(f); d; d = d->next) {
+                const cJSON *codes = cJSON_IsArray(d) ? ms_json_elements(d) : d;
+                size_t k = 0;
+                for (const cJSON *c = codes; c; c = cJSON_IsArray(d) ? c->next : NULL, k++) {
+                        char path[sizeof(err->where)], at[sizeof(err->where)];
+                        ms_json_path_key(path, sizeof(path), "eurostat.filters", d->string);
+                        if (cJSON_IsArray(d))
+                                ms_json_path_index(at, sizeof(at), path, k);
+                        int r = ms_json_expect(c, MS_JSON_STRING, cJSON_IsArray(d) ? at : path, "a code string", err);
+                        if (r < 0)
+                                return -EINVAL;
                         if (*n == EUROSTAT_MAX_FILTERS)
                                 return eurostat_bad(err, "eurostat.filters", "at most 64 filter codes");
                         out[(*n)++] = (ms_filter){.dim = d->string, .code = c->valuestring};
@@ -38,13 +44,20 @@ int ms_eurostat_source_url(const cJSON *eu, char **ret, ms_error *err) {
         if (!cJSON_IsObject(eu))
                 return eurostat_bad(err, "eurostat", "an object with dataset, filters, lang and api");
         static const char *const known[] = {"dataset", "filters", "lang", "api"};
-        for (const cJSON *m = eu->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(eu); m; m = m->next) {
                 size_t i = 0;
                 while (i < sizeof(known) / sizeof(known[0]) && strcmp(known[i], m->string) != 0)
                         i++;
                 if (i == sizeof(known) / sizeof(known[0]))
                         return ms_error_set(err, -EINVAL, "eurostat", "unknown field \"%s\" (expected dataset, filters, lang, api)",
                                             m->string);
+        }
+        for (const cJSON *m = ms_json_members(eu); m; m = m->next) {
+                char path[sizeof(err->where)];
+                if (strcmp(m->string, "filters") != 0 &&
+                    ms_json_expect(m, MS_JSON_STRING, ms_json_path_key(path, sizeof(path), "eurostat", m->string),
+                                   "a string", err) < 0)
+                        return -EINVAL;
         }
         const char *lang = ms_json_string(eu, "lang"), *api = ms_json_string(eu, "api");
         if (cJSON_HasObjectItem(eu, "api") &&

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +16,13 @@ typedef struct rules_parse {
         ms_error *err;
 } rules_parse;
 
+/* The path of key in the source file: "validate" or "validate.<key>". */
 static int rules_error(const rules_parse *p, const char *key, const char *expected) {
+        bool top = strcmp(key, "validate") == 0;
+        char where[64];
+        snprintf(where, sizeof(where), "validate%s%s", top ? "" : ".", top ? "" : key);
         ms_json_locate_key(p->err, p->text, p->len, key);
-        return ms_error_set(p->err, -EINVAL, key, "validate.%s: expected %s", key, expected);
+        return ms_error_set(p->err, -EINVAL, where, "expected %s", expected);
 }
 
 /* A JSON array of non-empty strings (at most 1000) into a new array. */
@@ -111,7 +117,7 @@ static int rules_plausibility(const rules_parse *p, const cJSON *j, ms_plausibil
         }
         if (!cJSON_IsObject(j))
                 return rules_error(p, "plausibility", expected);
-        for (const cJSON *m = j->child; m; m = m->next) {
+        for (const cJSON *m = ms_json_members(j); m; m = m->next) {
                 size_t i = 0;
                 while (i < ELEMENTSOF(keys) && strcmp(keys[i].key, m->string) != 0)
                         i++;
@@ -155,9 +161,10 @@ static int rules_member(const rules_parse *p, const cJSON *m, ms_source_rules *r
                 ret->max_age_months = (unsigned) m->valuedouble;
                 return 0;
         }
+        char where[64];
         ms_json_locate_key(p->err, p->text, p->len, k);
-        return ms_error_set(p->err, -EINVAL, k,
-                            "validate: unknown field \"%s\" (expected dims, required, allow_negative, totals, jump, "
+        return ms_error_set(p->err, -EINVAL, ms_json_path_key(where, sizeof(where), "validate", k),
+                            "unknown field \"%s\" (expected dims, required, allow_negative, totals, jump, "
                             "max_age_months, future_months, plausibility)",
                             k);
 }
@@ -172,7 +179,7 @@ int ms_source_rules_parse(const cJSON *j, const char *text, size_t len, ms_sourc
         if (!cJSON_IsObject(j))
                 return rules_error(&p, "validate", "an object of validation rules");
         int q = 0;
-        for (const cJSON *m = j->child; q >= 0 && m; m = m->next)
+        for (const cJSON *m = ms_json_members(j); q >= 0 && m; m = m->next)
                 q = rules_member(&p, m, &r);
         if (q == -ENOMEM)
                 q = ms_error_set(err, -ENOMEM, "validate", "out of memory");

@@ -86,6 +86,9 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
         /* Warn only when there is a cached copy to fall back on (which says
          * so): else the error below says it once. */
         if (r < 0 && sf->fresh && ms_source_fetch_fall_back(c, sf) >= 0) {
+                /* One warning with the place: `status` shows the first. */
+                size_t l = strlen(err.msg);
+                snprintf(err.msg + l, sizeof(err.msg) - l, " (the new response is not usable: using the cached one)");
                 (void) log_source_problem(s, LOG_WARNING, r, &err);
                 err = (ms_error){.file = "cache", .offset = -1};
                 r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);

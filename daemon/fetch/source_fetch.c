@@ -201,10 +201,7 @@ ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n) {
 int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf) {
         if (!sf->fresh)
                 return -ENOENT;
-        int r = source_fetch_use_cache(c, sf);
-        if (r >= 0)
-                source_log(LOG_WARNING, sf->source, "the new response is not usable; using the cached one");
-        return r;
+        return source_fetch_use_cache(c, sf); /* the caller's warning says why and that it does */
 }
 
 void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {

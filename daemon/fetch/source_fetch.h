@@ -45,7 +45,7 @@ ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n);
  * unchanged reads nothing but the metas.  Fills sf->error/reason on failure. */
 int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf);
 /* Replace a fresh body that did not parse by the cached one; -ENOENT if
- * there is none (logs what it does). */
+ * there is none.  Logs nothing: the caller warns with the reason. */
 int ms_source_fetch_fall_back(const ms_config *c, ms_source_fetch *sf);
 /* True when every source's bytes are those the current release in
  * publish_dir was made from (same ids, URLs and SHA-256 in its index.json).

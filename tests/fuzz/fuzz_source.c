@@ -6,10 +6,13 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "migstat/cube_csv.h"
 #include "migstat/measure.h"
 #include "migstat/source.h"
+#include "migstat/unhcr.h"
 #include "migstat/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         ms_error err = {.offset = -1};
         ms_source_options o = {.max_cells = 1000000, .allow_negative = true};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
+        if (strcmp(FUZZ_KIND, "unhcr") == 0) { /* the fetcher asks each page how many follow */
+                unsigned page = 0, max_pages = 0;
+                if (ms_unhcr_page_info((const char *) data, size, &page, &max_pages, &err) >= 0 &&
+                    (page < 1 || max_pages < page))
+                        abort();
+        }
         if (ms_source_parse(FUZZ_KIND, (const char *) data, size, &o, &c, &err) < 0)
                 return 0;
         ms_buf b = {0};

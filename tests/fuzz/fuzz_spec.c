@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the chart spec parser (charts/spec.c): any bytes in,
- * an error or a spec out; a spec must give a slice request and free cleanly.
+ * libFuzzer target for the JSON files of charts/: a chart spec
+ * (charts/spec.c) and a label table (charts/labels.c) from the same bytes.
+ * Any bytes in, an error that says something or a spec out; a spec must give
+ * a slice request and free cleanly; a table must answer lookups.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,12 +11,29 @@
 #include <string.h>
 
 #include "migstat/chart_spec.h"
+#include "migstat/labels.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fuzz_labels(const uint8_t *data, size_t size) {
+        ms_error err = {.offset = -1};
+        ms_labels *t = NULL;
+        if (ms_labels_parse((const char *) data, size, &t, &err) < 0) {
+                if (err.msg[0] == '\0')
+                        abort();
+                return;
+        }
+        if (ms_labels_count(t) == 0)
+                abort();
+        (void) ms_labels_name(t, "DE", MS_LANG_DE);
+        (void) ms_labels_id(t, "SYR");
+        ms_labels_free(t);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         ms_error err = {.offset = -1};
         ms_chart_spec *s = NULL;
+        fuzz_labels(data, size);
         if (ms_chart_spec_parse((const char *) data, size, &s, &err) < 0) {
                 /* An error always says something. */
                 if (err.msg[0] == '\0')

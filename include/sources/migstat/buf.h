@@ -24,3 +24,9 @@ int ms_buf_put_csv_cell(ms_buf *b, const char *s);
 /* Append s with & < > " ' escaped for XML/HTML text and attributes. */
 int ms_buf_put_xml_escaped(ms_buf *b, const char *s);
 void ms_buf_done(ms_buf *b);
+
+/* Room for need elements of elem bytes in *array, whose capacity is *cap:
+ * the capacity doubles (from 16) until it is enough.  On -ENOMEM both are
+ * left as they were.  MS_GROW takes the element size from the array. */
+int ms_grow_array(void **array, size_t *cap, size_t need, size_t elem);
+#define MS_GROW(array, cap, need) ms_grow_array((void **) &(array), &(cap), (need), sizeof(*(array)))

@@ -48,6 +48,11 @@ enum {
         MS_CELL_TEXT_STRING = 2, /* a JSON string value, text unquoted */
 };
 
+/* The most dimensions a cube may have.  Every reader refuses more (a source
+ * could declare thousands), so code that keeps a position per dimension on
+ * the stack (size_t pos[MS_CUBE_MAX_DIMS]) can rely on it. */
+#define MS_CUBE_MAX_DIMS 64
+
 typedef struct ms_cube {
         char *label;   /* dataset label, may be NULL */
         char *source;  /* "ESTAT", ... may be NULL */
@@ -73,12 +78,16 @@ typedef struct ms_cube {
 } ms_cube;
 
 /* A cube with the given dimensions (taken over: dims is freed by the cube)
- * and all values NaN, no status. */
+ * and all values NaN, no status; -E2BIG past MS_CUBE_MAX_DIMS dimensions. */
 int ms_cube_new(ms_dimension *dims, size_t n_dims, ms_cube **ret);
 ms_cube *ms_cube_free(ms_cube *c);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_cube *, ms_cube_free);
 
 void ms_dimension_done(ms_dimension *d);
+/* Cleanup for an array of dimensions being built (calloc'ed with one spare
+ * zeroed entry): frees each entry up to the first without an id, then the
+ * array, so a half-built array is freed too. */
+void ms_dimensions_freep(ms_dimension **p);
 
 /* Index of the dimension with this id, or -ENOENT. */
 int ms_cube_dim_index(const ms_cube *c, const char *id);

@@ -34,7 +34,7 @@
 typedef struct ms_table_options {
         bool allow_negative;  /* values may be < 0 (changes, balances) */
         size_t max_cells;     /* 0 = default (10,000,000) */
-        size_t max_dims;      /* 0 = default (64) */
+        size_t max_dims;      /* 0 = MS_CUBE_MAX_DIMS; never more */
 } ms_table_options;
 
 int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms_cube **ret,

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# A source that answers with an unexpected JSON shape (issue 19): a 50-byte
+# UNHCR page whose items element is an array once crashed the daemon (exit
+# 139) on every poll.  Here, with the real programs and a real HTTP server on
+# loopback (tests/fault_server.py):
+#   - `migstatctl inspect --kind unhcr` on such pages exits 1 and names the
+#     file and the JSON path;
+#   - `migstatd --once` with an unhcr source that returns them fails, names
+#     the source and the path, and leaves the last good release current and
+#     byte for byte as it was; with a cached last good response it warns and
+#     goes on from the cache;
+#   - a running daemon survives them: `migstatctl status` names the source
+#     and the path, the daemon's pid stays the same, and when the server is
+#     good again the next cycle succeeds.
+source "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
+make_config asylum-applications-monthly
+PUB=$TMP/pub
+STATE=$TMP/state
+SOCK=$TMP/ctl.sock
+FLOG=$TMP/fault.log
+DLOG=$TMP/daemon.log
+CTL=("$BIN/migstatctl" --socket "$SOCK")
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# The pages: the issue's reproducer (kept as a fuzz seed) and other shapes
+# the parser met while fuzzed: a scalar item, a page that is an array, items
+# that are an object, a year as a string, a count as an object.
+SHAPES=$TMP/shapes
+mkdir -p "$SHAPES"
+cp "$SRC/tests/fuzz/corpus/unhcr/regress-items-array.json" "$SHAPES/items-array.json"
+printf '%s' '{"page":1,"maxPages":1,"items":[7]}' > "$SHAPES/items-number.json"
+printf '%s' '[[{"year":2022,"coo_iso":"SYR","applied":1}]]' > "$SHAPES/page-array.json"
+printf '%s' '{"page":1,"maxPages":1,"items":{"0":{"year":2022}}}' > "$SHAPES/items-object.json"
+printf '%s' '{"page":1,"maxPages":1,"items":[{"year":"2022","coo_iso":"SYR","applied":1}]}' > "$SHAPES/year-string.json"
+printf '%s' '{"page":1,"maxPages":1,"items":[{"year":2022,"coo_iso":"SYR","applied":{}}]}' > "$SHAPES/count-object.json"
+# shape | the JSON path and expectation the error must name
+CASES=(
+  "items-array|items\[0\]: expected a record object, got an array"
+  "items-number|items\[0\]: expected a record object, got a number"
+  "page-array|pages\[0\]: expected a page object with an \"items\" array, got an array"
+  "items-object|items: expected an \"items\" array, got an object"
+  "year-string|items\[0\]\.year: expected a year as a JSON number \(1900\.\.2200\), got a string"
+  "count-object|items\[0\]\.applied: expected a count as a JSON number, got an object"
+)
+
+LC='[0-9]+:[0-9]+:' # line:col, where the key is the page's own
+
+# 1. migstatctl inspect: exit 1 (never a signal), the file and the path.
+for c in "${CASES[@]}"; do
+  name=${c%%|*} expect=${c#*|}
+  rc=0
+  "$BIN/migstatctl" inspect --kind unhcr "$SHAPES/$name.json" >/dev/null 2>"$TMP/inspect.err" || rc=$?
+  check "inspect $name: exits 1 (got $rc)" test "$rc" = 1
+  check "inspect $name: names the file and /$expect/" grep -Eq -- "$SHAPES/$name.json:($LC)? $expect" "$TMP/inspect.err"
+done
+sed 's/^/    /' "$TMP/inspect.err"
+
+# 2. migstatd --once against the server.
+python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$FLOG" \
+  2>"$TMP/server.err" &
+PIDS+=($!)
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+PORT=$(cat "$TMP/port")
+UURL="http://127.0.0.1:$PORT/unhcr?limit=2"
+URE=$(sed 's/[.?]/\\&/g' <<<"$UURL") # as a regular expression
+set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
+cat > "$TMP/config/migstat.conf.d/60-parse-faults.conf" <<CONF
+[Paths]
+PublishDirectory=$PUB
+StateDirectory=$STATE
+[Fetch]
+MaxRetries=0
+[Control]
+Socket=$SOCK
+CONF
+jq -n --arg u "$UURL" '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5}' \
+  > "$TMP/config/sources.d/unhcr-applications.json"
+once() { # once NAME: exit status in $RC, stderr in $TMP/NAME.err
+  RC=0
+  "$BIN/migstatd" --once --config "$TMP/config" >/dev/null 2>"$TMP/$1.err" || RC=$?
+}
+sums() { (cd "$PUB" && find . -type f -exec sha256sum {} + | sort); }
+
+set_mode good
+once good
+check "good pages: a release is published (exit $RC)" test "$RC" = 0
+GOOD=$(readlink "$PUB/current")
+sums > "$TMP/good.sums"
+for c in "${CASES[@]}"; do
+  name=${c%%|*} expect=${c#*|}
+  set_mode "unhcr-file:$SHAPES/$name.json"
+  rm -rf "$STATE/cache" # no last good response to fall back on
+  once "$name"
+  check "once, $name, no cache: the run fails with exit 1 (got $RC)" test "$RC" = 1
+  check "once, $name: names the source, the URL and /$expect/" \
+    grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" "$TMP/$name.err"
+  check "once, $name: the last good release stays current" test "$(readlink "$PUB/current")" = "$GOOD"
+  check "once, $name: the published files are unchanged" diff -q "$TMP/good.sums" <(sums)
+done
+sed 's/^/    /' "$TMP/items-array.err"
+
+# With a cached last good response the bad page is a warning, and the cycle
+# goes on from the cache: nothing new to publish (exit 3).
+set_mode good
+once recache
+set_mode "unhcr-file:$SHAPES/items-array.json"
+once cached
+check "once, cached: exits 3 (unchanged: the cached pages are the published ones), got $RC" test "$RC" = 3
+check "once, cached: warns with the source, the path and that it uses the cache" \
+  grep -Eq "warning: source unhcr-applications: $URE: items\[0\]: expected a record object, got an array \(the new response is not usable: using the cached one\)" \
+  "$TMP/cached.err"
+check "once, cached: the last good release stays current" test "$(readlink "$PUB/current")" = "$GOOD"
+sed 's/^/    /' "$TMP/cached.err"
+
+# 3. A running daemon: every shape is reported by status, the daemon lives on.
+json() { "${CTL[@]}" --json "$@"; }
+wait_runs() { # wait_runs N: until N cycles have finished and it is idle
+  for _ in $(seq 600); do
+    [ "$(json status | jq -r '"\(.runs >= '"$1"') \(.state) \(.queued)"')" = "true idle false" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+set_mode good
+"$BIN/migstatd" --config "$TMP/config" >>"$DLOG" 2>&1 &
+DPID=$!
+PIDS+=("$DPID")
+for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "daemon: the first cycle finishes" wait_runs 1
+runs=1
+for c in "${CASES[@]}"; do
+  name=${c%%|*} expect=${c#*|}
+  set_mode "unhcr-file:$SHAPES/$name.json"
+  rm -rf "$STATE/cache"
+  "${CTL[@]}" regenerate >/dev/null
+  runs=$((runs + 1))
+  check "daemon, $name: the cycle finishes" wait_runs $runs
+  st=$(json status)
+  check "daemon, $name: status says failed" test "$(jq -r .last.result <<<"$st")" = failed
+  check "daemon, $name: status names the source and /$expect/" \
+    grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" <<<"$(jq -r .last.error <<<"$st")"
+  check "daemon, $name: still the same process ($DPID)" test "$(jq -r .pid <<<"$st")" = "$DPID"
+  check "daemon, $name: the last good release stays current" test "$(readlink "$PUB/current")" = "$GOOD"
+done
+"${CTL[@]}" status | sed 's/^/    /'
+set_mode good
+"${CTL[@]}" regenerate >/dev/null
+runs=$((runs + 1))
+check "daemon, good again: the cycle finishes" wait_runs $runs
+check "daemon, good again: status no longer fails" test "$(json status | jq -r .last.result)" != failed
+check "daemon, good again: no error in status" test "$(json status | jq -r '.last.error // ""')" = ""
+check "daemon: the process never restarted" kill -0 "$DPID"
+check "daemon: its log names the path" grep -q 'items\[0\]: expected a record object, got an array' "$DLOG"
+finish
