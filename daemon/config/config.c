@@ -17,15 +17,6 @@
 #include "migstat/json_util.h"
 #include "migstat/source.h"
 
-/* The worst input the defaults allow must fit under the unit's MemoryMax=
- * (packaging/migstatd.service; figures in README.md, bench/peak_rss.sh). */
-#define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
-/* Declared cells (the product of a cube's sizes): Eurostat's own API
- * answers at most 5 million; a small file declaring a huge cube is
- * refused before anything is allocated for it. */
-#define SOURCE_DEFAULT_MAX_CELLS ((size_t) 5000000)
-#define SOURCE_DEFAULT_TIMEOUT_SEC 60u
-#define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
 int config_set_error_file(ms_error *err, const char *path) {
@@ -298,46 +289,6 @@ static int field_error(ms_error *err, const ms_buf *text, const char *key, const
         return ms_error_set(err, -EINVAL, key, fmt, got);
 }
 
-static bool json_uint_in(const cJSON *v, double lo, double hi) {
-        return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
-               v->valuedouble == (double) (unsigned) v->valuedouble;
-}
-
-/* "release_window": {"first_day": 10, "last_day": 20, "poll_interval": 900} */
-static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
-        const cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "release_window");
-        if (!w)
-                return 0;
-        const cJSON *fd = cJSON_GetObjectItemCaseSensitive(w, "first_day"),
-                    *ld = cJSON_GetObjectItemCaseSensitive(w, "last_day"),
-                    *pi = cJSON_GetObjectItemCaseSensitive(w, "poll_interval");
-        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) || !json_uint_in(ld, 1, 31) ||
-            !json_uint_in(pi, 60, 31 * 86400))
-                return field_error(err, text, "release_window",
-                                   "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
-                                   "seconds 60..2678400}%s",
-                                   "");
-        s->release_first_day = (unsigned) fd->valuedouble;
-        s->release_last_day = (unsigned) ld->valuedouble;
-        s->release_poll_interval_sec = (unsigned) pi->valuedouble;
-        return 0;
-}
-
-/* id, kind, url, dataset: each a string or absent; another type is an
- * error naming it (a number for "dataset" was silently no dataset). */
-static int source_string_fields(const cJSON *j, const ms_buf *text, const char **ret[4], ms_error *err) {
-        static const char *const keys[4] = {"id", "kind", "url", "dataset"};
-        for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
-                const cJSON *v = ms_json_get(j, keys[i]);
-                if (v && ms_json_expect(v, MS_JSON_STRING, keys[i], "a string", err) < 0) {
-                        ms_json_locate_key(err, text->data, text->len, keys[i]);
-                        return -EINVAL;
-                }
-                *ret[i] = v ? v->valuestring : NULL;
-        }
-        return 0;
-}
-
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",      "url",     "dataset",       "eurostat",     "max_bytes",
@@ -390,31 +341,10 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return field_error(err, text, "dataset",
                                    "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
                                    dataset);
-        s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
-        s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
-        const cJSON *mb = cJSON_GetObjectItemCaseSensitive(j, "max_bytes");
-        if (mb && (!cJSON_IsNumber(mb) || mb->valuedouble < 1 || mb->valuedouble > 1e10))
-                return field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
-        if (mb)
-                s->max_bytes = (size_t) mb->valuedouble;
-        s->max_cells = SOURCE_DEFAULT_MAX_CELLS;
-        const cJSON *mc = cJSON_GetObjectItemCaseSensitive(j, "max_cells");
-        if (mc && (!cJSON_IsNumber(mc) || mc->valuedouble < 1 || mc->valuedouble > 50e6))
-                return field_error(err, text, "max_cells", "expected a cell count 1..50000000%s", "");
-        if (mc)
-                s->max_cells = (size_t) mc->valuedouble;
-        const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "timeout");
-        if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
-                return field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
-        if (to)
-                s->timeout_sec = (unsigned) to->valuedouble;
-        s->poll_interval_sec = SOURCE_DEFAULT_POLL_INTERVAL_SEC;
-        const cJSON *pi = cJSON_GetObjectItemCaseSensitive(j, "poll_interval");
-        if (pi && (!cJSON_IsNumber(pi) || pi->valuedouble < 60 || pi->valuedouble > 31 * 86400))
-                return field_error(err, text, "poll_interval", "expected seconds 60..2678400%s", "");
-        if (pi)
-                s->poll_interval_sec = (unsigned) pi->valuedouble;
-        r = source_release_window_parse(j, text, s, err);
+        r = config_source_limits_parse(j, text, s, err);
+        if (r < 0)
+                return r;
+        r = config_source_window_parse(j, text, s, err);
         if (r < 0)
                 return r;
         r = ms_source_rules_parse(cJSON_GetObjectItemCaseSensitive(j, "validate"), text->data, text->len,
