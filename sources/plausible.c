@@ -369,11 +369,11 @@ static int check_members(const cube_map *m, const ms_plausibility *pl, shown *sh
         return r;
 }
 
-int ms_validate_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
+int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_validation *v) {
         cube_map m;
         int r = cube_map_build(p, c, &m); /* p's cells into c */
         if (r == 0)
-                r = ms_validation_add(v, MS_VALIDATE_ERROR, "revision",
+                r = ms_validation_add(v, accepted ? MS_VALIDATE_WARNING : MS_VALIDATE_ERROR, "revision",
                                       "expected the %zu dimensions of the last good cube, got %zu", p->n_dims, c->n_dims);
         if (r <= 0) {
                 cube_map_done(&m);

@@ -217,7 +217,7 @@ int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation 
         if (r >= 0 && !rules->accepted)
                 r = ms_validate_plausibility(c, rules, &v);
         if (r >= 0 && rules->previous)
-                r = ms_validate_revisions(c, rules->previous, &v);
+                r = ms_validate_revisions(c, rules->previous, rules->accepted, &v);
         if (r >= 0 && rules->now && rules->max_age_months)
                 r = check_stale(c, rules, &v);
         if (r < 0) {

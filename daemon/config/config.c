@@ -289,6 +289,21 @@ static int field_error(ms_error *err, const ms_buf *text, const char *key, const
         return ms_error_set(err, -EINVAL, key, fmt, got);
 }
 
+/* id, kind, url, dataset: each a string or absent; another type is an
+ * error naming it (a number for "dataset" was silently no dataset). */
+static int source_string_fields(const cJSON *j, const ms_buf *text, const char **ret[4], ms_error *err) {
+        static const char *const keys[4] = {"id", "kind", "url", "dataset"};
+        for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
+                const cJSON *v = ms_json_get(j, keys[i]);
+                if (v && ms_json_expect(v, MS_JSON_STRING, keys[i], "a string", err) < 0) {
+                        ms_json_locate_key(err, text->data, text->len, keys[i]);
+                        return -EINVAL;
+                }
+                *ret[i] = v ? v->valuestring : NULL;
+        }
+        return 0;
+}
+
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",      "url",     "dataset",       "eurostat",     "max_bytes",

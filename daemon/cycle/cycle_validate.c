@@ -53,9 +53,11 @@ static int warnings_add(ms_cycle_warnings *w, const ms_source_config *s, const m
         return 0;
 }
 
-/* The checks whose errors hold a source (an operator may accept them). */
+/* The checks whose errors hold a source (an operator may accept them):
+ * the plausibility checks, and "revision" when the data no longer has the
+ * last good data's dimensions (a source whose filters changed). */
 static bool finding_holds(const ms_finding *f) {
-        static const char *const holding[] = {"revision-share", "revision-size", "level", "zeros", "member"};
+        static const char *const holding[] = {"revision-share", "revision-size", "level", "zeros", "member", "revision"};
         for (size_t i = 0; i < ELEMENTSOF(holding); i++)
                 if (strcmp(f->check, holding[i]) == 0)
                         return f->level == MS_VALIDATE_ERROR;
@@ -76,8 +78,8 @@ static ms_cube *gate_previous(const ms_cycle_gate *g) {
         int r = ms_read_file(path, MS_CYCLE_PREVIOUS_MAX_BYTES, &text, &err);
         if (r >= 0) {
                 err = (ms_error){.file = path, .offset = -1};
-                r = ms_source_parse("jsonstat", text.data ? text.data : "", text.len, &(ms_source_options){0}, &prev,
-                                    &err);
+                r = ms_source_parse("jsonstat", text.data ? text.data : "", text.len,
+                                    &(ms_source_options){.max_cells = g->source->max_cells}, &prev, &err);
         }
         ms_buf_done(&text);
         if (r < 0) {

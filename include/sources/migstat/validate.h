@@ -112,7 +112,8 @@ const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf
 /* The plausibility checks of rules->plausibility against rules->previous
  * (plausible.c); called by ms_validate(). */
 int ms_validate_plausibility(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v);
-/* The revision check against p (plausible.c, which maps cubes by code). */
-int ms_validate_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v);
+/* The revision check against p (plausible.c, which maps cubes by code);
+ * other dimensions than p's are an error unless accepted. */
+int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_validation *v);
 /* Count findings of one check. */
 size_t ms_validation_count(const ms_validation *v, const char *check);
