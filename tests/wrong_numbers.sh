@@ -131,7 +131,7 @@ check "small revision: the German chart's note says Revidiert" note_has de "Revi
 check "small revision: the English one says Revised" note_has en "Revised: 1 value since the last edition."
 check "small revision: the chart drawn from the revised data differs" \
   test "$(sha256sum < "$PUB/current/asylum-applications-monthly.de.png")" != \
-       "$(sha256sum < "$PUB/releases/$GOOD/asylum-applications-monthly.de.png")"
+       "$(sha256sum < "$PUB/$GOOD/asylum-applications-monthly.de.png")"
 ROWS+=("$(printf '%-16s | published, %s' small-revision \
   "$(jq -r '.sources[] | select(.id == "eurostat-asylum-monthly") | .revised[0]' "$PUB/current/index.json")")")
 
