@@ -88,7 +88,7 @@ static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
                 return r;
         if (r < 0 || (r > 0 && !ms_id_is_valid(e->id)))
                 return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, "id"),
-                                    "\"id\": expected 1-64 characters a-z, 0-9, -, got %s",
+                                    "expected 1-64 characters a-z, 0-9, -, got %s",
                                     ms_json_describe(ms_json_get(m, "id"), got, sizeof(got)));
         return 0;
 }

@@ -83,7 +83,7 @@ if [ "$MERGE" = 1 ]; then
     nice "build-fuzz/tests/fuzz_${t//-/_}" -merge=1 -rss_limit_mb=2048 -timeout=10 \
       "tests/fuzz/corpus/$t" "build-fuzz/tests/fuzz-corpus/$t" >"$ART/$t.merge.log" 2>&1 || status=1
     printf 'merged %-14s %4d -> %4d files, %s\n' "$t" "$before" "$(find "tests/fuzz/corpus/$t" -type f | wc -l)" \
-      "$(du -sh "tests/fuzz/corpus/$t" | cut -f1)"
+      "$(du -sh --apparent-size "tests/fuzz/corpus/$t" | cut -f1)"
   done
 fi
 exit $status

@@ -28,12 +28,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The pages: the issue's reproducer (kept as a fuzz seed) and other shapes
+# The pages: the issue's reproducer and the fuzzer's input (both kept as
+# fuzz seeds: two pages, the second's item an array) and other shapes
 # the parser met while fuzzed: a scalar item, a page that is an array, items
 # that are an object, a year as a string, a count as an object.
 SHAPES=$TMP/shapes
 mkdir -p "$SHAPES"
 cp "$SRC/tests/fuzz/corpus/unhcr/regress-items-array.json" "$SHAPES/items-array.json"
+cp "$SRC/tests/fuzz/corpus/unhcr/regress-items-array-fuzzer.json" "$SHAPES/items-array-fuzzer.json"
 printf '%s' '{"page":1,"maxPages":1,"items":[7]}' > "$SHAPES/items-number.json"
 printf '%s' '[[{"year":2022,"coo_iso":"SYR","applied":1}]]' > "$SHAPES/page-array.json"
 printf '%s' '{"page":1,"maxPages":1,"items":{"0":{"year":2022}}}' > "$SHAPES/items-object.json"
@@ -42,6 +44,7 @@ printf '%s' '{"page":1,"maxPages":1,"items":[{"year":2022,"coo_iso":"SYR","appli
 # shape | the JSON path and expectation the error must name
 CASES=(
   "items-array|items\[0\]: expected a record object, got an array"
+  "items-array-fuzzer|pages\[1\]\.items\[0\]: expected a record object, got an array"
   "items-number|items\[0\]: expected a record object, got a number"
   "page-array|pages\[0\]: expected a page object with an \"items\" array, got an array"
   "items-object|items: expected an \"items\" array, got an object"

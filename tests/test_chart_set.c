@@ -91,24 +91,28 @@ static void labels_should_name_codes_per_language(void **state) {
 static void labels_should_reject_bad_tables_with_a_place(void **state) {
         (void) state;
         static const struct {
-                const char *json, *msg;
+                const char *json, *where, *msg;
                 unsigned line;
         } rows[] = {
-                {"{\"A\": {\"de\": \"x\"}}", "\"en\": expected a name", 1},
-                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"A\": {\"de\": \"x\", \"en\": \"y\"}}", "duplicate code", 1},
-                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"B\": {\"de\": \"x\", \"en\": \"y\", \"iso\": 1}}", "unknown key \"iso\"", 2},
-                {"{\"A\": {\"de\": \"x\", \"en\": \"y\", \"id\": \"Not Valid\"}}", "\"id\": expected", 1},
-                {"{\"A\": {\"de\": \"\", \"en\": \"y\"}}", "\"de\": expected a name", 1},
-                {"[]", "expected an object", 0},
-                {"{\"A\": ", "invalid JSON", 1},
+                {"{\"A\": {\"de\": \"x\"}}", "A.en", "expected a name of 1-200 bytes of text, got nothing", 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"A\": {\"de\": \"x\", \"en\": \"y\"}}", "A", "duplicate code", 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"B\": {\"de\": \"x\", \"en\": \"y\", \"iso\": 1}}", "B.iso",
+                 "unknown key \"iso\"", 2},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\", \"id\": \"Not Valid\"}}", "A.id",
+                 "expected 1-64 characters a-z, 0-9, -, got \"Not Valid\"", 1},
+                {"{\"A\": {\"de\": \"\", \"en\": \"y\"}}", "A.de", "expected a name of 1-200 bytes of text, got \"\"", 1},
+                {"{\"A\": [\"x\", \"y\"]}", "A", "expected an object {\"de\": name, \"en\": name}, got an array", 1},
+                {"[]", "", "expected an object", 0},
+                {"{\"A\": ", "", "invalid JSON", 1},
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_labels *t = NULL;
                 ms_error err = {.offset = -1};
                 int r = ms_labels_parse(rows[i].json, strlen(rows[i].json), &t, &err);
-                if (r >= 0 || !strstr(err.msg, rows[i].msg) || (rows[i].line && err.line != rows[i].line))
-                        fail_msg("row %zu: r=%d line=%u msg=\"%s\", want \"%s\" on line %u", i, r, err.line, err.msg,
-                                 rows[i].msg, rows[i].line);
+                if (r >= 0 || strcmp(err.where, rows[i].where) != 0 || !strstr(err.msg, rows[i].msg) ||
+                    (rows[i].line && err.line != rows[i].line))
+                        fail_msg("row %zu: r=%d line=%u %s: \"%s\", want %s: \"%s\" on line %u", i, r, err.line, err.where,
+                                 err.msg, rows[i].where, rows[i].msg, rows[i].line);
         }
 }
 

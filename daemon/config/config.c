@@ -253,155 +253,7 @@ static int config_absolutize(char **p, const char *dir) {
 
 /* ---- sources.d/ and charts.d/ (JSON files) --------------------------------- */
 
-static void source_config_done(ms_source_config *s) {
-        free(s->id);
-        free(s->kind);
-        free(s->url);
-        free(s->dataset);
-        free(s->file);
-        ms_source_rules_done(&s->rules);
-}
-
-/* Replace every "{datadir}" in url by data_dir. */
-static int expand_datadir(const char *url, const char *data_dir, char **ret) {
-        static const char token[] = "{datadir}";
-        ms_buf b = {0};
-        const char *p = url;
-        int r = 0;
-        for (const char *q; r >= 0 && (q = strstr(p, token)); p = q + sizeof(token) - 1) {
-                r = ms_buf_append(&b, p, (size_t) (q - p));
-                if (r >= 0)
-                        r = ms_buf_puts(&b, data_dir);
-        }
-        if (r >= 0)
-                r = ms_buf_puts(&b, p);
-        if (r < 0) {
-                ms_buf_done(&b);
-                return r;
-        }
-        *ret = b.data;
-        return 0;
-}
-
-static int field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt,
-                       const char *got) {
-        ms_json_locate_key(err, text->data, text->len, key);
-        return ms_error_set(err, -EINVAL, key, fmt, got);
-}
-
-/* id, kind, url, dataset: each a string or absent; another type is an
- * error naming it (a number for "dataset" was silently no dataset). */
-static int source_string_fields(const cJSON *j, const ms_buf *text, const char **ret[4], ms_error *err) {
-        static const char *const keys[4] = {"id", "kind", "url", "dataset"};
-        for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
-                const cJSON *v = ms_json_get(j, keys[i]);
-                if (v && ms_json_expect(v, MS_JSON_STRING, keys[i], "a string", err) < 0) {
-                        ms_json_locate_key(err, text->data, text->len, keys[i]);
-                        return -EINVAL;
-                }
-                *ret[i] = v ? v->valuestring : NULL;
-        }
-        return 0;
-}
-
-static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
-                               ms_error *err) {
-        static const char *const known[] = {"id",        "kind",      "url",     "dataset",       "eurostat",     "max_bytes",
-                                            "max_cells", "timeout", "poll_interval", "release_window", "validate"};
-        _cleanup_(cJSON_Deletep) cJSON *j = NULL;
-        int r = ms_json_parse(text->data, text->len, &j, err);
-        if (r < 0)
-                return r;
-        if (!cJSON_IsObject(j))
-                return ms_error_set(err, -EINVAL, "", "expected a JSON object");
-        for (const cJSON *m = ms_json_members(j); m; m = m->next) {
-                size_t i = 0;
-                while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
-                        i++;
-                if (i == ELEMENTSOF(known))
-                        return field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate)",
-                                           m->string);
-        }
-        const char *id, *kind, *url, *dataset;
-        r = source_string_fields(j, text, (const char **[4]){&id, &kind, &url, &dataset}, err);
-        if (r < 0)
-                return r;
-        if (!id || !ms_id_is_valid(id))
-                return field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
-                                   id ? id : "nothing");
-        if (!ms_source_kind_is_known(kind)) {
-                char fmt[160];
-                snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
-                return field_error(err, text, "kind", fmt, kind ? kind : "nothing");
-        }
-        _cleanup_free_ char *built = NULL;
-        const cJSON *eu = cJSON_GetObjectItemCaseSensitive(j, "eurostat");
-        if (eu && strcmp(kind, "eurostat") != 0)
-                return field_error(err, text, "eurostat", "expected \"eurostat\" only with kind eurostat, got kind %s",
-                                   kind);
-        if (eu && url)
-                return field_error(err, text, "url", "expected either url or eurostat, got %s", "both");
-        if (eu) {
-                r = ms_eurostat_source_url(eu, &built, err);
-                if (r < 0)
-                        return ms_json_locate_key(err, text->data, text->len, "eurostat"), r;
-                url = built;
-        }
-        if (!url)
-                return field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
-        /* A dataset names a member of a bundle; never a path (issue 10). */
-        if (dataset && (!*dataset || strlen(dataset) > 128 || strchr(dataset, '/') || strstr(dataset, "..") ||
-                        strpbrk(dataset, "\\\n\r\t")))
-                return field_error(err, text, "dataset",
-                                   "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
-                                   dataset);
-        r = config_source_limits_parse(j, text, s, err);
-        if (r < 0)
-                return r;
-        r = config_source_window_parse(j, text, s, err);
-        if (r < 0)
-                return r;
-        r = ms_source_rules_parse(cJSON_GetObjectItemCaseSensitive(j, "validate"), text->data, text->len,
-                                  &s->rules, err);
-        if (r < 0)
-                return r;
-
-        s->id = strdup(id);
-        s->kind = strdup(kind);
-        s->dataset = dataset ? strdup(dataset) : NULL;
-        r = expand_datadir(url, c->data_dir, &s->url);
-        if (r < 0 || !s->id || !s->kind || (dataset && !s->dataset))
-                return ms_error_set(err, -ENOMEM, "", "out of memory");
-        return 0;
-}
-
 typedef int (*json_file_loader)(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
-
-static int load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
-        ms_source_config s = {0};
-        int r = source_config_parse(c, text, &s, err);
-        if (r >= 0 && ms_config_find_source(c, s.id))
-                r = field_error(err, text, "id", "expected a unique source id, \"%s\" is used twice", s.id);
-        if (r >= 0 && !(s.file = strdup(path)))
-                r = -ENOMEM;
-        ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;
-        if (r >= 0 && !n)
-                r = -ENOMEM;
-        if (r < 0) {
-                source_config_done(&s);
-                return r;
-        }
-        c->sources = n;
-        c->sources[c->n_sources++] = s;
-        return 0;
-}
-
-int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err) {
-        const ms_buf b = {.data = (char *) text, .len = len};
-        config_set_error_file(err, name);
-        return load_source_file(c, name, &b, err);
-}
 
 static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err) {
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *spec = NULL;
@@ -410,7 +262,7 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
                 return r;
         for (size_t i = 0; i < c->n_charts; i++)
                 if (strcmp(c->charts[i]->id, spec->id) == 0)
-                        return field_error(err, text, "id",
+                        return config_field_error(err, text, "id",
                                            "expected a unique chart id, \"%s\" is used twice", spec->id);
         ms_chart_spec **n = reallocarray(c->charts, c->n_charts + 1, sizeof(*n));
         if (!n)
@@ -516,7 +368,7 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         if (r >= 0)
                 r = config_set_defaults(c);
         if (r >= 0)
-                r = config_load_json_dir(c, &l, "sources.d", load_source_file, err);
+                r = config_load_json_dir(c, &l, "sources.d", config_load_source_file, err);
         if (r >= 0)
                 r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
         if (r >= 0)
@@ -542,7 +394,7 @@ ms_config *ms_config_free(ms_config *c) {
         if (!c)
                 return NULL;
         for (size_t i = 0; i < c->n_sources; i++)
-                source_config_done(&c->sources[i]);
+                config_source_done(&c->sources[i]);
         free(c->sources);
         for (size_t i = 0; i < c->n_charts; i++) {
                 ms_chart_spec_free(c->charts[i]);

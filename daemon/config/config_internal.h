@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* Shared between config.c, config_labels.c and source_limits.c only. */
-#include <cjson/cJSON.h>
+/* Shared between config.c, config_labels.c and config_source.c only. */
 #include "migstat/buf.h"
 #include "config/config.h"
 #include "migstat/error.h"
@@ -15,8 +14,8 @@ int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, 
  * series and for_each name; errors name the chart's file. */
 int config_resolve_charts(ms_config *c, ms_error *err);
 void config_labels_done(ms_config *c);
-
-/* A source's numeric limits (max_bytes, max_cells, timeout, poll_interval)
- * and its "release_window", defaults where absent (source_limits.c). */
-int config_source_limits_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err);
-int config_source_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err);
+/* One sources.d/<id>.json, added to c; errors name the field. */
+int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
+void config_source_done(ms_source_config *s);
+/* Point err at the first "key" in text; where = key, msg = fmt with got. */
+int config_field_error(ms_error *err, const ms_buf *text, const char *key, const char *fmt, const char *got);

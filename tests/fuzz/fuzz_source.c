@@ -28,8 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     (page < 1 || max_pages < page))
                         abort();
         }
-        if (ms_source_parse(FUZZ_KIND, (const char *) data, size, &o, &c, &err) < 0)
+        if (ms_source_parse(FUZZ_KIND, (const char *) data, size, &o, &c, &err) < 0) {
+                /* An error always says what was expected (issue 19). */
+                if (err.msg[0] == '\0')
+                        abort();
                 return 0;
+        }
         ms_buf b = {0};
         (void) ms_cube_write_csv(c, &b);
         ms_buf_done(&b);
