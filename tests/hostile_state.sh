@@ -11,6 +11,8 @@ PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock LOG=$TMP/log FLOG=$TMP/fault.lo
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # The daemon may be writing a release: gone before its files are removed.
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT

@@ -18,6 +18,8 @@ CTL=("$BIN/migstatctl" --socket "$SOCK")
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # The daemon may be writing a release: gone before its files are removed.
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
