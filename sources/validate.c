@@ -107,10 +107,11 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 double sum = 0;
                 for (size_t i = 0; i < t->n_parts; i++)
                         sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
-                if (isnan(sum) || fabs(sum - c->values[off]) <= tol)
+                if (isnan(sum) || fabs(sum - c->values[off]) <= tol || (t->at_most && sum < c->values[off]))
                         continue;
-                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g)",
-                            ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol);
+                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
+                            ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol,
+                            t->at_most ? ", the parts at most the total" : "");
                 if (r < 0)
                         return r;
         }

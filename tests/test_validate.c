@@ -247,6 +247,24 @@ static void plausibility_against_the_last_good_data(void **state) {
         }
 }
 
+/* First-time applicants are a subset of all: below is fine, above never. */
+static void a_subset_is_at_most_its_total(void **state) {
+        (void) state;
+        static const char *const first[] = {"FRST"};
+        const ms_total_rule rule = {.dim = "applicant", .total = "ASY_APP", .parts = first, .n_parts = 1, .rounding = 5,
+                                    .at_most = true};
+        ms_validate_rules rules = {.totals = &rule, .n_totals = 1};
+        _cleanup_(ms_cube_freep) ms_cube *ok = table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,80\n");
+        _cleanup_(ms_cube_freep) ms_cube *bad = table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,140\n");
+        ms_validation v = {0};
+        assert_int_equal(ms_validate(ok, &rules, &v), MS_VALIDATE_OK);
+        ms_validation_done(&v);
+        assert_int_equal(ms_validate(bad, &rules, &v), MS_VALIDATE_ERROR);
+        assert_non_null(strstr(v.findings[0].msg, "applicant=ASY_APP, period=2024-01: the parts sum to 140, the total is 100 "
+                                                  "(off by 40, allowed 5, the parts at most the total)"));
+        ms_validation_done(&v);
+}
+
 static ms_cube *jsonstat_time(const char *codes, const char *values) {
         char doc[1024];
         snprintf(doc, sizeof(doc),
@@ -295,6 +313,7 @@ int main(void) {
                 cmocka_unit_test(planted_faults_are_caught),
                 cmocka_unit_test(plausibility_against_the_last_good_data),
                 cmocka_unit_test(the_time_dimension_is_one_axis),
+                cmocka_unit_test(a_subset_is_at_most_its_total),
                 cmocka_unit_test(bundled_eurostat_decisions_add_up),
                 cmocka_unit_test(bundled_bamf_decisions_add_up),
         };

@@ -47,13 +47,17 @@ static int rules_strings(const rules_parse *p, const cJSON *a, const char *key, 
 }
 
 static int rules_total(const rules_parse *p, const cJSON *t, ms_total_rule *ret) {
-        static const char expected[] = "objects {\"dim\", \"total\", \"parts\": [...], \"rounding\": 0..1000}";
+        static const char expected[] = "objects {\"dim\", \"total\", \"parts\": [...], \"rounding\": 0..1000, "
+                                       "\"at_most\": true|false}";
         const char *dim = ms_json_string(t, "dim"), *total = ms_json_string(t, "total");
-        const cJSON *rounding = cJSON_GetObjectItemCaseSensitive(t, "rounding");
+        const cJSON *rounding = cJSON_GetObjectItemCaseSensitive(t, "rounding"),
+                    *at_most = cJSON_GetObjectItemCaseSensitive(t, "at_most");
         if (!cJSON_IsObject(t) || !dim || !total ||
-            (rounding && (!cJSON_IsNumber(rounding) || !(rounding->valuedouble >= 0 && rounding->valuedouble <= 1000))))
+            (rounding && (!cJSON_IsNumber(rounding) || !(rounding->valuedouble >= 0 && rounding->valuedouble <= 1000))) ||
+            (at_most && !cJSON_IsBool(at_most)))
                 return rules_error(p, "totals", expected);
         ret->rounding = rounding ? rounding->valuedouble : 0;
+        ret->at_most = cJSON_IsTrue(at_most);
         if (!(ret->dim = strdup(dim)) || !(ret->total = strdup(total)))
                 return -ENOMEM;
         char **parts = NULL;

@@ -11,7 +11,8 @@
  *     "required": ["geo=DE"],             categories that must exist (error)
  *     "allow_negative": false,            negative counts are an error unless true
  *     "totals": [ {"dim": "sex", "total": "T", "parts": ["F", "M"],
- *                  "rounding": 5} ],      total = sum of parts (error)
+ *                  "rounding": 5} ],      total = sum of parts (error); with
+ *                  "at_most": true        the parts may sum to less (first-time <= all)
  *     "jump": {"factor": 3, "min": 1000}, implausible month-on-month jumps (warning)
  *     "max_age_months": 6,                stale data (warning)
  *     "future_months": 0,                 periods after the current month + this (error)

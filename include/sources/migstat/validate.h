@@ -50,6 +50,8 @@ typedef struct ms_total_rule {
         const char *const *parts;
         size_t n_parts;
         double rounding; /* 0: exact (BAMF); 5: Eurostat's rounding */
+        bool at_most;    /* the parts are a subset: their sum may be below the
+                          * total, never above (first-time <= all applicants) */
 } ms_total_rule;
 
 /* Thresholds of the plausibility checks; 0 turns a check off. */
