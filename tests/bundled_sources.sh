@@ -22,4 +22,32 @@ check "BAMF Art. 16a 2019-01" grep -qx 'DE,TOTAL,decisions_asylum_art16a,2019-01
 printf 'geo,period,value\nDE,2024,-3\n' > "$TMP/bad.csv"
 check "a negative count is refused with file:line:col" bash -c \
   "! '$BIN/migstatctl' inspect '$TMP/bad.csv' 2>'$TMP/err' && grep -q 'bad.csv:2:9: column 3 (value): expected a count' '$TMP/err'"
+
+# The shipped rules are on for every source (issue 18): expected dimensions
+# and codes for each; totals where the published figures add up.
+for f in "$SRC"/config/sources.d/*.json; do
+  check "$(basename "$f"): validate names dimensions and required codes" \
+    jq -e '(.validate.dims | length > 0) and (.validate.required | length > 0)' "$f"
+done
+# Each turned false once in a copy of the bundled data: the run fails naming
+# the source and the rule; the good data publishes again.
+fails_with() { # fails_with FILE EXPECT_RE AWK_PROGRAM: tamper the bundled FILE, expect the error
+  cp "$SRC/data/$1" "$TMP/data/$1"
+  awk -F, -v OFS=, "$3" "$SRC/data/$1" > "$TMP/data/$1"
+  local rc=0
+  "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" > "$TMP/out" 2>&1 || rc=$?
+  cp "$SRC/data/$1" "$TMP/data/$1"
+  [ "$rc" = 1 ] || { echo "    exit $rc"; return 1; }
+  grep -Eq -- "$2" "$TMP/out" || { echo "    got: $(grep error "$TMP/out" | head -n 2)"; return 1; }
+}
+check "first-time applicants above all applicants (Eurostat annual) fail" fails_with asylum_applications_annual.csv \
+  'source eurostat-asylum-annual: validation failed, not publishing: totals: .*applicant=ASY_APP.*the parts at most the total' \
+  'NR > 1 && $4 == "FRST" && $1 == "DE" && !done { $6 = $6 * 10 + 1000; done = 1 } 1'
+check "decisions that do not add up (Eurostat, rounding 5) fail" fails_with asylum_decisions.csv \
+  'source eurostat-decisions-annual: validation failed, not publishing: totals: geo=DE' \
+  'NR > 1 && $3 == "TOTAL_POS" && $1 == "DE" && !done { $5 += 100; done = 1 } 1'
+check "a decision code gone (Eurostat annual) fails" fails_with asylum_decisions.csv \
+  'source eurostat-decisions-annual: validation failed, not publishing: required: expected the category decision=REJECTED' \
+  '$3 != "REJECTED"'
+check "the good data publishes again" "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB"
 finish
