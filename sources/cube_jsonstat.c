@@ -7,11 +7,31 @@
  * its present cells cost; status always sparse.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 
 #include "migstat/cube_csv.h"
 #include "migstat/cube_jsonstat.h"
+
+/* The text goes into b; with a flush function, b is handed over and
+ * emptied whenever it holds a chunk, so a big cube never sits in memory as
+ * text whole. */
+typedef struct sink {
+        ms_buf *b;
+        int (*flush)(void *userdata, const ms_buf *b);
+        void *userdata;
+} sink;
+
+#define SINK_CHUNK (1u << 20)
+
+static int sink_maybe_flush(sink *k, bool last) {
+        if (!k->flush || (!last && k->b->len < SINK_CHUNK))
+                return 0;
+        int r = k->b->len ? k->flush(k->userdata, k->b) : 0;
+        k->b->len = 0;
+        return r;
+}
 
 static int put_string(ms_buf *b, const char *s) {
         int r = ms_buf_puts(b, "\"");
@@ -78,7 +98,8 @@ static int put_dimension(const ms_dimension *d, ms_buf *b) {
 }
 
 /* Mostly filled: an array ("null" for the gaps) is the smaller text. */
-static int put_values(const ms_cube *c, ms_buf *b) {
+static int put_values(const ms_cube *c, sink *k) {
+        ms_buf *b = k->b;
         bool dense = ms_cube_count_nonnull(c) * 3 >= c->n_cells;
         int r = ms_buf_puts(b, dense ? ",\"value\":[" : ",\"value\":{");
         bool first = true;
@@ -91,12 +112,15 @@ static int put_values(const ms_cube *c, ms_buf *b) {
                         r = ms_buf_printf(b, "%s\"%zu\":%s", first ? "" : ",", off, num);
                         first = false;
                 }
+                if (r >= 0)
+                        r = sink_maybe_flush(k, false);
         }
         return r < 0 ? r : ms_buf_puts(b, dense ? "]" : "}");
 }
 
-static int put_cells(const ms_cube *c, ms_buf *b) {
-        int r = put_values(c, b);
+static int put_cells(const ms_cube *c, sink *k) {
+        ms_buf *b = k->b;
+        int r = put_values(c, k);
         bool first = true;
         if (r < 0 || !c->status)
                 return r;
@@ -114,7 +138,8 @@ static int put_cells(const ms_cube *c, ms_buf *b) {
         return r < 0 ? r : ms_buf_puts(b, "}");
 }
 
-int ms_cube_write_jsonstat(const ms_cube *c, ms_buf *out) {
+static int write_jsonstat(const ms_cube *c, sink *k) {
+        ms_buf *out = k->b;
         int r = ms_buf_puts(out, "{\"version\":\"2.0\",\"class\":\"dataset\"");
         if (r >= 0 && c->label && (r = ms_buf_puts(out, ",\"label\":")) >= 0)
                 r = put_string(out, c->label);
@@ -143,8 +168,23 @@ int ms_cube_write_jsonstat(const ms_cube *c, ms_buf *out) {
         if (r >= 0)
                 r = ms_buf_puts(out, "}");
         if (r >= 0)
-                r = put_cells(c, out);
+                r = put_cells(c, k);
         if (r >= 0)
                 r = ms_buf_puts(out, "}\n");
-        return r < 0 ? -ENOMEM : 0;
+        if (r == -ENOMEM)
+                return r;
+        return r < 0 ? r : sink_maybe_flush(k, true);
+}
+
+int ms_cube_write_jsonstat(const ms_cube *c, ms_buf *out) {
+        sink k = {.b = out};
+        return write_jsonstat(c, &k);
+}
+
+int ms_cube_write_jsonstat_chunks(const ms_cube *c, int (*flush)(void *userdata, const ms_buf *b), void *userdata) {
+        ms_buf b = {0};
+        sink k = {.b = &b, .flush = flush, .userdata = userdata};
+        int r = write_jsonstat(c, &k);
+        ms_buf_done(&b);
+        return r;
 }

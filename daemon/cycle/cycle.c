@@ -98,12 +98,17 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
                 /* The gate: a body that fails validation blocks the release
                  * and never becomes the cached last good response. */
                 ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
+                cs->bytes = sf->body.len;
+                /* Only a fresh HTTP body is needed after the gate (to be
+                 * cached); any other is freed before the last good data
+                 * is read beside the cube. */
+                if (!sf->fresh || strncmp(s->url, "file://", 7) == 0)
+                        ms_buf_done(&sf->body);
                 ms_cycle_gate g = {.config = c, .publish_dir = dir, .source = s, .sha256 = cs->sha256};
                 r = ms_cycle_validate(&g, cs->cube, &cs->warnings, &cs->revised);
                 if (r < 0)
                         return r;
                 ms_source_fetch_commit(c, sf);
-                cs->bytes = sf->body.len;
                 r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
                 if (r >= 0)
                         r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 ? NULL : meta);

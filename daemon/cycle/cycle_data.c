@@ -38,16 +38,29 @@ int ms_cycle_add_csv(const char *id, const ms_cube *cube, ms_release *rel, ms_ma
         return r < 0 ? log_error_errno(r, "manifest: source %s: %m", id) : 0;
 }
 
+typedef struct stream_sink {
+        ms_release_stream *s;
+        ms_error *err;
+} stream_sink;
+
+static int stream_flush(void *userdata, const ms_buf *b) {
+        stream_sink *k = userdata;
+        return ms_release_stream_write(k->s, b->data, b->len, k->err);
+}
+
 int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised, ms_release *rel,
                             ms_manifest *m) {
         ms_error err = {.offset = -1};
-        ms_buf b = {0};
         char name[256];
         snprintf(name, sizeof(name), "data/%s.json", id);
-        int r = ms_cube_write_jsonstat(cube, &b);
+        stream_sink k = {.err = &err};
+        int r = ms_release_stream_begin(rel, name, &k.s, &err);
         if (r >= 0)
-                r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
-        ms_buf_done(&b);
+                r = ms_cube_write_jsonstat_chunks(cube, stream_flush, &k);
+        if (k.s) {
+                int q = ms_release_stream_end(rel, k.s, &err);
+                r = r < 0 ? r : q;
+        }
         if (r < 0)
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
         const ms_release_file *files;
