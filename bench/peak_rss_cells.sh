@@ -3,6 +3,8 @@
 # dense and a sparse JSON-stat body:  bench/peak_rss_cells.sh [BUILD_DIR]
 #   dense   the largest cube the default cell limit allows (5,000,000 cells,
 #           every one filled);
+#   long    the same with every number written with six decimals: the
+#           biggest body the default limits allow (64 MiB, 5 M cells);
 #   sparse  the same declared cells, 2 % of them filled (a "value" object);
 #   huge    a small file declaring 10^10 cells (refused by the cell limit).
 # Each body runs twice: first with nothing published, then again with the
@@ -38,7 +40,9 @@ codes = order + ["X%06d" % i for i in range(extra)]
 geo["index"] = {c: i for i, c in enumerate(codes)}
 geo["label"] = {c: geo["label"].get(c, c) for c in codes}
 d["size"][d["id"].index("geo")] = len(codes)
-if kind == "dense":
+if kind in ("dense", "long"):
+    if kind == "long":
+        de = [v + 0.123456 for v in de]
     d["value"] = vals + de * extra
 else:
     d["value"] = {str(i): v for i, v in enumerate(vals) if v is not None}
@@ -70,7 +74,7 @@ run() { # run LABEL: one forced cycle, prints peak RSS, its ratio to the body an
 }
 
 run "bundled configuration"
-for kind in dense sparse; do
+for kind in dense long sparse; do
   make_body $kind
   rm -rf "$TMP/pub"
   run "$kind, first release"
