@@ -17,7 +17,7 @@ printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n[Publish]\nRenderThreads=%
 PUB=${PUBDIR:-$TMP/pub}
 "$BUILD/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null 2>&1 # fonts cache, first release
 charts=$(jq '[.charts[].id] | unique | length' "$PUB/current/index.json")
-echo "charts: $charts (x 2 languages: SVG, PNG 1x, PNG 2x, CSV each)"
+echo "charts: $charts (x 2 languages: SVG, dark SVG, PNG 1x and 2x, the same for phones, PDF, share PNG, CSVs, snippets and page each)"
 for i in $(seq "$RUNS"); do
   /usr/bin/time -f "run $i: %e s wall, %U s user, %S s sys, %M KB max RSS" \
     "$BUILD/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" 2>&1 >/dev/null | grep '^run'

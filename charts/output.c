@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <stdio.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +176,37 @@ int ms_chart_write_svg(const ms_chart *c, ms_buf *out, ms_error *err) {
         return 0;
 }
 
+/* A period code as a PDF date ("2019-04" -> "2019-04-01T00:00:00Z"): the
+ * file's date comes from its data, never from the clock, so the same data
+ * give the same bytes (cairo would write the time of writing). */
+static void pdf_date(const char *period, char *out, size_t n) {
+        unsigned y = 2000, m = 1;
+        if (!period || sscanf(period, "%4u-%2u", &y, &m) < 1 || m < 1 || m > 12)
+                m = 1;
+        snprintf(out, n, "%04u-%02u-01T00:00:00Z", y, m);
+}
+
+int ms_chart_write_pdf(const ms_chart *c, ms_buf *out, ms_error *err) {
+        char date[32];
+        ms_error_clear(err);
+        /* Half a point per pixel: a 1200 px chart is 600 pt (21.2 cm) wide,
+         * a print column's width; the layout is the screen's, vector. */
+        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, c->width * 0.5, c->height * 0.5);
+        cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+        pdf_date(c->reference, date, sizeof(date));
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c->title ? c->title : "");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, c->alt_text ? c->alt_text : "");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "migstat " MIGSTAT_VERSION);
+        cairo_status_t st = draw_on(c, s, 0.5);
+        cairo_surface_finish(s);
+        if (st == CAIRO_STATUS_SUCCESS)
+                st = cairo_surface_status(s);
+        cairo_surface_destroy(s);
+        return st == CAIRO_STATUS_SUCCESS ? 0 : cairo_error(err, st, "cannot write the PDF");
+}
+
 int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error *err) {
         int r;
 
@@ -224,6 +258,70 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
                 if (r >= 0)
                         r = ms_buf_put_csv_cell(out, c->status[i]);
                 if (r >= 0)
+                        r = ms_buf_puts(out, "\n");
+        }
+        return r < 0 ? ms_error_set(err, r, "", "cannot write the CSV") : 0;
+}
+
+/* The words and separators of a reader's CSV, per language: German
+ * spreadsheets expect ';' between cells and a decimal comma. */
+typedef struct reader_words {
+        const char *sep, *series, *code, *label, *previous, *value, *status;
+        char decimal;
+} reader_words;
+
+static const reader_words reader_csv[MS_LANG_COUNT] = {
+        [MS_LANG_DE] = {";", "Reihe", "Code", "Bezeichnung", "Vorjahr", "Wert", "Status", ','},
+        [MS_LANG_EN] = {",", "Series", "Code", "Label", "Previous year", "Value", "Status", '.'},
+};
+
+/* v with the chart's decimals, no thousands separator (a spreadsheet would
+ * read "13.585" as thirteen), the language's decimal mark; NaN: empty. */
+static int reader_number(ms_buf *out, double v, unsigned decimals, char mark) {
+        char num[64];
+        if (isnan(v))
+                return 0;
+        int r = ms_format_double(round(v * (decimals ? 10 : 1)) / (decimals ? 10 : 1), num, sizeof(num));
+        if (r < 0)
+                return r;
+        char *dot = strchr(num, '.');
+        if (decimals && !dot)
+                r = ms_buf_printf(out, "%s%c0", num, mark);
+        else {
+                if (dot)
+                        *dot = mark;
+                r = ms_buf_puts(out, num);
+        }
+        return r;
+}
+
+int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err) {
+        const reader_words *w = &reader_csv[c->lang];
+        /* The chart labels values with one decimal when any has a fraction
+         * (charts/chart.c, scan_values()): so does this file. */
+        unsigned decimals = 0;
+        for (size_t i = 0; i < c->n; i++)
+                if (!isnan(c->values[i]) && c->values[i] != floor(c->values[i]))
+                        decimals = 1;
+        ms_error_clear(err);
+        int r = c->series ? ms_buf_printf(out, "%s%s", w->series, w->sep) : 0;
+        if (r >= 0)
+                r = ms_buf_printf(out, "%s%s%s%s", w->code, w->sep, w->label, w->sep);
+        if (r >= 0 && c->previous)
+                r = ms_buf_printf(out, "%s%s", w->previous, w->sep);
+        if (r >= 0)
+                r = ms_buf_printf(out, "%s%s%s\n", w->value, w->sep, w->status);
+        for (size_t i = 0; i < c->n && r >= 0; i++) {
+                if (c->series && (r = ms_buf_put_csv_cell(out, c->series[i])) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->codes[i])) >= 0 && (r = ms_buf_puts(out, w->sep)) >= 0 &&
+                    (r = ms_buf_put_csv_cell(out, c->labels[i])) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && c->previous && (r = reader_number(out, c->previous[i], decimals, w->decimal)) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = reader_number(out, c->values[i], decimals, w->decimal)) >= 0)
+                        r = ms_buf_puts(out, w->sep);
+                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->status[i])) >= 0)
                         r = ms_buf_puts(out, "\n");
         }
         return r < 0 ? ms_error_set(err, r, "", "cannot write the CSV") : 0;

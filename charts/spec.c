@@ -41,34 +41,10 @@ typedef struct field_rule {
         bool required;
 } field_rule;
 
-/*
- * cJSON keeps no positions, so find the field the way a reader would: the
- * quoted key of each path component, each searched after the previous one.
- * A key spelled with escapes is not found; the error then has no line.
- */
+/* cJSON keeps no positions: point the error at the field the way a reader
+ * would find it (ms_json_locate_path()). */
 static void locate_path(const spec_ctx *c, const char *path) {
-        size_t from = 0, at = 0;
-        bool found = false;
-        const char *p = path;
-
-        while (*p) {
-                size_t n = strcspn(p, ".");
-                char key[80];
-                if (n + 3 > sizeof(key))
-                        return;
-                snprintf(key, sizeof(key), "\"%.*s\"", (int) n, p);
-                const char *hit = memmem(c->buf + from, c->len - from, key, n + 2);
-                if (!hit)
-                        break;
-                at = (size_t) (hit - c->buf);
-                from = at + n + 2;
-                found = true;
-                p += n;
-                if (*p == '.')
-                        p++;
-        }
-        if (found)
-                ms_error_locate(c->err, c->buf, c->len, at);
+        (void) ms_json_locate_path(c->err, c->buf, c->len, path, 0);
 }
 
 static int field_error(const spec_ctx *c, const char *path, const char *fmt, ...) _printf_(3, 4);
@@ -226,6 +202,15 @@ static int parse_filters(const spec_ctx *c, const char *path, const cJSON *v, vo
                 join(sub, sizeof(sub), path, m->string);
                 if (!m->string[0] || strlen(m->string) > 100)
                         return field_error(c, sub, "expected a dimension id of 1-100 bytes");
+                /* cJSON keeps both of {"geo": "DE", "geo": "AT"}: the second
+                 * is a typo that would silently lose. */
+                for (size_t i = 0; i < s->n_filters; i++)
+                        if (strcmp(s->filters[i].dim, m->string) == 0) {
+                                (void) ms_json_locate_path(c->err, c->buf, c->len, sub, 1);
+                                return ms_error_set(c->err, -EINVAL, sub,
+                                                    "duplicate filter key \"%s\": a dimension is fixed once",
+                                                    m->string);
+                        }
                 int r = parse_text(c, sub, m, &s->filters[s->n_filters].code);
                 if (r < 0)
                         return r;
@@ -315,6 +300,39 @@ static int parse_texts(const spec_ctx *c, const char *path, const cJSON *v, void
         return parse_object(c, path, v, rules, ELEMENTSOF(rules), texts);
 }
 
+/* The placeholders layout fills (charts/layout.c, lo_fill()). */
+static const char *const spec_placeholders[] = {"{first}", "{latest}", "{stand}", "{name}"};
+
+/* Every '{' in a title, subtitle or note starts a known placeholder: a typo
+ * ("{lastest}") would be published as literal text. */
+static int check_placeholders(const spec_ctx *c, const char *path, const char *text) {
+        for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
+                bool known = false;
+                for (size_t i = 0; i < ELEMENTSOF(spec_placeholders); i++)
+                        known |= strncmp(p, spec_placeholders[i], strlen(spec_placeholders[i])) == 0;
+                if (known)
+                        continue;
+                size_t n = strcspn(p, "} ");
+                return field_error(c, path,
+                                   "unknown placeholder \"%.*s%s\": expected {first}, {latest}, {stand} or {name}",
+                                   (int) (n > 40 ? 40 : n), p, p[n] == '}' ? "}" : "");
+        }
+        return 0;
+}
+
+/* Texts with placeholders: title, subtitle, note. */
+static int parse_filled_texts(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
+        char **texts = field;
+        char sub[sizeof(c->err->where)];
+        int r = parse_texts(c, path, v, field);
+        for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++) {
+                join(sub, sizeof(sub), path, ms_lang_code((ms_lang) l));
+                if (texts[l])
+                        r = check_placeholders(c, sub, texts[l]);
+        }
+        return r;
+}
+
 static int parse_footer(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
         static const field_rule rules[] = {
                 {"source", parse_texts, offsetof(ms_chart_spec, source_line), false},
@@ -353,9 +371,9 @@ static const field_rule spec_rules[] = {
         {"kind", parse_kind, offsetof(ms_chart_spec, kind), true},
         {"source", parse_id, offsetof(ms_chart_spec, source), true},
         {"select", parse_select, 0, false},
-        {"title", parse_texts, offsetof(ms_chart_spec, title), true},
-        {"subtitle", parse_texts, offsetof(ms_chart_spec, subtitle), false},
-        {"note", parse_texts, offsetof(ms_chart_spec, note), false},
+        {"title", parse_filled_texts, offsetof(ms_chart_spec, title), true},
+        {"subtitle", parse_filled_texts, offsetof(ms_chart_spec, subtitle), false},
+        {"note", parse_filled_texts, offsetof(ms_chart_spec, note), false},
         {"footer", parse_footer, 0, false},
         {"size", parse_size, 0, false},
         {"narrow", parse_narrow, 0, false},

@@ -2,13 +2,15 @@
 /*
  * migstatctl: the operator's and editor's command line.
  *
- *   migstatctl [--json] [--socket PATH] status|list|validate|reload|version
- *   migstatctl [--json] [--socket PATH] fetch [SOURCE...]
- *   migstatctl [--json] [--socket PATH] regenerate [--force] [CHART...]
- *   migstatctl [--json] [--socket PATH] accept SOURCE
+ *   migstatctl [--json] [--socket PATH] COMMAND [OPTIONS] [ARGS...]
  *       ask the running daemon over its control socket (one request line,
  *       one JSON response line; `socat - UNIX-CONNECT:PATH` speaks it too).
- *       Human-readable output by default, the daemon's JSON line with --json.
+ *       The commands, their options and help come from the command table
+ *       (control/command_table.c).  Options go anywhere on the line, as
+ *       systemctl takes them (`status --json`).  Human-readable output by
+ *       default, the daemon's JSON line with --json.  `fetch|regenerate
+ *       --wait` blocks until the run it started or joined has ended and
+ *       exits 0 when it published or found nothing new, 1 when it failed.
  *
  *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]
  *                      [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE
@@ -21,8 +23,9 @@
  *       takes the population from --population FILE.
  *       Needs no running daemon.
  *
- * Exit codes: 0 ok, 1 error (the daemon reported one, or bad input),
- * 2 usage, 3 the daemon is not reachable.
+ * Exit codes: 0 ok, 1 error (the daemon reported one or refused us, a
+ * waited-for run failed, or bad input), 2 usage, 3 the daemon is not
+ * reachable.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -35,37 +38,43 @@
 #include <unistd.h>
 
 #include "inspect.h"
+#include "control/command_table.h"
 #include "control/protocol.h"
 
 #define EXIT_USAGE 2
 #define EXIT_UNREACHABLE 3
 #define DEFAULT_SOCKET "/run/migstat/control.sock"
-/* Every answer is immediate (runs are queued, not awaited); a daemon that
- * does not answer in this time is as good as unreachable. */
+/* Every answer but --wait's is immediate (runs are queued, not awaited); a
+ * daemon that does not answer in this time is as good as unreachable.
+ * --wait waits as long as the run takes. */
 #define CTL_TIMEOUT_SEC 30
 #define CTL_MAX_RESPONSE (4u * 1024 * 1024)
 
+/* The commands' lines come from the command table, so --help cannot leave
+ * one out (tests/control_docs.sh compares it with the man page and README). */
 static void usage(FILE *f) {
-        fprintf(f, "Usage: migstatctl [--json] [--socket PATH] COMMAND\n"
+        fprintf(f, "Usage: migstatctl [--json] [--socket PATH] COMMAND [OPTIONS] [ARGS...]\n"
                    "\n"
-                   "Commands for the running daemon:\n"
-                   "  status                      what it is doing, what it last published\n"
-                   "  list                        configured sources and charts\n"
-                   "  fetch [SOURCE...]           fetch the sources and publish (a full cycle)\n"
-                   "  regenerate [--force] [CHART...]  render and publish a new release\n"
-                   "  accept SOURCE               publish a held source's data (a real break you checked)\n"
-                   "  validate                    check the configuration on disk\n"
-                   "  reload                      re-read the configuration\n"
-                   "  version                     the daemon's version\n"
-                   "Without a daemon:\n"
+                   "Commands for the running daemon:\n");
+        for (int k = 0; k < _MS_COMMAND_MAX; k++) {
+                char left[64];
+                snprintf(left, sizeof(left), "%s %s", ms_command_table[k].name, ms_command_table[k].synopsis);
+                fprintf(f, "  %-34s %s\n", left, ms_command_table[k].help);
+        }
+        fprintf(f, "Without a daemon:\n"
                    "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]\n"
                    "          [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE\n"
-                   "                              print a source file as tidy CSV\n"
+                   "                                     print a source file as tidy CSV\n"
                    "\n"
+                   "Options (anywhere on the line):\n"
                    "  --json         print the daemon's JSON response line\n"
                    "  --socket PATH  control socket (default " DEFAULT_SOCKET ")\n"
+                   "  --force        regenerate: publish even when nothing changed\n"
+                   "  --wait         fetch, regenerate: wait for the run to end; print the release,\n"
+                   "                 \"unchanged\" or what failed (chart or source, file, reason)\n"
                    "\n"
-                   "Exit codes: 0 ok, 1 the daemon reported an error, 2 usage, 3 daemon not reachable.\n");
+                   "Exit codes: 0 ok, 1 the daemon reported an error (or the run waited for failed),\n"
+                   "2 usage, 3 daemon not reachable.\n");
 }
 
 static int cmd_inspect(int argc, char **argv) {
@@ -98,7 +107,7 @@ static int cmd_inspect(int argc, char **argv) {
 
 /* Connect, send the line, read one response line into *ret.  Negative errno
  * on failure, with the reason printed. */
-static int ctl_exchange(const char *path, const char *line, char **ret) {
+static int ctl_exchange(const char *path, const char *line, bool wait, char **ret) {
         struct sockaddr_un sa = {.sun_family = AF_UNIX};
         if (strlen(path) >= sizeof(sa.sun_path))
                 return fprintf(stderr, "migstatctl: socket path too long: %s\n", path), -ENAMETOOLONG;
@@ -106,8 +115,8 @@ static int ctl_exchange(const char *path, const char *line, char **ret) {
         _cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0)
                 return -errno;
-        struct timeval tv = {.tv_sec = CTL_TIMEOUT_SEC};
-        (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        struct timeval tv = {.tv_sec = CTL_TIMEOUT_SEC}, none = {0};
+        (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, wait ? &none : &tv, sizeof(tv));
         (void) setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
         if (connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0) {
                 int r = -errno;
@@ -162,23 +171,56 @@ static double num(const cJSON *o, const char *key) {
         return cJSON_IsNumber(n) ? n->valuedouble : 0;
 }
 
+/* A failed run: "chart x (de): where: what (defined in charts.d/x.json)".
+ * The reason names the chart or source itself when the daemon logged it so;
+ * else it is put in front. */
+static void print_failure(FILE *f, const cJSON *run) {
+        const char *kind = cJSON_GetObjectItemCaseSensitive(run, "chart") ? "chart"
+                           : cJSON_GetObjectItemCaseSensitive(run, "source") ? "source"
+                                                                             : NULL;
+        const char *error = str(run, "error");
+        char subject[200] = "";
+        if (kind)
+                snprintf(subject, sizeof(subject), "%s %s", kind, str(run, kind));
+        if (kind && strncmp(error, subject, strlen(subject)) != 0)
+                fprintf(f, "%s: ", subject);
+        fprintf(f, "%s", error);
+        if (cJSON_GetObjectItemCaseSensitive(run, "file"))
+                fprintf(f, " (defined in %s)", str(run, "file"));
+        fprintf(f, "\n");
+}
+
 static void print_status(const cJSON *o) {
         const cJSON *last = cJSON_GetObjectItemCaseSensitive(o, "last");
-        printf("State:       %s%s\n", str(o, "state"),
-               cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "queued")) ? " (one more run queued)" : "");
+        const cJSON *hook = cJSON_GetObjectItemCaseSensitive(o, "hook");
+        printf("State:       %s", str(o, "state"));
+        if (cJSON_GetObjectItemCaseSensitive(o, "running_id"))
+                printf(", run #%.0f", num(o, "running_id"));
+        if (cJSON_GetObjectItemCaseSensitive(o, "queued_id"))
+                printf(" (run #%.0f queued)", num(o, "queued_id"));
+        printf("\n");
         printf("Daemon:      migstatd %s, pid %.0f, up %.0f s\n", str(o, "version"), num(o, "pid"),
                num(o, "uptime_sec"));
-        printf("Config:      %s (%.0f sources, %.0f charts)\n", str(o, "config"), num(o, "sources"),
+        printf("Config:      %s (%.0f sources, %.0f chart specs)\n", str(o, "config"), num(o, "sources"),
                num(o, "charts"));
         printf("Publish dir: %s\n", str(o, "publish_dir"));
-        printf("Last run:    %s", str(last, "result"));
+        if (cJSON_GetObjectItemCaseSensitive(last, "id"))
+                printf("Last run:    #%.0f %s", num(last, "id"), str(last, "result"));
+        else
+                printf("Last run:    %s", str(last, "result"));
         if (cJSON_GetObjectItemCaseSensitive(last, "release"))
                 printf(", release %s", str(last, "release"));
-        if (cJSON_GetObjectItemCaseSensitive(last, "error"))
-                printf(", error: %s", str(last, "error"));
-        if (cJSON_GetObjectItemCaseSensitive(last, "warning"))
-                printf(", warning: %s", str(last, "warning"));
         printf(" (finished %s)\n", str(last, "finished"));
+        if (cJSON_GetObjectItemCaseSensitive(last, "error")) {
+                printf("Failed:      ");
+                print_failure(stdout, last);
+        }
+        if (cJSON_GetObjectItemCaseSensitive(last, "warning"))
+                printf("Warning:     %s\n", str(last, "warning"));
+        if (hook)
+                printf("Hook:        %s\n", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(hook, "ok"))
+                                                ? "ok"
+                                                : str(hook, "message"));
         printf("Runs:        %.0f (%.0f failed, %.0f requests coalesced)\n", num(o, "runs"), num(o, "failures"),
                num(o, "coalesced"));
 }
@@ -193,29 +235,38 @@ static void print_list(const cJSON *o) {
                 printf("  %-32s from %s\n", str(it, "id"), str(it, "source"));
 }
 
-static void print_human(ms_command_kind kind, const cJSON *o) {
+/* The end of a run waited for: "published RELEASE", "unchanged RELEASE". */
+static void print_waited(const cJSON *o) {
+        printf("%s %s (run #%.0f)\n", str(o, "result"), str(o, "release"), num(o, "id"));
+}
+
+static void print_human(const ms_command *cmd, const cJSON *o) {
+        ms_command_kind kind = cmd->kind;
         const char *run = str(o, "run");
+        if (cmd->wait)
+                return print_waited(o);
         switch (kind) {
         case MS_COMMAND_STATUS: print_status(o); break;
         case MS_COMMAND_LIST: print_list(o); break;
         case MS_COMMAND_FETCH:
         case MS_COMMAND_REGENERATE:
-                printf("%s\n", strcmp(run, "started") == 0  ? "Run started."
-                               : strcmp(run, "queued") == 0 ? "Run queued after the one in progress."
-                               : strcmp(run, "coalesced") == 0
-                                       ? "A run is already queued; this request joins it."
-                                       : run);
+                printf("%s (run #%.0f)\n", strcmp(run, "started") == 0  ? "Run started."
+                                            : strcmp(run, "queued") == 0 ? "Run queued after the one in progress."
+                                            : strcmp(run, "coalesced") == 0
+                                                    ? "A run is already queued; this request joins it."
+                                                    : run,
+                       num(o, "id"));
                 break;
         case MS_COMMAND_VALIDATE:
         case MS_COMMAND_RELOAD:
-                printf("Configuration %s: %s (%.0f sources, %.0f charts)\n",
+                printf("Configuration %s: %s (%.0f sources, %.0f chart specs)\n",
                        kind == MS_COMMAND_RELOAD ? "reloaded" : "ok", str(o, "config"), num(o, "sources"),
                        num(o, "charts"));
                 break;
         case MS_COMMAND_VERSION: printf("migstatd %s\n", str(o, "version")); break;
         case MS_COMMAND_ACCEPT:
-                printf("Accepted the held data of %s (SHA-256 %s); run %s.\n", str(o, "source"), str(o, "accepted"),
-                       run);
+                printf("Accepted the held data of %s (SHA-256 %s); run %s (run #%.0f).\n", str(o, "source"),
+                       str(o, "accepted"), run, num(o, "id"));
                 break;
         case _MS_COMMAND_MAX: break;
         }
@@ -246,7 +297,7 @@ static int cmd_daemon(int argc, char **argv, const char *socket_path, bool json)
                 return EXIT_USAGE;
         }
         _cleanup_free_ char *response = NULL;
-        if (ctl_exchange(socket_path, line, &response) < 0)
+        if (ctl_exchange(socket_path, line, cmd.wait, &response) < 0)
                 return EXIT_UNREACHABLE;
         cJSON *o = cJSON_Parse(response);
         if (!cJSON_IsObject(o)) {
@@ -259,39 +310,73 @@ static int cmd_daemon(int argc, char **argv, const char *socket_path, bool json)
         if (json)
                 fputs(response, stdout);
         else if (ok)
-                print_human(cmd.kind, o);
-        if (!ok)
+                print_human(&cmd, o);
+        if (!ok && cmd.wait && cJSON_GetObjectItemCaseSensitive(o, "result")) {
+                fprintf(stderr, "migstatctl: %s: run #%.0f failed: ", ms_command_to_string(cmd.kind), num(o, "id"));
+                print_failure(stderr, o);
+        } else if (!ok)
                 fprintf(stderr, "migstatctl: %s: %s\n", ms_command_to_string(cmd.kind), str(o, "error"));
         cJSON_Delete(o);
         return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* Take migstatctl's own options out of argv wherever they stand (as
+ * systemctl does), leaving the command and its words in order.  0 to go
+ * on, 1 to exit successfully (--help, --version), -EINVAL on a usage error. */
+static int take_global_options(int *argc, char **argv, const char **socket_path, bool *json) {
+        int n = 1;
+        bool inspect = false;
+        for (int i = 1; i < *argc; i++) {
+                const char *a = argv[i];
+                if (n == 1 && !inspect && a[0] != '-')
+                        inspect = strcmp(a, "inspect") == 0;
+                if (strcmp(a, "--json") == 0 && !inspect)
+                        *json = true;
+                else if (strcmp(a, "--socket") == 0 && !inspect) {
+                        if (i + 1 >= *argc)
+                                return fprintf(stderr, "migstatctl: --socket needs a path\n"), -EINVAL;
+                        *socket_path = argv[++i];
+                } else if (strncmp(a, "--socket=", 9) == 0 && !inspect)
+                        *socket_path = a + 9;
+                else if (strcmp(a, "--version") == 0)
+                        return printf("migstatctl %s\n", MIGSTAT_VERSION), 1;
+                else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+                        return usage(stdout), 1;
+                else
+                        argv[n++] = argv[i];
+        }
+        /* The command word first: "--wait regenerate" is "regenerate --wait". */
+        for (int i = 1; i < n; i++)
+                if (argv[i][0] != '-') {
+                        char *cmd = argv[i];
+                        memmove(argv + 2, argv + 1, (size_t) (i - 1) * sizeof(*argv));
+                        argv[1] = cmd;
+                        break;
+                }
+        *argc = n;
+        argv[n] = NULL;
+        return 0;
+}
+
 int main(int argc, char **argv) {
         const char *socket_path = getenv("MIGSTAT_SOCKET") ? getenv("MIGSTAT_SOCKET") : DEFAULT_SOCKET;
         bool json = false;
-        int i = 1;
-        for (; i < argc && argv[i][0] == '-'; i++) {
-                if (strcmp(argv[i], "--json") == 0)
-                        json = true;
-                else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
-                        socket_path = argv[++i];
-                else if (strncmp(argv[i], "--socket=", 9) == 0)
-                        socket_path = argv[i] + 9;
-                else if (strcmp(argv[i], "--version") == 0)
-                        return printf("migstatctl %s\n", MIGSTAT_VERSION), EXIT_SUCCESS;
-                else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-                        return usage(stdout), EXIT_SUCCESS;
-                else {
-                        fprintf(stderr, "migstatctl: unknown option '%s'\n", argv[i]);
+        int r = take_global_options(&argc, argv, &socket_path, &json);
+        if (r != 0) {
+                if (r < 0)
                         usage(stderr);
-                        return EXIT_USAGE;
-                }
+                return r > 0 ? EXIT_SUCCESS : EXIT_USAGE;
         }
-        if (i >= argc) {
+        if (argc < 2) {
                 usage(stderr);
                 return EXIT_USAGE;
         }
-        if (strcmp(argv[i], "inspect") == 0)
-                return cmd_inspect(argc - i, argv + i);
-        return cmd_daemon(argc - i, argv + i, socket_path, json);
+        if (strcmp(argv[1], "inspect") == 0)
+                return cmd_inspect(argc - 1, argv + 1);
+        if (argv[1][0] == '-') {
+                fprintf(stderr, "migstatctl: expected a command, got only options ('%s')\n", argv[1]);
+                usage(stderr);
+                return EXIT_USAGE;
+        }
+        return cmd_daemon(argc - 1, argv + 1, socket_path, json);
 }

@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "control/commands.h"
+#include "cycle/config_check.h"
 #include "cycle/cycle.h"
 #include "fetch/fetch.h"
 #include "base/log.h"
@@ -100,10 +102,17 @@ static int parse_args(int argc, char **argv, args *a) {
         return 0;
 }
 
-static int load_config(const char *dir, ms_config **ret) {
+static int load_config(const char *dir, bool check, ms_config **ret) {
         ms_error err = {.offset = -1};
         char buf[1024];
         int r = ms_config_load(dir, ret, &err);
+        /* --check-config: against the cached or bundled data too, so that a
+         * typo in a filter or measure is found before a run fails on it. */
+        if (r >= 0 && check && (r = ms_config_check(*ret, &err)) < 0) {
+                log_error_errno(r, "configuration: %s", ms_error_format(&err, buf, sizeof(buf)));
+                *ret = ms_config_free(*ret); /* err names its files: free it after */
+                return r;
+        }
         if (r < 0)
                 return log_error_errno(r, "configuration: %s", ms_error_format(&err, buf, sizeof(buf)));
         return 0;
@@ -128,6 +137,25 @@ static int run_once(const ms_config *c, const char *publish_dir, const ms_cycle_
         return status;
 }
 
+/* The service with its control socket, until a stop. */
+static int run_service(ms_config *c, const ms_service_options *so) {
+        _cleanup_(ms_service_freep) ms_service *svc = NULL;
+        int r = ms_service_new(c, so, &svc);
+        if (r < 0)
+                return r;
+        _cleanup_(ms_commands_freep) ms_commands *cmds = NULL;
+        r = ms_commands_new(svc, &cmds);
+        if (r < 0)
+                return r;
+        const ms_config *cc = ms_service_config(svc);
+        log_info("ready: %zu sources, %zu chart specs, control socket %s", cc->n_sources, cc->n_charts,
+                 ms_commands_activated(cmds) ? "from systemd" : cc->control_socket);
+        r = ms_service_run(svc);
+        /* The socket goes first: its handlers use the service. */
+        cmds = ms_commands_free(cmds);
+        return r;
+}
+
 int main(int argc, char **argv) {
         args a;
         int r = parse_args(argc, argv, &a);
@@ -135,10 +163,10 @@ int main(int argc, char **argv) {
                 return r > 0 ? EXIT_SUCCESS : EXIT_USAGE;
         ms_log_open();
         _cleanup_(ms_config_freep) ms_config *c = NULL;
-        if (load_config(a.config_dir, &c) < 0)
+        if (load_config(a.config_dir, a.check_config, &c) < 0)
                 return EXIT_FAILURE;
         if (a.check_config) {
-                printf("%s: %zu sources, %zu charts: ok\n", c->dir, c->n_sources, c->n_charts);
+                printf("%s: %zu sources, %zu chart specs: ok\n", c->dir, c->n_sources, c->n_charts);
                 return EXIT_SUCCESS;
         }
         if (ms_fetch_init() < 0)
@@ -151,7 +179,7 @@ int main(int argc, char **argv) {
         } else {
                 ms_service_options so = {.config_dir = a.config_dir, .publish_dir = a.publish_dir,
                                          .test_stall_after_usec = a.test_stall_after_sec * 1000000ULL};
-                r = ms_service_run(TAKE_PTR(c), &so);
+                r = run_service(TAKE_PTR(c), &so);
         }
         ms_fetch_cleanup();
         return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

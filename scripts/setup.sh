@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-inter fontconfig
   # tests
   libcmocka-dev libxml2-utils jq valgrind socat
+  # issue 16: pdfinfo and pdffonts check the print PDFs (fonts embedded)
+  poppler-utils
   # packaging (issue 9): man pages, the .deb and its checks, completion, units' dirs
   scdoc debhelper dpkg-dev fakeroot lintian bash-completion man-db groff-base systemd-container
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)

@@ -67,7 +67,9 @@ static int put_csv_quoted(ms_buf *b, const char *prefix, const char *s) {
 }
 
 int ms_buf_put_csv_field(ms_buf *b, const char *s) {
-        return strpbrk(s, ",\"\r\n") ? put_csv_quoted(b, "", s) : ms_buf_puts(b, s);
+        /* ';' too: the German CSVs separate with it, and quoting is harmless
+         * where ',' separates. */
+        return strpbrk(s, ",;\"\r\n") ? put_csv_quoted(b, "", s) : ms_buf_puts(b, s);
 }
 
 int ms_buf_put_csv_cell(ms_buf *b, const char *s) {

@@ -51,6 +51,33 @@ void ms_json_locate_key(ms_error *err, const char *buf, size_t len, const char *
                 }
 }
 
+bool ms_json_locate_path(ms_error *err, const char *buf, size_t len, const char *path, unsigned skip_last) {
+        size_t from = 0, at = 0;
+        bool found = false;
+        for (const char *p = path; *p;) {
+                size_t n = strcspn(p, ".");
+                char key[128];
+                if (n + 3 > sizeof(key))
+                        return found;
+                snprintf(key, sizeof(key), "\"%.*s\"", (int) n, p);
+                p += n;
+                if (*p == '.')
+                        p++;
+                for (unsigned k = 0; k <= (*p ? 0 : skip_last); k++) {
+                        const char *hit = memmem(buf + from, len - from, key, n + 2);
+                        if (!hit)
+                                goto done;
+                        at = (size_t) (hit - buf);
+                        from = at + n + 2;
+                }
+                found = true;
+        }
+done:
+        if (found && err)
+                ms_error_locate(err, buf, len, at);
+        return found;
+}
+
 const cJSON *ms_json_get(const cJSON *obj, const char *key) {
         return cJSON_IsObject(obj) && key ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
 }

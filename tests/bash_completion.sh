@@ -21,9 +21,12 @@ complete_words() {
 
 check "commands" test "$(complete_words migstatctl '')" = "accept fetch inspect list regenerate reload status validate version"
 check "commands by prefix" test "$(complete_words migstatctl re)" = "regenerate reload"
-check "global options" test "$(complete_words migstatctl --)" = "--help --json --socket --version"
+check "global options" test "$(complete_words migstatctl --)" = "--force --help --json --socket --version --wait"
 check "commands after --json" test "$(complete_words migstatctl --json st)" = "status"
 check "regenerate --force" test "$(complete_words migstatctl regenerate --f)" = "--force"
+check "regenerate options" test "$(complete_words migstatctl regenerate --)" = "--force --json --wait"
+check "fetch --wait" test "$(complete_words migstatctl fetch --w)" = "--wait"
+check "status --json (after the command)" test "$(complete_words migstatctl status --j)" = "--json"
 check "inspect --kind values" test "$(complete_words migstatctl inspect --kind eu)" = "eurostat eurostat-tsv"
 check "no daemon: no ids, no error" test "$(complete_words migstatctl --socket "$SOCK" regenerate '' 2>&1)" = ""
 

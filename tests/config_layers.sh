@@ -13,7 +13,7 @@ cp -r "$SRC/config" "$VENDOR"
 cp -r "$SRC/data" "$TMP/usr/share/migstat/data"
 LAYERS=$VENDOR:$ETC
 N=$(ls "$SRC"/config/charts.d/*.json | wc -l) # chart specs in the vendor set
-n_charts() { "$BIN/migstatd" --check-config --config "$1" | sed -n 's/.* \([0-9]*\) charts: ok$/\1/p'; }
+n_charts() { "$BIN/migstatd" --check-config --config "$1" | sed -n 's/.* \([0-9]*\) chart specs: ok$/\1/p'; }
 
 check "vendor configuration alone checks" test "$(n_charts "$VENDOR")" = "$N"
 check "an empty /etc layer changes nothing" test "$(n_charts "$LAYERS")" = "$N"

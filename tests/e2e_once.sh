@@ -27,13 +27,13 @@ for lang in de en; do
   # The plotted numbers are the source's: the last 25 months for Germany in
   # the independent CSV form of the same Eurostat extract.
   grep '^DE,TOTAL,ASY_APP,' "$SRC/data/asylum_applications_monthly.csv" | tail -n 25 | cut -d, -f4,5 > "$TMP/expected.$lang"
-  tail -n +2 "$REL/$CHART.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/actual.$lang"
+  tail -n +2 <(comma_csv "$REL/$CHART.$lang.csv") | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/actual.$lang"
   check "$lang CSV holds the source's 25 months" cmp "$TMP/expected.$lang" "$TMP/actual.$lang"
 done
 # The deportations chart plots the curated table's figures, every year.
 for lang in de en; do
   tail -n +2 "$SRC/data/deportations_yearly_de.csv" | cut -d, -f3,4 > "$TMP/dep.expected"
-  tail -n +2 "$REL/deportations-yearly.$lang.csv" | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/dep.actual"
+  tail -n +2 <(comma_csv "$REL/deportations-yearly.$lang.csv") | awk -F, '{print $1 "," $(NF-1)}' > "$TMP/dep.actual"
   check "$lang deportations CSV equals the curated table" cmp "$TMP/dep.expected" "$TMP/dep.actual"
   check "$lang deportations PNG decodes at 1200x675" test "$("$PNG_SIZE" "$REL/deportations-yearly.$lang.png")" = "1200 675"
 done
@@ -42,8 +42,8 @@ for lang in de en; do
   for pair in "TOTAL:1" "TOTAL_POS:2" "REJECTED:3"; do
     code=${pair%%:*} n=${pair##*:}
     grep "^DE,TOTAL,$code," "$SRC/data/asylum_decisions.csv" | cut -d, -f4,5 | sort > "$TMP/dec.expected"
-    series=$(tail -n +2 "$REL/decisions-yearly.$lang.csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
-    tail -n +2 "$REL/decisions-yearly.$lang.csv" | awk -F, -v s="$series" '$1 == s {print $2 "," $(NF-1)}' | sort > "$TMP/dec.actual"
+    series=$(tail -n +2 <(comma_csv "$REL/decisions-yearly.$lang.csv") | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
+    tail -n +2 <(comma_csv "$REL/decisions-yearly.$lang.csv") | awk -F, -v s="$series" '$1 == s {print $2 "," $(NF-1)}' | sort > "$TMP/dec.actual"
     check "$lang decisions series $code ($series) equals migr_asydcfsta" cmp "$TMP/dec.expected" "$TMP/dec.actual"
   done
 done
@@ -52,16 +52,26 @@ done
 apps=$(grep '^DE,TOTAL,,ASY_APP,2016,' "$SRC/data/asylum_applications_annual.csv" | cut -d, -f6)
 pop=$(grep '^DE,TOTAL,T,2016,' "$SRC/data/population.csv" | cut -d, -f5)
 want=$(awk -v a="$apps" -v p="$pop" 'BEGIN { printf "%.6f", a / p * 100000 }')
-got=$(awk -F, '$1 == "DE" { printf "%.6f", $(NF-1) }' "$REL/eu-applications-per-100k.en.csv")
+got=$(awk -F, '$1 == "DE" { printf "%.6f", $(NF-1) }' "$REL/eu-applications-per-100k.data.csv")
 check "EU comparison: DE 2016 = $apps / $pop * 100000 = $want (chart: $got)" test "$want" = "$got"
 check "EU comparison says its year" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2016
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
-check "manifest lists the chart's 22 files (SVG, dark SVG, PNG 1x and 2x, the same for phones, CSV, 2 snippets per language)" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 22
+check "manifest lists the chart's 34 files (per language SVG, dark SVG, PNG 1x and 2x, the same for phones, CSV, PDF, share PNG, 4 snippets and the page; the chart's data CSV in both)" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 34
+check "the manifest names its release" test "$(jq -r .release "$REL/index.json")" = "$(basename "$REL")"
+check "and when it was published (the time in the release's name)" \
+  test "$(jq -r .published "$REL/index.json" | tr -d ':-')" = "$(basename "$REL" | cut -d- -f1)"
+check "the manifest holds no server path (no file://, no $TMP)" \
+  bash -c '! grep -qE "file://|$1" "$2"' _ "$TMP" "$REL/index.json"
+check "a local source is named by its file name" \
+  test "$(jq -r '[.sources[] | select(.url == null) | .file | test("^[^/]+$")] | all' "$REL/index.json")" = true
 check "manifest checksums verify" manifest_verifies "$REL"
 check "Stand is the data's last month" test "$(jq -r --arg c "$CHART" '[.charts[] | select(.id == $c) | .reference_period] | unique | .[]' "$REL/index.json")" = 2019-04
 check "no staging directory is left" test -z "$(find "$PUB" -name '.staging-*' -o -name '.current-*')"
 
 # Same data, same bytes: a second publish directory gets identical files.
 check "second run succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$TMP/pub2"
-check "second run is byte-identical" diff -r "$REL" "$TMP/pub2/$(readlink "$TMP/pub2/current")"
+REL2=$TMP/pub2/$(readlink "$TMP/pub2/current")
+check "second run is byte-identical (but the manifest's release and time)" diff -r -x index.json "$REL" "$REL2"
+check "and its manifest differs only in release and published" \
+  cmp <(jq 'del(.release, .published)' "$REL/index.json") <(jq 'del(.release, .published)' "$REL2/index.json")
 finish

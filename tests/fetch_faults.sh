@@ -159,7 +159,8 @@ for i in 1 2 3 4; do
   jq --arg u "$URL" --arg id "extra-$i" '.url = $u | .id = $id | .timeout = 30' \
     "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/extra-$i.json"
 done
-echo "LowSpeedTimeSec=5" >> "$TMP/config/migstat.conf.d/60-fetch.conf"
+# A key set twice in one file is an error (issue 16): change it in place.
+sed -i 's/^LowSpeedTimeSec=1$/LowSpeedTimeSec=5/' "$TMP/config/migstat.conf.d/60-fetch.conf"
 jq '.timeout = 30' "$TMP/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/s.json"
 mv "$TMP/s.json" "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 rm -rf "$STATE"

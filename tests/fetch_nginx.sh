@@ -84,12 +84,12 @@ jq_true() { jq -e "$@" >/dev/null; } # not `check ... >/dev/null`: that hides th
 run_once() { "$BIN/migstatd" --once --config "$TMP/config-$1" --publish-dir "$TMP/pub-$2" 2>"$TMP/$2.err"; }
 release() { echo "$TMP/pub-$1/$(readlink "$TMP/pub-$1/current")"; }
 # The same release but for the source's URL and version (ETag, Last-Modified,
-# fetch time) in the manifest.
+# fetch time; a local file's name) and the release's own name and time in the manifest.
 same_release() {
   local a b
   a=$(release "$1") b=$(release "$2")
   diff -r -x index.json "$a" "$b" &&
-    local keep='del(.sources[] | .url, .etag, .last_modified, .fetched_at)'
+    local keep='del(.release, .published, (.sources[] | .url, .file, .etag, .last_modified, .fetched_at))'
     diff <(jq "$keep" "$a/index.json") <(jq "$keep" "$b/index.json")
 }
 

@@ -67,7 +67,9 @@ for lang in de en; do
     s=$PUB/current/$CHART.$lang.$v
     check "$lang $v parses as HTML without errors" html_ok "$s"
     check "$lang $v is well-formed XML too" xmllint --noout "$s"
-    check "$lang $v has width/height" test "$(xmllint --xpath 'string(//img/@width)' "$s")x$(xmllint --xpath 'string(//img/@height)' "$s")" = 1200x675
+    check "$lang $v: the main SVG has width/height" test "$(xmllint --xpath 'string(//source[not(@media)]/@width)' "$s")x$(xmllint --xpath 'string(//source[not(@media)]/@height)' "$s")" = 1200x675
+    # The <img> is the phone variant: what a CMS that strips <picture> leaves.
+    check "$lang $v: the <img> is the phone variant with its width/height" test "$(xmllint --xpath 'string(//img/@width)' "$s")x$(xmllint --xpath 'string(//img/@height)' "$s")" = 640x800
     check "$lang $v has alt text" test -n "$(xmllint --xpath 'string(//img/@alt)' "$s")"
     check "$lang $v offers the dark SVG to dark-scheme readers" test "$(xmllint --xpath \
       'string(//source[@media="(prefers-color-scheme: dark)"]/@srcset)' "$s" | sed 's|.*/||')" = "$CHART.$lang.dark.svg"
@@ -76,8 +78,8 @@ for lang in de en; do
     check "$lang $v has no script" bash -c "! grep -qi '<script' '$s'"
     check "$lang $v requests no other host" bash -c "! grep -Eq '(src|srcset|href)=\"(https?:)?//' '$s'"
   done
-  check "$lang current snippet follows current/" grep -q "src=\"/current/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.html"
-  check "$lang pinned snippet uses the edition" grep -q "src=\"/editions/$EDITION/$CHART.$lang.png\"" "$PUB/current/$CHART.$lang.edition.html"
+  check "$lang current snippet follows current/" grep -q "src=\"/current/$CHART.$lang.narrow.png\"" "$PUB/current/$CHART.$lang.html"
+  check "$lang pinned snippet uses the edition" grep -q "src=\"/editions/$EDITION/$CHART.$lang.narrow.png\"" "$PUB/current/$CHART.$lang.edition.html"
 done
 for lang in de en; do
   check "$lang dark SVG is well-formed and dark" bash -c "xmllint --noout '$PUB/current/$CHART.$lang.dark.svg' &&
@@ -85,10 +87,10 @@ for lang in de en; do
 done
 check "gallery parses as HTML" html_ok "$PUB/current/index.html"
 NCL=$(jq '.charts | length' "$M") # chart-languages
-check "gallery shows $NCL figures and $((2 * NCL)) snippets to copy" \
-  test "$(xmllint --html --xpath 'count(//figure)' "$PUB/current/index.html" 2>/dev/null)/$(xmllint --html --xpath 'count(//textarea)' "$PUB/current/index.html" 2>/dev/null)" = "$NCL/$((2 * NCL))"
+check "gallery shows $NCL figures and $((5 * NCL)) codes to copy (current, light, plain, iframe, pinned)" \
+  test "$(xmllint --html --xpath 'count(//figure)' "$PUB/current/index.html" 2>/dev/null)/$(xmllint --html --xpath 'count(//textarea)' "$PUB/current/index.html" 2>/dev/null)" = "$NCL/$((5 * NCL))"
 check "gallery preview uses relative URLs" \
-  grep -Eq '^[a-z0-9-]+\.de\.png$' <<<"$(xmllint --html --xpath 'string(//figure//img/@src)' "$PUB/current/index.html" 2>/dev/null)"
+  grep -Eq '^[a-z0-9-]+\.de(\.narrow)?\.png$' <<<"$(xmllint --html --xpath 'string(//figure//img/@src)' "$PUB/current/index.html" 2>/dev/null)"
 check "gallery has no script" bash -c "! grep -qi '<script' '$PUB/current/index.html'"
 
 # A revised figure (2014: 10884 -> 10885) is one revised cell and one changed chart.
@@ -125,7 +127,7 @@ jq --arg e "$EVIL" '.title.de = $e | .footer.source.de = $e | .footer.licence.de
 sleep 1.1
 check "release with hostile strings" run >/dev/null
 s=$PUB/current/$CHART.de.html
-check "base URL prefixes snippet URLs" grep -q 'src="https://cdn.example.org/zahlen/current/'"$CHART"'.de.png"' "$s"
+check "base URL prefixes snippet URLs" grep -q 'src="https://cdn.example.org/zahlen/current/'"$CHART"'.de.narrow.png"' "$s"
 check "hostile snippet is well-formed XML" xmllint --noout "$s"
 check "hostile snippet parses as HTML" html_ok "$s"
 check "hostile snippet has no <script> and no extra element" \
@@ -163,7 +165,7 @@ check "the hanging hook is killed after its timeout" test $(( $(date +%s) - t0 )
 check "the timeout is logged" grep -q "took longer than 1s and was killed" "$TMP/hook.err"
 check "the hook's children are killed too (process group)" bash -c "! pgrep -f '[s]leep 29.123' >/dev/null"
 printf '[Publish]\nPostPublishHook=relative/prog\n' > "$TMP/config/migstat.conf.d/80-hook.conf"
-check "a relative hook path is refused at run time with a reason" bash -c "'$BIN/migstatd' --once --force --config '$TMP/config' --publish-dir '$PUB' 2>&1 | grep -q 'expected an absolute path'"
+check "a relative hook path is refused when the configuration is loaded, with file:line" bash -c "'$BIN/migstatd' --once --force --config '$TMP/config' --publish-dir '$PUB' 2>&1 | grep -q '80-hook.conf:2:1: Publish.PostPublishHook: expected the absolute path'"
 printf '[Publish]\nKeepReleases=0\n' > "$TMP/config/migstat.conf.d/80-hook.conf"
 check "KeepReleases=0 is a config error naming the range" bash -c "'$BIN/migstatd' --check-config --config '$TMP/config' 2>&1 | grep -q 'KeepReleases: expected a number of releases from 1'"
 finish

@@ -67,7 +67,7 @@ check "the release holds the charts' SVGs ($n)" test "$n" -ge 8
 published_status() { # the run is recorded just after the release is swapped in
   for _ in $(seq 100); do
     C runuser -u editor -- migstatctl status > "$TMP/status" 2>&1
-    grep -qE '^Last run:    (published|unchanged), release ' "$TMP/status" &&
+    grep -qE '^Last run:    #[0-9]+ (published|unchanged), release ' "$TMP/status" &&
       grep -qE '^Runs: .*\(0 failed' "$TMP/status" && return 0
     sleep 0.1
   done

@@ -104,7 +104,7 @@ jq '.id = "decisions-yearly-copy"' "$SRC/config/charts.d/decisions-yearly.json" 
   > "$SD_ROOT/etc/migstat/charts.d/decisions-yearly-copy.json"
 pid=$(sd_prop "$UNIT" MainPID)
 check "systemctl reload (a chart added)" C systemctl reload "$UNIT"
-check "the new chart is listed" wait_journal "configuration reloaded: 8 sources, $((specs + 1)) charts"
+check "the new chart is listed" wait_journal "configuration reloaded: 8 sources, $((specs + 1)) chart specs"
 check "list shows $((specs + 1)) chart specs" test "$(json list | jq '.charts | length')" = $((specs + 1))
 check "same process ($pid)" test "$(sd_prop "$UNIT" MainPID)" = "$pid"
 # The reload re-armed the poll timer: the new configuration's first run may

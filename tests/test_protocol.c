@@ -17,7 +17,7 @@ typedef struct row {
         int expect;   /* 0 or a negative errno */
         ms_command_kind kind;
         bool force;
-        const char *args; /* expected args joined by ',' */
+        const char *args; /* expected args joined by ',' (for fetch/regenerate: "+wait" first means --wait) */
         const char *msg;  /* substring of the error message */
 } row;
 
@@ -37,6 +37,11 @@ static const row rows[] = {
         {"regenerate --force", 0, 0, MS_COMMAND_REGENERATE, true, "", NULL},
         {"regenerate --force x.y_z", 0, 0, MS_COMMAND_REGENERATE, true, "x.y_z", NULL},
         {"regenerate chart-1 chart-2\n", 0, 0, MS_COMMAND_REGENERATE, false, "chart-1,chart-2", NULL},
+        /* options anywhere after the command word, as systemctl takes them */
+        {"regenerate a --force", 0, 0, MS_COMMAND_REGENERATE, true, "a", NULL},
+        {"regenerate a --wait b --force", 0, 0, MS_COMMAND_REGENERATE, true, "+wait,a,b", NULL},
+        {"fetch --wait", 0, 0, MS_COMMAND_FETCH, false, "+wait", NULL},
+        {"fetch s1 --wait", 0, 0, MS_COMMAND_FETCH, false, "+wait,s1", NULL},
         /* abuse */
         {"", 0, -EINVAL, 0, false, NULL, "empty request"},
         {"\n", 0, -EINVAL, 0, false, NULL, "empty request"},
@@ -47,10 +52,11 @@ static const row rows[] = {
         {"rm -rf /", 0, -EINVAL, 0, false, NULL, "unknown command \"rm\""},
         {"status now", 0, -EINVAL, 0, false, NULL, "status: expected no arguments"},
         {"version 2", 0, -EINVAL, 0, false, NULL, "expected no arguments"},
-        {"reload --force", 0, -EINVAL, 0, false, NULL, "expected no arguments"},
+        {"reload --force", 0, -EINVAL, 0, false, NULL, "reload: unknown option \"--force\""},
+        {"status --wait", 0, -EINVAL, 0, false, NULL, "status: unknown option \"--wait\""},
+        {"fetch --wait --force", 0, -EINVAL, 0, false, NULL, "fetch: unknown option \"--force\""},
         {"fetch --force", 0, -EINVAL, 0, false, NULL, "unknown option \"--force\""},
         {"regenerate --forced", 0, -EINVAL, 0, false, NULL, "unknown option"},
-        {"regenerate a --force", 0, -EINVAL, 0, false, NULL, "unknown option"},
         {"fetch ../../etc/passwd", 0, -EINVAL, 0, false, NULL, "expected an id"},
         {"fetch a;b", 0, -EINVAL, 0, false, NULL, "expected an id"},
         {"status\0", 7, -EBADMSG, 0, false, NULL, "byte 7: expected printable ASCII, got 0x00"},
@@ -61,13 +67,16 @@ static const row rows[] = {
         {"status\r", 0, 0, MS_COMMAND_STATUS, false, "", NULL},
         {"regenerate --force --force", 0, -EINVAL, 0, false, NULL, "--force given twice"},
         {"accept eurostat-asylum-monthly", 0, 0, MS_COMMAND_ACCEPT, false, "eurostat-asylum-monthly", NULL},
-        {"accept", 0, -EINVAL, 0, false, NULL, "accept: expected 1 argument(s), got 0"},
-        {"accept a b", 0, -EINVAL, 0, false, NULL, "accept: expected 1 argument(s), got 2"},
-        {"accept --force a", 0, -EINVAL, 0, false, NULL, "got 2"},
+        {"accept", 0, -EINVAL, 0, false, NULL, "accept: expected one source id, got 0"},
+        {"accept a b", 0, -EINVAL, 0, false, NULL, "accept: expected one source id, got 2"},
+        {"accept --force a", 0, -EINVAL, 0, false, NULL, "accept: unknown option \"--force\""},
+        {"regenerate --wait --wait", 0, -EINVAL, 0, false, NULL, "regenerate: --wait given twice"},
 };
 
 static void join_args(const ms_command *c, char *out, size_t n) {
         out[0] = '\0';
+        if (c->wait)
+                strncat(out, c->n_args ? "+wait," : "+wait", n - 1);
         for (size_t i = 0; i < c->n_args; i++) {
                 if (i)
                         strncat(out, ",", n - strlen(out) - 1);

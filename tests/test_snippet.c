@@ -54,7 +54,8 @@ static void snippet_should_escape_every_string(void **state) {
 static void snippet_should_have_picture_sizes_table_and_caption(void **state) {
         (void) state;
         char *h = write_snippet(MS_LANG_DE, false, "Titel");
-        assert_non_null(strstr(h, "<source type=\"image/svg+xml\" srcset=\"https://x.example/current/c1.de.svg\" />"));
+        assert_non_null(strstr(h, "<source type=\"image/svg+xml\" srcset=\"https://x.example/current/c1.de.svg\" "
+                                  "width=\"600\" height=\"400\" />"));
         assert_non_null(strstr(h, "srcset=\"https://x.example/current/c1.de.png 1x, "
                                   "https://x.example/current/c1.de@2x.png 2x\" width=\"600\" height=\"400\""));
         assert_non_null(strstr(h, "<tr><th scope=\"row\">März 2019</th><td>13.825</td></tr>"));
@@ -71,7 +72,7 @@ static void snippet_should_offer_dark_variant_first_when_it_exists(void **state)
         char *h = write_snippet(MS_LANG_EN, true, "Title");
         const char *dark = strstr(h, "media=\"(prefers-color-scheme: dark)\"");
         assert_non_null(dark);
-        assert_true(dark < strstr(h, "c1.en.svg\" />"));
+        assert_true(dark < strstr(h, "c1.en.svg\" width="));
         assert_non_null(strstr(h, "c1.en.dark.svg"));
         assert_non_null(strstr(h, "As of: Apr 2019"));
         assert_non_null(strstr(h, "<td>13,825</td>"));
@@ -100,13 +101,43 @@ static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
         assert_non_null(n);
         assert_non_null(d);
         assert_true(nd < n && n < d);
-        assert_non_null(strstr(h, "width=\"1200\" height=\"675\" alt=\"A\""));
+        /* The main size's sources carry their size; the <img> is the phone
+         * variant, what is left when a CMS strips <picture> and srcset. */
+        assert_non_null(strstr(h, "srcset=\"c1.de.svg\" width=\"1200\" height=\"675\" />"));
+        assert_non_null(strstr(h, "<img src=\"c1.de.narrow.png\" srcset=\"c1.de.narrow.png 1x, c1.de.narrow@2x.png 2x\" "
+                                   "width=\"640\" height=\"800\" alt=\"A\""));
         ms_buf_done(&b);
         /* Without a narrow size there is no narrow source. */
         char *plain = write_snippet(MS_LANG_DE, true, "T");
         assert_null(strstr(plain, "narrow"));
         assert_null(strstr(plain, "(max-width"));
         free(plain);
+}
+
+/* Light only: no dark source.  Plain: one <img> of the phone variant at 2x,
+ * no <picture>, the table and the caption kept. */
+static void snippet_variants_should_leave_out_what_they_promise(void **state) {
+        (void) state;
+        ms_snippet s = {.url_prefix = "https://x.example/current/", .id = "c1", .lang = MS_LANG_EN, .width = 1200,
+                        .height = 675, .title = "T", .alt = "A", .reference_period = "2019-04", .csv = csv,
+                        .csv_len = sizeof(csv) - 1, .has_dark = true, .narrow_width = 640, .narrow_height = 800,
+                        .light_only = true};
+        ms_buf b = {0};
+        assert_int_equal(ms_snippet_write(&s, &b), 0);
+        assert_null(strstr(b.data, "dark"));
+        assert_non_null(strstr(b.data, "<picture>"));
+        ms_buf_done(&b);
+        s.light_only = false;
+        s.plain = true;
+        assert_int_equal(ms_snippet_write(&s, &b), 0);
+        assert_null(strstr(b.data, "<picture"));
+        assert_null(strstr(b.data, "<source"));
+        assert_null(strstr(b.data, "srcset"));
+        assert_non_null(strstr(b.data, "<img src=\"https://x.example/current/c1.en.narrow@2x.png\" width=\"640\" "
+                                       "height=\"800\" alt=\"A\""));
+        assert_non_null(strstr(b.data, "<table>"));
+        assert_non_null(strstr(b.data, "<figcaption>"));
+        ms_buf_done(&b);
 }
 
 static void edition_should_be_the_latest_period(void **state) {
@@ -131,6 +162,7 @@ int main(void) {
                 cmocka_unit_test(snippet_should_have_picture_sizes_table_and_caption),
                 cmocka_unit_test(snippet_should_offer_dark_variant_first_when_it_exists),
                 cmocka_unit_test(snippet_should_offer_narrow_variant_on_small_screens),
+                cmocka_unit_test(snippet_variants_should_leave_out_what_they_promise),
                 cmocka_unit_test(edition_should_be_the_latest_period),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

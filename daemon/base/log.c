@@ -13,30 +13,54 @@
 static int log_max_level = LOG_INFO;
 static bool log_to_journal = false;
 
-/* Per thread, so the worker's cycle captures its own reason while the loop
- * thread logs on (see ms_log_capture_begin()). */
-static _Thread_local bool capture_on;
-static _Thread_local char capture_msg[MS_LOG_REASON_MAX], capture_warning[MS_LOG_REASON_MAX];
+/* The run this thread logs for (see ms_log_capture_begin()): the worker
+ * and its render threads share one, while the loop thread logs on. */
+static _Thread_local ms_log_capture *capture_cur;
 
-void ms_log_capture_begin(void) {
-        capture_on = true;
-        capture_msg[0] = capture_warning[0] = '\0';
+void ms_log_capture_begin(ms_log_capture *c) {
+        *c = (ms_log_capture){0};
+        pthread_mutex_init(&c->lock, NULL);
+        capture_cur = c;
 }
 
-void ms_log_capture_end(char *ret_error, size_t n, char *ret_warning, size_t wn) {
-        capture_on = false;
-        if (n > 0)
-                snprintf(ret_error, n, "%s", capture_msg);
-        if (wn > 0)
-                snprintf(ret_warning, wn, "%s", capture_warning);
+void ms_log_capture_attach(ms_log_capture *c) {
+        capture_cur = c;
 }
 
-/* The slot for a message at priority, NULL when it is not captured. */
-static char *capture_slot(int priority) {
-        if (!capture_on)
-                return NULL;
-        char *slot = priority <= LOG_ERR ? capture_msg : priority == LOG_WARNING ? capture_warning : NULL;
-        return slot && slot[0] == '\0' ? slot : NULL;
+ms_log_capture *ms_log_capture_current(void) {
+        return capture_cur;
+}
+
+void ms_log_capture_end(ms_log_capture *c) {
+        capture_cur = NULL;
+        pthread_mutex_destroy(&c->lock);
+}
+
+/* Keep msg as the run's error (with its errno and subject field) or
+ * warning, if it is the first of its kind. */
+static void capture_store(int priority, int error, const char *const *fields, const char *msg) {
+        ms_log_capture *c = capture_cur;
+        if (!c || priority > LOG_WARNING)
+                return;
+        pthread_mutex_lock(&c->lock);
+        if (priority == LOG_WARNING) {
+                if (!c->warning[0])
+                        snprintf(c->warning, sizeof(c->warning), "%.*s", MS_LOG_REASON_MAX - 1, msg);
+        } else if (!c->error[0]) {
+                snprintf(c->error, sizeof(c->error), "%.*s", MS_LOG_REASON_MAX - 1, msg);
+                c->error_errno = error == 0 ? 0 : -abs(error);
+                for (size_t i = 0; fields && fields[i]; i++) {
+                        const char *kind = strncmp(fields[i], "MIGSTAT_CHART=", 14) == 0    ? "chart"
+                                           : strncmp(fields[i], "MIGSTAT_SOURCE=", 15) == 0 ? "source"
+                                                                                          : NULL;
+                        if (kind) {
+                                snprintf(c->subject_kind, sizeof(c->subject_kind), "%s", kind);
+                                snprintf(c->subject, sizeof(c->subject), "%s", strchr(fields[i], '=') + 1);
+                                break;
+                        }
+                }
+        }
+        pthread_mutex_unlock(&c->lock);
 }
 
 void ms_log_set_max_level(int level) {
@@ -100,7 +124,7 @@ static void log_send_journal(int priority, int error, const char *const *fields,
 
 int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...) {
         int ret = error == 0 ? 0 : -abs(error);
-        char *capture = capture_slot(priority & 7);
+        bool capture = capture_cur && (priority & 7) <= LOG_WARNING;
         if ((priority & 7) > log_max_level && !capture)
                 return ret;
 
@@ -114,7 +138,7 @@ int ms_log_full(int priority, int error, const char *const *fields, const char *
         errno = saved;
 
         if (capture)
-                snprintf(capture, MS_LOG_REASON_MAX, "%.*s", MS_LOG_REASON_MAX - 1, msg);
+                capture_store(priority & 7, error, fields, msg);
         if ((priority & 7) > log_max_level)
                 return ret;
         if (log_to_journal)

@@ -7,6 +7,7 @@
  * when running under systemd (JOURNAL_STREAM names our stderr).
  * A function either logs or returns an error, never both.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <syslog.h>
@@ -23,14 +24,32 @@ void ms_log_open(void);
 int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...)
         _printf_(4, 5);
 
-/* The reason a cycle failed, for `status`: between begin and end, the first
- * message this thread logs at LOG_ERR or worse is kept (the cycle logs the
- * specific one, naming source or chart and place, before any summary), and
- * the first warning (a source served from the cache, a validation warning).
- * end copies them out ("" when none was logged) and stops capturing. */
+/* The reason a run failed, for `status`, `--wait` and the journal: between
+ * begin and end, the first message logged at LOG_ERR or worse by any thread
+ * attached to the capture is kept (the cycle logs the specific one, naming
+ * source or chart and place, before any summary), with its errno and the
+ * MIGSTAT_CHART=/MIGSTAT_SOURCE= field it carried; and the first warning.
+ * One capture belongs to one run, not to a thread: the render threads of a
+ * run attach to it (ms_log_capture_attach()), so a chart failing on any of
+ * them is what the run reports. */
 #define MS_LOG_REASON_MAX 512
-void ms_log_capture_begin(void);
-void ms_log_capture_end(char *ret_error, size_t n, char *ret_warning, size_t wn);
+typedef struct ms_log_capture {
+        pthread_mutex_t lock;
+        char error[MS_LOG_REASON_MAX];   /* "" until an error is logged */
+        int error_errno;                 /* negative errno of that message, 0 if it had none */
+        char subject_kind[8];            /* "chart", "source" or "" */
+        char subject[128];               /* its id */
+        char warning[MS_LOG_REASON_MAX]; /* the first warning, or "" */
+} ms_log_capture;
+
+/* Start capturing into c on this thread (c is reset). */
+void ms_log_capture_begin(ms_log_capture *c);
+/* Capture into c on this thread too (a run's helper thread); NULL stops. */
+void ms_log_capture_attach(ms_log_capture *c);
+/* The capture this thread logs into, or NULL. */
+ms_log_capture *ms_log_capture_current(void);
+/* Stop capturing on this thread and release c's lock. */
+void ms_log_capture_end(ms_log_capture *c);
 
 #define log_debug(...) ms_log_full(LOG_DEBUG, 0, NULL, __VA_ARGS__)
 #define log_info(...) ms_log_full(LOG_INFO, 0, NULL, __VA_ARGS__)

@@ -28,74 +28,6 @@ int config_set_error_file(ms_error *err, const char *path) {
 
 typedef int (*ini_value_parser)(const char *value, void *field);
 
-static int parse_path(const char *value, void *field) {
-        char **p = field;
-        char *s = strdup(value);
-        if (!s)
-                return -ENOMEM;
-        free(*p);
-        *p = s;
-        return 0;
-}
-
-static int parse_bool(const char *value, void *field) {
-        bool *b = field;
-        if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
-                *b = true;
-        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
-                 strcmp(value, "0") == 0)
-                *b = false;
-        else
-                return -EINVAL;
-        return 0;
-}
-
-/* Any text, kept as written (URLs, command lines). */
-static int parse_string(const char *value, void *field) {
-        return parse_path(value, field);
-}
-
-static int parse_unsigned(const char *value, void *field) {
-        unsigned *u = field;
-        char *end = NULL;
-        errno = 0;
-        unsigned long v = strtoul(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
-                return -EINVAL;
-        *u = (unsigned) v;
-        return 0;
-}
-
-static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
-        char *end;
-        errno = 0;
-        unsigned long v = strtoul(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < lo || v > hi)
-                return -EINVAL;
-        *field = (unsigned) v;
-        return 0;
-}
-
-static int parse_retries(const char *value, void *field) {
-        return parse_uint_range(value, field, 0, 20);
-}
-
-static int parse_msec(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 3600000);
-}
-
-static int parse_sec(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 86400);
-}
-
-static int parse_connections(const char *value, void *field) {
-        return parse_uint_range(value, field, 1, 64);
-}
-
-static int parse_threads(const char *value, void *field) {
-        return parse_uint_range(value, field, 0, 16);
-}
-
 /* One row per Section.Key, as timesyncd's gperf table. */
 static const struct ini_key {
         const char *section, *key;
@@ -103,30 +35,31 @@ static const struct ini_key {
         size_t offset;
         const char *expected;
 } ini_keys[] = {
-        {"Paths", "PublishDirectory", parse_path, offsetof(ms_config, publish_dir), "a path"},
-        {"Paths", "StateDirectory", parse_path, offsetof(ms_config, state_dir), "a path"},
-        {"Paths", "DataDirectory", parse_path, offsetof(ms_config, data_dir), "a path"},
-        {"Paths", "FontConfig", parse_path, offsetof(ms_config, fonts_file), "a path"},
-        {"Fetch", "AllowFileURLs", parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
-        {"Publish", "BaseURL", parse_string, offsetof(ms_config, base_url), "a URL prefix"},
-        {"Publish", "KeepReleases", parse_unsigned, offsetof(ms_config, keep_releases),
+        {"Paths", "PublishDirectory", config_parse_path, offsetof(ms_config, publish_dir), "a path"},
+        {"Paths", "StateDirectory", config_parse_path, offsetof(ms_config, state_dir), "a path"},
+        {"Paths", "DataDirectory", config_parse_path, offsetof(ms_config, data_dir), "the path of an existing directory"},
+        {"Paths", "FontConfig", config_parse_path, offsetof(ms_config, fonts_file), "a path"},
+        {"Fetch", "AllowFileURLs", config_parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
+        {"Publish", "BaseURL", config_parse_base_url, offsetof(ms_config, base_url),
+         "a URL with its scheme, such as https://charts.example.org, or nothing"},
+        {"Publish", "KeepReleases", config_parse_unsigned, offsetof(ms_config, keep_releases),
          "a number of releases from 1 to 1000000"},
-        {"Publish", "RenderThreads", parse_threads, offsetof(ms_config, render_threads),
+        {"Publish", "RenderThreads", config_parse_threads, offsetof(ms_config, render_threads),
          "a count from 0 (one per CPU, at most 4) to 16"},
-        {"Publish", "PostPublishHook", parse_string, offsetof(ms_config, post_publish_hook),
-         "an absolute path to a program, optionally followed by arguments"},
-        {"Publish", "PostPublishHookTimeoutSec", parse_unsigned, offsetof(ms_config, hook_timeout_sec),
+        {"Publish", "PostPublishHook", config_parse_hook, offsetof(ms_config, post_publish_hook),
+         "the absolute path of an executable program, optionally followed by arguments"},
+        {"Publish", "PostPublishHookTimeoutSec", config_parse_unsigned, offsetof(ms_config, hook_timeout_sec),
          "seconds from 1 to 1000000"},
-        {"Control", "Socket", parse_path, offsetof(ms_config, control_socket), "a path"},
-        {"Control", "Group", parse_string, offsetof(ms_config, control_group), "a group name"},
-        {"Fetch", "CAFile", parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
-        {"Fetch", "MaxRetries", parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
-        {"Fetch", "RetryBaseDelayMSec", parse_msec, offsetof(ms_config, fetch_retry_base_msec),
+        {"Control", "Socket", config_parse_path, offsetof(ms_config, control_socket), "a path"},
+        {"Control", "Group", config_parse_string, offsetof(ms_config, control_group), "a group name"},
+        {"Fetch", "CAFile", config_parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
+        {"Fetch", "MaxRetries", config_parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
+        {"Fetch", "RetryBaseDelayMSec", config_parse_msec, offsetof(ms_config, fetch_retry_base_msec),
          "milliseconds 1..3600000"},
-        {"Fetch", "MaxRetryAfterSec", parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
+        {"Fetch", "MaxRetryAfterSec", config_parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
          "seconds 1..86400"},
-        {"Fetch", "LowSpeedTimeSec", parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
-        {"Fetch", "MaxConnectionsPerHost", parse_connections, offsetof(ms_config, fetch_max_host_connections),
+        {"Fetch", "LowSpeedTimeSec", config_parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
+        {"Fetch", "MaxConnectionsPerHost", config_parse_connections, offsetof(ms_config, fetch_max_host_connections),
          "a count 1..64"},
 };
 
@@ -135,6 +68,8 @@ typedef struct ini_state {
         ms_error *err;
         const char *base; /* the layer directory: relative paths resolve here */
         int error;
+        const char *path, *text; /* the file being read */
+        bool seen[64]; /* keys (ini_keys[] rows) this file set: twice is a mistake */
 } ini_state;
 
 static int config_absolutize(char **p, const char *dir);
@@ -145,12 +80,22 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                 const struct ini_key *k = &ini_keys[i];
                 if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
                         continue;
+                if (st->seen[i]) {
+                        st->error = ms_error_set(st->err, -EINVAL, "", "duplicate key %s.%s: it is set above in this file",
+                                                 section, name);
+                        return 0;
+                }
+                st->seen[i] = true;
                 void *field = (char *) st->config + k->offset;
                 int r = k->parse(value, field);
                 /* Resolve now, against the layer this file belongs to: a path in
                  * /usr/share/migstat/config means something else than in /etc/migstat. */
-                if (r >= 0 && k->parse == parse_path)
+                if (r >= 0 && k->parse == config_parse_path)
                         r = config_absolutize(field, st->base);
+                if (r >= 0 && (k->offset == offsetof(ms_config, data_dir) || k->offset == offsetof(ms_config, fonts_file)))
+                        r = config_set_origin(k->offset == offsetof(ms_config, data_dir) ? &st->config->data_dir_origin
+                                                                                          : &st->config->fonts_file_origin,
+                                              st->path, st->text, name);
                 if (r == -ENOMEM) {
                         st->error = ms_error_set(st->err, r, "", "out of memory");
                         return 0;
@@ -166,16 +111,6 @@ static int config_ini_handler(void *user, const char *section, const char *name,
         return 0;
 }
 
-/* Column of `name` on line `line` of path, for "file:line:col" messages. */
-static unsigned ini_column(const char *path, unsigned line) {
-        _cleanup_fclose_ FILE *f = fopen(path, "re");
-        char buf[4096];
-        for (unsigned i = 1; f && fgets(buf, sizeof(buf), f); i++)
-                if (i == line)
-                        return (unsigned) strspn(buf, " \t") + 1;
-        return 1;
-}
-
 /* Column of the first non-blank character on line `line` of text. */
 static unsigned ini_text_column(const char *text, unsigned line) {
         for (unsigned i = 1; i < line && text; i++) {
@@ -186,7 +121,7 @@ static unsigned ini_text_column(const char *text, unsigned line) {
 }
 
 /* inih's result: 0, -1 (cannot open), -2 (out of memory) or the first bad line. */
-static int ini_result(int line, const ini_state *st, const char *path, const char *text, ms_error *err) {
+static int ini_result(int line, const ini_state *st, const char *text, ms_error *err) {
         if (line == -1)
                 return ms_error_set(err, -errno ? -errno : -ENOENT, "", "cannot open: %m");
         if (line == -2)
@@ -194,7 +129,7 @@ static int ini_result(int line, const ini_state *st, const char *path, const cha
         if (line > 0) {
                 if (err) {
                         err->line = (unsigned) line;
-                        err->col = text ? ini_text_column(text, (unsigned) line) : ini_column(path, (unsigned) line);
+                        err->col = ini_text_column(text, (unsigned) line);
                 }
                 if (st->error == 0)
                         return ms_error_set(err, -EINVAL, "",
@@ -205,16 +140,26 @@ static int ini_result(int line, const ini_state *st, const char *path, const cha
 }
 
 static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
-        ini_state st = {.config = c, .err = err, .base = base};
+        ini_state st = {.config = c, .err = err, .base = base, .path = path};
+        ms_buf text = {0};
         config_set_error_file(err, path);
-        return ini_result(ini_parse(path, config_ini_handler, &st), &st, path, NULL, err);
+        int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
+        st.text = text.data ? text.data : "";
+        if (r >= 0)
+                r = ms_config_ini_scan(text.data ? text.data : "", err);
+        if (r >= 0)
+                r = ini_result(ini_parse_string(text.data ? text.data : "", config_ini_handler, &st), &st,
+                               text.data ? text.data : "", err);
+        ms_buf_done(&text);
+        return r;
 }
 
 /* For the fuzzer: relative paths resolve against "." (no layer). */
 int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
-        ini_state st = {.config = c, .err = err, .base = "."};
+        ini_state st = {.config = c, .err = err, .base = ".", .path = name, .text = text};
         config_set_error_file(err, name);
-        return ini_result(ini_parse_string(text, config_ini_handler, &st), &st, name, text, err);
+        int r = ms_config_ini_scan(text, err);
+        return r < 0 ? r : ini_result(ini_parse_string(text, config_ini_handler, &st), &st, text, err);
 }
 
 static int config_load_dropin(const char *path, const char *layer, void *userdata, ms_error *err) {
@@ -368,6 +313,8 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         if (r >= 0)
                 r = config_set_defaults(c);
         if (r >= 0)
+                r = config_check_paths(c, err);
+        if (r >= 0)
                 r = config_load_json_dir(c, &l, "sources.d", config_load_source_file, err);
         if (r >= 0)
                 r = config_load_json_dir(c, &l, "charts.d", load_chart_file, err);
@@ -381,13 +328,6 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
                 return r;
         *ret = TAKE_PTR(c);
         return 0;
-}
-
-const ms_source_config *ms_config_find_source(const ms_config *c, const char *id) {
-        for (size_t i = 0; i < c->n_sources; i++)
-                if (strcmp(c->sources[i].id, id) == 0)
-                        return &c->sources[i];
-        return NULL;
 }
 
 ms_config *ms_config_free(ms_config *c) {
@@ -408,6 +348,8 @@ ms_config *ms_config_free(ms_config *c) {
         free(c->state_dir);
         free(c->data_dir);
         free(c->fonts_file);
+        free(c->data_dir_origin.file);
+        free(c->fonts_file_origin.file);
         free(c->base_url);
         free(c->post_publish_hook);
         free(c->control_socket);

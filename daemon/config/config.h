@@ -51,6 +51,12 @@ typedef struct ms_config {
         char *state_dir;
         char *data_dir;
         char *fonts_file;
+        /* Where DataDirectory= and FontConfig= were set (file, line), for the
+         * error when the path does not exist; file NULL: the default. */
+        struct ms_config_origin {
+                char *file;
+                unsigned line;
+        } data_dir_origin, fonts_file_origin;
         bool allow_file_urls;
         char *base_url;          /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
         unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
@@ -96,3 +102,9 @@ int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, m
 int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err);
 
 const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);
+/* The index of the chart spec that makes chart `id`: its own, or a
+ * for_each spec's ("country-profile-syr" is "country-profile"'s, since its
+ * categories depend on the next run's data); -ENOENT. */
+int ms_config_find_chart(const ms_config *c, const char *id);
+/* Syntax inih lets pass: a section header without ']' (file:line:col in err). */
+int ms_config_ini_scan(const char *text, ms_error *err);

@@ -33,6 +33,8 @@ struct ms_control {
         gid_t group;
         bool have_group;
         unsigned max_clients, n_clients;
+        unsigned n_waiting;            /* deferred clients (not in n_clients) */
+        uint64_t next_token;
         unsigned n_evicted;            /* waiting clients dropped to make room */
         unsigned n_refused;            /* refused peers since the last notice */
         uint64_t refused_logged_at;    /* CLOCK_MONOTONIC usec of that notice */
@@ -49,6 +51,12 @@ struct control_client {
         char in[MS_PROTOCOL_MAX_LINE + 3]; /* line + "\r\n" + one byte to notice overlong */
         char *out;
         size_t out_len, out_off;
+        uint64_t token; /* > 0: its answer is deferred (ms_control_defer()) */
+        bool waiting;   /* deferred and not answered yet: counted in n_waiting */
+};
+
+struct ms_control_request {
+        control_client client; /* a request is its client, seen from a handler */
 };
 
 static control_client *client_free(control_client *cl) {
@@ -61,7 +69,10 @@ static control_client *client_free(control_client *cl) {
                 c->clients = cl->next;
         if (cl->next)
                 cl->next->prev = cl->prev;
-        c->n_clients--;
+        if (cl->waiting)
+                c->n_waiting--;
+        else
+                c->n_clients--;
         sd_event_source_disable_unref(cl->io);
         sd_event_source_disable_unref(cl->timer);
         if (cl->fd >= 0)
@@ -92,6 +103,8 @@ static int client_respond(control_client *cl, cJSON *response) {
         return sd_event_source_set_io_events(cl->io, EPOLLOUT);
 }
 
+static int client_write(control_client *cl);
+
 static cJSON *control_error_response(const char *msg) {
         cJSON *o = cJSON_CreateObject();
         if (o && (!cJSON_AddFalseToObject(o, "ok") || !cJSON_AddStringToObject(o, "error", msg)))
@@ -108,7 +121,59 @@ static int client_handle_line(control_client *cl, size_t len) {
                 return client_respond(cl, control_error_response(err.msg));
         }
         log_debug("control: %s", ms_command_to_string(cmd.kind));
-        return client_respond(cl, cl->control->handler(&cmd, cl->control->userdata));
+        cJSON *response = cl->control->handler(&cmd, (ms_control_request *) cl, cl->control->userdata);
+        if (cl->waiting) { /* deferred: no time-out while it waits for its run */
+                cJSON_Delete(response);
+                return sd_event_source_set_enabled(cl->timer, SD_EVENT_OFF);
+        }
+        return client_respond(cl, response);
+}
+
+uint64_t ms_control_defer(ms_control_request *req) {
+        control_client *cl = &req->client;
+        ms_control *c = cl->control;
+        if (c->n_waiting >= MS_CONTROL_MAX_WAITING)
+                return 0;
+        cl->token = ++c->next_token;
+        cl->waiting = true;
+        c->n_clients--;
+        c->n_waiting++;
+        return cl->token;
+}
+
+/* A waiting client may only hang up: its half-close (EOF) is no hang-up
+ * (socat shuts its sending side down and still reads), so after EOF only
+ * EPOLLHUP/EPOLLERR, which epoll always reports, are watched. */
+static int client_read_waiting(control_client *cl) {
+        char sink[256];
+        ssize_t n = read(cl->fd, sink, sizeof(sink));
+        if (n < 0)
+                return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+        return n == 0 ? sd_event_source_set_io_events(cl->io, 0) : 0;
+}
+
+int ms_control_reply(ms_control *c, uint64_t token, cJSON *response) {
+        control_client *cl = c->clients;
+        while (cl && cl->token != token)
+                cl = cl->next;
+        if (!cl || !cl->waiting) {
+                cJSON_Delete(response);
+                return -ENOENT;
+        }
+        cl->waiting = false;
+        c->n_waiting--;
+        c->n_clients++; /* back to the clients with a time-out, while it is written */
+        int r = client_respond(cl, response);
+        if (r >= 0)
+                r = sd_event_source_set_time_relative(cl->timer, c->timeout_usec);
+        if (r >= 0)
+                r = sd_event_source_set_enabled(cl->timer, SD_EVENT_ONESHOT);
+        /* Write now: the loop may be about to exit (a stop after the run). */
+        if (r >= 0)
+                r = client_write(cl);
+        if (r < 0)
+                client_free(cl);
+        return 0;
 }
 
 /* Read what is there; answer at the first newline, at EOF, or when the
@@ -146,6 +211,8 @@ static int on_client_io(sd_event_source *s, int fd, uint32_t revents, void *user
         int r = 0;
         if (cl->out)
                 r = (revents & (EPOLLOUT | EPOLLERR | EPOLLHUP)) ? client_write(cl) : 0;
+        else if (cl->waiting)
+                r = (revents & (EPOLLHUP | EPOLLERR)) ? -ECONNRESET : client_read_waiting(cl);
         else if (revents & (EPOLLIN | EPOLLHUP | EPOLLERR))
                 r = client_read(cl);
         if (r < 0) {
@@ -231,7 +298,7 @@ static int control_add_client(ms_control *c, int fd) {
 static control_client *control_oldest_waiting(ms_control *c) {
         control_client *oldest = NULL;
         for (control_client *cl = c->clients; cl; cl = cl->next)
-                if (!cl->out)
+                if (!cl->out && !cl->waiting)
                         oldest = cl;
         return oldest;
 }

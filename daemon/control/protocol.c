@@ -2,27 +2,21 @@
 #include <errno.h>
 #include <string.h>
 
+#include "control/command_table.h"
 #include "control/protocol.h"
 
 static const struct {
-        const char *word;
-        size_t min_args, max_args; /* 0: no arguments */
-        bool takes_force;
-} protocol_words[_MS_COMMAND_MAX] = {
-        [MS_COMMAND_STATUS] = {"status", 0, 0, false},
-        [MS_COMMAND_LIST] = {"list", 0, 0, false},
-        [MS_COMMAND_FETCH] = {"fetch", 0, MS_PROTOCOL_MAX_ARGS, false},
-        [MS_COMMAND_REGENERATE] = {"regenerate", 0, MS_PROTOCOL_MAX_ARGS, true},
-        [MS_COMMAND_VALIDATE] = {"validate", 0, 0, false},
-        [MS_COMMAND_RELOAD] = {"reload", 0, 0, false},
-        [MS_COMMAND_VERSION] = {"version", 0, 0, false},
-        [MS_COMMAND_ACCEPT] = {"accept", 1, 1, false},
+        const char *name;
+        unsigned flag;
+} protocol_options[] = {
+        {"--force", MS_COMMAND_OPT_FORCE},
+        {"--wait", MS_COMMAND_OPT_WAIT},
 };
 
 const char *ms_command_to_string(ms_command_kind kind) {
         if ((unsigned) kind >= _MS_COMMAND_MAX)
                 return NULL;
-        return protocol_words[kind].word;
+        return ms_command_table[kind].name;
 }
 
 static bool is_id_char(char c) {
@@ -83,6 +77,32 @@ static int protocol_check_id(const char *word, const char *cmd, ms_error *err) {
         return 0;
 }
 
+/* "status, list, ... or version", from the table. */
+static void protocol_words(char *out, size_t n) {
+        size_t len = 0;
+        for (int k = 0; k < _MS_COMMAND_MAX && len < n; k++) {
+                int w = snprintf(out + len, n - len, "%s%s", k == 0 ? "" : k + 1 == _MS_COMMAND_MAX ? " or " : ", ",
+                                 ms_command_table[k].name);
+                if (w < 0)
+                        break;
+                len += (size_t) w;
+        }
+}
+
+/* An option word (starts with '-'): one the command takes, anywhere after
+ * the command word. */
+static int protocol_option(const ms_command_def *def, const char *word, ms_command *ret, ms_error *err) {
+        for (size_t i = 0; i < ELEMENTSOF(protocol_options); i++)
+                if (strcmp(word, protocol_options[i].name) == 0 && (def->options & protocol_options[i].flag)) {
+                        bool *set = protocol_options[i].flag == MS_COMMAND_OPT_FORCE ? &ret->force : &ret->wait;
+                        if (*set) /* `regenerate --force --force`: a typo, or a script gone wrong */
+                                return ms_error_set(err, -EINVAL, "", "%s: %s given twice", def->name, word);
+                        *set = true;
+                        return 0;
+                }
+        return ms_error_set(err, -EINVAL, "", "%s: unknown option \"%.40s\"", def->name, word);
+}
+
 int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *err) {
         size_t n_words = 0;
         int r = protocol_check_text(line, &len, err);
@@ -100,33 +120,34 @@ int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *e
         const char *word = ret->args[0];
         int kind = -1;
         for (int k = 0; k < _MS_COMMAND_MAX; k++)
-                if (strcmp(word, protocol_words[k].word) == 0)
+                if (strcmp(word, ms_command_table[k].name) == 0)
                         kind = k;
-        if (kind < 0)
-                return ms_error_set(err, -EINVAL, "",
-                                    "unknown command \"%.40s\": expected status, list, fetch, regenerate, "
-                                    "accept, validate, reload or version", word);
-        ret->kind = (ms_command_kind) kind;
-
-        size_t first = 1;
-        if (protocol_words[kind].takes_force && n_words > 1 && strcmp(ret->args[1], "--force") == 0) {
-                ret->force = true;
-                first = 2;
+        if (kind < 0) {
+                char words[256];
+                protocol_words(words, sizeof(words));
+                return ms_error_set(err, -EINVAL, "", "unknown command \"%.40s\": expected %s", word, words);
         }
-        if (first == 2 && n_words > 2 && strcmp(ret->args[2], "--force") == 0)
-                return ms_error_set(err, -EINVAL, "", "%s: --force given twice", word);
-        size_t n = n_words - first;
-        if (n > protocol_words[kind].max_args && protocol_words[kind].max_args == 0)
-                return ms_error_set(err, -EINVAL, "", "%s: expected no arguments", word);
-        if (n < protocol_words[kind].min_args || n > protocol_words[kind].max_args)
-                return ms_error_set(err, -EINVAL, "", "%s: expected %zu argument(s), got %zu", word,
-                                    protocol_words[kind].min_args, n);
-        for (size_t i = 0; i < n; i++) {
-                r = protocol_check_id(ret->args[first + i], word, err);
+        ret->kind = (ms_command_kind) kind;
+        const ms_command_def *def = &ms_command_table[kind];
+
+        size_t n = 0;
+        for (size_t i = 1; i < n_words; i++) {
+                const char *w = ret->args[i];
+                if (w[0] == '-') {
+                        r = protocol_option(def, w, ret, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                if (def->args == MS_COMMAND_ARGS_NONE)
+                        return ms_error_set(err, -EINVAL, "", "%s: expected no arguments", word);
+                r = protocol_check_id(w, word, err);
                 if (r < 0)
                         return r;
-                ret->args[i] = ret->args[first + i];
+                ret->args[n++] = w;
         }
+        if (def->args == MS_COMMAND_ARGS_SOURCE && n != 1)
+                return ms_error_set(err, -EINVAL, "", "%s: expected one source id, got %zu", word, n);
         for (size_t i = n; i < n_words; i++)
                 ret->args[i] = NULL;
         ret->n_args = n;

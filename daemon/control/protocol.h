@@ -5,17 +5,20 @@
  * The control protocol (DESIGN.md, "The control protocol"): one request line,
  * one JSON response line.  This module only turns a request line into a
  * command; it does no I/O and keeps no state, so it is tested with strings.
+ * The words, their arguments and options come from the command table
+ * (control/command_table.h), e.g.
  *
  *   status | list | validate | reload | version
- *   fetch [source...]
- *   regenerate [--force] [chart...]
- *   accept source                 (let a held source's data through once)
+ *   fetch [--wait] [source...]
+ *   regenerate [--force] [--wait] [chart...]
+ *   accept [--wait] source        (let a held source's data through once)
  *
  * Words are separated by spaces or tabs; a trailing "\n" or "\r\n" is
- * accepted.  Arguments are ids: 1..MS_PROTOCOL_MAX_ID bytes of [A-Za-z0-9._-],
- * not starting with '-' (options are spelled out).  Anything else (an
- * unknown word, a NUL or control byte, an overlong line, too many arguments)
- * is an error with a message for the client.
+ * accepted.  Options may stand anywhere after the command word (as systemctl
+ * takes them).  Arguments are ids: 1..MS_PROTOCOL_MAX_ID bytes of
+ * [A-Za-z0-9._-], not starting with '-'.  Anything else (an unknown word or
+ * option, a NUL or control byte, an overlong line, too many arguments) is an
+ * error with a message for the client.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +29,7 @@
 #define MS_PROTOCOL_MAX_ARGS 64
 #define MS_PROTOCOL_MAX_ID 128
 
+/* One per row of the command table, in its order. */
 typedef enum ms_command_kind {
         MS_COMMAND_STATUS,
         MS_COMMAND_LIST,
@@ -38,9 +42,14 @@ typedef enum ms_command_kind {
         _MS_COMMAND_MAX,
 } ms_command_kind;
 
+/* Options a command may take (the table's `options`). */
+#define MS_COMMAND_OPT_FORCE (1u << 0) /* --force: publish even if nothing changed */
+#define MS_COMMAND_OPT_WAIT (1u << 1)  /* --wait: answer when the run has ended */
+
 typedef struct ms_command {
         ms_command_kind kind;
-        bool force;                             /* regenerate --force */
+        bool force;                             /* --force */
+        bool wait;                              /* --wait */
         size_t n_args;                          /* source or chart ids */
         const char *args[MS_PROTOCOL_MAX_ARGS]; /* point into buf */
         char buf[MS_PROTOCOL_MAX_LINE + 1];

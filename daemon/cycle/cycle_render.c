@@ -53,13 +53,14 @@ void cycle_charts_free(cycle_chart *cc, size_t n) {
         free(cc);
 }
 
-/* Keep the file <id>.<lang><suffix> with the bytes of b (taken over). */
-static int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b) {
+/* Keep the file <id>.<lang><suffix> (lang NULL: <id><suffix>) with the
+ * bytes of b (taken over). */
+int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b) {
         cycle_output *o = reallocarray(cc->out, cc->n_out + 1, sizeof(*o));
         if (!o)
                 return -ENOMEM;
         cc->out = o;
-        if (asprintf(&o[cc->n_out].name, "%s.%s%s", cc->spec->id, lang, suffix) < 0)
+        if (asprintf(&o[cc->n_out].name, "%s%s%s%s", cc->spec->id, lang ? "." : "", lang ? lang : "", suffix) < 0)
                 return -ENOMEM;
         /* Held until the charts before this one are in the release: give
          * back the growth slack. */
@@ -150,12 +151,19 @@ static int cycle_render_one(ms_renderer *rr, cycle_chart *cc, ms_lang lang) {
                 log_warning("chart %s (%s): layout problems:\n%s", spec->id, lc, problems);
         ms_buf b = {0};
         r = cycle_write_images(cc, chart, lc, "", &err);
-        if (r >= 0 && (r = ms_chart_write_csv(chart, &b, &err)) >= 0 &&
-            (r = ms_buf_append(&cc->csv[lang], b.data ? b.data : "", b.len)) >= 0)
+        /* <id>.<lang>.csv for readers; the plotted numbers with full
+         * precision and codes (the snippet's table reads them) once, as
+         * <id>.data.csv, from the English chart. */
+        if (r >= 0 && (r = ms_chart_write_csv(chart, &cc->csv[lang], &err)) >= 0 && lang == MS_LANG_EN &&
+            (r = ms_buf_append(&b, cc->csv[lang].data ? cc->csv[lang].data : "", cc->csv[lang].len)) >= 0)
+                r = cycle_keep_output(cc, NULL, ".data.csv", &b);
+        if (r >= 0 && (r = ms_chart_write_csv_reader(chart, &b, &err)) >= 0)
                 r = cycle_keep_output(cc, lc, ".csv", &b);
         ms_buf_done(&b);
         if (r >= 0 && !spec->dark)
                 r = cycle_render_dark(rr, spec, cc, lang, "", &err);
+        if (r >= 0)
+                r = cycle_render_print_share(rr, cc, lang, &err);
         if (r >= 0 && spec->narrow_width > 0)
                 r = cycle_render_narrow(rr, cc, lang, &err);
         return r < 0 ? cycle_log_chart_error(spec, lc, r, &err) : 0;
@@ -196,6 +204,7 @@ typedef struct render_queue {
         void *userdata;
         const ms_renderer *base; /* the calling thread's: others draw with siblings of it */
         ms_release *rel;
+        ms_log_capture *capture; /* the run's: a chart failing on any thread is its reason */
         pthread_mutex_t lock;
         size_t committed; /* charts 0 .. committed-1 are in the release */
         bool *drawn;
@@ -229,6 +238,7 @@ static void render_drain(render_queue *q, ms_renderer *rr) {
 static void *render_thread(void *arg) {
         render_queue *q = arg;
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
+        ms_log_capture_attach(q->capture);
         int r = ms_renderer_new_sibling(q->base, &rr);
         if (r < 0) /* the calling thread draws what this one cannot */
                 log_warning_errno(r, "render thread: no renderer (%m); drawing on fewer threads");
@@ -248,7 +258,7 @@ static unsigned render_threads_auto(void) {
 int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *rr, ms_cube_lookup_fn lookup,
                      void *userdata, ms_release *rel) {
         render_queue q = {.cc = cc, .n = n, .lookup = lookup, .userdata = userdata, .base = rr,
-                          .rel = rel, .drawn = calloc(n + 1, sizeof(bool))};
+                          .rel = rel, .capture = ms_log_capture_current(), .drawn = calloc(n + 1, sizeof(bool))};
         pthread_t tid[15];
         size_t started = 0;
         if (!q.drawn)

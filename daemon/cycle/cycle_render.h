@@ -44,4 +44,10 @@ int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *r
                      void *userdata, ms_release *rel);
 void cycle_charts_free(cycle_chart *cc, size_t n);
 
+/* Keep the file <id>.<lang><suffix> with the bytes of b (taken over). */
+int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_buf *b);
+/* <id>.<lang>.pdf (print) and <id>.<lang>.share.png (1200x630, for the share
+ * page's og:image) of the chart drawn in lang (cycle_share.c). */
+int cycle_render_print_share(ms_renderer *rr, cycle_chart *cc, ms_lang lang, ms_error *err);
+
 int cycle_log_chart_error(const ms_chart_spec *spec, const char *lang, int r, const ms_error *err);

@@ -218,11 +218,21 @@ void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {
 #define SOURCE_FETCH_MANIFEST_MAX_BYTES (16u * 1024 * 1024)
 
 /* The SHA-256 the current release lists for source s, or NULL. */
+/* The manifest names a remote source by its URL and a local one only by its
+ * file name (it publishes no server paths). */
+static bool source_fetch_same_origin(const cJSON *e, const ms_source_config *s) {
+        const char *url = ms_json_string(e, "url"), *file = ms_json_string(e, "file");
+        if (strncmp(s->url, "file://", 7) != 0)
+                return url && strcmp(url, s->url) == 0;
+        const char *slash = strrchr(s->url, '/');
+        return file && strcmp(file, slash ? slash + 1 : s->url) == 0;
+}
+
 static const char *source_fetch_released_sha(const cJSON *sources, const ms_source_config *s) {
         const cJSON *e;
         cJSON_ArrayForEach(e, sources) {
-                const char *id = ms_json_string(e, "id"), *url = ms_json_string(e, "url");
-                if (id && url && strcmp(id, s->id) == 0 && strcmp(url, s->url) == 0)
+                const char *id = ms_json_string(e, "id");
+                if (id && strcmp(id, s->id) == 0 && source_fetch_same_origin(e, s))
                         return ms_json_string(e, "sha256");
         }
         return NULL;

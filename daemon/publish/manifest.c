@@ -35,13 +35,27 @@ ms_manifest *ms_manifest_free(ms_manifest *m) {
         return NULL;
 }
 
+int ms_manifest_set_release(ms_manifest *m, const char *name, const char *published) {
+        cJSON_DeleteItemFromObjectCaseSensitive(m->root, "release");
+        cJSON_DeleteItemFromObjectCaseSensitive(m->root, "published");
+        return cJSON_AddStringToObject(m->root, "release", name) && cJSON_AddStringToObject(m->root, "published", published)
+                       ? 0
+                       : -ENOMEM;
+}
+
 int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
                            const char *sha256, const char *updated) {
         cJSON *s = cJSON_CreateObject();
         if (!s)
                 return -ENOMEM;
         cJSON_AddItemToArray(m->sources, s);
-        if (!cJSON_AddStringToObject(s, "id", id) || !cJSON_AddStringToObject(s, "url", url) ||
+        /* No server paths: a local file (file://, {datadir} expanded) by its
+         * name only; a URL as configured. */
+        bool local = strncmp(url, "file://", 7) == 0;
+        const char *slash = strrchr(url, '/');
+        if (!cJSON_AddStringToObject(s, "id", id) ||
+            !(local ? cJSON_AddNullToObject(s, "url") : cJSON_AddStringToObject(s, "url", url)) ||
+            (local && !cJSON_AddStringToObject(s, "file", slash ? slash + 1 : url)) ||
             !cJSON_AddNumberToObject(s, "bytes", (double) bytes) ||
             !cJSON_AddStringToObject(s, "sha256", sha256) ||
             !(updated ? cJSON_AddStringToObject(s, "updated", updated) : cJSON_AddNullToObject(s, "updated")) ||

@@ -6,7 +6,9 @@
  * documented field by field in docs/manifest.md):
  *
  *   { "schema": "migstat-manifest/2", "software": "migstat 0.1.0",
- *     "sources": [ { "id", "url", "bytes", "sha256", "updated", "etag",
+ *     "release": "20251125T060000Z-3f2a9c", "published": "2025-11-25T06:00:00Z",
+ *     "sources": [ { "id", "url" (null for a local file), "file" (its name,
+ *                    local files only), "bytes", "sha256", "updated", "etag",
  *                    "last_modified", "fetched_at", "files": [...] } ],
  *     "charts":  [ { "id", "lang", "title", "alt", "reference_period",
  *                    "width", "height", "problems", "source",
@@ -16,8 +18,9 @@
  *     "edition": "2025-10",
  *     "changes": { "previous_release", "charts_changed": [ids], "cells_revised" } }
  *
- * It holds no clock time, so the same data gives the same manifest; the
- * release's directory name carries the publication time.
+ * Apart from "release" and "published" (the release's name and the time in
+ * it) it holds no clock time, so the same data gives the same manifest; it
+ * holds no path of the server either.
  */
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -42,6 +45,8 @@ int ms_manifest_new(ms_manifest **ret);
 ms_manifest *ms_manifest_free(ms_manifest *m);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_manifest *, ms_manifest_free);
 
+/* The release it describes and its publication time (ISO 8601, UTC). */
+int ms_manifest_set_release(ms_manifest *m, const char *name, const char *published);
 int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
                            const char *sha256, const char *updated);
 int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c);

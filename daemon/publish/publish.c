@@ -35,6 +35,7 @@ struct ms_release {
         unsigned long delay_us;
         char subdirs[4][64];
         size_t n_subdirs;
+        char name[128]; /* set by ms_release_name(), else at commit */
 };
 
 /* XXX test hook: MIGSTAT_TEST_PUBLISH_DELAY_US widens the windows between the
@@ -401,38 +402,43 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s: %s", rel->publish_dir, strerror(-r)) : 0;
 }
 
-/* Move the staging directory to a name no directory has: a directory
- * planted under the name we would take (or one of ours from the same
- * second) is never mistaken for this release: we take "<name>-2", ...
- * instead.  The name is in the daemon's record (prune.h) before the
- * directory exists, so a crash leaves nothing that retention would miss. */
-static int release_move_into_place(ms_release *rel, const char *base, char *name, size_t n, ms_error *err) {
-        for (unsigned i = 1; i <= 100; i++) {
-                if (i == 1)
-                        snprintf(name, n, "%s", base);
-                else
-                        snprintf(name, n, "%s-%u", base, i);
-                int r = ms_release_record_add(rel->releases_fd, name);
-                if (r < 0)
-                        return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s",
-                                            rel->publish_dir, MS_RELEASE_RECORD, strerror(-r));
-                if (renameat2(rel->releases_fd, rel->staging_name, rel->releases_fd, name, RENAME_NOREPLACE) == 0) {
-                        rel->committed = true;
-                        return 0;
-                }
-                r = -errno;
-                (void) ms_release_record_remove(rel->releases_fd, name);
-                if (r != -EEXIST && r != -ENOTEMPTY)
-                        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s",
-                                            rel->publish_dir, name, strerror(-r));
+/* The release's name: "<timestamp>-<hash>", or "<...>-2", "-3", ... when a
+ * directory of that name is there already (planted, or ours of the same
+ * second): it is never mistaken for this release. */
+const char *ms_release_name(ms_release *rel, const char *timestamp) {
+        char hash[7], base[100];
+        struct stat st;
+        release_short_hash(rel, hash);
+        snprintf(base, sizeof(base), "%s-%s", timestamp, hash);
+        snprintf(rel->name, sizeof(rel->name), "%s", base);
+        for (unsigned i = 2; i <= 100 && fstatat(rel->releases_fd, rel->name, &st, AT_SYMLINK_NOFOLLOW) == 0; i++)
+                snprintf(rel->name, sizeof(rel->name), "%s-%u", base, i);
+        return rel->name;
+}
+
+/* Move the staging directory to name, never over anything there (a
+ * directory planted since the name was chosen fails the publish: the
+ * manifest names the release).  The name is in the daemon's record
+ * (prune.h) before the directory exists, so a crash leaves nothing that
+ * retention would miss. */
+static int release_move_into_place(ms_release *rel, const char *name, ms_error *err) {
+        int r = ms_release_record_add(rel->releases_fd, name);
+        if (r < 0)
+                return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s", rel->publish_dir,
+                                    MS_RELEASE_RECORD, strerror(-r));
+        if (renameat2(rel->releases_fd, rel->staging_name, rel->releases_fd, name, RENAME_NOREPLACE) == 0) {
+                rel->committed = true;
+                return 0;
         }
-        return ms_error_set(err, -EEXIST, "", "%s/releases/%s and 99 more names are taken", rel->publish_dir, base);
+        r = -errno;
+        (void) ms_release_record_remove(rel->releases_fd, name);
+        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s%s", rel->publish_dir, name,
+                            strerror(-r), r == -EEXIST || r == -ENOTEMPTY ? " (not ours: left as it is)" : "");
 }
 
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
-        char hash[7], base[128], name[160];
-        release_short_hash(rel, hash);
-        snprintf(base, sizeof(base), "%s-%s", timestamp, hash);
+        char name[128];
+        snprintf(name, sizeof(name), "%s", rel->name[0] ? rel->name : ms_release_name(rel, timestamp));
         publish_step(rel);
         int r = release_fsync_subdirs(rel);
         if (r >= 0)
@@ -440,7 +446,7 @@ int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, m
         if (r < 0)
                 return ms_error_set(err, r, "", "cannot fsync the staging directory: %s", strerror(-r));
         publish_step(rel);
-        r = release_move_into_place(rel, base, name, sizeof(name), err);
+        r = release_move_into_place(rel, name, err);
         if (r < 0)
                 return r;
         r = ms_fsync_dir(rel->releases_fd);

@@ -58,11 +58,15 @@ int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err);
 bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
-/* Name the release "<timestamp>-<hash of its files>" (with "-2", "-3", ...
- * when a directory of that name exists: it is never taken for this one),
- * record it (prune.h), move it into place and swap `current`.  If the swap
- * fails the release is removed again and `current` stays.  ret_name
- * (optional) gets the release directory's name. */
+/* Fix the release's name now, "<timestamp>-<hash of the files added so
+ * far>" (with "-2", "-3", ... when a directory of that name exists: it is
+ * never taken for this one), so that the manifest added last can name its
+ * release. */
+const char *ms_release_name(ms_release *rel, const char *timestamp);
+/* Name the release (unless ms_release_name() fixed it), record it
+ * (prune.h), move it into place without replacing anything and swap
+ * `current`.  If the swap fails the release is removed again and `current`
+ * stays.  ret_name (optional) gets the release directory's name. */
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
 ms_release *ms_release_free(ms_release *rel);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);

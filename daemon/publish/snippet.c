@@ -75,21 +75,39 @@ static int snippet_narrow_sources(ms_buf *b, const ms_snippet *s) {
         return r >= 0 ? snippet_source(b, s, narrow, ".narrow.svg", s->narrow_width, s->narrow_height) : r;
 }
 
+/* The <img>: the phone variant's PNG (1x, 2x) when there is one, else the
+ * main size's; what a reader gets when a CMS stripped <picture>. */
+static int snippet_img(const ms_snippet *s, ms_buf *b, bool srcset) {
+        bool narrow = s->narrow_width > 0;
+        const char *one = narrow ? ".narrow.png" : ".png", *two = narrow ? ".narrow@2x.png" : "@2x.png";
+        int r = ms_buf_puts(b, "<img src=\"");
+        if (r >= 0)
+                r = put_url(b, s, srcset ? one : two);
+        if (r >= 0 && srcset && (r = ms_buf_puts(b, "\" srcset=\"")) >= 0 && (r = put_url(b, s, one)) >= 0 &&
+            (r = ms_buf_puts(b, " 1x, ")) >= 0 && (r = put_url(b, s, two)) >= 0)
+                r = ms_buf_puts(b, " 2x");
+        if (r >= 0)
+                r = ms_buf_printf(b, "\" width=\"%u\" height=\"%u\" alt=\"", narrow ? s->narrow_width : s->width,
+                                  narrow ? s->narrow_height : s->height);
+        if (r >= 0 && (r = put_text(b, s->alt)) >= 0)
+                r = ms_buf_puts(b, "\" style=\"max-width:100%;height:auto\" decoding=\"async\" />\n");
+        return r;
+}
+
 static int snippet_picture(const ms_snippet *s, ms_buf *b) {
+        bool dark = s->has_dark && !s->light_only;
+        ms_snippet own = *s;
+        own.has_dark = dark;
         int r = ms_buf_puts(b, "<picture>\n");
         if (r >= 0 && s->narrow_width > 0)
-                r = snippet_narrow_sources(b, s);
-        if (r >= 0 && s->has_dark)
-                r = snippet_source(b, s, "(prefers-color-scheme: dark)", ".dark.svg", 0, 0);
+                r = snippet_narrow_sources(b, &own);
+        if (r >= 0 && dark)
+                r = snippet_source(b, s, "(prefers-color-scheme: dark)", ".dark.svg", s->width, s->height);
         if (r >= 0)
-                r = snippet_source(b, s, NULL, ".svg", 0, 0);
-        if (r >= 0 && (r = ms_buf_puts(b, "<img src=\"")) >= 0 && (r = put_url(b, s, ".png")) >= 0 &&
-            (r = ms_buf_puts(b, "\" srcset=\"")) >= 0 && (r = put_url(b, s, ".png")) >= 0 &&
-            (r = ms_buf_puts(b, " 1x, ")) >= 0 && (r = put_url(b, s, "@2x.png")) >= 0)
-                r = ms_buf_printf(b, " 2x\" width=\"%u\" height=\"%u\" alt=\"", s->width, s->height);
-        if (r >= 0 && (r = put_text(b, s->alt)) >= 0)
-                r = ms_buf_puts(b, "\" style=\"max-width:100%;height:auto\" decoding=\"async\" />\n</picture>\n");
-        return r;
+                r = snippet_source(b, s, NULL, ".svg", s->width, s->height);
+        if (r >= 0)
+                r = snippet_img(s, b, true);
+        return r >= 0 ? ms_buf_puts(b, "</picture>\n") : r;
 }
 
 #define CSV_MAX_FIELDS 8
@@ -248,7 +266,7 @@ int ms_snippet_write(const ms_snippet *s, ms_buf *out) {
         int r = ms_buf_printf(out, "<figure class=\"migstat-chart\" lang=\"%s\" style=\"margin:0;max-width:%upx\">\n",
                               ms_lang_code(s->lang), s->width);
         if (r >= 0)
-                r = snippet_picture(s, out);
+                r = s->plain ? snippet_img(s, out, false) : snippet_picture(s, out);
         if (r >= 0)
                 r = snippet_table(s, out);
         if (r >= 0)

@@ -14,6 +14,13 @@
  *     <figcaption>source · Stand · licence · link to the CSV</figcaption>
  *   </figure>
  *
+ * The <img> inside <picture> is the phone variant (PNG 1x/2x) when there
+ * is one, and the <source>s carry their own sizes: a CMS that strips
+ * <picture>, <source> and srcset (WordPress's default allowlist) leaves an
+ * image that is readable on a phone and fine on a desktop.  Variants: light
+ * only (no dark <source>s, for sites without a dark theme), and plain: one
+ * <img> (the phone variant at 2x) with the table and the caption.
+ *
  * Every string is escaped (labels and titles come from remote data and spec
  * files).  The output is also well-formed XML (void elements self-closed),
  * so both HTML and XML parsers accept it.
@@ -42,6 +49,8 @@ typedef struct ms_snippet {
                                        * <picture> reads SVG: no dark PNG is needed) */
         unsigned narrow_width, narrow_height; /* <id>.<lang>.narrow.svg (and .narrow.dark.svg
                                                * with has_dark) exist at this size; 0: none */
+        bool light_only;              /* no dark sources even if has_dark */
+        bool plain;                   /* one <img>, no <picture> */
 } ms_snippet;
 
 int ms_snippet_write(const ms_snippet *s, ms_buf *out);

@@ -28,10 +28,18 @@ typedef struct ms_run_result {
          * file:line:col: ..."), "" if it logged none. */
         char reason[MS_LOG_REASON_MAX];
         char warning[MS_LOG_REASON_MAX]; /* the first warning it logged, or "" */
+        /* When failed: what the reason is about ("chart", "source" or ""),
+         * its id and the configuration file it comes from (charts.d/...,
+         * sources.d/..., "" when unknown).  Captured across all the run's
+         * threads, so a chart failing on a render thread is named. */
+        char subject_kind[8];
+        char subject[128];
+        char file[256];
 } ms_run_result;
 
 /* Run one cycle (may block for as long as the cycle takes: call it off the
  * loop).  Always fills *ret; returns ret->error. */
 int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, ms_run_result *ret);
 void ms_run_result_done(ms_run_result *r);
+
 const char *ms_run_outcome_to_string(ms_run_outcome o);

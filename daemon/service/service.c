@@ -12,9 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "control/control.h"
-#include "cycle/holds.h"
 #include "base/log.h"
+#include "cycle/config_check.h"
 #include "service/runner.h"
 #include "service/schedule.h"
 #include "service/service.h"
@@ -22,6 +21,7 @@
 
 /* Let wake-ups coalesce: a poll a minute late does not matter. */
 #define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)
+/* SIGHUPs within this time are one reload. */
 #define SERVICE_RELOAD_COALESCE_MSEC 200
 /* glibc's initial default, kept fixed (see ms_service_run()). */
 #define SERVICE_MMAP_THRESHOLD (128 * 1024)
@@ -41,7 +41,7 @@ typedef struct service_request {
         bool if_changed; /* the poll timer, once a release of this configuration is current */
 } service_request;
 
-typedef struct service {
+struct ms_service {
         sd_event *event;
         const ms_service_options *options;
         ms_config *config;
@@ -50,7 +50,6 @@ typedef struct service {
         ms_config *retired_config;
         ms_renderer *retired_renderer;
 
-        ms_control *control;
         ms_worker *worker;
         sd_event_source *poll_timer, *stall_timer, *reload_timer;
         unsigned hups; /* SIGHUPs since the reload timer was armed */
@@ -72,7 +71,13 @@ typedef struct service {
          * when that was after unchanged or failed cycles. */
         char published[128];
         time_t published_at;
-} service;
+
+        /* Runs are numbered from 1 in the order they are asked for: the
+         * running one, the queued one (0: none), the last one that ended. */
+        uint64_t next_id, running_id, queued_id, last_id;
+        ms_service_observer observer;
+};
+typedef struct ms_service service;
 
 static const char *service_publish_dir(const service *svc) {
         return svc->options->publish_dir ? svc->options->publish_dir : svc->config->publish_dir;
@@ -107,12 +112,14 @@ static void service_notify_status(const service *svc) {
         (void) sd_notifyf(0, "STATUS=%s; %s", doing, last);
 }
 
+static int service_request_run(service *svc, service_request req, const char **ret_what, uint64_t *ret_id);
+
 static int service_job_run(void *userdata) {
         service_job *job = userdata;
         return ms_run_cycle(job->config, job->renderer, &job->options, &job->result);
 }
 
-static int service_start_run(service *svc, service_request req) {
+static int service_start_run(service *svc, service_request req, uint64_t id) {
         ms_run_result_done(&svc->job.result);
         svc->job = (service_job){.config = svc->config, .renderer = svc->renderer, .hook = {.result = 1}};
         svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc), .force = req.force,
@@ -120,39 +127,72 @@ static int service_start_run(service *svc, service_request req) {
         int r = ms_worker_start(svc->worker, service_job_run, &svc->job);
         if (r < 0)
                 return log_error_errno(r, "cannot start a render worker: %m");
-        log_debug("cycle started%s", req.force ? " (forced)" : req.if_changed ? " (poll)" : "");
+        svc->running_id = id;
+        log_debug("run #%llu started%s", (unsigned long long) id,
+                  req.force ? " (forced)" : req.if_changed ? " (poll)" : "");
         service_notify_status(svc);
         return 0;
 }
 
 /* Start a run, or queue one more if one is running: any number of requests
- * during a run coalesce into that one more run.  Returns what happened. */
-static const char *service_request_run(service *svc, service_request req) {
+ * during a run coalesce into that one more run.  *ret_what says which, *ret_id
+ * is the run that will serve the request. */
+int ms_service_request_run(ms_service *svc, bool force, const char **ret_what, uint64_t *ret_id) {
+        return service_request_run(svc, (service_request){.force = force}, ret_what, ret_id);
+}
+
+static int service_request_run(service *svc, service_request req, const char **ret_what, uint64_t *ret_id) {
         if (svc->stopping)
-                return "refused: stopping";
-        if (!ms_worker_busy(svc->worker))
-                return service_start_run(svc, req) < 0 ? "failed to start" : "started";
+                return -ESHUTDOWN;
+        if (!ms_worker_busy(svc->worker)) {
+                int r = service_start_run(svc, req, ++svc->next_id);
+                if (r < 0)
+                        return r;
+                *ret_what = "started";
+                *ret_id = svc->running_id;
+                return 0;
+        }
         if (svc->queued) {
                 svc->queued_request.force |= req.force;
                 svc->queued_request.if_changed &= req.if_changed;
                 svc->coalesced++;
-                return "coalesced";
+                *ret_what = "coalesced";
+                *ret_id = svc->queued_id;
+                return 0;
         }
         svc->queued = true;
         svc->queued_request = req;
+        svc->queued_id = ++svc->next_id;
         service_notify_status(svc);
-        return "queued";
+        *ret_what = "queued";
+        *ret_id = svc->queued_id;
+        return 0;
 }
 
-static void service_log_result(const ms_run_result *res) {
-        char field[160];
+/* The run's end in the journal: a failure with the chart or source, its
+ * configuration file and the reason as fields (MIGSTAT_CHART=,
+ * MIGSTAT_SOURCE=, MIGSTAT_FILE=), so `journalctl MIGSTAT_CHART=x` finds it. */
+static void service_log_result(uint64_t id, const ms_run_result *res) {
+        char field[160], subject[200], file[300], run[64];
+        snprintf(run, sizeof(run), "MIGSTAT_RUN=%llu", (unsigned long long) id);
         if (res->outcome == MS_RUN_FAILED) {
-                log_error_errno(res->error, "cycle failed, current release kept: %s", res->reason);
+                snprintf(subject, sizeof(subject), "MIGSTAT_%s=%s",
+                         strcmp(res->subject_kind, "source") == 0 ? "SOURCE" : "CHART", res->subject);
+                snprintf(file, sizeof(file), "MIGSTAT_FILE=%s", res->file);
+                const char *fields[4] = {run, NULL, NULL, NULL}, **f = fields + 1;
+                if (res->subject[0])
+                        *f++ = subject;
+                if (res->file[0])
+                        *f = file;
+                ms_log_full(LOG_ERR, res->error, fields, "run #%llu failed, current release kept: %s%s%s%s",
+                            (unsigned long long) id, res->reason, res->file[0] ? " (defined in " : "", res->file,
+                            res->file[0] ? ")" : "");
                 return;
         }
         snprintf(field, sizeof(field), "MIGSTAT_RELEASE=%s", res->release);
-        const char *const fields[] = {field, NULL};
-        ms_log_full(LOG_INFO, 0, fields, "%s release %s", ms_run_outcome_to_string(res->outcome), res->release);
+        const char *const fields[] = {run, field, NULL};
+        ms_log_full(LOG_INFO, 0, fields, "run #%llu %s release %s", (unsigned long long) id,
+                    ms_run_outcome_to_string(res->outcome), res->release);
 }
 
 /* Between two releases the service idles for hours: give back what a run
@@ -165,6 +205,18 @@ static void service_release_memory(service *svc) {
         (void) malloc_trim(0);
 }
 
+/* The queued run will not happen: whoever waits for it learns why. */
+static void service_drop_queued(service *svc, const char *why) {
+        ms_run_result res = {.outcome = MS_RUN_FAILED, .error = -ECANCELED};
+        uint64_t id = svc->queued_id;
+        svc->queued = false;
+        svc->queued_id = 0;
+        if (id == 0 || !svc->observer.run_done)
+                return;
+        snprintf(res.reason, sizeof(res.reason), "%s", why);
+        svc->observer.run_done(id, &res, svc->observer.userdata);
+}
+
 static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata) {
         service *svc = userdata;
         service_job *job = userdata_job;
@@ -174,10 +226,14 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
         if (job->result.outcome == MS_RUN_FAILED)
                 svc->failures++;
         svc->last_finished = time(NULL);
-        service_log_result(&job->result);
+        svc->last_id = svc->running_id;
+        svc->running_id = 0;
+        service_log_result(svc->last_id, &job->result);
         ms_run_result_done(&svc->last);
         svc->last = job->result;
         job->result = (ms_run_result){.outcome = MS_RUN_FAILED};
+        if (svc->observer.run_done)
+                svc->observer.run_done(svc->last_id, &svc->last, svc->observer.userdata);
         if (svc->last.outcome == MS_RUN_PUBLISHED && svc->last.release) {
                 snprintf(svc->published, sizeof(svc->published), "%s", svc->last.release);
                 svc->published_at = svc->last_finished;
@@ -196,7 +252,8 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
         }
         if (svc->queued) {
                 svc->queued = false;
-                (void) service_start_run(svc, svc->queued_request);
+                if (service_start_run(svc, svc->queued_request, svc->queued_id) < 0)
+                        service_drop_queued(svc, "the queued run could not start (see the journal)");
                 return;
         }
         service_notify_status(svc);
@@ -214,10 +271,16 @@ static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
         service *svc = userdata;
         (void) usec;
         service_request req = {.if_changed = svc->config_published};
-        log_debug("poll timer: %s", service_request_run(svc, req));
+        const char *what = "refused";
+        uint64_t id = 0;
+        int r = service_request_run(svc, req, &what, &id);
+        if (r < 0)
+                log_warning_errno(r, "poll timer: cannot start a run: %m");
+        else
+                log_debug("poll timer: run #%llu %s", (unsigned long long) id, what);
         for (size_t i = 0; i < svc->config->n_sources; i++)
                 svc->last_poll[i] = (int64_t) time(NULL);
-        int r = sd_event_source_set_time_relative(s, service_next_delay_usec(svc));
+        r = sd_event_source_set_time_relative(s, service_next_delay_usec(svc));
         if (r >= 0)
                 r = sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
         return r < 0 ? log_error_errno(r, "cannot re-arm the poll timer: %m") : 0;
@@ -248,7 +311,7 @@ static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int
 
 /* Re-read the configuration; on any error keep the old one.  The reason is
  * logged and also returned in reason (for the control client). */
-static int service_reload(service *svc, char *reason, size_t n) {
+int ms_service_reload(ms_service *svc, char *reason, size_t n) {
         ms_error err = {.offset = -1};
         char buf[1024];
         _cleanup_(ms_config_freep) ms_config *c = NULL;
@@ -256,6 +319,8 @@ static int service_reload(service *svc, char *reason, size_t n) {
         (void) sd_notify(0, "RELOADING=1\nSTATUS=Reloading the configuration");
         _cleanup_free_ int64_t *last_poll = NULL;
         int r = ms_config_load(svc->options->config_dir, &c, &err);
+        if (r >= 0)
+                r = ms_config_check(c, &err);
         if (r >= 0) {
                 err = (ms_error){.file = c->fonts_file, .offset = -1};
                 r = ms_renderer_new(c->fonts_file, &rr, &err);
@@ -268,9 +333,10 @@ static int service_reload(service *svc, char *reason, size_t n) {
                 snprintf(reason, n, "%s", ms_error_format(&err, buf, sizeof(buf)));
                 log_error_errno(r, "reload rejected, keeping the old configuration: %s", reason);
         } else {
-                (void) ms_control_set_group(svc->control, c->control_group);
-                log_info("configuration reloaded: %zu sources, %zu charts", c->n_sources, c->n_charts);
+                log_info("configuration reloaded: %zu sources, %zu chart specs", c->n_sources, c->n_charts);
                 service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll));
+                if (svc->observer.config_loaded)
+                        svc->observer.config_loaded(svc->config, svc->observer.userdata);
         }
         (void) sd_notify(0, "READY=1");
         service_notify_status(svc);
@@ -284,7 +350,7 @@ static int on_reload_timer(sd_event_source *s, uint64_t usec, void *userdata) {
         if (svc->hups > 1)
                 log_info("%u SIGHUPs in %d ms: one reload", svc->hups, SERVICE_RELOAD_COALESCE_MSEC);
         svc->hups = 0;
-        (void) service_reload(svc, reason, sizeof(reason));
+        (void) ms_service_reload(svc, reason, sizeof(reason));
         return 0;
 }
 
@@ -309,7 +375,7 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
                 _exit(EXIT_SUCCESS);
         }
         svc->stopping = true;
-        svc->queued = false;
+        service_drop_queued(svc, "the daemon stopped before this run started");
         (void) sd_notify(0, "STOPPING=1");
         if (!ms_worker_busy(svc->worker))
                 return sd_event_exit(svc->event, 0);
@@ -327,200 +393,6 @@ static int on_stall(sd_event_source *s, uint64_t usec, void *userdata) {
         for (;;)
                 pause();
         return 0;
-}
-
-/* ---- control commands: each returns the response object ---------------- */
-
-static cJSON *response_new(bool ok) {
-        cJSON *o = cJSON_CreateObject();
-        if (o && !cJSON_AddBoolToObject(o, "ok", ok))
-                o = (cJSON_Delete(o), NULL);
-        return o;
-}
-
-static cJSON *response_error(const char *fmt, ...) _printf_(1, 2);
-static cJSON *response_error(const char *fmt, ...) {
-        char msg[1024];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        cJSON *o = response_new(false);
-        if (o && !cJSON_AddStringToObject(o, "error", msg))
-                o = (cJSON_Delete(o), NULL);
-        return o;
-}
-
-static void add_last_run(const service *svc, cJSON *o) {
-        char when[32];
-        cJSON *l = cJSON_AddObjectToObject(o, "last");
-        if (!l)
-                return;
-        format_utc(svc->last_finished, when, sizeof(when));
-        (void) cJSON_AddStringToObject(l, "result", svc->runs ? ms_run_outcome_to_string(svc->last.outcome) : "none");
-        (void) cJSON_AddStringToObject(l, "finished", when);
-        if (svc->last.release)
-                (void) cJSON_AddStringToObject(l, "release", svc->last.release);
-        if (svc->runs && svc->last.outcome == MS_RUN_FAILED)
-                (void) cJSON_AddStringToObject(l, "error", svc->last.reason);
-        if (svc->runs && svc->last.warning[0])
-                (void) cJSON_AddStringToObject(l, "warning", svc->last.warning);
-}
-
-/* The post-publish hook's last result: a failure is not a failed cycle
- * (the release is current), so it is reported here on its own. */
-static void add_last_hook(const service *svc, cJSON *o) {
-        if (svc->last_hook.result > 0)
-                return;
-        cJSON *h = cJSON_AddObjectToObject(o, "hook");
-        if (!h)
-                return;
-        (void) cJSON_AddBoolToObject(h, "ok", svc->last_hook.result == 0);
-        (void) cJSON_AddStringToObject(h, "message", svc->last_hook.message);
-}
-
-static cJSON *cmd_status(service *svc) {
-        cJSON *o = response_new(true);
-        if (!o)
-                return NULL;
-        const char *state = svc->stopping ? "stopping" : ms_worker_busy(svc->worker) ? "rendering" : "idle";
-        (void) cJSON_AddStringToObject(o, "state", state);
-        (void) cJSON_AddBoolToObject(o, "queued", svc->queued);
-        (void) cJSON_AddStringToObject(o, "version", MIGSTAT_VERSION);
-        (void) cJSON_AddNumberToObject(o, "pid", (double) getpid());
-        (void) cJSON_AddNumberToObject(o, "uptime_sec", (double) (time(NULL) - svc->started));
-        (void) cJSON_AddStringToObject(o, "config", svc->config->dir);
-        (void) cJSON_AddStringToObject(o, "publish_dir", service_publish_dir(svc));
-        (void) cJSON_AddNumberToObject(o, "sources", (double) svc->config->n_sources);
-        (void) cJSON_AddNumberToObject(o, "charts", (double) svc->config->n_charts);
-        (void) cJSON_AddNumberToObject(o, "runs", svc->runs);
-        (void) cJSON_AddNumberToObject(o, "failures", svc->failures);
-        (void) cJSON_AddNumberToObject(o, "coalesced", svc->coalesced);
-        (void) cJSON_AddNumberToObject(o, "clients", ms_control_n_clients(svc->control));
-        add_last_run(svc, o);
-        add_last_hook(svc, o);
-        return o;
-}
-
-static cJSON *cmd_list(service *svc) {
-        const ms_config *c = svc->config;
-        cJSON *o = response_new(true);
-        cJSON *sources = o ? cJSON_AddArrayToObject(o, "sources") : NULL;
-        cJSON *charts = o ? cJSON_AddArrayToObject(o, "charts") : NULL;
-        if (!sources || !charts)
-                return cJSON_Delete(o), NULL;
-        for (size_t i = 0; i < c->n_sources; i++) {
-                cJSON *s = cJSON_CreateObject();
-                if (!s || !cJSON_AddItemToArray(sources, s))
-                        return cJSON_Delete(s), cJSON_Delete(o), NULL;
-                (void) cJSON_AddStringToObject(s, "id", c->sources[i].id);
-                (void) cJSON_AddStringToObject(s, "kind", c->sources[i].kind);
-                (void) cJSON_AddStringToObject(s, "url", c->sources[i].url);
-                (void) cJSON_AddStringToObject(s, "file", c->sources[i].file);
-        }
-        for (size_t i = 0; i < c->n_charts; i++) {
-                cJSON *s = cJSON_CreateObject();
-                if (!s || !cJSON_AddItemToArray(charts, s))
-                        return cJSON_Delete(s), cJSON_Delete(o), NULL;
-                (void) cJSON_AddStringToObject(s, "id", c->charts[i]->id);
-                (void) cJSON_AddStringToObject(s, "source", c->charts[i]->source);
-                (void) cJSON_AddStringToObject(s, "file", c->chart_files[i]);
-        }
-        return o;
-}
-
-/* A for_each spec's charts ("country-profile-syr") are known by its id and a
- * dash: which categories exist depends on the next cycle's data. */
-static bool have_chart(const ms_config *c, const char *id) {
-        for (size_t i = 0; i < c->n_charts; i++) {
-                const char *sid = c->charts[i]->id;
-                size_t n = strlen(sid);
-                if (strcmp(sid, id) == 0 || (c->charts[i]->for_each && strncmp(sid, id, n) == 0 && id[n] == '-'))
-                        return true;
-        }
-        return false;
-}
-
-/* A release always holds every chart (it replaces `current` as a whole), so
- * naming charts or sources checks them and then runs the full cycle. */
-static cJSON *cmd_run(service *svc, const ms_command *cmd) {
-        for (size_t i = 0; i < cmd->n_args; i++) {
-                bool known = cmd->kind == MS_COMMAND_FETCH ? ms_config_find_source(svc->config, cmd->args[i]) != NULL
-                                                           : have_chart(svc->config, cmd->args[i]);
-                if (!known)
-                        return response_error("unknown %s \"%s\"",
-                                              cmd->kind == MS_COMMAND_FETCH ? "source" : "chart", cmd->args[i]);
-        }
-        const char *what = service_request_run(svc, (service_request){.force = cmd->force});
-        bool ok = strncmp(what, "refused", 7) != 0 && strcmp(what, "failed to start") != 0;
-        cJSON *o = ok ? response_new(true) : response_error("%s", what);
-        if (o)
-                (void) cJSON_AddStringToObject(o, "run", what);
-        return o;
-}
-
-/* The operator has checked a held source's data (a real break in the
- * series): let exactly those bytes through the plausibility checks once,
- * and run. */
-static cJSON *cmd_accept(service *svc, const ms_command *cmd) {
-        const char *id = cmd->args[0];
-        if (!ms_config_find_source(svc->config, id))
-                return response_error("unknown source \"%s\"", id);
-        ms_error err = {.offset = -1};
-        char sha[65];
-        if (ms_hold_accept(svc->config->state_dir, id, sha, &err) < 0)
-                return response_error("%s", err.msg);
-        const char *what = service_request_run(svc, (service_request){.force = false});
-        cJSON *o = response_new(true);
-        if (o) {
-                (void) cJSON_AddStringToObject(o, "source", id);
-                (void) cJSON_AddStringToObject(o, "accepted", sha);
-                (void) cJSON_AddStringToObject(o, "run", what);
-        }
-        return o;
-}
-
-static cJSON *cmd_validate(service *svc) {
-        ms_error err = {.offset = -1};
-        char buf[1024];
-        _cleanup_(ms_config_freep) ms_config *c = NULL;
-        if (ms_config_load(svc->options->config_dir, &c, &err) < 0)
-                return response_error("%s", ms_error_format(&err, buf, sizeof(buf)));
-        cJSON *o = response_new(true);
-        if (o) {
-                (void) cJSON_AddStringToObject(o, "config", c->dir);
-                (void) cJSON_AddNumberToObject(o, "sources", (double) c->n_sources);
-                (void) cJSON_AddNumberToObject(o, "charts", (double) c->n_charts);
-        }
-        return o;
-}
-
-static cJSON *cmd_reload(service *svc) {
-        char reason[1024];
-        if (service_reload(svc, reason, sizeof(reason)) < 0)
-                return response_error("reload rejected, old configuration kept: %s", reason);
-        return cmd_validate(svc);
-}
-
-static cJSON *on_command(const ms_command *cmd, void *userdata) {
-        service *svc = userdata;
-        cJSON *o;
-        switch (cmd->kind) {
-        case MS_COMMAND_STATUS: return cmd_status(svc);
-        case MS_COMMAND_LIST: return cmd_list(svc);
-        case MS_COMMAND_FETCH:
-        case MS_COMMAND_REGENERATE: return cmd_run(svc, cmd);
-        case MS_COMMAND_VALIDATE: return cmd_validate(svc);
-        case MS_COMMAND_ACCEPT: return cmd_accept(svc, cmd);
-        case MS_COMMAND_RELOAD: return cmd_reload(svc);
-        case MS_COMMAND_VERSION:
-                o = response_new(true);
-                if (o)
-                        (void) cJSON_AddStringToObject(o, "version", MIGSTAT_VERSION);
-                return o;
-        case _MS_COMMAND_MAX: break;
-        }
-        return response_error("unhandled command");
 }
 
 /* ---- set-up -------------------------------------------------------------- */
@@ -567,7 +439,6 @@ static int service_setup_loop(service *svc) {
 }
 
 static void service_done(service *svc) {
-        svc->control = ms_control_free(svc->control);
         svc->worker = ms_worker_free(svc->worker); /* joins a running job */
         ms_run_result_done(&svc->job.result);
         ms_run_result_done(&svc->last);
@@ -583,7 +454,15 @@ static void service_done(service *svc) {
         ms_config_free(svc->config);
 }
 
-int ms_service_run(ms_config *c, const ms_service_options *o) {
+ms_service *ms_service_free(ms_service *svc) {
+        if (!svc)
+                return NULL;
+        service_done(svc);
+        free(svc);
+        return NULL;
+}
+
+int ms_service_new(ms_config *c, const ms_service_options *o, ms_service **ret) {
         ms_error err = {.file = c->fonts_file, .offset = -1};
         char buf[1024];
         /* A fixed threshold (which also turns off glibc's raising it after
@@ -593,34 +472,60 @@ int ms_service_run(ms_config *c, const ms_service_options *o) {
          * anonymous memory 11 -> 5 MiB (bench/control.sh). */
         if (mallopt(M_MMAP_THRESHOLD, SERVICE_MMAP_THRESHOLD) == 0)
                 log_debug("mallopt(M_MMAP_THRESHOLD) not supported (a sanitizer's allocator?), ignoring");
-        service svc = {.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
-        if (!(svc.last_poll = calloc(c->n_sources + 1, sizeof(*svc.last_poll)))) {
+        _cleanup_(ms_service_freep) ms_service *svc = calloc(1, sizeof(*svc));
+        if (!svc) {
                 ms_config_free(c);
                 return log_error_errno(-ENOMEM, "out of memory");
         }
-        ms_schedule_load_last(c, svc.last_poll);
-        int r = ms_renderer_new(c->fonts_file, &svc.renderer, &err);
-        if (r < 0) {
-                log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
-                service_done(&svc);
-                return r;
-        }
-        r = service_setup_loop(&svc);
+        *svc = (service){.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
+        if (!(svc->last_poll = calloc(c->n_sources + 1, sizeof(*svc->last_poll))))
+                return log_error_errno(-ENOMEM, "out of memory");
+        ms_schedule_load_last(c, svc->last_poll);
+        int r = ms_renderer_new(c->fonts_file, &svc->renderer, &err);
         if (r < 0)
-                log_error_errno(r, "cannot set up the event loop: %m");
-        if (r >= 0) {
-                ms_control_options co = {.path = c->control_socket, .group = c->control_group};
-                r = ms_control_new(svc.event, &co, on_command, &svc, &svc.control);
-        }
-        if (r >= 0) {
-                (void) sd_notify(0, "READY=1");
-                log_info("ready: %zu sources, %zu charts, control socket %s", c->n_sources, c->n_charts,
-                         ms_control_activated(svc.control) ? "from systemd" : c->control_socket);
-                service_notify_status(&svc);
-                r = sd_event_loop(svc.event);
-                if (r < 0)
-                        log_error_errno(r, "event loop failed: %m");
-        }
-        service_done(&svc);
-        return r;
+                return log_error_errno(r, "fonts: %s", ms_error_format(&err, buf, sizeof(buf)));
+        r = service_setup_loop(svc);
+        if (r < 0)
+                return log_error_errno(r, "cannot set up the event loop: %m");
+        *ret = TAKE_PTR(svc);
+        return 0;
+}
+
+int ms_service_run(ms_service *svc) {
+        (void) sd_notify(0, "READY=1");
+        service_notify_status(svc);
+        int r = sd_event_loop(svc->event);
+        return r < 0 ? log_error_errno(r, "event loop failed: %m") : 0;
+}
+
+sd_event *ms_service_event(ms_service *svc) {
+        return svc->event;
+}
+
+const ms_config *ms_service_config(const ms_service *svc) {
+        return svc->config;
+}
+
+const char *ms_service_publish_dir(const ms_service *svc) {
+        return service_publish_dir(svc);
+}
+
+const char *ms_service_config_dir(const ms_service *svc) {
+        return svc->options->config_dir;
+}
+
+void ms_service_set_observer(ms_service *svc, const ms_service_observer *o) {
+        svc->observer = *o;
+}
+
+void ms_service_get_status(const ms_service *svc, ms_service_status *ret) {
+        bool busy = ms_worker_busy(svc->worker);
+        *ret = (ms_service_status){
+                .state = svc->stopping ? "stopping" : busy ? "rendering" : "idle",
+                .running_id = busy ? svc->running_id : 0, .queued_id = svc->queued ? svc->queued_id : 0,
+                .runs = svc->runs, .failures = svc->failures, .coalesced = svc->coalesced,
+                .last_id = svc->last_id, .last = svc->runs ? &svc->last : NULL,
+                .last_finished = svc->last_finished, .started = svc->started,
+                .hook = svc->last_hook.result <= 0 ? &svc->last_hook : NULL,
+        };
 }

@@ -20,11 +20,14 @@ _migstatctl() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="status list fetch regenerate accept validate reload version inspect"
+    # The commands and their options as `migstatctl --help` lists them (the
+    # daemon's command table; tests/control_docs.sh keeps this in step).
+    local commands="status list fetch regenerate validate reload version accept inspect"
     local i cmd="" socket=()
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
             --socket) socket=(--socket "${words[i + 1]}"); ((i++)) ;;
+            --json | --wait | --force) ;;
             --socket=*) socket=("${words[i]}") ;;
             -*) ;;
             *) cmd=${words[i]}; break ;;
@@ -36,7 +39,7 @@ _migstatctl() {
             --socket) _filedir; return ;;
         esac
         if [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "--json --socket --help --version" -- "$cur"))
+            COMPREPLY=($(compgen -W "--json --socket --help --version --wait --force" -- "$cur"))
         else
             COMPREPLY=($(compgen -W "$commands" -- "$cur"))
         fi
@@ -45,10 +48,16 @@ _migstatctl() {
 
     case $cmd in
         fetch | accept)
-            COMPREPLY=($(compgen -W "$(_migstatctl_ids sources "${socket[@]}")" -- "$cur")) ;;
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--wait --json" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "$(_migstatctl_ids sources "${socket[@]}")" -- "$cur"))
+            fi ;;
+        status | list | validate | reload | version)
+            [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--json" -- "$cur")) ;;
         regenerate)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--force" -- "$cur"))
+                COMPREPLY=($(compgen -W "--force --wait --json" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "$(_migstatctl_ids charts "${socket[@]}")" -- "$cur"))
             fi ;;

@@ -61,9 +61,18 @@ const char *ms_chart_reference_period(const ms_chart *c);
 
 /* SVG with role="img", <title> and <desc> (escaped). */
 int ms_chart_write_svg(const ms_chart *c, ms_buf *out, ms_error *err);
+/* PDF for print: the same layout, vector, fonts embedded (subsets), one
+ * page of half a point per pixel; title, alt text and a date from the data
+ * as its metadata, so the bytes depend only on the chart. */
+int ms_chart_write_pdf(const ms_chart *c, ms_buf *out, ms_error *err);
 /* PNG at scale 1 or 2. */
 int ms_chart_write_png(const ms_chart *c, unsigned scale, ms_buf *out, ms_error *err);
 /* CSV of exactly the plotted numbers: "<x dim>,label,value,status";
  * with several series a first column "series"; with select.compare a
  * "previous_year" column before "value". */
 int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err);
+/* The same numbers for a reader, in the chart's language: headers in it,
+ * German with ';' between cells and a decimal comma, values rounded as the
+ * chart labels them (one decimal when any value has a fraction), no
+ * thousands separators. */
+int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err);

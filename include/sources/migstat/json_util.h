@@ -35,6 +35,13 @@ int ms_json_parse(const char *buf, size_t len, cJSON **ret, ms_error *err);
 /* Set err's line:col to the first occurrence of "key" in buf (if any). */
 void ms_json_locate_key(ms_error *err, const char *buf, size_t len, const char *key);
 
+/* Set err's line:col to the field at a dotted path ("select.filters.geo"):
+ * the quoted key of each component, each searched after the previous one,
+ * the last one's (skip_last + 1)-th occurrence (a key given twice).  cJSON
+ * keeps no positions; a key spelled with escapes is not found.  Whether the
+ * whole path was found (else err points at the deepest component found). */
+bool ms_json_locate_path(ms_error *err, const char *buf, size_t len, const char *path, unsigned skip_last);
+
 /* A string member or NULL (also when it is not a string). */
 const char *ms_json_string(const cJSON *obj, const char *key);
 

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* `fetch` and `regenerate`: start a run or join the queued one; with
+ * --wait, answer when that run has ended. */
+#include <errno.h>
+#include <string.h>
+
+#include "control/commands_internal.h"
+
+/* A release always holds every chart (it replaces `current` as a whole), so
+ * naming charts or sources checks them and then runs the full cycle. */
+cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req) {
+        const ms_config *c = ms_service_config(ctx->svc);
+        bool sources = ms_command_table[cmd->kind].args == MS_COMMAND_ARGS_SOURCES;
+        for (size_t i = 0; i < cmd->n_args; i++) {
+                bool known = sources ? ms_config_find_source(c, cmd->args[i]) != NULL
+                                     : ms_config_find_chart(c, cmd->args[i]) >= 0;
+                if (!known)
+                        return command_response_error("unknown %s \"%s\"", sources ? "source" : "chart", cmd->args[i]);
+        }
+        const char *what = NULL;
+        uint64_t id = 0;
+        int r = ms_service_request_run(ctx->svc, cmd->force, &what, &id);
+        if (r == -ESHUTDOWN)
+                return command_response_error("refused: the daemon is stopping");
+        if (r < 0)
+                return command_response_error("cannot start a run: %s", strerror(-r));
+        if (cmd->wait && command_wait_for(ctx, req, id))
+                return NULL;
+        cJSON *o = command_response_new(!cmd->wait);
+        if (o) {
+                (void) cJSON_AddStringToObject(o, "run", what);
+                (void) cJSON_AddNumberToObject(o, "id", (double) id);
+                if (cmd->wait)
+                        (void) cJSON_AddStringToObject(o, "error", "too many clients wait already; not waiting");
+        }
+        return o;
+}
