@@ -542,22 +542,10 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
 /* The lean path: cJSON parses a copy without the root's "value" text,
  * which is read straight into the cube.  -EAGAIN: take the full path. */
 static int parse_lean(ms_jsonstat_ctx *ctx, const ms_jsonstat_options *opts, ms_cube **ret) {
-        size_t start, end;
-        if (ctx->keep_text || opts->dataset || ms_jsonstat_lean_find(ctx->buf, ctx->len, &start, &end) <= 0)
-                return -EAGAIN;
-        size_t n = ctx->len - (end - start) + 2;
-        _cleanup_free_ char *copy = malloc(n + 1);
-        if (!copy)
-                return -EAGAIN;
-        memcpy(copy, ctx->buf, start);
-        memcpy(copy + start, ctx->buf[start] == '[' ? "[]" : "{}", 2);
-        memcpy(copy + start + 2, ctx->buf + end, ctx->len - end);
-        copy[n] = '\0';
         ms_jsonstat_ctx lean = *ctx;
-        lean.buf = copy;
-        lean.len = n;
-        lean.lean_values = ctx->buf + start;
-        lean.lean_len = end - start;
+        _cleanup_free_ char *copy = NULL;
+        if (ctx->keep_text || opts->dataset || ms_jsonstat_lean_prepare(&lean, &copy) <= 0)
+                return -EAGAIN;
         _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         const cJSON *ds;
         int r = ms_jsonstat_load(&lean, &root);

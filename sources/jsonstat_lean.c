@@ -87,6 +87,26 @@ int ms_jsonstat_lean_find(const char *b, size_t len, size_t *ret_start, size_t *
         }
 }
 
+int ms_jsonstat_lean_prepare(ms_jsonstat_ctx *ctx, char **ret_copy) {
+        size_t start, end;
+        if (ms_jsonstat_lean_find(ctx->buf, ctx->len, &start, &end) <= 0)
+                return 0;
+        size_t n = ctx->len - (end - start) + 2;
+        char *copy = malloc(n + 1);
+        if (!copy)
+                return 0; /* the full path reports it */
+        memcpy(copy, ctx->buf, start);
+        memcpy(copy + start, ctx->buf[start] == '[' ? "[]" : "{}", 2);
+        memcpy(copy + start + 2, ctx->buf + end, ctx->len - end);
+        copy[n] = '\0';
+        ctx->lean_values = ctx->buf + start;
+        ctx->lean_len = end - start;
+        ctx->buf = copy;
+        ctx->len = n;
+        *ret_copy = copy;
+        return 1;
+}
+
 /* A JSON number or null at b[*i] into *ret (NaN for null); -EAGAIN for
  * anything else, or a number that is not finite. */
 static int lean_scalar(const char *b, size_t len, size_t *i, double *ret) {
