@@ -125,7 +125,7 @@ int main(int argc, char **argv) {
                 if (ms_chart_spec_parse(k[i].spec, strlen(k[i].spec), &spec, NULL) < 0)
                         return 1;
                 spec->dark = dark;
-                ms_series_set set = {k[i].n, (const ms_series *const *) k[i].s, k[i].names, k[i].period};
+                ms_series_set set = {k[i].n, (const ms_series *const *) k[i].s, k[i].names, k[i].period, NULL};
                 printf("| %s |", k[i].name);
                 for (int what = 0; what < 3; what++) {
                         size_t bytes = 0;

@@ -33,6 +33,14 @@ static double year_before(const ms_series *s, const char *code) {
         return NAN;
 }
 
+/* The value of category code in s (a bar chart's previous period), NaN when it has none. */
+static double value_of(const ms_series *s, const char *code) {
+        for (size_t i = 0; i < s->n; i++)
+                if (strcmp(s->codes[i], code) == 0)
+                        return s->values[i];
+        return NAN;
+}
+
 /* Draw the last spec->window points of each series; the ones before serve comparisons. */
 static int setup_windows(layout_ctx *l) {
         const ms_series_set *set = l->set;
@@ -53,7 +61,7 @@ static int setup_windows(layout_ctx *l) {
         if (!l->c->previous)
                 return -ENOMEM;
         for (size_t i = 0; i < l->s->n; i++)
-                l->c->previous[i] = year_before(l->full, l->s->codes[i]);
+                l->c->previous[i] = set->previous ? value_of(set->previous, l->s->codes[i]) : year_before(l->full, l->s->codes[i]);
         l->previous = l->c->previous;
         return 0;
 }

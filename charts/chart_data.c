@@ -8,6 +8,7 @@
 #include "migstat/chart_data.h"
 #include "migstat/labels.h"
 #include "migstat/measure.h"
+#include "migstat/period.h"
 
 #define CHART_DATA_MAX_SERIES 12
 
@@ -19,6 +20,7 @@ struct ms_chart_data {
         bool is_set;             /* select.series given: names per series */
         const char *names[MS_LANG_COUNT][CHART_DATA_MAX_SERIES];
         char *period;            /* the code "latest" resolved to, or NULL */
+        ms_series *previous;     /* bars with compare: the categories a year before period */
         bool x_is_time;          /* x runs along periods: no label table for x */
 };
 
@@ -27,6 +29,7 @@ ms_chart_data *ms_chart_data_free(ms_chart_data *d) {
                 return NULL;
         for (size_t i = 0; i < d->n; i++)
                 ms_series_free(d->series[i]);
+        ms_series_free(d->previous);
         ms_cube_free(d->derived);
         for (size_t i = 0; i < CHART_DATA_MAX_SERIES; i++)
                 ms_cube_free(d->own[i]);
@@ -179,10 +182,43 @@ static int select_series(const select_ctx *x, ms_chart_data *d, ms_filter *filte
                 if (r < 0)
                         return r;
                 d->n++;
-                for (int lang = 0; lang < MS_LANG_COUNT; lang++)
+                for (int lang = 0; lang < MS_LANG_COUNT; lang++) {
+                        /* Series the data chooses (the largest citizenships) are
+                         * named by the spec's label table, as categories are. */
                         d->names[lang][i] = l ? l->name[lang] : label;
+                        if (!l && spec->label_table &&
+                            !(d->names[lang][i] = ms_labels_name(spec->label_table, sd->categories[i].code, (ms_lang) lang)))
+                                return ms_error_set(err, -EINVAL, "labels", "table \"%s\" has no %s name for series \"%s\" (%s)",
+                                                    spec->labels, ms_lang_code((ms_lang) lang), sd->categories[i].code, label);
+                }
         }
         return 0;
+}
+
+/* Bars with select.compare: slice the same categories a year before the
+ * period "latest" resolved to.  A cube without that year has no markers. */
+static int select_previous(const ms_chart_spec *spec, const ms_cube *c, ms_chart_data *d, ms_filter *filters,
+                           ms_error *err) {
+        ms_period p;
+        char code[32];
+        int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
+        if (!spec->compare_previous_year || d->x_is_time || !d->period || t < 0 || ms_period_parse(d->period, &p) < 0)
+                return 0;
+        p = ms_period_prev_year(&p);
+        ms_period_format(&p, code, sizeof(code));
+        if (ms_dimension_find(&c->dims[t], code) < 0)
+                return 0;
+        for (size_t i = 0; i < spec->n_filters; i++)
+                if (filters[i].code == d->period)
+                        filters[i].code = code;
+        ms_slice_request req;
+        ms_chart_spec_slice_request(spec, &req);
+        req.filters = filters;
+        int r = ms_cube_slice(c, &req, &d->previous, err);
+        for (size_t i = 0; i < spec->n_filters; i++)
+                if (filters[i].code == code)
+                        filters[i].code = d->period;
+        return r;
 }
 
 static int data_select(const select_ctx *in, ms_chart_data **ret, ms_error *err) {
@@ -211,6 +247,8 @@ static int data_select(const select_ctx *in, ms_chart_data **ret, ms_error *err)
                 if (r >= 0)
                         r = ms_cube_slice(x.derived, &req, &d->series[0], err);
                 d->n = r >= 0;
+                if (r >= 0)
+                        r = select_previous(spec, x.derived, d, filters, err);
         }
         if (r < 0)
                 return r;
@@ -287,6 +325,7 @@ int ms_chart_data_layout(ms_renderer *r, const ms_chart_spec *spec, const ms_cha
                 .series = ptrs,
                 .names = d->is_set ? d->names[lang] : NULL,
                 .period = d->period,
+                .previous = d->previous,
         };
         return ms_chart_layout_set(r, spec, &set, lang, ret, err);
 }

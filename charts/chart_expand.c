@@ -13,7 +13,20 @@
 /* A country profile set is ten charts; a bound keeps a wrong pipeline cheap. */
 #define EXPAND_MAX 50u
 
-/* The copy of s for category code: its id, filter and {name}. */
+/* *measure = "filter:DIM=CODE|" *measure: a copy's measures see only its
+ * category, so a ranking inside them (the largest citizenships of one
+ * reporting country) ranks that category's cells, not all of them. */
+static int prefix_filter(char **measure, const char *dim, const char *code) {
+        char *m = NULL;
+        int n = *measure ? asprintf(&m, "filter:%s=%s|%s", dim, code, *measure) : asprintf(&m, "filter:%s=%s", dim, code);
+        if (n < 0)
+                return -ENOMEM;
+        free(*measure);
+        *measure = m;
+        return 0;
+}
+
+/* The copy of s for category code: its id, filter, measures and {name}. */
 static int expand_one(const ms_chart_spec *s, const char *dim, const char *code, ms_chart_spec **ret,
                       ms_error *err) {
         const char *slug = ms_labels_id(s->label_table, code);
@@ -47,6 +60,12 @@ static int expand_one(const ms_chart_spec *s, const char *dim, const char *code,
                 return -ENOMEM;
         }
         d->n_filters++;
+        r = prefix_filter(&d->measure, dim, code);
+        for (size_t i = 0; r >= 0 && i < d->n_series_labels; i++)
+                if (d->series_labels[i].measure)
+                        r = prefix_filter(&d->series_labels[i].measure, dim, code);
+        if (r < 0)
+                return r;
         for (int l = 0; l < MS_LANG_COUNT; l++)
                 d->instance_name[l] = ms_labels_name(s->label_table, code, (ms_lang) l);
         *ret = TAKE_PTR(d);

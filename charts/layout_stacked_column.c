@@ -40,7 +40,9 @@ static int layout_stack(layout_ctx *l, size_t i, double slot) {
         return r;
 }
 
-/* The latest total above its column, lifted over taller neighbours it would touch. */
+/* The latest total above its column, lifted over taller neighbours it would
+ * touch; lifted well clear of its own column, a leader line ties it to it
+ * (else it reads as a neighbour's total). */
 static int layout_total_label(layout_ctx *l, size_t ref, double slot) {
         char buf[64];
         double w, h, total = column_total(l, ref);
@@ -56,7 +58,11 @@ static int layout_total_label(layout_ctx *l, size_t ref, double slot) {
                 if (!isnan(t) && ox < x + w && x < ox + slot)
                         top = fmin(top, lo_y_of(l, t));
         }
-        return lo_text_place(l, pl, "value label", x, round(top) - 4 - h, l->th->text);
+        double y = round(top) - 4 - h, own = round(lo_y_of(l, total));
+        r = lo_text_place(l, pl, "value label", x, y, l->th->text);
+        if (r >= 0 && own - (y + h) > 12)
+                r = lo_add_line(l->c, round(cx) + 0.5, ceil(y + h) + 3, round(cx) + 0.5, own - 3, l->th->subtle);
+        return r;
 }
 
 int lo_stacked_column_chart(layout_ctx *l) {

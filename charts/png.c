@@ -58,6 +58,14 @@ static int image_index(const unsigned char *data, int stride, png_image *img) {
                 const uint32_t *row = (const uint32_t *) (const void *) (data + (size_t) y * (size_t) stride);
                 unsigned char *out = img->pixels + (size_t) y * (img->w + 1) + 1;
                 out[-1] = 0; /* filter type None */
+                /* A row like the one above (background, the inside of bars)
+                 * has its indices already; a masked compare is not needed:
+                 * equal pixels give equal indices, and an ARGB difference in
+                 * an opaque image only costs the slow path. */
+                if (y > 0 && memcmp(row, (const unsigned char *) row - stride, (size_t) img->w * 4) == 0) {
+                        memcpy(out, out - (img->w + 1), img->w);
+                        continue;
+                }
                 for (unsigned x = 0; x < img->w; x++) {
                         uint32_t px = row[x] & mask;
                         if (!have_last || px != last) { /* runs are common: skip the hash */

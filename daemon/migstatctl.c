@@ -12,7 +12,7 @@
  *       --wait` blocks until the run it started or joined has ended and
  *       exits 0 when it published or found nothing new, 1 when it failed.
  *
- *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]
+ *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]
  *                      [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE
  *       print the normalized cube of a source file as tidy CSV: one column
  *       per dimension, then value and status; values exactly as the source
@@ -62,7 +62,7 @@ static void usage(FILE *f) {
                 fprintf(f, "  %-34s %s\n", left, ms_command_table[k].help);
         }
         fprintf(f, "Without a daemon:\n"
-                   "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr] [--dataset NAME|N]\n"
+                   "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]\n"
                    "          [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE\n"
                    "                                     print a source file as tidy CSV\n"
                    "\n"

@@ -23,6 +23,8 @@ PACKAGES=(
   # issue 16: pdfinfo and pdffonts check the print PDFs (fonts embedded)
   poppler-utils
   # packaging (issue 9): man pages, the .deb and its checks, completion, units' dirs
+  # scripts/build-bundle.py, scripts/build-labels.py: ISO 3166 codes and names (and their test)
+  iso-codes
   scdoc debhelper dpkg-dev fakeroot lintian bash-completion man-db groff-base systemd-container
   # browser test: a real nginx serving the example site, headless Chromium (~100 MB download)
   # fetch tests: nginx over HTTP and HTTPS with a test CA, a fault server

@@ -82,34 +82,38 @@ int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, m
 }
 
 int measure_reduce(const ms_cube *c, size_t d, const ssize_t *map, const size_t *need, ms_cube *out) {
-        size_t pos[MS_CUBE_MAX_DIMS], opos[MS_CUBE_MAX_DIMS];
+        /* The cells of c are [outer][category of d][inner] and out's the same
+         * with d mapped (or removed): walk them by strides, not by dividing
+         * each offset into positions.  For every target cell the sources are
+         * added in c's order, as a walk over c's offsets would add them. */
+        size_t inner = 1, outer = 1, n = c->dims[d].n_categories;
+        bool keep = out->n_dims == c->n_dims;
+        size_t m = keep ? out->dims[d].n_categories : 1;
+        for (size_t i = d + 1; i < c->n_dims; i++)
+                inner *= c->dims[i].n_categories;
+        for (size_t i = 0; i < d; i++)
+                outer *= c->dims[i].n_categories;
         _cleanup_free_ size_t *count = calloc(out->n_cells ? out->n_cells : 1, sizeof(size_t));
-        if (!count || c->n_dims > MS_CUBE_MAX_DIMS)
+        if (!count)
                 return -ENOMEM;
-        for (size_t off = 0; off < c->n_cells; off++) {
-                double v = c->values[off];
-                ms_cube_positions(c, off, pos);
-                ssize_t k = map[pos[d]];
-                if (k < 0)
-                        continue;
-                size_t j = 0;
-                for (size_t i = 0; i < c->n_dims; i++)
-                        if (i != d)
-                                opos[j++] = pos[i];
-                        else if (out->n_dims == c->n_dims)
-                                opos[j++] = (size_t) k;
-                size_t o = ms_cube_offset(out, opos);
-                if (isnan(v))
-                        continue;
-                out->values[o] = count[o]++ ? out->values[o] + v : v;
-        }
+        for (size_t a = 0; a < outer; a++)
+                for (size_t k = 0; k < n; k++) {
+                        if (map[k] < 0)
+                                continue;
+                        const double *src = c->values + (a * n + k) * inner;
+                        size_t o = (a * m + (keep ? (size_t) map[k] : 0)) * inner;
+                        for (size_t i = 0; i < inner; i++) {
+                                double v = src[i];
+                                if (isnan(v))
+                                        continue;
+                                out->values[o + i] = count[o + i]++ ? out->values[o + i] + v : v;
+                        }
+                }
         if (!need)
                 return 0;
-        for (size_t o = 0; o < out->n_cells; o++) {
-                ms_cube_positions(out, o, opos);
-                if (count[o] != need[opos[d]])
+        for (size_t o = 0; o < out->n_cells; o++)
+                if (count[o] != need[keep ? (o / inner) % m : 0])
                         out->values[o] = NAN;
-        }
         return 0;
 }
 
@@ -204,6 +208,7 @@ int ms_measure_window(const ms_cube *c, size_t n, ms_cube **ret, ms_error *err) 
 typedef struct ranked {
         double total;
         size_t k;
+        bool has;
 } ranked;
 
 static int ranked_cmp(const void *a, const void *b) {
@@ -213,11 +218,30 @@ static int ranked_cmp(const void *a, const void *b) {
         return x->k < y->k ? -1 : x->k > y->k;
 }
 
-int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
-                   ms_error *err) {
-        int d = measure_dim(c, dim, err);
+/* The position of the last period in which any cell has a value, or -1. */
+static ssize_t latest_with_value(const ms_cube *c, size_t t) {
+        size_t pos[MS_CUBE_MAX_DIMS];
+        ssize_t latest = -1;
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+                ms_cube_positions(c, off, pos);
+                if (!isnan(c->values[off]) && (ssize_t) pos[t] > latest)
+                        latest = (ssize_t) pos[t];
+        }
+        return latest;
+}
+
+/* Ranked by the totals over all other cells, or (latest) over the cells of
+ * the latest period with a value only. */
+static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, bool latest, ms_cube **ret,
+                       ms_error *err) {
+        int d = measure_dim(c, dim, err), t = -1;
         if (d < 0)
                 return d;
+        if (latest && (t = measure_time_dim(c, err)) < 0)
+                return t;
+        if (t == d)
+                return ms_error_set(err, -EINVAL, "", "top-latest: \"%s\" is the time dimension", dim);
+        ssize_t only = latest ? latest_with_value(c, (size_t) t) : -1;
         const ms_dimension *src = &c->dims[d];
         size_t m = src->n_categories, pos[MS_CUBE_MAX_DIMS];
         _cleanup_free_ ranked *rk = calloc(m + 1, sizeof(*rk));
@@ -228,12 +252,22 @@ int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *othe
                 rk[k].k = k;
         for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
-                if (!isnan(c->values[off]))
+                if (!isnan(c->values[off]) && (!latest || (ssize_t) pos[t] == only)) {
                         rk[pos[d]].total += c->values[off];
+                        rk[pos[d]].has = true;
+                }
+        }
+        /* By the latest period: a category without a value in it is no
+         * "largest" one; it goes to the remainder. */
+        size_t ranked_n = 0;
+        for (size_t k = 0; k < m; k++) {
+                if (latest && !rk[k].has)
+                        rk[k].total = -INFINITY;
+                ranked_n += !latest || rk[k].has;
         }
         qsort(rk, m, sizeof(*rk), ranked_cmp);
-        if (n > m)
-                n = m;
+        if (n > ranked_n)
+                n = ranked_n;
         ms_dimension nd = {.role = src->role};
         int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0 : -ENOMEM;
         for (size_t j = 0; r >= 0 && j < m; j++) {
@@ -253,6 +287,16 @@ int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *othe
                 return r;
         *ret = TAKE_PTR(out);
         return 0;
+}
+
+int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
+                   ms_error *err) {
+        return measure_top(c, dim, n, other_code, false, ret, err);
+}
+
+int ms_measure_top_latest(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
+                          ms_error *err) {
+        return measure_top(c, dim, n, other_code, true, ret, err);
 }
 
 static size_t periods_per_year(ms_period_kind k) {

@@ -25,6 +25,21 @@ static int parse_count(const char *s, size_t *ret) {
         return 0;
 }
 
+/* "CODE=A+B+C" or "CODE=*" for every category (modified in place). */
+static int combine(const ms_cube *c, const char *dim, char *spec, ms_cube **ret, ms_error *err) {
+        char *eq = strchr(spec, '='), *parts[16];
+        size_t n = 0;
+        *eq = '\0';
+        if (strcmp(eq + 1, "*") == 0)
+                return ms_measure_combine(c, dim, spec, NULL, 0, ret, err);
+        for (char *s = eq + 1, *save = NULL; (s = strtok_r(s, "+", &save)); s = NULL) {
+                if (n == 16)
+                        return ms_error_set(err, -EINVAL, "", "combine: expected at most 16 codes to add up");
+                parts[n++] = s;
+        }
+        return ms_measure_combine(c, dim, spec, (const char *const *) parts, n, ret, err);
+}
+
 static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, ms_cube **ret, ms_error *err) {
         const char *op = a[0];
         size_t count;
@@ -46,6 +61,10 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_window(c, count, ret, err);
         if (strcmp(op, "top") == 0 && n == 3 && parse_count(a[2], &count) >= 0)
                 return ms_measure_top(c, a[1], count, NULL, ret, err);
+        if (strcmp(op, "top-latest") == 0 && n == 3 && parse_count(a[2], &count) >= 0)
+                return ms_measure_top_latest(c, a[1], count, NULL, ret, err);
+        if (strcmp(op, "combine") == 0 && n == 3 && strchr(a[2], '=') && strchr(a[2], '=')[1])
+                return combine(c, a[1], a[2], ret, err);
         if (strcmp(op, "difference") == 0 && n == 4)
                 return ms_measure_difference(c, a[1], a[2], a[3], ret, err);
         if (strcmp(op, "annual") == 0 && n == 1)
@@ -70,10 +89,13 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                         codes.dim = a[1];
                 return ms_measure_protection_rate(c, &codes, op[10] != '\0', ret, err);
         }
+        if ((strcmp(op, "protection-unhcr") == 0 || strcmp(op, "protection-unhcr-adjusted") == 0) && n == 1)
+                return ms_measure_protection_rate(c, &ms_protection_codes_unhcr, op[16] != '\0', ret, err);
         return ms_error_set(err, -EINVAL, "",
-                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, difference:DIM:A:B, annual, quarterly, "
+                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, "
+                            "top-latest:DIM:N, difference:DIM:A:B, combine:DIM:CODE=A+B|*, annual, quarterly, "
                             "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
-                            "protection-adjusted[:DIM])",
+                            "protection-adjusted[:DIM], protection-unhcr, protection-unhcr-adjusted)",
                             op);
 }
 

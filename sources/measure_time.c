@@ -114,10 +114,19 @@ int ms_measure_change(const ms_cube *c, ms_change_kind kind, bool percent, ms_cu
         return 0;
 }
 
-/* The population of geo code `geo` on 1 January of `year`, NaN if unknown. */
+/* Eurostat's two geo codes that are not ISO 3166 alpha-2 (Greece, the United
+ * Kingdom), for a population keyed by ISO codes (the World Bank's). */
+static const char *iso_alpha2_of_eurostat(const char *geo) {
+        return strcmp(geo, "EL") == 0 ? "GR" : strcmp(geo, "UK") == 0 ? "GB" : NULL;
+}
+
+/* The population of geo code `geo` in `year` (the source's reference point:
+ * Eurostat's 1 January, the World Bank's mid-year), NaN if unknown. */
 static double population(const ms_cube *pop, int g, int t, const char *geo, int year) {
         size_t pos[MS_CUBE_MAX_DIMS] = {0};
         int gk = ms_dimension_find(&pop->dims[g], geo);
+        if (gk < 0 && iso_alpha2_of_eurostat(geo))
+                gk = ms_dimension_find(&pop->dims[g], iso_alpha2_of_eurostat(geo));
         if (gk < 0)
                 return NAN;
         for (size_t k = 0; k < pop->dims[t].n_categories; k++)
@@ -167,6 +176,17 @@ const ms_protection_codes ms_protection_codes_bamf = {
         .formal = "decisions_formal",
 };
 
+/* UNHCR's glossary: dec_recognized = refugee status (BAMF: Art. 16a and
+ * § 3), dec_other = complementary protection (§ 4 and § 60), dec_closed =
+ * otherwise closed (formal decisions: Dublin, withdrawals). */
+const ms_protection_codes ms_protection_codes_unhcr = {
+        .dim = "measure",
+        .total = "dec_total",
+        .par3 = "dec_recognized",
+        .par4 = "dec_other",
+        .formal = "dec_closed",
+};
+
 int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *codes, bool adjusted,
                                ms_cube **ret, ms_error *err) {
         const char *names[6] = {codes->total, codes->art16a, codes->par3, codes->par4, codes->par60, codes->formal};
@@ -174,7 +194,7 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
         if (d < 0)
                 return d;
         for (size_t i = 0; i < 6; i++)
-                if ((k[i] = ms_dimension_find(&c->dims[d], names[i])) < 0)
+                if (names[i] && (k[i] = ms_dimension_find(&c->dims[d], names[i])) < 0)
                         return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\" (a protection rate needs it)",
                                             names[i], codes->dim);
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
@@ -187,8 +207,8 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
                 for (size_t i = 0, j = 0; i < c->n_dims; i++)
                         pos[i] = (int) i == d ? 0 : opos[j++];
                 double v[6];
-                for (size_t i = 0; i < 6; i++)
-                        v[i] = at(c, pos, (size_t) d, (size_t) k[i]);
+                for (size_t i = 0; i < 6; i++) /* an outcome the source has no code for adds nothing */
+                        v[i] = names[i] ? at(c, pos, (size_t) d, (size_t) k[i]) : 0;
                 double granted = v[1] + v[2] + v[3] + v[4], denom = adjusted ? v[0] - v[5] : v[0];
                 out->values[o] = denom > 0 ? granted / denom * 100 : NAN;
         }

@@ -9,8 +9,9 @@
 #include "migstat/source.h"
 #include "migstat/table.h"
 #include "migstat/unhcr.h"
+#include "migstat/worldbank.h"
 
-const char *const ms_source_kinds[] = {"jsonstat", "eurostat", "table", "eurostat-tsv", "unhcr", NULL};
+const char *const ms_source_kinds[] = {"jsonstat", "eurostat", "table", "eurostat-tsv", "unhcr", "worldbank", NULL};
 
 bool ms_source_kind_is_known(const char *kind) {
         for (size_t i = 0; kind && ms_source_kinds[i]; i++)
@@ -20,7 +21,7 @@ bool ms_source_kind_is_known(const char *kind) {
 }
 
 const char *ms_source_kinds_list(void) {
-        return "jsonstat, eurostat, table, eurostat-tsv, unhcr";
+        return "jsonstat, eurostat, table, eurostat-tsv, unhcr, worldbank";
 }
 
 /* Does the first line, split at the detected delimiter, hold a "value" field? */
@@ -52,9 +53,14 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
         while (i < len && strchr(" \t\r\n", buf[i]))
                 i++;
         if (i < len && (buf[i] == '{' || buf[i] == '[')) {
-                /* UNHCR pages carry "maxPages" and "items"; JSON-stat never does. */
+                /* UNHCR pages carry "maxPages" and "items", the World Bank's
+                 * array a header with "per_page" or an error's "message"
+                 * list; JSON-stat none of them. */
                 size_t head = len - i < 4096 ? len - i : 4096;
-                *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) || memmem(buf + i, head, "\"items\"", 7) ? "unhcr" : "jsonstat";
+                if (buf[i] == '[' && (memmem(buf + i, head, "\"per_page\"", 10) || memmem(buf + i, head, "\"message\"", 9)))
+                        *ret_kind = "worldbank";
+                else
+                        *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) || memmem(buf + i, head, "\"items\"", 7) ? "unhcr" : "jsonstat";
                 return 0;
         }
         const char *nl = memchr(csv, '\n', csv_len);
@@ -113,6 +119,10 @@ static int source_parse_kind(const char *kind, const char *buf, size_t len, cons
         if (strcmp(kind, "unhcr") == 0) {
                 ms_unhcr_options uo = {.max_cells = opts->max_cells};
                 return ms_unhcr_parse(buf, len, &uo, ret, err);
+        }
+        if (strcmp(kind, "worldbank") == 0) {
+                ms_worldbank_options wo = {.max_cells = opts->max_cells};
+                return ms_worldbank_parse(buf, len, &wo, ret, err);
         }
         return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
                             ms_source_kinds_list());

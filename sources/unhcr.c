@@ -91,8 +91,19 @@ static int check_count(unhcr_ctx *u, const char *path, const cJSON *v, const cha
                 *ret = NAN;
                 return 0;
         }
+        /* The API mixes types within a row: a count may come as the string
+         * "0" or "12", and "-" means not applicable / not collected. */
+        if (cJSON_IsString(v) && strcmp(v->valuestring, "-") == 0) {
+                *ret = NAN;
+                return 0;
+        }
+        if (cJSON_IsString(v) && v->valuestring[0] && strspn(v->valuestring, "0123456789") == strlen(v->valuestring) &&
+            strlen(v->valuestring) <= 12) {
+                *ret = strtod(v->valuestring, NULL);
+                return 0;
+        }
         if (!cJSON_IsNumber(v))
-                return fail_at(u, where, field, "expected a count as a JSON number, got %s%s%s%s", ms_json_type_name(v),
+                return fail_at(u, where, field, "expected a count (a JSON number, a string of digits or \"-\"), got %s%s%s%s", ms_json_type_name(v),
                                cJSON_IsString(v) ? " \"" : "", cJSON_IsString(v) ? v->valuestring : "", cJSON_IsString(v) ? "\"" : "");
         if (v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble) || v->valuedouble > 1e12)
                 return fail_at(u, where, field, "expected a count (a whole number >= 0), got %g", v->valuedouble);

@@ -47,7 +47,7 @@ cp "$TMP/good.json" "$DATA"
 
 # A chart asking for a dimension or a measure step the data does not have:
 # the error names the chart and the spec field, and nothing changes.
-spec=$TMP/config/charts.d/decisions-yearly.json
+spec=$TMP/config/charts.d/protection-rates-yearly.json
 cp "$spec" "$TMP/spec.json"
 for c in 'select.series=.series = "outcome"' 'select.measure=.measure = "annual|nosuchstep"'; do
   field=${c%%=*} edit=${c#*=}
@@ -57,7 +57,7 @@ for c in 'select.series=.series = "outcome"' 'select.measure=.measure = "annual|
   else
     ok "$field: migstatd fails"
   fi
-  check "$field: error names the chart and $field" grep -q "chart decisions-yearly.*$field" "$TMP/spec.err"
+  check "$field: error names the chart and $field" grep -q "chart protection-rates-yearly.*$field" "$TMP/spec.err"
   (cd "$PUB" && find . -type f -exec sha256sum {} + | sort) > "$TMP/after.sums"
   check "$field: published files unchanged" cmp -s "$TMP/before.sums" "$TMP/after.sums"
   sed 's/^/    /' "$TMP/spec.err"

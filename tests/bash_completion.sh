@@ -28,6 +28,7 @@ check "regenerate options" test "$(complete_words migstatctl regenerate --)" = "
 check "fetch --wait" test "$(complete_words migstatctl fetch --w)" = "--wait"
 check "status --json (after the command)" test "$(complete_words migstatctl status --j)" = "--json"
 check "inspect --kind values" test "$(complete_words migstatctl inspect --kind eu)" = "eurostat eurostat-tsv"
+check "inspect --kind worldbank" test "$(complete_words migstatctl inspect --kind wo)" = "worldbank"
 check "no daemon: no ids, no error" test "$(complete_words migstatctl --socket "$SOCK" regenerate '' 2>&1)" = ""
 
 "$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &

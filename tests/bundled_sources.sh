@@ -7,9 +7,8 @@ make_config
 PUB=$TMP/pub
 check "migstatd --once succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"
 IDX=$PUB/current/index.json
-for id in eurostat-asylum-monthly bamf-applications-monthly bamf-decisions-monthly-2015-2018 \
-          bamf-decisions-monthly-2019-2021 deportations-yearly eurostat-asylum-annual \
-          eurostat-decisions-annual eurostat-population; do
+for id in eurostat-asylum-monthly bamf-applications-monthly deportations-yearly unhcr-applications \
+          unhcr-decisions eurostat-applicants-annual worldbank-population; do
   check "manifest lists source $id" test "$(jq -r --arg id "$id" '.sources[] | select(.id == $id) | .bytes' "$IDX")" -gt 0
 done
 check "the chart is still published" test -s "$PUB/current/asylum-applications-monthly.de.svg"
@@ -17,6 +16,13 @@ check "the chart is still published" test -s "$PUB/current/asylum-applications-m
 # BAMF decisions Art. 16a, all origins, 2019-01 = 235.
 check "inspect detects the table kind" bash -c "'$BIN/migstatctl' inspect '$SRC/data/deportations_yearly_de.csv' > '$TMP/dep.csv'"
 check "deportations 2023" grep -qx 'DE,deportations,2023,16430,' "$TMP/dep.csv"
+check "deportations 2024 (Bundestag printed paper 20/15103)" grep -qx 'DE,deportations,2024,20084,' "$TMP/dep.csv"
+# The API-shaped snapshots are detected by their content, too.
+check "inspect detects UNHCR pages" bash -c "'$BIN/migstatctl' inspect '$SRC/data/unhcr_asylum_decisions_DEU.json' > '$TMP/unhcr.csv'"
+check "UNHCR: Afghanistan 2025, first instance, total decisions 53,169 (live-apis.md)" \
+  grep -qx '2025,AFG,DEU,G,FI,P,dec_total,53169,' "$TMP/unhcr.csv"
+check "inspect detects the World Bank answer" bash -c "'$BIN/migstatctl' inspect '$SRC/data/worldbank_population.json' > '$TMP/wb.csv'"
+check "World Bank: Germany 2024" grep -q '^SP.POP.TOTL,DE,2024,[0-9]*,$' "$TMP/wb.csv"
 check "inspect --kind table" bash -c "'$BIN/migstatctl' inspect --kind table '$SRC/data/bamf_decisions_monthly_de_2019-2021.csv' > '$TMP/dec.csv'"
 check "BAMF Art. 16a 2019-01" grep -qx 'DE,TOTAL,decisions_asylum_art16a,2019-01,235,' "$TMP/dec.csv"
 printf 'geo,period,value\nDE,2024,-3\n' > "$TMP/bad.csv"

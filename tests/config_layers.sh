@@ -23,16 +23,16 @@ check "a missing first layer is an error naming it" grep -q "$TMP/nonexistent.*e
 
 # Same name in /etc replaces the vendor's file (both read would be "id used twice").
 mkdir -p "$ETC/charts.d" "$ETC/sources.d"
-cp "$VENDOR/charts.d/decisions-yearly.json" "$ETC/charts.d/"
+cp "$VENDOR/charts.d/protection-rates-yearly.json" "$ETC/charts.d/"
 check "a same-named chart replaces the vendor's ($N charts, no duplicate id)" test "$(n_charts "$LAYERS")" = "$N"
-jq '.source = "no-such-source"' "$VENDOR/charts.d/decisions-yearly.json" > "$ETC/charts.d/decisions-yearly.json"
+jq '.source = "no-such-source"' "$VENDOR/charts.d/protection-rates-yearly.json" > "$ETC/charts.d/protection-rates-yearly.json"
 out=$("$BIN/migstatd" --check-config --config "$LAYERS" 2>&1) || true
 check "the replacing file is the one read (its error names $ETC)" \
-  grep -q "$ETC/charts.d/decisions-yearly.json.*no-such-source" <<<"$out"
+  grep -q "$ETC/charts.d/protection-rates-yearly.json.*no-such-source" <<<"$out"
 # A new name adds a chart; an empty file masks one.
-jq '.id = "decisions-yearly-copy"' "$VENDOR/charts.d/decisions-yearly.json" > "$ETC/charts.d/decisions-yearly.json"
+jq '.id = "protection-rates-yearly-copy"' "$VENDOR/charts.d/protection-rates-yearly.json" > "$ETC/charts.d/protection-rates-yearly.json"
 check "a replacing file may change the id" test "$(n_charts "$LAYERS")" = "$N"
-jq '.id = "extra"' "$VENDOR/charts.d/decisions-yearly.json" > "$ETC/charts.d/zz-extra.json"
+jq '.id = "extra"' "$VENDOR/charts.d/protection-rates-yearly.json" > "$ETC/charts.d/zz-extra.json"
 check "a new name in /etc adds a chart" test "$(n_charts "$LAYERS")" = $((N + 1))
 : > "$ETC/charts.d/deportations-yearly.json"
 check "an empty file masks a vendor chart" test "$(n_charts "$LAYERS")" = "$N"

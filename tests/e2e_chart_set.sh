@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The rest of the default chart set (issue 6): every chart's CSV holds the
-# numbers recomputed here with awk from the bundled source tables, labels
+# The rest of the default chart set (issues 6 and 14): every chart's CSV holds the
+# numbers recomputed here (awk, python3) from the bundled source files, labels
 # are names from the label tables in both languages, for_each makes one
-# profile per top-10 citizenship, and no chart reports a layout problem.
+# profile per top-10 origin and per reporting country, and no chart reports
+# a layout problem.
 source "$(dirname "$0")/lib.sh"
 make_config
 PUB=$TMP/pub
@@ -16,9 +17,7 @@ for row in csv.reader(open(sys.argv[1], newline="")):
     w.writerow(row)' "$1"
 }
 APPS=$TMP/apps.csv
-DEC=$TMP/dec.csv
 blank_labels "$SRC/data/bamf_applications_monthly_de.csv" > "$APPS"
-blank_labels "$SRC/data/bamf_decisions_monthly_de_2019-2021.csv" > "$DEC"
 LABELS=$SRC/config/labels/bamf-citizenship.json
 
 check "migstatd --once succeeds" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"
@@ -57,77 +56,24 @@ check "EU comparison: Germany by name in English" grep -q '^DE,Germany,' <(comma
 check "EU comparison: no label is a bare geo code" \
   test -z "$(tail -n +2 <(comma_csv "$REL/eu-applications-per-100k.en.csv") | awk -F, '$2 ~ /^[A-Z]{2}$/')"
 
-# 5. Protection rates for 2019 (the latest year with a total for every month).
-rates=$(awk -F, 'NR > 1 && $2 == "TOTAL" && substr($5, 1, 4) == "2019" { v[$4] += $6 }
-  END { p = v["decisions_asylum_art16a"] + v["decisions_refugee_par3"] + v["decisions_subsidiary_par4"] + v["decisions_deportation_ban_par60"];
-        printf "%.6f %.6f", p / v["decisions_total"] * 100, p / (v["decisions_total"] - v["decisions_formal"]) * 100 }' "$DEC")
-got=$(tail -n +2 "$REL/protection-rate.data.csv" | awk -F, '$2 == "2019" { printf "%s%.6f", sep, $(NF-1); sep = " " }')
-check "protection rates 2019 = $rates (chart: $got)" test "$rates" = "$got"
-check "protection tile says 2019" test "$(jq -r '[.charts[] | select(.id == "protection-rate") | .reference_period] | unique | .[]' "$REL/index.json")" = 2019
-
-# 4. Decisions by outcome per quarter: each quarter is the sum of BAMF's
-# three monthly totals; a quarter with a month without a published total is
-# empty, not filled.
-quarter_sums() { # measure -> "YYYY-Qn,sum" for every quarter, empty unless 3 months
-  awk -F, -v m="$1" '$2 == "TOTAL" && $4 == m && $6 != "" {
-      q = substr($5, 1, 4) "-Q" int((substr($5, 6, 2) - 1) / 3) + 1; s[q] += $6; n[q]++ }
-    END { for (q in s) print q "," (n[q] == 3 ? s[q] : "") }' "$DEC" | sort
-}
-for lang in de en; do
-  csv=$TMP/decisions-by-outcome.$lang.csv; comma_csv "$REL/decisions-by-outcome.$lang.csv" > "$csv"
-  n=1
-  for m in decisions_asylum_art16a decisions_refugee_par3 decisions_subsidiary_par4 decisions_deportation_ban_par60 decisions_rejected decisions_formal; do
-    series=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
-    series_values "$csv" "$series" > "$TMP/out.actual"
-    quarter_sums "$m" > "$TMP/out.expected"
-    check "$lang outcome $m ($series) per quarter equals the sums of BAMF's monthly totals" cmp "$TMP/out.expected" "$TMP/out.actual"
-    n=$((n + 1))
-  done
-  check "$lang outcome chart: 2019-Q1 to 2021-Q4, 2020-Q4 (no November total) and 2021-Q4 (ends in November) empty" \
-    test "$(tail -n +2 "$csv" | awk -F, 'NR <= 12 {print $2}' | sed -n '1p;12p' | tr '\n' ' ')$(awk -F, '($2 == "2020-Q4" || $2 == "2021-Q4") && $(NF-1) != ""' "$csv" | wc -l)" = "2019-Q1 2021-Q4 0"
-done
-
-# 2. Applicants per year, stacked: first-time applicants are Eurostat's FRST;
-# the part on top is ASY_APP - FRST, so each column adds up to ASY_APP.
-for lang in de en; do
-  csv=$TMP/applications-yearly.$lang.csv; comma_csv "$REL/applications-yearly.$lang.csv" > "$csv"
-  first=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 1p)
-  rest=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 2p)
-  grep "^DE,TOTAL,,FRST," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f5,6 > "$TMP/ya.frst"
-  grep "^DE,TOTAL,,ASY_APP," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f5,6 > "$TMP/ya.all"
-  series_values "$csv" "$first" > "$TMP/ya.actual"
-  check "$lang first-time applicants per year ($first) equal migr_asyappctza FRST" cmp "$TMP/ya.frst" "$TMP/ya.actual"
-  join -t, "$TMP/ya.all" "$TMP/ya.frst" | awk -F, '{print $1 "," $2 - $3}' > "$TMP/ya.expected"
-  series_values "$csv" "$rest" > "$TMP/ya.actual"
-  check "$lang the rest ($rest) is ASY_APP - FRST, year by year" cmp "$TMP/ya.expected" "$TMP/ya.actual"
-  total=$(jq -r --arg l "$lang" '.charts[] | select(.id == "applications-yearly" and .lang == $l) | .alt' "$REL/index.json")
-  want=$(grep "^DE,TOTAL,,ASY_APP,2016," "$SRC/data/asylum_applications_annual.csv" | cut -d, -f6)
-  sep=.; word=zusammen; [ "$lang" = en ] && sep=, && word=together
-  check "$lang alt text gives 2016's total, ASY_APP ($want)" grep -qF "$word ${want:0:3}$sep${want:3}." <<<"$total"
-done
-
-# 9. Country profiles: one per top-10 citizenship of the latest month, named
-# by the label table's id; each panel equals the source's last 24 months.
-cut -d, -f1 "$TMP/top.expected" | while read -r code; do
-  jq -r --arg c "$code" '.[$c].id' "$LABELS"
-done | sort > "$TMP/prof.expected"
-jq -r '[.charts[] | select(.id | startswith("country-profile-")) | .id | sub("^country-profile-"; "")] | unique | .[]' \
-  "$REL/index.json" | sort > "$TMP/prof.actual"
-check "10 country profiles, one per top-10 citizenship" cmp "$TMP/prof.expected" "$TMP/prof.actual"
-code=475 # Syria: applications and one decision outcome, recomputed
-for lang in de en; do
-  csv=$TMP/country-profile-syr.$lang.csv; comma_csv "$REL/country-profile-syr.$lang.csv" > "$csv"
-  first=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 1p)
-  awk -F, -v c=$code 'NR > 1 && $2 == c && $4 == "applications_first" {print $5 "," $6}' "$APPS" | sort | tail -n 24 > "$TMP/p.expected"
-  series_values "$csv" "$first" > "$TMP/p.actual"
-  check "$lang Syria profile: first-time applications equal the BAMF table" cmp "$TMP/p.expected" "$TMP/p.actual"
-  rej=$(tail -n +2 "$csv" | cut -d, -f1 | awk '!seen[$0]++' | sed -n 5p)
-  awk -F, -v c=$code 'NR > 1 && $2 == c && $4 == "decisions_rejected" {print $5 "," $6}' "$DEC" | sort | tail -n 24 > "$TMP/p.expected"
-  series_values "$csv" "$rej" > "$TMP/p.actual"
-  check "$lang Syria profile: rejections ($rej) equal the BAMF table" cmp "$TMP/p.expected" "$TMP/p.actual"
-done
+# The re-based charts (issue 14): every published CSV against figures that
+# tests/chart_set_figures.py computes with the standard library from the
+# bundled UNHCR pages, Eurostat JSON-stat and World Bank answer (protection
+# rates, outcomes, applications 2000-2025, top origins and their profiles,
+# the EU comparison, every Länderprofil), and 2023's rate = BAMF's 51.7 %.
+python3 "$SRC/tests/chart_set_figures.py" "$SRC" "$REL" > "$TMP/figures.out" 2>&1
+sed 's/^/    /' "$TMP/figures.out" | grep -v '^    ok' || true
+check "every re-based chart equals the independently computed figures ($(grep -c '^ok' "$TMP/figures.out") checks)" \
+  test "$(grep -vc '^ok' "$TMP/figures.out")" = 0
+check "protection tile says 2025" test "$(jq -r '[.charts[] | select(.id == "protection-rate") | .reference_period] | unique | .[]' "$REL/index.json")" = 2025
+check "applications per year say 2025" test "$(jq -r '[.charts[] | select(.id == "applications-yearly") | .reference_period] | unique | .[]' "$REL/index.json")" = 2025
+check "EU comparison says 2024" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2024
+check "10 country profiles" test "$(jq -r '[.charts[] | select(.id | startswith("country-profile-")) | .id] | unique | length' "$REL/index.json")" = 10
+check "33 Länderprofile, one per reporting country" test "$(jq -r '[.charts[] | select(.id | startswith("laenderprofil-")) | .id] | unique | length' "$REL/index.json")" = 33
 check "profile title names the country" \
-  test "$(jq -r '.charts[] | select(.id == "country-profile-syr" and .lang == "en") | .title' "$REL/index.json")" = "Syria: asylum applications and decisions per month"
+  test "$(jq -r '.charts[] | select(.id == "country-profile-syr" and .lang == "en") | .title' "$REL/index.json")" = "Syria: asylum applications and decisions per year"
+check "Länderprofil title names the country in German" \
+  test "$(jq -r '.charts[] | select(.id == "laenderprofil-el" and .lang == "de") | .title' "$REL/index.json")" = "Länderprofil Griechenland: Asylantragsteller pro Jahr"
 
 # The whole set, both languages: no overlapping or clipped text.
 check "no chart reports a layout problem" test -z "$(jq -r '.charts[] | select(.problems != "") | .id' "$REL/index.json")"
@@ -144,7 +90,7 @@ check "a phone PNG is 640x800 at 1x" test "$("$PNG_SIZE" "$REL/country-profile-s
 check "and 1280x1600 at 2x" test "$("$PNG_SIZE" "$REL/country-profile-syr.de.narrow@2x.png")" = "1280 1600"
 # Wrong references and tables are refused before anything runs, naming the place.
 cp -r "$TMP/config" "$TMP/bad"
-sed -i 's/"labels": "eurostat-geo"/"labels": "eurostat-gao"/' "$TMP/bad/charts.d/eu-applications-per-100k.json"
+sed -i 's/"labels": "eurostat-country"/"labels": "eurostat-gao"/' "$TMP/bad/charts.d/eu-applications-per-100k.json"
 msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
 check "an unknown label table names the spec and the field ($msg)" \
   grep -q 'eu-applications-per-100k.json: labels: expected the name of a table in labels/, got "eurostat-gao"' <<<"$msg"
@@ -154,6 +100,16 @@ line=$(grep -n '"475"' "$TMP/bad/labels/bamf-citizenship.json" | cut -d: -f1)
 msg=$("$BIN/migstatd" --check-config --config "$TMP/bad" 2>&1 || true)
 check "a label without English names file, line $line and code ($msg)" \
   grep -q "bamf-citizenship.json:$line:3: 475.en: expected a name" <<<"$msg"
+# Every code the data uses needs a name: one missing is an error naming it.
+for pair in "unhcr-origin:SYR" "eurostat-country:SY" "eurostat-country:EL"; do
+  table=${pair%%:*} code=${pair##*:}
+  rm -rf "$TMP/nolabel" && cp -r "$TMP/config" "$TMP/nolabel"
+  jq --arg c "$code" 'del(.[$c])' "$TMP/config/labels/$table.json" > "$TMP/nolabel/labels/$table.json"
+  msg=$("$BIN/migstatd" --once --config "$TMP/nolabel" --publish-dir "$TMP/nolabel-pub" 2>&1 || true)
+  check "$table without \"$code\": the cycle fails naming the table and the code" \
+    grep -q "\"$table\".*\"$code\"" <<<"$msg"
+  check "  ... and publishes nothing" test ! -e "$TMP/nolabel-pub/current"
+done
 check "every PNG of the set decodes" bash -c 'for f in "$1"/*.png; do "$2" "$f" >/dev/null || exit 1; done' _ "$REL" "$PNG_SIZE"
 
 # Charts are drawn on several threads: on one, the release is the same byte

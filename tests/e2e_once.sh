@@ -37,24 +37,35 @@ for lang in de en; do
   check "$lang deportations CSV equals the curated table" cmp "$TMP/dep.expected" "$TMP/dep.actual"
   check "$lang deportations PNG decodes at 1200x675" test "$("$PNG_SIZE" "$REL/deportations-yearly.$lang.png")" = "1200 675"
 done
-# Decisions over time: every plotted value is the source's, series by series.
-for lang in de en; do
-  for pair in "TOTAL:1" "TOTAL_POS:2" "REJECTED:3"; do
-    code=${pair%%:*} n=${pair##*:}
-    grep "^DE,TOTAL,$code," "$SRC/data/asylum_decisions.csv" | cut -d, -f4,5 | sort > "$TMP/dec.expected"
-    series=$(tail -n +2 <(comma_csv "$REL/decisions-yearly.$lang.csv") | cut -d, -f1 | awk '!seen[$0]++' | sed -n "${n}p")
-    tail -n +2 <(comma_csv "$REL/decisions-yearly.$lang.csv") | awk -F, -v s="$series" '$1 == s {print $2 "," $(NF-1)}' | sort > "$TMP/dec.actual"
-    check "$lang decisions series $code ($series) equals migr_asydcfsta" cmp "$TMP/dec.expected" "$TMP/dec.actual"
-  done
-done
-# EU comparison: Germany's rate recomputed here from the two source tables,
-# for the year the chart says is the latest with both (2016).
-apps=$(grep '^DE,TOTAL,,ASY_APP,2016,' "$SRC/data/asylum_applications_annual.csv" | cut -d, -f6)
-pop=$(grep '^DE,TOTAL,T,2016,' "$SRC/data/population.csv" | cut -d, -f5)
+# Protection rates: 2023 is BAMF's published 51.7 % (UNHCR's first-instance
+# levels, recomputed in tests/chart_set_figures.py too).
+got=$(awk -F, 'NR > 1 && $2 == "2023" { printf "%.1f", $(NF-1); exit }' "$REL/protection-rates-yearly.data.csv")
+check "Gesamtschutzquote 2023 = BAMF's 51.7 % (chart: $got)" test "$got" = 51.7
+# EU comparison: Germany's rate recomputed here from the two bundled API
+# answers (Eurostat JSON-stat summed over citizenship and sex; World Bank).
+apps=$(python3 - "$SRC/data/eurostat_migr_asyappctza.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids, sizes, dims = d["id"], d["size"], d["dimension"]
+geo = dims["geo"]["category"]["index"]["DE"]
+time = dims["time"]["category"]["index"]["2024"]
+total = 0
+for k, v in d["value"].items():
+    off, pos = int(k), {}
+    for i, s in zip(reversed(ids), reversed(sizes)):
+        pos[i] = off % s
+        off //= s
+    if pos["geo"] == geo and pos["time"] == time:
+        total += v
+print(int(total))
+PY
+)
+pop=$(jq '.[1][] | select(.country.id == "DE" and .date == "2024") | .value' "$SRC/data/worldbank_population.json")
 want=$(awk -v a="$apps" -v p="$pop" 'BEGIN { printf "%.6f", a / p * 100000 }')
 got=$(awk -F, '$1 == "DE" { printf "%.6f", $(NF-1) }' "$REL/eu-applications-per-100k.data.csv")
-check "EU comparison: DE 2016 = $apps / $pop * 100000 = $want (chart: $got)" test "$want" = "$got"
-check "EU comparison says its year" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2016
+check "EU comparison: DE 2024 = $apps / $pop * 100000 = $want (chart: $got)" test "$want" = "$got"
+check "Eurostat's German total for 2024 is 250,570 (data/PROVENANCE.md)" test "$apps" = 250570
+check "EU comparison says its year" test "$(jq -r '[.charts[] | select(.id == "eu-applications-per-100k") | .reference_period] | unique | .[]' "$REL/index.json")" = 2024
 check "index.json is valid JSON" jq -e . "$REL/index.json" >/dev/null
 check "manifest lists the chart's 34 files (per language SVG, dark SVG, PNG 1x and 2x, the same for phones, CSV, PDF, share PNG, 4 snippets and the page; the chart's data CSV in both)" test "$(jq --arg c "$CHART" '[.charts[] | select(.id == $c) | .files[]] | length' "$REL/index.json")" = 34
 check "the manifest names its release" test "$(jq -r .release "$REL/index.json")" = "$(basename "$REL")"

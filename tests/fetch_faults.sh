@@ -8,9 +8,9 @@
 # sources are fetched in parallel, bounded per host.
 source "$(dirname "$0")/lib.sh"
 make_config
-# Fetch faults, not charts: the four charts this test was written with keep
+# Fetch faults, not charts: three charts (monthly, deportations, EU comparison) keep
 # each of its many cycles short (the full set adds BAMF charts and profiles).
-(cd "$TMP/config/charts.d" && rm -f applications-yearly.json top-citizenships-*.json protection-rate.json \
+(cd "$TMP/config/charts.d" && rm -f applications-yearly.json top-*.json protection-rate*.json host-country-profile.json \
   decisions-by-outcome.json country-profile.json)
 STATE=$TMP/state
 LOG=$TMP/fault.log

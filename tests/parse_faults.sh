@@ -49,7 +49,7 @@ CASES=(
   "page-array|pages\[0\]: expected a page object with an \"items\" array, got an array"
   "items-object|items: expected an \"items\" array, got an object"
   "year-string|items\[0\]\.year: expected a year as a JSON number \(1900\.\.2200\), got a string"
-  "count-object|items\[0\]\.applied: expected a count as a JSON number, got an object"
+  "count-object|items\[0\]\.applied: expected a count \(a JSON number, a string of digits or \"-\"\), got an object"
 )
 
 LC='[0-9]+:[0-9]+:' # line:col, where the key is the page's own

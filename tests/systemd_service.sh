@@ -100,8 +100,8 @@ check "a chart PNG decodes" test -n "$("$PNG_SIZE" "$(find "$PUB/current/" -name
 # expands one spec into several).
 specs=$(ls "$SRC"/config/charts.d/*.json | wc -l)
 charts=$(jq '[.charts[].id] | unique | length' "$PUB/current/index.json")
-jq '.id = "decisions-yearly-copy"' "$SRC/config/charts.d/decisions-yearly.json" \
-  > "$SD_ROOT/etc/migstat/charts.d/decisions-yearly-copy.json"
+jq '.id = "protection-rates-yearly-copy"' "$SRC/config/charts.d/protection-rates-yearly.json" \
+  > "$SD_ROOT/etc/migstat/charts.d/protection-rates-yearly-copy.json"
 pid=$(sd_prop "$UNIT" MainPID)
 check "systemctl reload (a chart added)" C systemctl reload "$UNIT"
 check "the new chart is listed" wait_journal "configuration reloaded: 8 sources, $((specs + 1)) chart specs"

@@ -149,9 +149,87 @@ static void for_each_should_make_one_chart_per_ranked_category(void **state) {
         assert_string_equal(v[1]->filters[1].dim, "origin");
         assert_string_equal(v[1]->filters[1].code, "A");
         assert_null(v[1]->for_each);
+        /* Its measure sees only its category (a ranking in it ranks A's cells). */
+        assert_string_equal(v[1]->measure, "filter:origin=A");
         for (size_t i = 0; i < n; i++)
                 ms_chart_spec_free(v[i]);
         free(v);
+}
+
+/* UNHCR renamed its level for new applications (NA until 2020, FI since):
+ * combine adds the codes up into one series; "*" adds up every category. */
+static void combine_should_add_up_renamed_codes(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table("level,year,value\nNA,2020,5\nFI,2021,7\nRA,2020,1\nRA,2021,2\n");
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "combine:level:first=NA+FI|filter:level=first", NULL, &out, &err), 0);
+        assert_true(out->n_cells == 2 && out->values[0] == 5 && out->values[1] == 7);
+        ms_cube_free(TAKE_PTR(out));
+        assert_int_equal(ms_measure_apply(c, "combine:level:ALL=*|filter:level=ALL", NULL, &out, &err), 0);
+        assert_true(out->values[0] == 6 && out->values[1] == 9);
+        ms_cube_free(TAKE_PTR(out));
+        /* Neither code has a value: the sum is missing, not 0. */
+        ms_cube *partial = table("level,year,value\nNA,2020,5\nFI,2021,\nRA,2021,2\n");
+        assert_int_equal(ms_measure_apply(partial, "combine:level:x=FI|filter:level=x", NULL, &out, &err), 0);
+        assert_true(isnan(out->values[0]) && isnan(out->values[1]));
+        ms_cube_free(partial);
+        ms_cube_free(TAKE_PTR(out));
+        assert_int_equal(ms_measure_apply(c, "combine:level:x=NA+XX", NULL, &out, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "\"XX\""));
+        assert_int_equal(ms_measure_apply(c, "combine:level:RA=NA", NULL, &out, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "has a code \"RA\" already"));
+}
+
+/* The five largest citizenships of the latest year: ranked by that period
+ * only; a category without a value in it is not among the largest. */
+static void top_latest_should_rank_by_the_latest_period_only(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS "D,2025-01,1000\n");
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "drop:origin=TOTAL|top:origin:2", NULL, &out, &err), 0);
+        static const char *const by_total[] = {"D", "A", "OTHER"};
+        codes_are(out, "origin", by_total, 3);
+        ms_cube_free(TAKE_PTR(out));
+        assert_int_equal(ms_measure_apply(c, "drop:origin=TOTAL|top-latest:origin:2", NULL, &out, &err), 0);
+        static const char *const by_latest[] = {"B", "A", "OTHER"};
+        codes_are(out, "origin", by_latest, 3);
+        ms_cube_free(TAKE_PTR(out));
+        /* Asked for 5, only B, A and C have a value in 2025-02. */
+        assert_int_equal(ms_measure_apply(c, "drop:origin=TOTAL|top-latest:origin:5", NULL, &out, &err), 0);
+        static const char *const only_with_value[] = {"B", "A", "C", "OTHER"};
+        codes_are(out, "origin", only_with_value, 4);
+        assert_int_equal(ms_measure_apply(c, "top-latest:period:2", NULL, &out, &err), -EINVAL);
+}
+
+/* UNHCR's outcomes: refugee status + complementary protection over all
+ * decisions (adjusted: without the otherwise closed). */
+static void protection_unhcr_should_count_both_forms(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table("measure,year,value\ndec_recognized,2023,30\ndec_other,2023,20\n"
+                                                    "dec_rejected,2023,25\ndec_closed,2023,25\ndec_total,2023,100\n");
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "protection-unhcr", NULL, &out, &err), 0);
+        assert_true(out->n_cells == 1 && out->values[0] == 50);
+        ms_cube_free(TAKE_PTR(out));
+        assert_int_equal(ms_measure_apply(c, "protection-unhcr-adjusted", NULL, &out, &err), 0);
+        assert_true(fabs(out->values[0] - 50.0 / 75 * 100) < 1e-12);
+}
+
+/* Eurostat writes Greece EL, the World Bank GR: per-100k matches them. */
+static void per_100k_should_match_eurostat_el_to_iso_gr(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table("geo,time,value\nEL,2024,50\nDE,2024,300\n");
+        _cleanup_(ms_cube_freep) ms_cube *pop = table("geo,time,value\nGR,2024,10000000\nDE,2024,100000000\n");
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        ms_error err = {.offset = -1};
+        assert_int_equal(ms_measure_apply(c, "per-100k", pop, &out, &err), 0);
+        int g = ms_cube_dim_index(out, "geo");
+        size_t pos[2] = {0};
+        pos[g] = (size_t) ms_dimension_find(&out->dims[g], "EL");
+        assert_true(out->values[ms_cube_offset(out, pos)] == 0.5);
 }
 
 static void for_each_should_refuse_a_category_without_a_label(void **state) {
@@ -194,8 +272,34 @@ static void series_should_take_their_own_source_and_measure(void **state) {
         ms_cube_free(cubes[1]);
 }
 
+/* Series that the data chooses are named by the spec's label table. */
+static void series_should_take_names_from_the_label_table(void **state) {
+        (void) state;
+        _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
+        _cleanup_(ms_labels_freep) ms_labels *t = labels(LABELS);
+        _cleanup_(ms_chart_spec_freep) ms_chart_spec *s = spec(
+                "{\"id\": \"x\", \"kind\": \"line\", \"source\": \"apps\", \"labels\": \"origins\","
+                " \"select\": {\"measure\": \"drop:origin=TOTAL\", \"series\": \"origin\"}, \"title\": {\"de\": \"t\", \"en\": \"t\"}}");
+        s->label_table = t;
+        ms_chart_data *d = NULL;
+        ms_error err = {.offset = -1};
+        ms_cube *cubes[2] = {c, NULL};
+        assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), 0);
+        ms_chart_data_free(d);
+        _cleanup_(ms_labels_freep) ms_labels *partial = labels("{\"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\"}}");
+        s->label_table = partial;
+        assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "no de name for series \"B\""));
+        s->label_table = NULL;
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(combine_should_add_up_renamed_codes),
+                cmocka_unit_test(top_latest_should_rank_by_the_latest_period_only),
+                cmocka_unit_test(protection_unhcr_should_count_both_forms),
+                cmocka_unit_test(per_100k_should_match_eurostat_el_to_iso_gr),
+                cmocka_unit_test(series_should_take_names_from_the_label_table),
                 cmocka_unit_test(rank_should_keep_the_largest_without_a_remainder),
                 cmocka_unit_test(drop_should_name_an_unknown_code),
                 cmocka_unit_test(labels_should_name_codes_per_language),

@@ -28,6 +28,7 @@
 typedef enum reader {
         UNHCR,
         UNHCR_PAGE,
+        WORLDBANK,
         JSONSTAT,
         EUROSTAT,
         TABLE,
@@ -39,7 +40,7 @@ typedef enum reader {
         PROTOCOL,
 } reader;
 
-static const char *const reader_names[] = {"unhcr", "unhcr page info", "jsonstat", "eurostat", "table", "eurostat-tsv",
+static const char *const reader_names[] = {"unhcr", "unhcr page info", "worldbank", "jsonstat", "eurostat", "table", "eurostat-tsv",
                                            "spec", "labels", "source config", "ini", "protocol"};
 
 static int read_source(const char *kind, const char *in, ms_error *err) {
@@ -63,6 +64,7 @@ static int read_config(reader rd, const char *in, ms_error *err) {
 static int read_one(reader rd, const char *in, ms_error *err) {
         switch (rd) {
         case UNHCR: return read_source("unhcr", in, err);
+        case WORLDBANK: return read_source("worldbank", in, err);
         case JSONSTAT: return read_source("jsonstat", in, err);
         case EUROSTAT: return read_source("eurostat", in, err);
         case TABLE: return read_source("table", in, err);
@@ -100,6 +102,10 @@ static int read_one(reader rd, const char *in, ms_error *err) {
 #define DIM(index) "{\"category\":{\"index\":" index "}}"
 #define DIMS "{\"geo\":" DIM("[\"DE\"]") ",\"time\":" DIM("[\"2024\"]") "}"
 #define JS_OK JS(IDS, "[1,1]", DIMS, "[5]")
+
+/* A World Bank answer: its header and a row with `country` replaced. */
+#define WB_HEAD "{\"page\":1,\"pages\":1,\"per_page\":\"50\",\"total\":1}"
+#define WB_ROW(country) "{\"indicator\":{\"id\":\"SP.POP.TOTL\"},\"country\":" country ",\"date\":\"2024\",\"value\":5}"
 
 /* A UNHCR page. */
 #define PAGE(items) "{\"page\":1,\"maxPages\":1,\"items\":" items "}"
@@ -149,9 +155,9 @@ static const struct row {
         {UNHCR, "code null", PAGE("[{\"year\":2022,\"coo_iso\":null,\"applied\":1}]"),
          "items[0].coo_iso: expected a code string, got null"},
         {UNHCR, "count an object", PAGE("[{\"year\":2022,\"coo_iso\":\"SYR\",\"applied\":{}}]"),
-         "items[0].applied: expected a count as a JSON number, got an object"},
+         "items[0].applied: expected a count (a JSON number, a string of digits or \"-\"), got an object"},
         {UNHCR, "count a boolean", PAGE("[{\"year\":2022,\"coo_iso\":\"SYR\",\"applied\":true}]"),
-         "items[0].applied: expected a count as a JSON number, got a boolean"},
+         "items[0].applied: expected a count (a JSON number, a string of digits or \"-\"), got a boolean"},
         {UNHCR, "label a number is no label", PAGE("[" REC(",\"coo_name\":5") "]"), ""},
         {UNHCR, "page a string", "{\"page\":\"1\",\"maxPages\":1,\"items\":[" REC("") "]}",
          "items: expected \"page\" as a number, got a string"},
@@ -162,6 +168,17 @@ static const struct row {
         {UNHCR, "a NUL in a key", PAGE("[{\"year\":2022,\"coo_iso\":\"SYR\",\"app\\u0000lied\":1}]"),
          "expected text, got the escape \\u0000"},
         {UNHCR_PAGE, "page info: a good page", PAGE("[]"), ""},
+        /* World Bank: [header, rows]. */
+        {WORLDBANK, "a good answer", "[" WB_HEAD ",[" WB_ROW("{\"id\":\"DE\"}") "]]", ""},
+        {WORLDBANK, "top level an object", "{\"page\":1}", "expected the API's array [header, rows], got an object"},
+        {WORLDBANK, "header an array", "[[1],[" WB_ROW("{\"id\":\"DE\"}") "]]", "[0]: expected the header object"},
+        {WORLDBANK, "rows an object", "[" WB_HEAD ",{\"a\":1}]", "[1]: expected an array of rows, got an object"},
+        {WORLDBANK, "a row an array", "[" WB_HEAD ",[[1]]]", "[1][0]: expected a row object, got an array"},
+        {WORLDBANK, "country a string", "[" WB_HEAD ",[" WB_ROW("\"DE\"") "]]", "[1][0].country.id: expected a code string, got nothing"},
+        {WORLDBANK, "country id a number", "[" WB_HEAD ",[" WB_ROW("{\"id\":7}") "]]", "[1][0].country.id: expected a code string, got a number"},
+        {WORLDBANK, "message a string", "[{\"message\":\"x\"}]", "[0].message: the World Bank answered with an error: (no text)"},
+        {WORLDBANK, "message elements numbers", "[{\"message\":[1]}]", "[0].message: the World Bank answered with an error: (no text)"},
+        {WORLDBANK, "pages a string", "[{\"pages\":\"1\"},[]]", "[0].pages: expected the number of pages, got a string"},
         {UNHCR_PAGE, "page info: an array", "[1,2]", "maxPages: expected numbers page >= 1 and maxPages >= page"},
         {UNHCR_PAGE, "page info: page a string", "{\"page\":\"1\",\"maxPages\":1}",
          "maxPages: expected numbers page >= 1 and maxPages >= page"},

@@ -82,7 +82,7 @@ static void check_case(kind_case *k) {
         for (size_t z = 0; z < 2; z++)
                 for (int dark = 0; dark < 2; dark++)
                         for (ms_lang l = 0; l < MS_LANG_COUNT; l++) {
-                                ms_series_set set = {k->n, (const ms_series *const *) k->series, k->names[l], k->period};
+                                ms_series_set set = {k->n, (const ms_series *const *) k->series, k->names[l], k->period, NULL};
                                 ms_chart *c = NULL;
                                 const char *problems;
                                 ms_buf png = {}, csv = {}, svg = {};
@@ -265,7 +265,7 @@ static void svg_of(const char *spec_json, ms_series **series, ms_buf *svg, ms_bu
         static const char *const names[] = {"Erstantragsteller", "Übrige"};
         ms_chart_spec *spec = NULL;
         ms_chart *c = NULL;
-        ms_series_set set = {2, (const ms_series *const *) series, names, NULL};
+        ms_series_set set = {2, (const ms_series *const *) series, names, NULL, NULL};
         assert_int_equal(ms_chart_spec_parse(spec_json, strlen(spec_json), &spec, NULL), 0);
         assert_int_equal(ms_chart_layout_set(renderer, spec, &set, MS_LANG_DE, &c, NULL), 0);
         assert_int_equal(ms_chart_write_svg(c, svg, NULL), 0);

@@ -35,8 +35,12 @@ static const struct row {
         {"one page", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "AFG", "2")), 0, NULL, NULL},
         {"two pages", "[" PAGE(1, 2, REC(2020, "SYR", "1")) "," PAGE(2, 2, REC(2021, "SYR", "3")) "]", 0, NULL, NULL},
         {"null count is not available", PAGE(1, 1, REC(2020, "SYR", "null")), 0, NULL, NULL},
-        {"count as string", PAGE(1, 1, REC(2020, "SYR", "\"12\"")), -EBADMSG, "items[0].applied",
-         "expected a count as a JSON number, got a string \"12\""},
+        /* The API's own mix: "0"/"12" as strings, "-" for not applicable. */
+        {"count as a string of digits", PAGE(1, 1, REC(2020, "SYR", "\"12\"")), 0, NULL, NULL},
+        {"\"-\" is not available", PAGE(1, 1, REC(2020, "SYR", "\"-\"")), 0, NULL, NULL},
+        {"count as another string", PAGE(1, 1, REC(2020, "SYR", "\"12a\"")), -EBADMSG, "items[0].applied",
+         "expected a count (a JSON number, a string of digits or \"-\"), got a string \"12a\""},
+        {"negative count as a string", PAGE(1, 1, REC(2020, "SYR", "\"-4\"")), -EBADMSG, "items[0].applied", "got a string \"-4\""},
         {"negative count", PAGE(1, 1, REC(2020, "SYR", "-4")), -EBADMSG, "items[0].applied", "a whole number >= 0), got -4"},
         {"fractional count", PAGE(1, 1, REC(2020, "SYR", "1.5")), -EBADMSG, "items[0].applied", "got 1.5"},
         {"year as string", PAGE(1, 1, "{\"year\":\"2020\",\"coo_iso\":\"SYR\",\"applied\":1}"), -EBADMSG, "items[0].year",
@@ -117,11 +121,25 @@ static void decisions_and_page_info(void **state) {
         assert_int_equal(ms_unhcr_page_info("{\"page\":3}", 10, &page, &max, &err), -EBADMSG);
 }
 
+/* Counts as the API types them: numbers, strings of digits, "-". */
+static void string_counts_as_the_api_sends_them(void **state) {
+        (void) state;
+        const char *json = PAGE(1, 1, REC(2020, "SYR", "\"12\"") "," REC(2020, "AFG", "\"-\"") "," REC(2020, "IRQ", "\"0\""));
+        ms_error err = {.offset = -1};
+        _cleanup_(ms_cube_freep) ms_cube *c = NULL;
+        assert_int_equal(ms_unhcr_parse(json, strlen(json), NULL, &c, &err), 0);
+        assert_int_equal(c->n_cells, 3); /* one year x three origins */
+        assert_true(c->values[0] == 12);
+        assert_true(isnan(c->values[1]));
+        assert_true(c->values[2] == 0);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(pages_and_malformed_variants),
                 cmocka_unit_test(pivot),
                 cmocka_unit_test(decisions_and_page_info),
+                cmocka_unit_test(string_counts_as_the_api_sends_them),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,7 +103,8 @@ static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *user
 
 /* The kinds whose documents are JSON (the others are CSV/TSV text). */
 static bool source_kind_is_json(const char *kind) {
-        return strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0 || strcmp(kind, "unhcr") == 0;
+        return strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0 || strcmp(kind, "unhcr") == 0 ||
+               strcmp(kind, "worldbank") == 0;
 }
 
 static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf) {

@@ -63,7 +63,7 @@ _migstatctl() {
             fi ;;
         inspect)
             case $prev in
-                --kind) COMPREPLY=($(compgen -W "jsonstat eurostat table eurostat-tsv unhcr" -- "$cur")); return ;;
+                --kind) COMPREPLY=($(compgen -W "jsonstat eurostat table eurostat-tsv unhcr worldbank" -- "$cur")); return ;;
                 --dataset | --measure) return ;;
                 --population) _filedir; return ;;
             esac

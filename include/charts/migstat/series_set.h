@@ -18,4 +18,7 @@ typedef struct ms_series_set {
          * "2021-11"), for {latest} and the Stand.  NULL: the series' last
          * period with a value. */
         const char *period;
+        /* Bars with select.compare: the same categories in the period a year
+         * before `period` (markers, the CSV's previous_year); NULL: none. */
+        const ms_series *previous;
 } ms_series_set;

@@ -25,6 +25,16 @@ int ms_measure_window(const ms_cube *c, size_t n, ms_cube **ret, ms_error *err);
  * cells), in that order, then other_code (default "OTHER") = the sum of the rest. */
 int ms_measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
                    ms_error *err);
+/* As ms_measure_top(), ranked by the latest period with a value only (the
+ * five largest citizenships of the latest year, drawn over every year). */
+int ms_measure_top_latest(const ms_cube *c, const char *dim, size_t n, const char *other_code, ms_cube **ret,
+                          ms_error *err);
+/* Appends to dim the category `code` = the sum of the categories `parts`
+ * that have a value (NaN only when none has): one series from codes that a
+ * source changed over time (UNHCR's dec_level NA until 2020, FI since).
+ * parts NULL: every category (all citizenships together). */
+int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts, size_t n_parts,
+                       ms_cube **ret, ms_error *err);
 /* Every category of dim but code (e.g. the grand total before ranking). */
 int ms_measure_drop(const ms_cube *c, const char *dim, const char *code, ms_cube **ret, ms_error *err);
 /* The n categories of dim with the largest total, largest first, and no
@@ -69,6 +79,9 @@ typedef struct ms_protection_codes {
         const char *formal;    /* decisions_formal */
 } ms_protection_codes;
 extern const ms_protection_codes ms_protection_codes_bamf;
+/* UNHCR's decisions (measure dec_recognized, dec_other, dec_rejected,
+ * dec_closed, dec_total): refugee status + complementary protection. */
+extern const ms_protection_codes ms_protection_codes_unhcr;
 /* Gesamtschutzquote (adjusted = false): (art16a + par3 + par4 + par60) / total * 100;
  * bereinigte Schutzquote (adjusted = true): the same over (total - formal).
  * The outcome dimension is removed. */

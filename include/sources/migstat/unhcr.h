@@ -18,7 +18,8 @@
  * `measure` for the counts: applied, or dec_recognized, dec_other,
  * dec_rejected, dec_closed, dec_total.  Other fields are ignored.  Errors
  * name the JSON path ("pages[1].items[3].applied") and what was expected:
- * a count that is a string, negative or fractional, a missing year, a page
+ * a count that is negative, fractional or a string other than digits or
+ * "-" (the API sends "0" and "-" beside numbers; "-" is a missing cell), a missing year, a page
  * number that does not follow, the same record twice.  Pure: no I/O.
  */
 #include <stddef.h>
