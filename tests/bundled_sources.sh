@@ -37,23 +37,23 @@ for f in "$SRC"/config/sources.d/*.json; do
 done
 # Each turned false once in a copy of the bundled data: the run fails naming
 # the source and the rule; the good data publishes again.
-fails_with() { # fails_with FILE EXPECT_RE AWK_PROGRAM: tamper the bundled FILE, expect the error
-  cp "$SRC/data/$1" "$TMP/data/$1"
-  awk -F, -v OFS=, "$3" "$SRC/data/$1" > "$TMP/data/$1"
-  local rc=0
+fails_with() { # fails_with FILE EXPECT_RE COMMAND...: COMMAND turns the bundled FILE (stdin) bad (stdout)
+  local f=$1 expect=$2 rc=0
+  shift 2
+  "$@" < "$SRC/data/$f" > "$TMP/data/$f"
   "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" > "$TMP/out" 2>&1 || rc=$?
-  cp "$SRC/data/$1" "$TMP/data/$1"
+  cp "$SRC/data/$f" "$TMP/data/$f"
   [ "$rc" = 1 ] || { echo "    exit $rc"; return 1; }
-  grep -Eq -- "$2" "$TMP/out" || { echo "    got: $(grep error "$TMP/out" | head -n 2)"; return 1; }
+  grep -Eq -- "$expect" "$TMP/out" || { echo "    got: $(grep error "$TMP/out" | head -n 2)"; return 1; }
 }
-check "first-time applicants above all applicants (Eurostat annual) fail" fails_with asylum_applications_annual.csv \
-  'source eurostat-asylum-annual: validation failed, not publishing: totals: .*applicant=ASY_APP.*the parts at most the total' \
-  'NR > 1 && $4 == "FRST" && $1 == "DE" && !done { $6 = $6 * 10 + 1000; done = 1 } 1'
-check "decisions that do not add up (Eurostat, rounding 5) fail" fails_with asylum_decisions.csv \
-  'source eurostat-decisions-annual: validation failed, not publishing: totals: geo=DE' \
-  'NR > 1 && $3 == "TOTAL_POS" && $1 == "DE" && !done { $5 += 100; done = 1 } 1'
-check "a decision code gone (Eurostat annual) fails" fails_with asylum_decisions.csv \
-  'source eurostat-decisions-annual: validation failed, not publishing: required: expected the category decision=REJECTED' \
-  '$3 != "REJECTED"'
+check "UNHCR decisions whose outcomes do not add up to the total fail" fails_with unhcr_asylum_decisions_DEU.json \
+  'source unhcr-decisions: validation failed, not publishing: totals: year=2000, coo_iso=AFG, .*measure=dec_total: the parts sum to 3444, the total is 3344' \
+  jq -c '.[0].items[0].dec_recognized += 100'
+check "BAMF first-time plus subsequent not the total fail" fails_with bamf_applications_monthly_de.csv \
+  'source bamf-applications-monthly: validation failed, not publishing: totals: .*measure=applications_total' \
+  awk -F, -v OFS=, 'NR > 1 && $4 == "applications_first" && !done { $6 += 1000; done = 1 } 1'
+check "BAMF without its total fails" fails_with bamf_applications_monthly_de.csv \
+  'source bamf-applications-monthly: validation failed, not publishing: required: expected the category measure=applications_total' \
+  grep -v ',applications_total,'
 check "the good data publishes again" "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB"
 finish
