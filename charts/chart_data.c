@@ -136,6 +136,13 @@ static int series_cube(const select_ctx *x, ms_chart_data *d, size_t i, const ms
         return 0;
 }
 
+/* A chart of several series: one slice per series into d->series, named in
+ * both languages in d->names.  The series are either the categories of
+ * select.series (in the derived cube's order) or the spec's series_labels,
+ * each of which may bring its own source or measure (series_cube()).
+ * Returns -EINVAL with err's where naming the spec field at fault (an unknown
+ * dimension or category, a series without a name in the label table); d
+ * keeps what was sliced so far, which the caller frees. */
 static int select_series(const select_ctx *x, ms_chart_data *d, ms_filter *filters, ms_error *err) {
         const ms_chart_spec *spec = x->spec;
         const ms_dimension *sd = NULL;

@@ -226,7 +226,10 @@ int lo_y_axis(layout_ctx *l) {
                 return -ERANGE;
         for (size_t i = 0; i < n; i++) {
                 char buf[64];
-                r = ms_format_number(l->lang, l->lo + (double) i * l->step, d, buf, sizeof(buf));
+                double v = l->lo + (double) i * l->step;
+                /* A rate's axis says it is one ("60 %"), as its value labels do. */
+                r = l->spec->percent ? lo_format_percent(l, v, d, buf, sizeof(buf))
+                                     : ms_format_number(l->lang, v, d, buf, sizeof(buf));
                 if (r < 0)
                         break;
                 pls[i] = lo_text_new(l, buf, FONT_AXIS, 0, 0);

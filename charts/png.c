@@ -162,6 +162,11 @@ static int put_text_chunk(ms_buf *out, const char *key, const char *utf8) {
         return r;
 }
 
+/* Append the whole PNG of img to out: signature, IHDR, PLTE/tRNS for a
+ * palette image, the text chunks of meta, one zlib IDAT from libdeflate, IEND.
+ * The compressor is kept in sc per colour type and reused across images (its
+ * allocation costs more than a small chart's compression).  -ENOMEM, or -EIO
+ * when libdeflate cannot compress into its own bound (cannot happen). */
 static int image_encode(const png_image *img, const chart_png_meta *meta, chart_scratch *sc, ms_buf *out) {
         static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         unsigned char ihdr[13] = {0};

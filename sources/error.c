@@ -8,10 +8,21 @@
 void ms_error_clear(ms_error *e) {
         if (!e)
                 return;
-        const char *file = e->file; /* the caller's, keep it */
-        memset(e, 0, sizeof(*e));
-        e->file = file;
+        /* The file, borrowed or owned, stays. */
+        e->line = e->col = 0;
         e->offset = -1;
+        e->where[0] = e->msg[0] = 0;
+}
+
+void ms_error_set_file(ms_error *e, const char *path) {
+        if (!e)
+                return;
+        size_t n = strlen(path ? path : ""), max = sizeof(e->file_buf) - 1;
+        if (n <= max)
+                memcpy(e->file_buf, path, n + 1);
+        else /* "…" and the end of the path */
+                snprintf(e->file_buf, sizeof(e->file_buf), "\u2026%s", path + n - (max - 3));
+        e->file = e->file_buf;
 }
 
 int ms_error_set(ms_error *e, int r, const char *where, const char *fmt, ...) {

@@ -40,6 +40,11 @@ static int combine(const ms_cube *c, const char *dim, char *spec, ms_cube **ret,
         return ms_measure_combine(c, dim, spec, (const char *const *) parts, n, ret, err);
 }
 
+/* One step of a measure pipeline, already split at ':' into a[0..n-1] (the
+ * operation, then its arguments): c is the input, *ret a new cube.  pop is the
+ * population cube for per-100k (NULL when the chart names none).  An unknown
+ * operation or a wrong number or form of arguments is -EINVAL naming the step;
+ * the operations' own errors pass through. */
 static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, ms_cube **ret, ms_error *err) {
         const char *op = a[0];
         size_t count;

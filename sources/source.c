@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <threads.h>
 
 #include "migstat/cube_check.h"
 #include "migstat/eurostat_tsv.h"
@@ -11,17 +13,81 @@
 #include "migstat/unhcr.h"
 #include "migstat/worldbank.h"
 
-const char *const ms_source_kinds[] = {"jsonstat", "eurostat", "table", "eurostat-tsv", "unhcr", "worldbank", NULL};
+static int parse_jsonstat(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                          ms_error *err) {
+        ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
+                                  .max_cells = opts->max_cells, .max_dims = opts->max_dims};
+        ms_cube *c = NULL;
+        int r = ms_jsonstat_parse(buf, len, &jo, &c, err);
+        if (r < 0)
+                return r;
+        /* A JSON-stat time dimension whose codes are no periods keeps periods NULL. */
+        r = ms_cube_parse_periods(c, NULL);
+        if (r == -ENOMEM) {
+                ms_cube_free(c);
+                return r;
+        }
+        *ret = c;
+        return 0;
+}
+
+static int parse_table(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err) {
+        ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,
+                               .max_dims = opts->max_dims};
+        return ms_table_parse(buf, len, &to, ret, err);
+}
+
+static int parse_eurostat_tsv(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                              ms_error *err) {
+        ms_eurostat_tsv_options eo = {.max_cells = opts->max_cells, .max_dims = opts->max_dims};
+        return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
+}
+
+static int parse_unhcr(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err) {
+        ms_unhcr_options uo = {.max_cells = opts->max_cells};
+        return ms_unhcr_parse(buf, len, &uo, ret, err);
+}
+
+static int parse_worldbank(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                           ms_error *err) {
+        ms_worldbank_options wo = {.max_cells = opts->max_cells};
+        return ms_worldbank_parse(buf, len, &wo, ret, err);
+}
+
+/* One row per kind.  Eurostat's API answers in JSON-stat 2.0 (eurostat.h builds its URLs). */
+static const ms_source_kind source_kinds[] = {
+        {"jsonstat", .json = true, .parse = parse_jsonstat},
+        {"eurostat", .json = true, .parse = parse_jsonstat},
+        {"table", .parse = parse_table},
+        {"eurostat-tsv", .parse = parse_eurostat_tsv},
+        {"unhcr", .json = true, .paged = true, .parse = parse_unhcr},
+        {"worldbank", .json = true, .parse = parse_worldbank},
+};
+
+const ms_source_kind *ms_source_kind_find(const char *name) {
+        for (size_t i = 0; name && i < ELEMENTSOF(source_kinds); i++)
+                if (strcmp(name, source_kinds[i].name) == 0)
+                        return &source_kinds[i];
+        return NULL;
+}
 
 bool ms_source_kind_is_known(const char *kind) {
-        for (size_t i = 0; kind && ms_source_kinds[i]; i++)
-                if (strcmp(kind, ms_source_kinds[i]) == 0)
-                        return true;
-        return false;
+        return ms_source_kind_find(kind) != NULL;
+}
+
+static char kinds_list[128];
+
+static void kinds_list_init(void) {
+        size_t l = 0;
+        for (size_t i = 0; i < ELEMENTSOF(source_kinds) && l < sizeof(kinds_list); i++)
+                l += (size_t) snprintf(kinds_list + l, sizeof(kinds_list) - l, "%s%s", i ? ", " : "",
+                                       source_kinds[i].name);
 }
 
 const char *ms_source_kinds_list(void) {
-        return "jsonstat, eurostat, table, eurostat-tsv, unhcr, worldbank";
+        static once_flag once = ONCE_FLAG_INIT;
+        call_once(&once, kinds_list_init);
+        return kinds_list;
 }
 
 /* Does the first line, split at the detected delimiter, hold a "value" field? */
@@ -90,40 +156,9 @@ static int source_parse_kind(const char *kind, const char *buf, size_t len, cons
                 if (r < 0)
                         return r;
         }
-        /* Eurostat's API answers in JSON-stat 2.0 (see eurostat.h for its URLs). */
-        if (strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0) {
-                ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
-                                          .max_cells = opts->max_cells, .max_dims = opts->max_dims};
-                ms_cube *c = NULL;
-                int r = ms_jsonstat_parse(buf, len, &jo, &c, err);
-                if (r < 0)
-                        return r;
-                /* A JSON-stat time dimension whose codes are no periods keeps periods NULL. */
-                r = ms_cube_parse_periods(c, NULL);
-                if (r == -ENOMEM) {
-                        ms_cube_free(c);
-                        return r;
-                }
-                *ret = c;
-                return 0;
-        }
-        if (strcmp(kind, "table") == 0) {
-                ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,
-                                       .max_dims = opts->max_dims};
-                return ms_table_parse(buf, len, &to, ret, err);
-        }
-        if (strcmp(kind, "eurostat-tsv") == 0) {
-                ms_eurostat_tsv_options eo = {.max_cells = opts->max_cells, .max_dims = opts->max_dims};
-                return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
-        }
-        if (strcmp(kind, "unhcr") == 0) {
-                ms_unhcr_options uo = {.max_cells = opts->max_cells};
-                return ms_unhcr_parse(buf, len, &uo, ret, err);
-        }
-        if (strcmp(kind, "worldbank") == 0) {
-                ms_worldbank_options wo = {.max_cells = opts->max_cells};
-                return ms_worldbank_parse(buf, len, &wo, ret, err);
-        }
+        const ms_source_kind *k = ms_source_kind_find(kind);
+        if (k)
+                return k->parse(buf, len, opts, ret, err);
         return ms_error_set(err, -EINVAL, "", "unknown kind \"%s\" (expected one of %s)", kind,
                             ms_source_kinds_list());
 }

@@ -11,13 +11,9 @@
 #include "config/config_layers.h"
 #include "migstat/macro.h"
 
-/* err->file must outlive the loader's return; the last file name lives here. */
-static char config_error_file[PATH_MAX];
-
+/* err->file must outlive the loader's return: the record keeps a copy. */
 void ms_config_error_file(ms_error *err, const char *path) {
-        snprintf(config_error_file, sizeof(config_error_file), "%s", path);
-        if (err)
-                err->file = config_error_file;
+        ms_error_set_file(err, path);
 }
 
 void ms_config_layers_done(ms_config_layers *l) {

@@ -126,6 +126,11 @@ static int source_string_fields(const cJSON *j, const ms_buf *text, const char *
         return 0;
 }
 
+/* One sources.d file's text into s: the known fields only (an unknown key is
+ * an error, a typo more often than intent), id and kind checked, the URL
+ * built for the eurostat kind or taken with {datadir} expanded, the limits in
+ * range, the validate block parsed.  Errors name the key and its line:col in
+ * text; s is left half-filled for the caller's cleanup. */
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",

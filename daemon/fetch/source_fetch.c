@@ -9,6 +9,7 @@
 
 #include "fetch/fetch_loop.h"
 #include "base/fileio.h"
+#include "migstat/source.h"
 #include "migstat/json_util.h"
 #include "base/sha256.h"
 #include "base/log.h"
@@ -103,8 +104,8 @@ static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *user
 
 /* The kinds whose documents are JSON (the others are CSV/TSV text). */
 static bool source_kind_is_json(const char *kind) {
-        return strcmp(kind, "jsonstat") == 0 || strcmp(kind, "eurostat") == 0 || strcmp(kind, "unhcr") == 0 ||
-               strcmp(kind, "worldbank") == 0;
+        const ms_source_kind *k = ms_source_kind_find(kind);
+        return k && k->json;
 }
 
 static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf) {

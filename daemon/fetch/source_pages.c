@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "fetch/source_fetch.h"
 #include "fetch/source_pages.h"
+#include "migstat/source.h"
 #include "migstat/unhcr.h"
 
 static void on_page_fetched(ms_fetcher *f, ms_fetch_response *resp, void *userdata) {
@@ -29,7 +30,8 @@ static int page_url(const char *url, unsigned n, ms_buf *out) {
 int ms_source_pages_start(ms_fetcher *f, const ms_fetch_request *base, ms_source_fetch *sf) {
         unsigned page = 0, max_pages = 0;
         ms_error err = {.offset = -1};
-        if (strcmp(sf->source->kind, "unhcr") != 0 || !sf->fresh)
+        const ms_source_kind *k = ms_source_kind_find(sf->source->kind);
+        if (!k || !k->paged || !sf->fresh)
                 return 0;
         /* Not a page (an error document, a bundle of pages): the parser says
          * what is wrong with it. */

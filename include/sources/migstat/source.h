@@ -20,12 +20,24 @@ typedef struct ms_source_options {
         size_t max_dims;      /* 0 = the kind's default limit */
 } ms_source_options;
 
-/* Kinds the dispatcher knows, NULL-terminated: "jsonstat", "eurostat" (JSON-stat from
- * Eurostat's API, see eurostat.h), "table", "eurostat-tsv", "unhcr". */
-extern const char *const ms_source_kinds[];
+/*
+ * The source kinds, one table row each (sources/source.c): its name in a
+ * source file, whether its body is JSON (the fetcher checks the type), whether
+ * it pages like UNHCR's API (page=N, daemon/fetch/source_pages.c), and its
+ * parser.  Adding a kind is its parser file plus a row: config checking,
+ * fetching, `migstatctl inspect` and the error messages follow.
+ */
+typedef struct ms_source_kind {
+        const char *name;
+        bool json;
+        bool paged;
+        int (*parse)(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err);
+} ms_source_kind;
 
+/* The kind named name, or NULL. */
+const ms_source_kind *ms_source_kind_find(const char *name);
 bool ms_source_kind_is_known(const char *kind);
-/* The kinds as "jsonstat, eurostat, table, eurostat-tsv, unhcr" for messages. */
+/* The kinds as "jsonstat, eurostat, table, …" for messages (from the table). */
 const char *ms_source_kinds_list(void);
 
 /* Guess the kind from the content: a JSON page with "maxPages" or "items"
