@@ -184,7 +184,8 @@ int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_ser
         c->reference = strdup(set->period ? set->period : l.s->codes[l.ref]);
         c->title = lo_fill(&l, spec->title[lang]);
         c->source_line = strdup(spec->source_line[lang] ? spec->source_line[lang] : "");
-        if (!c->reference || !c->title || !c->source_line) {
+        c->note = spec->note[lang] ? lo_fill(&l, spec->note[lang]) : strdup("");
+        if (!c->reference || !c->title || !c->source_line || !c->note) {
                 r = -ENOMEM;
                 goto out;
         }
@@ -221,6 +222,7 @@ ms_chart *ms_chart_free(ms_chart *c) {
         free(c->rects);
         free(c->lines);
         free(c->title);
+        free(c->note);
         free(c->alt_text);
         free(c->reference);
         free(c->source_line);

@@ -56,6 +56,7 @@ struct ms_chart {
 
         char *title;     /* with placeholders filled: the SVG <title> */
         char *alt_text;  /* the SVG <desc> */
+        char *note;      /* the note under the chart, placeholders filled ("" without one) */
         char *reference; /* code of the last period with a value */
         char *source_line; /* the footer's source line, for the PNG's provenance; may be NULL */
         ms_buf problems;

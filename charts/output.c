@@ -25,6 +25,10 @@ const char *ms_chart_alt_text(const ms_chart *c) {
         return c->alt_text;
 }
 
+const char *ms_chart_note(const ms_chart *c) {
+        return c->note;
+}
+
 const char *ms_chart_title(const ms_chart *c) {
         return c->title;
 }

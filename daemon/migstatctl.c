@@ -272,6 +272,10 @@ static void print_human(const ms_command *cmd, const cJSON *o) {
                        num(o, "charts"));
                 break;
         case MS_COMMAND_VERSION: printf("migstatd %s\n", str(o, "version")); break;
+        case MS_COMMAND_ACCEPT:
+                printf("Accepted the held data of %s (SHA-256 %s); run %s (run #%.0f).\n", str(o, "source"),
+                       str(o, "accepted"), run, num(o, "id"));
+                break;
         case _MS_COMMAND_MAX: break;
         }
 }

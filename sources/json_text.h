@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "migstat/cube.h"
 #include "migstat/error.h"
 #include "migstat/json_util.h"
 #include "migstat/macro.h"
@@ -23,9 +24,23 @@ typedef struct ms_jsonstat_ctx {
         const cJSON *root;
         size_t max_cells, max_dims;
         bool keep_text;
+        /* The lean path (jsonstat_lean.c): the root dataset's "value" text,
+         * cut out of the document cJSON parsed; NULL on the full path. */
+        const char *lean_values;
+        size_t lean_len;
         ms_error *err;
         char prefix[64]; /* path of the dataset in a bundle or collection */
 } ms_jsonstat_ctx;
+
+/* The root object's "value" member, an array or object: 1 and its text
+ * span [start, end) in buf, else 0. */
+int ms_jsonstat_lean_find(const char *buf, size_t len, size_t *ret_start, size_t *ret_end);
+/* The lean path's document: ctx->buf becomes a copy without the root's
+ * "value" text (in *ret_copy, the caller frees it), ctx->lean_values that
+ * text.  1 when prepared, 0 when the full path must parse. */
+int ms_jsonstat_lean_prepare(ms_jsonstat_ctx *ctx, char **ret_copy);
+/* Read that text into c->values; -EAGAIN when the full path must do it. */
+int ms_jsonstat_lean_values(const char *span, size_t len, ms_cube *c);
 
 /* Fill ctx->err with where (prefixed by the dataset's path in a bundle or
  * collection) and the message; return r. */

@@ -365,6 +365,8 @@ static int parse_values(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
         ms_json_number_scan scan_buf = {.buf = ctx->buf, .len = ctx->len}, *scan = NULL;
         int r;
 
+        if (ctx->lean_values && ds == ctx->root)
+                return ms_jsonstat_lean_values(ctx->lean_values, ctx->lean_len, c);
         if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
                 return ms_jsonstat_fail(ctx, -EBADMSG, "value",
                                         "expected an array or an object, got %s",
@@ -541,6 +543,28 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
         return 0;
 }
 
+/* The lean path: cJSON parses a copy without the root's "value" text,
+ * which is read straight into the cube.  -EAGAIN: take the full path. */
+static int parse_lean(ms_jsonstat_ctx *ctx, const ms_jsonstat_options *opts, ms_cube **ret) {
+        ms_jsonstat_ctx lean = *ctx;
+        _cleanup_free_ char *copy = NULL;
+        if (ctx->keep_text || opts->dataset || ms_jsonstat_lean_prepare(&lean, &copy) <= 0)
+                return -EAGAIN;
+        _cleanup_(cJSON_Deletep) cJSON *root = NULL;
+        const cJSON *ds;
+        int r = ms_jsonstat_load(&lean, &root);
+        lean.root = root;
+        if (r >= 0)
+                r = ms_jsonstat_select(&lean, root, NULL, &ds);
+        if (r >= 0)
+                r = parse_dataset(&lean, ds, ret);
+        if (r == -ENOMEM || r == -E2BIG) /* the same on the full path, after a big tree */
+                return r;
+        if (r < 0)
+                ms_error_clear(ctx->err);
+        return r < 0 ? -EAGAIN : 0;
+}
+
 int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *opts, ms_cube **ret,
                       ms_error *err) {
         static const ms_jsonstat_options defaults = {};
@@ -561,6 +585,9 @@ int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *op
                 .keep_text = opts->keep_text,
                 .err = err,
         };
+        r = parse_lean(&ctx, opts, ret);
+        if (r != -EAGAIN)
+                return r;
         r = ms_jsonstat_load(&ctx, &root);
         if (r < 0)
                 return r;

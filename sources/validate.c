@@ -10,10 +10,7 @@
 
 #include "migstat/validate.h"
 
-static int add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...)
-        _printf_(4, 5);
-
-static int add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...) {
+int ms_validation_add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...) {
         if (level == MS_VALIDATE_ERROR)
                 v->n_errors++;
         else
@@ -35,8 +32,8 @@ static int add(ms_validation *v, ms_validate_level level, const char *check, con
         return 0;
 }
 
-/* "geo=DE, period=2016-02" for the cell at pos. */
-static const char *cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
+
+const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
         size_t len = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < c->n_dims && len < n; i++)
@@ -49,13 +46,13 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
         int r = 0;
         for (size_t i = 0; r >= 0 && rules->dims && i < rules->n_dims; i++)
                 if (ms_cube_dim_index(c, rules->dims[i]) < 0)
-                        r = add(v, MS_VALIDATE_ERROR, "dims", "expected a dimension \"%s\", the cube has none", rules->dims[i]);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims", "expected a dimension \"%s\", the cube has none", rules->dims[i]);
         for (size_t d = 0; r >= 0 && rules->dims && d < c->n_dims; d++) {
                 size_t i = 0;
                 while (i < rules->n_dims && strcmp(rules->dims[i], c->dims[d].id) != 0)
                         i++;
                 if (i == rules->n_dims)
-                        r = add(v, MS_VALIDATE_ERROR, "dims", "unexpected dimension \"%s\"", c->dims[d].id);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims", "unexpected dimension \"%s\"", c->dims[d].id);
         }
         for (size_t i = 0; r >= 0 && i < rules->n_required; i++) {
                 const char *eq = strchr(rules->required[i], '=');
@@ -63,7 +60,7 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
                 snprintf(dim, sizeof(dim), "%.*s", eq ? (int) (eq - rules->required[i]) : 0, rules->required[i]);
                 int d = eq ? ms_cube_dim_index(c, dim) : -1;
                 if (d < 0 || ms_dimension_find(&c->dims[d], eq + 1) < 0)
-                        r = add(v, MS_VALIDATE_ERROR, "required", "expected the category %s", rules->required[i]);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "required", "expected the category %s", rules->required[i]);
         }
         return r;
 }
@@ -74,8 +71,8 @@ static int check_negative(const ms_cube *c, ms_validation *v) {
         for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
-                        int r = add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
-                                    cell_name(c, pos, name, sizeof(name)), c->values[off]);
+                        int r = ms_validation_add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
+                                    ms_validate_cell_name(c, pos, name, sizeof(name)), c->values[off]);
                         if (r < 0)
                                 return r;
                 }
@@ -93,13 +90,13 @@ static double value_at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
 static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *v) {
         int d = ms_cube_dim_index(c, t->dim), tk = d >= 0 ? ms_dimension_find(&c->dims[d], t->total) : -1;
         if (tk < 0)
-                return add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s to check the total", t->dim, t->total);
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s to check the total", t->dim, t->total);
         _cleanup_free_ int *pk = calloc(t->n_parts + 1, sizeof(int));
         if (!pk)
                 return -ENOMEM;
         for (size_t i = 0; i < t->n_parts; i++)
                 if ((pk[i] = ms_dimension_find(&c->dims[d], t->parts[i])) < 0)
-                        return add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
+                        return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
@@ -110,10 +107,11 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 double sum = 0;
                 for (size_t i = 0; i < t->n_parts; i++)
                         sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
-                if (isnan(sum) || fabs(sum - c->values[off]) <= tol)
+                if (isnan(sum) || fabs(sum - c->values[off]) <= tol || (t->at_most && sum < c->values[off]))
                         continue;
-                int r = add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g)",
-                            cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol);
+                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
+                            ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol,
+                            t->at_most ? ", the parts at most the total" : "");
                 if (r < 0)
                         return r;
         }
@@ -123,7 +121,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
 static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
         if (t < 0 || !c->dims[t].periods)
-                return add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
         const ms_period *ps = c->dims[t].periods;
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
@@ -141,53 +139,8 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                 double ratio = now / prev;
                 if (ratio <= rules->jump_factor && ratio >= 1 / rules->jump_factor)
                         continue;
-                int r = add(v, MS_VALIDATE_WARNING, "jump", "%s: %g after %g in the month before (factor %.2f, limit %g)",
-                            cell_name(c, pos, name, sizeof(name)), now, prev, ratio, rules->jump_factor);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
-}
-
-/* Position in c of the cell of p at ppos (matched by dimension id and code). */
-static int match_cell(const ms_cube *c, const ms_cube *p, const size_t *ppos, size_t *ret_off) {
-        size_t pos[MS_CUBE_MAX_DIMS];
-        uint64_t set = 0; /* every dimension of c matched exactly once */
-        for (size_t i = 0; i < p->n_dims; i++) {
-                int d = ms_cube_dim_index(c, p->dims[i].id);
-                int k = d >= 0 ? ms_dimension_find(&c->dims[d], p->dims[i].categories[ppos[i]].code) : -1;
-                if (k < 0 || (set & (UINT64_C(1) << d)))
-                        return -ENOENT;
-                set |= UINT64_C(1) << d;
-                pos[d] = (size_t) k;
-        }
-        *ret_off = ms_cube_offset(c, pos);
-        return 0;
-}
-
-static int check_revisions(const ms_cube *c, const ms_cube *p, ms_validation *v) {
-        if (p->n_dims != c->n_dims || c->n_dims > MS_CUBE_MAX_DIMS)
-                return add(v, MS_VALIDATE_ERROR, "revision", "expected the %zu dimensions of the last good cube, got %zu",
-                           p->n_dims, c->n_dims);
-        size_t ppos[MS_CUBE_MAX_DIMS];
-        char name[200];
-        for (size_t off = 0; off < p->n_cells; off++) {
-                double was = p->values[off];
-                if (isnan(was))
-                        continue;
-                size_t o;
-                int r;
-                ms_cube_positions(p, off, ppos);
-                cell_name(p, ppos, name, sizeof(name));
-                if (match_cell(c, p, ppos, &o) < 0 || isnan(c->values[o]))
-                        r = add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing", name, was);
-                else if (c->values[o] != was) {
-                        double now = c->values[o];
-                        v->n_revisions++;
-                        r = add(v, MS_VALIDATE_WARNING, "revision", "%s: revised from %g to %g (%+g, %+.1f%%)", name, was,
-                                now, now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
-                } else
-                        continue;
+                int r = ms_validation_add(v, MS_VALIDATE_WARNING, "jump", "%s: %g after %g in the month before (factor %.2f, limit %g)",
+                            ms_validate_cell_name(c, pos, name, sizeof(name)), now, prev, ratio, rules->jump_factor);
                 if (r < 0)
                         return r;
         }
@@ -203,7 +156,7 @@ static int period_end_month(const ms_period *p) {
 static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
         if (t < 0 || !c->dims[t].periods)
-                return add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
         const ms_dimension *td = &c->dims[t];
         size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
@@ -215,14 +168,39 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                         latest = (ssize_t) pos[t];
         }
         if (latest < 0)
-                return add(v, MS_VALIDATE_ERROR, "stale", "expected at least one value, the cube has none");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale", "expected at least one value, the cube has none");
         int age = period_end_month(rules->now) - period_end_month(&td->periods[latest]);
         if (age <= (int) rules->max_age_months)
                 return 0;
         char now[32];
         ms_period_format(rules->now, now, sizeof(now));
-        return add(v, MS_VALIDATE_WARNING, "stale", "the latest period with a value is %s, %d months before %s (expected at most %u)",
+        return ms_validation_add(v, MS_VALIDATE_WARNING, "stale", "the latest period with a value is %s, %d months before %s (expected at most %u)",
                    td->categories[latest].code, age, now, rules->max_age_months);
+}
+
+/* A period that starts after the current month (+ slack) is no figure
+ * anyone has counted yet: a typo (2099), or a source's clock gone wrong. */
+static int check_future(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
+        int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
+        if (t < 0 || !c->dims[t].periods)
+                return 0;
+        const ms_dimension *td = &c->dims[t];
+        int limit = period_end_month(rules->now) + (int) rules->future_months;
+        char now[32];
+        ms_period_format(rules->now, now, sizeof(now));
+        for (size_t k = 0; k < td->n_categories; k++) {
+                const ms_period *p = &td->periods[k];
+                int first = period_end_month(p) - (p->kind == MS_PERIOD_MONTH ? 0 : p->kind == MS_PERIOD_QUARTER ? 2
+                                                 : p->kind == MS_PERIOD_HALF ? 5 : 11);
+                if (first <= limit)
+                        continue;
+                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "period",
+                                          "%s=%s: a period after the current month %s (allowed: %u month(s) later)",
+                                          td->id, td->categories[k].code, now, rules->future_months);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
 }
 
 int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation *ret) {
@@ -234,9 +212,14 @@ int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation 
                 r = check_total(c, &rules->totals[i], &v);
         if (r >= 0 && rules->jump_factor > 0)
                 r = check_jumps(c, rules, &v);
+        if (r >= 0 && rules->now && rules->check_future)
+                r = check_future(c, rules, &v);
+        /* Before the revisions: their list must not crowd out the errors. */
+        if (r >= 0 && !rules->accepted)
+                r = ms_validate_plausibility(c, rules, &v);
         if (r >= 0 && rules->previous)
-                r = check_revisions(c, rules->previous, &v);
-        if (r >= 0 && rules->now)
+                r = ms_validate_revisions(c, rules->previous, rules->accepted, &v);
+        if (r >= 0 && rules->now && rules->max_age_months)
                 r = check_stale(c, rules, &v);
         if (r < 0) {
                 ms_validation_done(&v);

@@ -19,7 +19,7 @@ complete_words() {
     printf "%s\n" "${COMPREPLY[@]}" | sort | paste -sd" "' _ "$BC" "$SRC/packaging/completion/migstatctl.bash" "$@"
 }
 
-check "commands" test "$(complete_words migstatctl '')" = "fetch inspect list regenerate reload status validate version"
+check "commands" test "$(complete_words migstatctl '')" = "accept fetch inspect list regenerate reload status validate version"
 check "commands by prefix" test "$(complete_words migstatctl re)" = "regenerate reload"
 check "global options" test "$(complete_words migstatctl --)" = "--force --help --json --socket --version --wait"
 check "commands after --json" test "$(complete_words migstatctl --json st)" = "status"

@@ -28,4 +28,32 @@ check "BAMF Art. 16a 2019-01" grep -qx 'DE,TOTAL,decisions_asylum_art16a,2019-01
 printf 'geo,period,value\nDE,2024,-3\n' > "$TMP/bad.csv"
 check "a negative count is refused with file:line:col" bash -c \
   "! '$BIN/migstatctl' inspect '$TMP/bad.csv' 2>'$TMP/err' && grep -q 'bad.csv:2:9: column 3 (value): expected a count' '$TMP/err'"
+
+# The shipped rules are on for every source (issue 18): expected dimensions
+# and codes for each; totals where the published figures add up.
+for f in "$SRC"/config/sources.d/*.json; do
+  check "$(basename "$f"): validate names dimensions and required codes" \
+    jq -e '(.validate.dims | length > 0) and (.validate.required | length > 0)' "$f"
+done
+# Each turned false once in a copy of the bundled data: the run fails naming
+# the source and the rule; the good data publishes again.
+fails_with() { # fails_with FILE EXPECT_RE COMMAND...: COMMAND turns the bundled FILE (stdin) bad (stdout)
+  local f=$1 expect=$2 rc=0
+  shift 2
+  "$@" < "$SRC/data/$f" > "$TMP/data/$f"
+  "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB" > "$TMP/out" 2>&1 || rc=$?
+  cp "$SRC/data/$f" "$TMP/data/$f"
+  [ "$rc" = 1 ] || { echo "    exit $rc"; return 1; }
+  grep -Eq -- "$expect" "$TMP/out" || { echo "    got: $(grep error "$TMP/out" | head -n 2)"; return 1; }
+}
+check "UNHCR decisions whose outcomes do not add up to the total fail" fails_with unhcr_asylum_decisions_DEU.json \
+  'source unhcr-decisions: validation failed, not publishing: totals: year=2000, coo_iso=AFG, .*measure=dec_total: the parts sum to 3444, the total is 3344' \
+  jq -c '.[0].items[0].dec_recognized += 100'
+check "BAMF first-time plus subsequent not the total fail" fails_with bamf_applications_monthly_de.csv \
+  'source bamf-applications-monthly: validation failed, not publishing: totals: .*measure=applications_total' \
+  awk -F, -v OFS=, 'NR > 1 && $4 == "applications_first" && !done { $6 += 1000; done = 1 } 1'
+check "BAMF without its total fails" fails_with bamf_applications_monthly_de.csv \
+  'source bamf-applications-monthly: validation failed, not publishing: required: expected the category measure=applications_total' \
+  grep -v ',applications_total,'
+check "the good data publishes again" "$BIN/migstatd" --once --force --config "$TMP/config" --publish-dir "$PUB"
 finish

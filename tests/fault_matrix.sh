@@ -74,8 +74,12 @@ cp "$BAMF" "$TMP/bamf.good"
 J=$SRC/data/asylum_applications_monthly.json
 jq -c '.id |= map(if . == "geo" then "country" else . end) |
   .dimension.country = .dimension.geo | del(.dimension.geo)' "$J" > "$TMP/wrong-schema.json"
-# DE (geo index 0) in the last month (time index 87 of 88) times 20.
+# DE (geo index 0) in the last month (time index 87 of 88) times 20: against
+# the last good data (the current release's data/<source>.json) no revision
+# but a wrong number, so the source is held (issue 18).
 jq -c '.value[87] *= 20' "$J" > "$TMP/jump.json"
+# A small revision (+5 in one month of DE): passes the gate, publishes.
+jq -c '.value[80] += 5' "$J" > "$TMP/small.json"
 # Every period 25 years earlier: the latest is 1994-04.
 jq -c '.dimension.time.category |= (.index |= with_entries(.key |= ((.[0:4] | tonumber - 25 | tostring) + .[4:]))
   | .label |= with_entries(.key |= ((.[0:4] | tonumber - 25 | tostring) + .[4:])))' "$J" > "$TMP/stale.json"
@@ -214,16 +218,19 @@ run_row "totals do not add up" 'validation failed, not publishing: totals: .*' -
 tamper_negative() { awk -F, -v OFS=, 'NR > 1 && $4 == "pending_first" && !done { $6 = -$6 - 1; done = 1 } 1' \
   "$TMP/bamf.good" > "$BAMF"; }
 run_row "negative count" 'bamf_applications_monthly_de.csv:[0-9]+:[0-9]+: column 6 \(value\): expected a count \(>= 0\), got -[0-9]+' - stale tamper_negative
-run_row "implausible jump" 'validation warning: jump: .*' 1 published set_mode "file:$TMP/jump.json"
-run_row "stale data" 'validation warning: stale: .*1994-04' 1 published set_mode "file:$TMP/stale.json"
+run_row "implausible jump" 'held, not publishing: revision-size: .*geo=DE, time=2019-04: was 13585' 1 stale \
+  set_mode "file:$TMP/jump.json"
+# Every period 25 years earlier: none of the last good values is there.
+run_row "stale data" 'held, not publishing: revision-share: 2980 of the 2980 values' 1 stale \
+  set_mode "file:$TMP/stale.json"
 
 if [ "$MOUNTED" = 1 ]; then
   fill_disk() { dd if=/dev/zero of="$PUB/filler" bs=1M status=none 2>/dev/null || true; }
   # Any change publishes: the tampered (warning) data needs new files.
-  fill_disk_changed() { fill_disk; set_mode "file:$TMP/jump.json"; }
+  fill_disk_changed() { fill_disk; set_mode "file:$TMP/small.json"; }
   run_row "disk full" 'No space left on device' 1 failed fill_disk_changed
   rm -f "$PUB/filler"
-  read_only() { mount -o remount,ro "$PUB"; set_mode "file:$TMP/jump.json"; }
+  read_only() { mount -o remount,ro "$PUB"; set_mode "file:$TMP/small.json"; }
   run_row "publish dir not writable" 'Read-only file system' 1 failed read_only
   mount -o remount,rw "$PUB"
 else

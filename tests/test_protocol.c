@@ -65,6 +65,12 @@ static const row rows[] = {
         {"status\x1b[2J", 0, -EBADMSG, 0, false, NULL, "got 0x1b"},
         {"fetch \xc3\xa4", 0, -EBADMSG, 0, false, NULL, "got 0xc3"},
         {"status\r", 0, 0, MS_COMMAND_STATUS, false, "", NULL},
+        {"regenerate --force --force", 0, -EINVAL, 0, false, NULL, "--force given twice"},
+        {"accept eurostat-asylum-monthly", 0, 0, MS_COMMAND_ACCEPT, false, "eurostat-asylum-monthly", NULL},
+        {"accept", 0, -EINVAL, 0, false, NULL, "accept: expected one source id, got 0"},
+        {"accept a b", 0, -EINVAL, 0, false, NULL, "accept: expected one source id, got 2"},
+        {"accept --force a", 0, -EINVAL, 0, false, NULL, "accept: unknown option \"--force\""},
+        {"regenerate --wait --wait", 0, -EINVAL, 0, false, NULL, "regenerate: --wait given twice"},
 };
 
 static void join_args(const ms_command *c, char *out, size_t n) {
@@ -147,12 +153,14 @@ static void protocol_parse_should_bound_ids_and_words(void **state) {
 static void command_to_string_should_name_every_word(void **state) {
         (void) state;
         static const char *const names[] = {"status", "list", "fetch", "regenerate",
-                                            "validate", "reload", "version"};
+                                            "validate", "reload", "version", "accept"};
+        static const char *const lines[] = {"status", "list", "fetch", "regenerate",
+                                            "validate", "reload", "version", "accept some-source"};
         for (int k = 0; k < _MS_COMMAND_MAX; k++) {
                 assert_string_equal(ms_command_to_string((ms_command_kind) k), names[k]);
                 ms_command c;
                 ms_error err = {.offset = -1};
-                assert_int_equal(ms_protocol_parse(names[k], strlen(names[k]), &c, &err), 0);
+                assert_int_equal(ms_protocol_parse(lines[k], strlen(lines[k]), &c, &err), 0);
                 assert_int_equal(c.kind, k);
         }
         assert_null(ms_command_to_string(_MS_COMMAND_MAX));

@@ -9,10 +9,31 @@
 
 #include "base/fileio.h"
 
+static const char *file_type_name(mode_t m) {
+        return S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device"
+             : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/* Opened without blocking and refused unless a regular file: a FIFO planted
+ * where a cache file belongs would otherwise block the daemon in open() or
+ * read() until a writer comes, and a device could feed it forever. */
 int ms_read_file(const char *path, size_t max, ms_buf *out, ms_error *err) {
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        return ms_read_file_at(AT_FDCWD, path, max, out, err);
+}
+
+int ms_read_file_at(int dirfd, const char *path, size_t max, ms_buf *out, ms_error *err) {
+        _cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
-                return ms_error_set(err, -errno, "", "cannot open: %m");
+                return ms_error_set(err, -errno, "", "%s: cannot open: %m", path);
+        struct stat st;
+        if (fstat(fd, &st) < 0)
+                return ms_error_set(err, -errno, "", "%s: cannot stat: %m", path);
+        if (!S_ISREG(st.st_mode))
+                return ms_error_set(err, -EBADFD, "", "%s: expected a regular file, got %s", path,
+                                    file_type_name(st.st_mode));
+        int fl = fcntl(fd, F_GETFL);
+        if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+                return ms_error_set(err, -errno, "", "%s: cannot clear O_NONBLOCK: %m", path);
         char chunk[65536];
         size_t total = 0;
         for (;;) {

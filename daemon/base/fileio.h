@@ -7,8 +7,12 @@
 #include "migstat/buf.h"
 #include "migstat/error.h"
 
-/* Read all of path into out (appending); -EFBIG past max bytes. */
+/* Read all of path into out (appending); -EFBIG past max bytes.  Anything
+ * but a regular file (a FIFO, a device, a directory) is refused at once
+ * with -EBADFD, without blocking. */
 int ms_read_file(const char *path, size_t max, ms_buf *out, ms_error *err);
+/* The same for path relative to dirfd. */
+int ms_read_file_at(int dirfd, const char *path, size_t max, ms_buf *out, ms_error *err);
 /* write() all of data to fd, retrying on EINTR and short writes. */
 int ms_write_all(int fd, const void *data, size_t len);
 /* Create dirfd/name exclusively (mode 0644), write data, fsync, close. */

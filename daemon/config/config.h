@@ -35,6 +35,7 @@ typedef struct ms_source_config {
         char *dataset;   /* bundle/collection member, or NULL */
         char *file;      /* the sources.d file it came from */
         size_t max_bytes;
+        size_t max_cells; /* declared cells of its cube (default 5,000,000) */
         unsigned timeout_sec;
         unsigned poll_interval_sec; /* "poll_interval", seconds between polls */
         /* "release_window": {"first_day", "last_day", "poll_interval"}: poll

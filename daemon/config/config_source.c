@@ -12,7 +12,13 @@
 #include "migstat/json_util.h"
 #include "migstat/source.h"
 
+/* The worst input the defaults allow must fit under the unit's MemoryMax=
+ * (packaging/migstatd.service; figures in README.md, bench/peak_rss_cells.sh). */
 #define SOURCE_DEFAULT_MAX_BYTES (64u * 1024 * 1024)
+/* Declared cells (the product of a cube's sizes): Eurostat's own API
+ * answers at most 5 million; a small file declaring a huge cube is
+ * refused before anything is allocated for it. */
+#define SOURCE_DEFAULT_MAX_CELLS ((size_t) 5000000)
 #define SOURCE_DEFAULT_TIMEOUT_SEC 60u
 #define SOURCE_DEFAULT_POLL_INTERVAL_SEC 3600u
 
@@ -97,7 +103,7 @@ static int source_seed_parse(const ms_config *c, const cJSON *j, const ms_buf *t
         return 0;
 }
 
-/* max_bytes, timeout, poll_interval: numbers in range, or the defaults. */
+/* max_bytes, max_cells, timeout, poll_interval: numbers in range, or the defaults. */
 static int source_limits_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
         s->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
         s->timeout_sec = SOURCE_DEFAULT_TIMEOUT_SEC;
@@ -107,6 +113,12 @@ static int source_limits_parse(const cJSON *j, const ms_buf *text, ms_source_con
                 return config_field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
         if (mb)
                 s->max_bytes = (size_t) mb->valuedouble;
+        s->max_cells = SOURCE_DEFAULT_MAX_CELLS;
+        const cJSON *mc = ms_json_get(j, "max_cells");
+        if (mc && (!cJSON_IsNumber(mc) || mc->valuedouble < 1 || mc->valuedouble > 50e6))
+                return config_field_error(err, text, "max_cells", "expected a cell count 1..50000000%s", "");
+        if (mc)
+                s->max_cells = (size_t) mc->valuedouble;
         const cJSON *to = ms_json_get(j, "timeout");
         if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
                 return config_field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
@@ -143,8 +155,8 @@ static int source_string_fields(const cJSON *j, const ms_buf *text, const char *
 static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
                                ms_error *err) {
         static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
-                                            "max_bytes", "timeout", "poll_interval", "release_window", "validate",
-                                            "seed"};
+                                            "max_bytes", "max_cells", "timeout", "poll_interval", "release_window",
+                                            "validate", "seed"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -157,7 +169,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                         i++;
                 if (i == ELEMENTSOF(known))
                         return config_field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, timeout, poll_interval, release_window, validate, seed)",
+                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate, seed)",
                                            m->string);
         }
         const char *id, *kind, *url, *dataset;

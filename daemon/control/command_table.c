@@ -16,4 +16,6 @@ const ms_command_def ms_command_table[_MS_COMMAND_MAX] = {
                                  "check the configuration on disk"},
         [MS_COMMAND_RELOAD] = {"reload", MS_COMMAND_ARGS_NONE, 0, cmd_reload, "", "re-read the configuration"},
         [MS_COMMAND_VERSION] = {"version", MS_COMMAND_ARGS_NONE, 0, cmd_version, "", "the daemon's version"},
+        [MS_COMMAND_ACCEPT] = {"accept", MS_COMMAND_ARGS_SOURCE, MS_COMMAND_OPT_WAIT, cmd_accept, "[--wait] SOURCE",
+                               "publish a held source's data (a real break you checked)"},
 };

@@ -18,6 +18,7 @@ typedef enum ms_command_args {
         MS_COMMAND_ARGS_NONE,
         MS_COMMAND_ARGS_SOURCES, /* source ids (`list` names them) */
         MS_COMMAND_ARGS_CHARTS,  /* chart ids, also a for_each spec's charts */
+        MS_COMMAND_ARGS_SOURCE,  /* exactly one source id */
 } ms_command_args;
 
 typedef struct ms_commands ms_commands;

@@ -37,3 +37,4 @@ cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req)
 cJSON *cmd_validate(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);
 cJSON *cmd_reload(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);
 cJSON *cmd_version(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);
+cJSON *cmd_accept(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);

@@ -94,8 +94,10 @@ static void protocol_words(char *out, size_t n) {
 static int protocol_option(const ms_command_def *def, const char *word, ms_command *ret, ms_error *err) {
         for (size_t i = 0; i < ELEMENTSOF(protocol_options); i++)
                 if (strcmp(word, protocol_options[i].name) == 0 && (def->options & protocol_options[i].flag)) {
-                        ret->force |= protocol_options[i].flag == MS_COMMAND_OPT_FORCE;
-                        ret->wait |= protocol_options[i].flag == MS_COMMAND_OPT_WAIT;
+                        bool *set = protocol_options[i].flag == MS_COMMAND_OPT_FORCE ? &ret->force : &ret->wait;
+                        if (*set) /* `regenerate --force --force`: a typo, or a script gone wrong */
+                                return ms_error_set(err, -EINVAL, "", "%s: %s given twice", def->name, word);
+                        *set = true;
                         return 0;
                 }
         return ms_error_set(err, -EINVAL, "", "%s: unknown option \"%.40s\"", def->name, word);
@@ -144,6 +146,8 @@ int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *e
                         return r;
                 ret->args[n++] = w;
         }
+        if (def->args == MS_COMMAND_ARGS_SOURCE && n != 1)
+                return ms_error_set(err, -EINVAL, "", "%s: expected one source id, got %zu", word, n);
         for (size_t i = n; i < n_words; i++)
                 ret->args[i] = NULL;
         ret->n_args = n;

@@ -11,6 +11,7 @@
  *   status | list | validate | reload | version
  *   fetch [--wait] [source...]
  *   regenerate [--force] [--wait] [chart...]
+ *   accept [--wait] source        (let a held source's data through once)
  *
  * Words are separated by spaces or tabs; a trailing "\n" or "\r\n" is
  * accepted.  Options may stand anywhere after the command word (as systemctl
@@ -37,6 +38,7 @@ typedef enum ms_command_kind {
         MS_COMMAND_VALIDATE,
         MS_COMMAND_RELOAD,
         MS_COMMAND_VERSION,
+        MS_COMMAND_ACCEPT,
         _MS_COMMAND_MAX,
 } ms_command_kind;
 

@@ -12,13 +12,13 @@
 #include "migstat/chart_data.h"
 #include "migstat/cube_csv.h"
 #include "cycle/cycle.h"
+#include "cycle/cycle_data.h"
 #include "cycle/cycle_validate.h"
 #include "publish/editions.h"
 #include "fetch/fetch.h"
 #include "base/fileio.h"
 #include "publish/gallery.h"
 #include "publish/hook.h"
-#include "cycle/revisions.h"
 #include "fetch/source_fetch.h"
 #include "migstat/jsonstat.h"
 #include "base/log.h"
@@ -40,7 +40,8 @@ typedef struct cycle_source {
         char sha256[65];
         ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
         ms_cycle_source_status status;
-        char since[32]; /* status.failing_since as UTC text, "" when ok */
+        char since[32];             /* status.failing_since as UTC text, "" when ok */
+        ms_cycle_warnings revised;  /* cells revised since the last good data */
 } cycle_source;
 
 const char *ms_source_state_to_string(ms_source_state s) {
@@ -90,14 +91,12 @@ static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_c
                                            when[0] ? when : NULL);
 }
 
-/* The parsed cube passes the gate: it becomes the last good response and
- * enters the manifest. */
+/* The parsed cube passed the gate (cs->bytes and cs->sha256 are its body's):
+ * it becomes the last good response and enters the manifest. */
 static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
         const ms_source_config *s = cs->config;
         const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
         ms_source_fetch_commit(c, sf);
-        cs->bytes = sf->body.len;
-        ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
         int r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
         if (r >= 0)
                 r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 || sf->from_seed ? NULL : meta);
@@ -119,13 +118,15 @@ static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, m
                             (int) n, p, cube->dataset_id);
 }
 
-/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all()).
+/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all())
+ * and put it through the gate (compared with its last good data under dir).
  * Errors name the URL (or the file behind a file:// URL, or the seed) and
  * the place in the document.  A fresh body that does not parse falls back
- * to the cached last good response; one that parses becomes it.  A source
- * that fails is recorded as failed (cycle_source_fail()); only running out
- * of memory fails the call. */
-static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
+ * to the cached last good response; one that passes becomes it.  A source
+ * that fails or is held is recorded as failed (cycle_source_fail()): its
+ * charts carry over.  Only running out of memory fails the call. */
+static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *cs, ms_source_fetch *sf,
+                             ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_error err = {.file = s->url, .offset = -1};
         ms_log_mark();
@@ -144,7 +145,7 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 err.file = s->seed;
         } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
                 err.file = s->url + 7;
-        ms_source_options so = {.dataset = s->dataset};
+        ms_source_options so = {.dataset = s->dataset, .max_cells = s->max_cells};
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
         /* Warn only when there is a cached copy to fall back on (which says
          * so): else the error below says it once. */
@@ -162,9 +163,19 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
                 return log_oom();
         if (r < 0)
                 return cycle_source_fail(cs, log_source_error(s, r, &err), ms_log_first_error());
-        /* The gate: a body that fails validation is held (its charts keep
-         * their files) and never becomes the cached last good response. */
-        r = ms_cycle_validate(s, cs->cube, &cs->warnings);
+        /* The gate: a body that fails validation or is held is a failed
+         * source (its charts keep their files) and never becomes the cached
+         * last good response. */
+        ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
+        cs->bytes = sf->body.len;
+        /* Only a fresh HTTP body is needed after the gate (to be cached); any
+         * other is freed before the last good data is read beside the cube. */
+        if (!sf->fresh || strncmp(s->url, "file://", 7) == 0)
+                ms_buf_done(&sf->body);
+        ms_cycle_gate g = {.config = c, .publish_dir = dir, .source = s, .sha256 = cs->sha256};
+        r = ms_cycle_validate(&g, cs->cube, &cs->warnings, &cs->revised);
+        if (r == -ENOMEM)
+                return log_oom();
         if (r < 0)
                 return cycle_source_fail(cs, r, ms_log_first_error());
         r = cycle_accept_source(c, cs, sf, m);
@@ -173,6 +184,7 @@ static int cycle_load_source(const ms_config *c, cycle_source *cs, ms_source_fet
         log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
                   sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" :
                   sf->from_seed ? " (its seed)" : "");
+        ms_buf_done(&sf->body); /* the cube is all we need of it now */
         return 0;
 }
 
@@ -196,55 +208,23 @@ static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
         return NULL;
 }
 
-/* data/<source>.csv: the normalized cube of every source, as tidy CSV. */
-/* Cells of this source's tidy CSV revised since the release `current`
- * points at (none counted when that release has no data for it). */
-static void cycle_count_revisions(const char *dir, const char *name, const ms_buf *b, ms_manifest *m) {
-        char path[PATH_MAX];
-        ms_buf old = {0};
-        ms_error err = {.offset = -1};
-        snprintf(path, sizeof(path), "%s/current/%s", dir, name);
-        if (ms_read_file(path, 256u << 20, &old, &err) < 0)
-                return;
-        ssize_t n = ms_revisions_count(old.data ? old.data : "", old.len, b->data ? b->data : "", b->len);
-        if (n > 0)
-                log_info("%s: %zd cells revised since the current release", name, n);
-        if (n >= 0)
-                ms_manifest_add_cells_revised(m, (long) n);
-        ms_buf_done(&old);
-}
-
-static int cycle_add_data(const ms_config *c, const char *dir, const cycle_source *cs,
-                          const cycle_previous *prev, ms_release *rel, ms_manifest *m) {
-        ms_error err = {.offset = -1};
+/* data/<source>.csv and data/<source>.json: the normalized cube of every
+ * healthy source; a failed (or held) source keeps the files of its last
+ * good data, if the release `current` points at has them. */
+static int cycle_add_data(const ms_config *c, const cycle_source *cs, const cycle_previous *prev, ms_release *rel,
+                          ms_manifest *m) {
         for (size_t i = 0; i < c->n_sources; i++) {
-                ms_buf b = {0};
-                char name[256];
-                const ms_release_file *carried;
-                if (!cs[i].cube) { /* failed: its last good table stays, if there is one */
-                        int r = cycle_carry_source_data(prev, cs[i].config->id, rel, &carried);
-                        if (r == -ENOENT)
-                                continue;
-                        if (r >= 0 && (r = ms_manifest_add_source_file(m, cs[i].config->id, carried)) < 0)
-                                r = log_oom();
-                        if (r < 0)
+                if (!cs[i].cube) {
+                        int r = cycle_carry_source_data(prev, cs[i].config->id, rel, m);
+                        if (r < 0 && r != -ENOENT)
                                 return r;
                         continue;
                 }
-                snprintf(name, sizeof(name), "data/%s.csv", cs[i].config->id);
-                int r = ms_cube_write_csv(cs[i].cube, &b);
+                int r = ms_cycle_add_csv(cs[i].config->id, cs[i].cube, rel, m);
                 if (r >= 0)
-                        cycle_count_revisions(dir, name, &b, m);
-                if (r >= 0)
-                        r = ms_release_add(rel, name, b.data ? b.data : "", b.len, &err);
-                ms_buf_done(&b);
+                        r = ms_cycle_add_normalized(cs[i].config->id, cs[i].cube, &cs[i].revised, rel, m);
                 if (r < 0)
-                        return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
-                const ms_release_file *files;
-                size_t nf = ms_release_files(rel, &files);
-                r = ms_manifest_add_source_file(m, cs[i].config->id, &files[nf - 1]);
-                if (r < 0)
-                        return log_error_errno(r, "manifest: source %s: %m", cs[i].config->id);
+                        return r;
         }
         return 0;
 }
@@ -344,7 +324,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         ms_error err = {.offset = -1};
         int r = ms_edition_set(dir, edition, name, &err);
         if (r < 0)
-                log_error_errno(r, "publish: edition %s: %s", edition, err.msg);
+                log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg, name);
         err = (ms_error){.offset = -1};
         int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
         if (q < 0)
@@ -445,6 +425,9 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 cc[i].warnings[0] = src ? &src->warnings : NULL;
                 cc[i].warnings[1] = popsrc ? &popsrc->warnings : NULL;
                 cc[i].updated = src && src->cube ? src->cube->updated : NULL;
+                if (src && src->cube && src->revised.total > 0 &&
+                    (r = ms_cycle_note_revisions(specs[i], src->revised.total)) < 0)
+                        r = log_oom();
         }
         n = n_specs;
         if (r >= 0)
@@ -464,7 +447,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         cycle_charts_free(cc, n);
         cycle_specs_free(specs, n_specs);
         if (r >= 0)
-                r = cycle_add_data(c, dir, cs, &prev, rel, m);
+                r = cycle_add_data(c, cs, &prev, rel, m);
         if (r >= 0)
                 r = cycle_add_gallery(rel, &gallery);
         ms_buf_done(&gallery);
@@ -479,7 +462,11 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
         if (r < 0)
                 return r;
-        (void) cycle_after_commit(c, dir, edition, name, o);
+        /* current is the new release now; a missing edition link still
+         * fails the run, so that status and the exit code say so. */
+        r = cycle_after_commit(c, dir, edition, name, o);
+        if (r < 0)
+                return r;
         if (ret_release)
                 *ret_release = TAKE_PTR(name);
         return 0;
@@ -533,7 +520,7 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                 if (unchanged) /* nothing is parsed: the states come from the fetch */
                         cs[i].status.state = fetched[i].from_seed ? MS_SOURCE_SEED : MS_SOURCE_OK;
                 else
-                        r = cycle_load_source(c, &cs[i], &fetched[i], m);
+                        r = cycle_load_source(c, dir, &cs[i], &fetched[i], m);
                 if (r >= 0)
                         r = cycle_note_health(c, &cs[i], &fetched[i], m);
         }
@@ -547,6 +534,7 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                         o->source_status[i] = cs[i].status;
                 ms_cube_free(cs[i].cube);
                 ms_cycle_warnings_done(&cs[i].warnings);
+                ms_cycle_warnings_done(&cs[i].revised);
         }
         free(cs);
         if (r == -ENOMEM)

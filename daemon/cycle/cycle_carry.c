@@ -178,28 +178,36 @@ int cycle_carry_commit(cycle_chart *cc, ms_release *rel) {
         return 0;
 }
 
-int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release *rel, const ms_release_file **ret) {
-        const cJSON *s;
+int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release *rel, ms_manifest *m) {
+        const cJSON *s, *f;
+        size_t carried = 0;
         cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(p->manifest, "sources")) {
                 const char *sid = entry_string(s, "id");
-                const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(s, "files"), 0);
-                const char *name = entry_string(f, "name"), *sha = entry_string(f, "sha256");
-                const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(f, "bytes");
-                if (!sid || strcmp(sid, id) != 0 || !name || !sha || !cJSON_IsNumber(bytes))
+                if (!sid || strcmp(sid, id) != 0)
                         continue;
-                ms_error err = {.offset = -1};
-                size_t n = (size_t) bytes->valuedouble;
-                if (!ms_release_previous_check(rel, name, n, sha))
-                        return -ENOENT;
-                int r = ms_release_carry(rel, name, n, sha, &err);
-                if (r < 0)
-                        return log_error_errno(r, "publish: %s", err.msg);
-                const ms_release_file *files;
-                size_t nf = ms_release_files(rel, &files);
-                *ret = &files[nf - 1];
-                return 0;
+                /* Every file of its last good data (tidy CSV, normalized
+                 * JSON): the gate compares the next response with them. */
+                cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(s, "files")) {
+                        const char *name = entry_string(f, "name"), *sha = entry_string(f, "sha256");
+                        const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(f, "bytes");
+                        if (!name || !sha || !cJSON_IsNumber(bytes))
+                                continue;
+                        ms_error err = {.offset = -1};
+                        size_t n = (size_t) bytes->valuedouble;
+                        if (!ms_release_previous_check(rel, name, n, sha))
+                                continue; /* altered or gone: not carried */
+                        int r = ms_release_carry(rel, name, n, sha, &err);
+                        if (r < 0)
+                                return log_error_errno(r, "publish: %s", err.msg);
+                        const ms_release_file *files;
+                        size_t nf = ms_release_files(rel, &files);
+                        if (ms_manifest_add_source_file(m, id, &files[nf - 1]) < 0)
+                                return log_error_errno(-ENOMEM, "out of memory");
+                        carried++;
+                }
+                break;
         }
-        return -ENOENT;
+        return carried > 0 ? 0 : -ENOENT;
 }
 
 /* A stale chart has no layout: its texts are those its manifest entry lists. */
@@ -218,6 +226,13 @@ const char *cycle_chart_alt(const cycle_chart *cc, ms_lang l) {
 
 const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l) {
         return cc->chart[l] ? ms_chart_reference_period(cc->chart[l]) : carried_string(cc, l, "reference_period");
+}
+
+const char *cycle_chart_note(const cycle_chart *cc, ms_lang l) {
+        if (!cc->chart[l])
+                return carried_string(cc, l, "note");
+        const char *note = ms_chart_note(cc->chart[l]);
+        return note ? note : "";
 }
 
 const char *cycle_chart_problems(const cycle_chart *cc, ms_lang l) {

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 
 #include "cycle_render.h"
+#include "publish/manifest.h"
 #include "publish/publish.h"
 
 /* The current release's manifest, parsed (NULL when there is none). */
@@ -57,10 +58,10 @@ int cycle_carry_commit(cycle_chart *cc, ms_release *rel);
 /* The carried <id>.<lang><suffix> (a stale chart's snippet) from the
  * release `current` pointed at, for the gallery. */
 int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel, ms_buf *ret);
-/* The data/<id>.csv of a failed source, carried over when the current
- * release has it (0), else -ENOENT. */
-int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release *rel,
-                            const ms_release_file **ret);
+/* The data files (data/<id>.csv, data/<id>.json) of a failed source,
+ * carried over and listed in m as far as the current release has them
+ * unaltered (0), else -ENOENT. */
+int cycle_carry_source_data(const cycle_previous *p, const char *id, ms_release *rel, ms_manifest *m);
 
 /* A chart-language's texts and sizes: from its layout, or for a stale
  * chart (no layout) from its entry in the current manifest. */
@@ -68,6 +69,7 @@ const char *cycle_chart_title(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_alt(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_problems(const cycle_chart *cc, ms_lang l);
+const char *cycle_chart_note(const cycle_chart *cc, ms_lang l);
 const char *cycle_chart_narrow_problems(const cycle_chart *cc, ms_lang l);
 void cycle_chart_size(const cycle_chart *cc, ms_lang l, unsigned *w, unsigned *h);
 /* When its source's publisher last updated the data (carried: as listed). */

@@ -69,7 +69,8 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
         ms_manifest_chart mc = {
                 .id = cc->spec->id, .lang = ms_lang_code(lang), .title = cycle_chart_title(cc, lang),
                 .alt = cycle_chart_alt(cc, lang), .reference_period = cycle_chart_reference_period(cc, lang),
-                .problems = cycle_chart_problems(cc, lang), .source = cc->spec->source, .width = w, .height = h,
+                .problems = cycle_chart_problems(cc, lang), .note = cycle_chart_note(cc, lang),
+                .source = cc->spec->source, .width = w, .height = h,
                 .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
                 .narrow_problems = cycle_chart_narrow_problems(cc, lang), .files = mine, .n_files = k,
                 .spec = cc->parent_id, .inputs = cc->inputs[0] ? cc->inputs : NULL, .updated = cycle_chart_updated(cc),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -33,6 +34,21 @@ static char *cache_strdup_or_null(const char *s) {
         return s ? strdup(s) : NULL;
 }
 
+/* An ETag or Last-Modified goes back into a request header: only visible
+ * ASCII and spaces (RFC 9110 field values; no CR, LF, NUL or other
+ * control byte that would end the header or smuggle another). */
+static bool cache_header_value_ok(const char *s) {
+        if (!s)
+                return true;
+        size_t n = strlen(s);
+        if (n > 1024)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if ((unsigned char) s[i] < 0x20 || (unsigned char) s[i] >= 0x7f)
+                        return false;
+        return true;
+}
+
 static int cache_meta_from_json(const cJSON *j, ms_cache_meta *m, ms_error *err) {
         const char *url = ms_json_string(j, "url"), *sha = ms_json_string(j, "sha256");
         const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(j, "bytes"),
@@ -42,6 +58,10 @@ static int cache_meta_from_json(const cJSON *j, ms_cache_meta *m, ms_error *err)
             !cJSON_IsNumber(st))
                 return ms_error_set(err, -EBADMSG, "",
                                     "expected url, sha256, bytes, fetch_time_unix and status");
+        if (!cache_header_value_ok(ms_json_string(j, "etag")) || !cache_header_value_ok(ms_json_string(j, "last_modified")))
+                return ms_error_set(err, -EBADMSG, "",
+                                    "etag and last_modified: expected at most 1024 bytes of visible ASCII (a header "
+                                    "value), got a control byte or more");
         *m = (ms_cache_meta){.url = strdup(url), .etag = cache_strdup_or_null(ms_json_string(j, "etag")),
                              .last_modified = cache_strdup_or_null(ms_json_string(j, "last_modified")),
                              .bytes = (size_t) bytes->valuedouble, .fetch_time = (int64_t) ft->valuedouble,
@@ -67,8 +87,11 @@ int ms_cache_load_meta(const char *state_dir, const char *id, ms_cache_meta *ret
         if (r >= 0)
                 r = ms_json_parse(text.data ? text.data : "", text.len, &j, err);
         ms_buf_done(&text);
-        if (r >= 0)
-                r = cache_meta_from_json(j, ret, err);
+        if (r >= 0 && (r = cache_meta_from_json(j, ret, err)) < 0) {
+                char msg[sizeof(err->msg)];
+                snprintf(msg, sizeof(msg), "%s", err->msg);
+                ms_error_set(err, r, "", "%s: %s", path, msg);
+        }
         return r;
 }
 

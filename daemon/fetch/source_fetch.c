@@ -40,7 +40,11 @@ static void source_fetch_read_meta(const ms_config *c, ms_source_fetch *sf) {
         int r = ms_cache_load_meta(c->state_dir, sf->source->id, &sf->cache_meta, &err);
         if (r < 0) {
                 if (r != -ENOENT)
-                        source_log(LOG_WARNING, sf->source, "cache unusable, ignoring: %s", err.msg);
+                        source_log(LOG_WARNING, sf->source, "cache unusable, fetching without it: %s", err.msg);
+                /* Forgotten, so that the next good response replaces it;
+                 * the other sources' caches are theirs. */
+                if (r == -EBADMSG || r == -EBADFD)
+                        (void) ms_cache_forget(c->state_dir, sf->source->id);
                 return;
         }
         if (strcmp(sf->cache_meta.url, sf->source->url) != 0) {

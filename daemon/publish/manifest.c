@@ -104,6 +104,7 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
             !cJSON_AddNumberToObject(o, "width", c->width) ||
             !cJSON_AddNumberToObject(o, "height", c->height) ||
             !cJSON_AddStringToObject(o, "problems", c->problems) ||
+            !cJSON_AddStringToObject(o, "note", c->note ? c->note : "") ||
             !cJSON_AddStringToObject(o, "source", c->source ? c->source : "") ||
             !cJSON_AddArrayToObject(o, "validation_warnings"))
                 return -ENOMEM;
@@ -196,6 +197,21 @@ int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release
         if (!s)
                 return -ENOENT;
         return manifest_add_files_to(cJSON_GetObjectItemCaseSensitive(s, "files"), f, 1);
+}
+
+int ms_manifest_set_source_revised(ms_manifest *m, const char *id, const char *const *v, size_t n) {
+        cJSON *s = manifest_find_source(m, id);
+        cJSON *a = s ? cJSON_AddArrayToObject(s, "revised") : NULL;
+        if (!s)
+                return -ENOENT;
+        if (!a)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                cJSON *w = cJSON_CreateString(v[i]);
+                if (!w || !cJSON_AddItemToArray(a, w))
+                        return cJSON_Delete(w), -ENOMEM;
+        }
+        return 0;
 }
 
 void ms_manifest_add_cells_revised(ms_manifest *m, long n) {

@@ -35,6 +35,7 @@ typedef struct ms_manifest ms_manifest;
 
 typedef struct ms_manifest_chart {
         const char *id, *lang, *title, *alt, *reference_period, *problems;
+        const char *note;   /* the note under the chart ("Revidiert: ..." among it) */
         const char *source; /* id of the source it is drawn from */
         unsigned width, height;
         unsigned narrow_width, narrow_height; /* the phone variant; 0: none */
@@ -74,8 +75,11 @@ int ms_manifest_add_source_file(ms_manifest *m, const char *id, const ms_release
 /* The release's edition: the latest reference period among its charts. */
 int ms_manifest_set_edition(ms_manifest *m, const char *edition);
 /* Count n cells of a source as revised since the previous release
- * (revisions.h); changes.cells_revised stays null if never called. */
+ * (counted by the gate against the last good data); changes.cells_revised
+ * stays null if never called. */
 void ms_manifest_add_cells_revised(ms_manifest *m, long n);
+/* Source id's cells revised since its last good data ("revised": [...]). */
+int ms_manifest_set_source_revised(ms_manifest *m, const char *id, const char *const *v, size_t n);
 /* "changes": which charts' files differ from the previous release's
  * manifest (prev_json NULL: no previous release, every chart changed).
  * Call after every chart was added. */

@@ -15,6 +15,7 @@
 
 #include "base/fileio.h"
 #include "publish/publish.h"
+#include "publish/prune.h"
 #include "publish/publish_guard.h"
 
 #define STAGING_PREFIX ".staging-"
@@ -312,6 +313,96 @@ int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char
         return 0;
 }
 
+struct ms_release_stream {
+        int fd;
+        char *name;
+        size_t bytes;
+        ms_sha256 *hash;
+};
+
+int ms_release_stream_begin(ms_release *rel, const char *name, ms_release_stream **ret, ms_error *err) {
+        int r = release_check_name(rel, name, err);
+        if (r < 0)
+                return r;
+        ms_release_stream *s = calloc(1, sizeof(*s));
+        if (!s || !(s->name = strdup(name)) || !(s->hash = ms_sha256_new())) {
+                if (s)
+                        free(s->name);
+                free(s);
+                return -ENOMEM;
+        }
+        publish_step(rel);
+        s->fd = openat(rel->staging_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (s->fd < 0) {
+                r = -errno;
+                char sum[65];
+                ms_sha256_final(s->hash, sum);
+                free(s->name);
+                free(s);
+                return ms_error_set(err, r, "", "cannot write %s/releases/%s/%s: %s", rel->publish_dir,
+                                    rel->staging_name, name, strerror(-r));
+        }
+        *ret = s;
+        return 0;
+}
+
+int ms_release_stream_write(ms_release_stream *s, const void *data, size_t len, ms_error *err) {
+        int r = ms_write_all(s->fd, data, len);
+        if (r >= 0)
+                r = ms_sha256_update(s->hash, data, len);
+        s->bytes += len;
+        return r < 0 ? ms_error_set(err, r, "", "cannot write %s: %s", s->name, strerror(-r)) : 0;
+}
+
+/* SHA-256 of the previous release's name, "" when it has none. */
+static void release_previous_sha(const ms_release *rel, const char *name, size_t len, char out[65]) {
+        _cleanup_close_ int fd = rel->previous_fd >= 0 ? openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW |
+                                                                O_CLOEXEC | O_NONBLOCK) : -1;
+        struct stat st;
+        out[0] = '\0';
+        ms_sha256 *h = NULL;
+        if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t) st.st_size != len ||
+            !(h = ms_sha256_new()))
+                return;
+        char chunk[65536];
+        for (ssize_t n; (n = read(fd, chunk, sizeof(chunk))) != 0;)
+                if ((n < 0 && errno != EINTR) || (n > 0 && ms_sha256_update(h, chunk, (size_t) n) < 0)) {
+                        ms_sha256_final(h, out);
+                        out[0] = '\0';
+                        return;
+                }
+        ms_sha256_final(h, out);
+}
+
+int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err) {
+        ms_release_file f = {.bytes = s->bytes, .name = s->name};
+        char prev[65];
+        ms_sha256_final(s->hash, f.sha256);
+        int r = fsync(s->fd) < 0 ? -errno : 0;
+        (void) close(s->fd);
+        free(s);
+        release_previous_sha(rel, f.name, f.bytes, prev);
+        /* Unchanged: the previous release's inode (same ETag), as ms_release_add() does. */
+        if (r >= 0 && strcmp(prev, f.sha256) == 0 && unlinkat(rel->staging_fd, f.name, 0) == 0) {
+                if (linkat(rel->previous_fd, f.name, rel->staging_fd, f.name, 0) == 0)
+                        f.linked = true;
+                else
+                        r = -errno; /* XXX: the bytes are gone; fail rather than publish a hole */
+        }
+        ms_release_file *n = r >= 0 ? reallocarray(rel->files, rel->n_files + 1, sizeof(*n)) : NULL;
+        if (r >= 0 && !n)
+                r = -ENOMEM;
+        if (r < 0) {
+                int q = ms_error_set(err, r, "", "cannot write %s/releases/%s/%s: %s", rel->publish_dir,
+                                     rel->staging_name, f.name, strerror(-r));
+                free(f.name);
+                return q;
+        }
+        rel->files = n;
+        rel->files[rel->n_files++] = f;
+        return 0;
+}
+
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret) {
         *ret = rel->files;
         return rel->n_files;
@@ -393,11 +484,38 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s: %s", rel->publish_dir, strerror(-r)) : 0;
 }
 
+/* The release's name: "<timestamp>-<hash>", or "<...>-2", "-3", ... when a
+ * directory of that name is there already (planted, or ours of the same
+ * second): it is never mistaken for this release. */
 const char *ms_release_name(ms_release *rel, const char *timestamp, const char *also) {
-        char hash[7];
+        char hash[7], base[100];
+        struct stat st;
         release_short_hash(rel, also, hash);
-        snprintf(rel->name, sizeof(rel->name), "%s-%s", timestamp, hash);
+        snprintf(base, sizeof(base), "%s-%s", timestamp, hash);
+        snprintf(rel->name, sizeof(rel->name), "%s", base);
+        for (unsigned i = 2; i <= 100 && fstatat(rel->releases_fd, rel->name, &st, AT_SYMLINK_NOFOLLOW) == 0; i++)
+                snprintf(rel->name, sizeof(rel->name), "%s-%u", base, i);
         return rel->name;
+}
+
+/* Move the staging directory to name, never over anything there (a
+ * directory planted since the name was chosen fails the publish: the
+ * manifest names the release).  The name is in the daemon's record
+ * (prune.h) before the directory exists, so a crash leaves nothing that
+ * retention would miss. */
+static int release_move_into_place(ms_release *rel, const char *name, ms_error *err) {
+        int r = ms_release_record_add(rel->releases_fd, name);
+        if (r < 0)
+                return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s", rel->publish_dir,
+                                    MS_RELEASE_RECORD, strerror(-r));
+        if (renameat2(rel->releases_fd, rel->staging_name, rel->releases_fd, name, RENAME_NOREPLACE) == 0) {
+                rel->committed = true;
+                return 0;
+        }
+        r = -errno;
+        (void) ms_release_record_remove(rel->releases_fd, name);
+        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s%s", rel->publish_dir, name,
+                            strerror(-r), r == -EEXIST || r == -ENOTEMPTY ? " (not ours: left as it is)" : "");
 }
 
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {
@@ -410,112 +528,26 @@ int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, m
         if (r < 0)
                 return ms_error_set(err, r, "", "cannot fsync the staging directory: %s", strerror(-r));
         publish_step(rel);
-        /* renameat() onto an existing non-empty directory fails: the same
-         * content published twice within one second keeps the first. */
-        if (renameat(rel->releases_fd, rel->staging_name, rel->releases_fd, name) < 0) {
-                if (errno != EEXIST && errno != ENOTEMPTY)
-                        return ms_error_set(err, -errno, "", "cannot move the release into %s/releases/%s: %m",
-                                            rel->publish_dir, name);
-        } else
-                rel->committed = true;
-        r = ms_fsync_dir(rel->releases_fd);
-        if (r < 0)
-                return ms_error_set(err, r, "", "cannot fsync %s/releases: %s", rel->publish_dir, strerror(-r));
-        publish_step(rel);
-        r = release_swap_current(rel, name, err);
+        r = release_move_into_place(rel, name, err);
         if (r < 0)
                 return r;
+        r = ms_fsync_dir(rel->releases_fd);
+        if (r < 0)
+                ms_error_set(err, r, "", "cannot fsync %s/releases: %s", rel->publish_dir, strerror(-r));
+        publish_step(rel);
+        if (r >= 0)
+                r = release_swap_current(rel, name, err);
+        if (r < 0) {
+                /* Never current: a release nobody can reach would only
+                 * fill the disk.  current still names the previous one. */
+                (void) ms_rm_rf_at(rel->releases_fd, name);
+                (void) ms_release_record_remove(rel->releases_fd, name);
+                (void) ms_fsync_dir(rel->releases_fd);
+                return r;
+        }
         if (ret_name && !(*ret_name = strdup(name)))
                 return -ENOMEM;
         return 0;
-}
-
-static int prune_cmp(const void *a, const void *b) {
-        return -strcmp(*(char *const *) a, *(char *const *) b); /* newest first */
-}
-
-/* The release name a link below publish_fd points at ("releases/X" or
- * "../releases/X"), into out; "" when it is no such link. */
-static void prune_link_target(int dirfd, const char *link, char *out, size_t n) {
-        char buf[PATH_MAX];
-        ssize_t l = readlinkat(dirfd, link, buf, sizeof(buf) - 1);
-        out[0] = '\0';
-        if (l <= 0)
-                return;
-        buf[l] = '\0';
-        const char *slash = strrchr(buf, '/');
-        const char *base = slash ? slash + 1 : buf;
-        size_t bl = strlen(base);
-        if (bl < n) /* longer names are none of ours */
-                memcpy(out, base, bl + 1);
-}
-
-/* Whether name is the target of `current` or of any editions/ link. */
-static bool prune_is_protected(int publish_fd, const char *name) {
-        char t[256];
-        prune_link_target(publish_fd, "current", t, sizeof(t));
-        if (strcmp(t, name) == 0)
-                return true;
-        int fd = openat(publish_fd, "editions", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-        if (!d) {
-                if (fd >= 0)
-                        (void) close(fd);
-                return false;
-        }
-        bool found = false;
-        for (struct dirent *de; !found && (de = readdir(d));) {
-                prune_link_target(dirfd(d), de->d_name, t, sizeof(t));
-                found = strcmp(t, name) == 0;
-        }
-        (void) closedir(d);
-        return found;
-}
-
-int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err) {
-        _cleanup_close_ int pfd = open(publish_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        int fd = pfd >= 0 ? openat(pfd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-        if (!d) {
-                int r = -errno;
-                if (fd >= 0)
-                        (void) close(fd);
-                return ms_error_set(err, r, "", "cannot read %s/releases: %s", publish_dir, strerror(-r));
-        }
-        char **names = NULL;
-        size_t n = 0;
-        int r = 0;
-        for (struct dirent *de; r >= 0 && (de = readdir(d));) {
-                if (de->d_name[0] == '.')
-                        continue; /* ., .. and staging directories */
-                char **nn = reallocarray(names, n + 1, sizeof(*nn));
-                if (!nn || !(nn[n] = strdup(de->d_name)))
-                        r = -ENOMEM;
-                if (nn)
-                        names = nn;
-                if (r >= 0)
-                        n++;
-        }
-        if (r >= 0 && n > 0)
-                qsort(names, n, sizeof(*names), prune_cmp);
-        int removed = 0;
-        for (size_t i = keep; r >= 0 && i < n; i++) {
-                if (prune_is_protected(pfd, names[i]))
-                        continue;
-                int q = ms_rm_rf_at(dirfd(d), names[i]);
-                if (q < 0)
-                        r = ms_error_set(err, q, "", "cannot remove %s/releases/%s: %s", publish_dir, names[i],
-                                         strerror(-q));
-                else
-                        removed++;
-        }
-        for (size_t i = 0; i < n; i++)
-                free(names[i]);
-        free(names);
-        if (r >= 0 && removed > 0 && (r = ms_fsync_dir(dirfd(d))) < 0)
-                r = ms_error_set(err, r, "", "cannot fsync %s/releases: %s", publish_dir, strerror(-r));
-        (void) closedir(d);
-        return r < 0 ? r : removed;
 }
 
 ms_release *ms_release_free(ms_release *rel) {

@@ -27,6 +27,7 @@
 
 #include "migstat/buf.h"
 #include "migstat/error.h"
+#include "publish/prune.h"
 
 typedef struct ms_release ms_release;
 
@@ -51,6 +52,16 @@ bool ms_release_previous_check(const ms_release *rel, const char *name, size_t b
 int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char *sha256, ms_error *err);
 /* Read name from the release `current` pointed at (at most max bytes). */
 int ms_release_read_previous(const ms_release *rel, const char *name, size_t max, ms_buf *ret, ms_error *err);
+/* A file too big to build in memory first (a big source's tidy CSV),
+ * written in pieces into the staging directory and hashed as it goes; at
+ * the end it is hard-linked from the previous release instead when that
+ * one holds the same bytes. */
+typedef struct ms_release_stream ms_release_stream;
+int ms_release_stream_begin(ms_release *rel, const char *name, ms_release_stream **ret, ms_error *err);
+int ms_release_stream_write(ms_release_stream *s, const void *data, size_t len, ms_error *err);
+/* Finish (fsync) and add it to the release's files; frees s (also on error). */
+int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err);
+
 /* Whether the files added so far, apart from `except` (index.json: it names
  * its release), are exactly the files of the release `current` pointed at
  * when this one began, every one unchanged (hard-linked).  Such a release
@@ -59,18 +70,16 @@ bool ms_release_same_as_previous(const ms_release *rel, const char *except);
 /* The files added so far, in the order added. */
 size_t ms_release_files(const ms_release *rel, const ms_release_file **ret);
 /* Fix the release's name now, "<timestamp>-<hash of the files added so
- * far and of also>", so that the manifest added last can name its release.
- * also (may be NULL): what the release says besides its files (which
- * sources fail since when), so that two releases of one second that differ
- * only there get two names. */
+ * far and of also>" (with "-2", "-3", ... when a directory of that name
+ * exists: it is never taken for this one), so that the manifest added last
+ * can name its release.  also (may be NULL): what the release says besides
+ * its files (which sources fail since when), so that two releases of one
+ * second that differ only there get two names. */
 const char *ms_release_name(ms_release *rel, const char *timestamp, const char *also);
-/* Name the release "<timestamp>-<hash of its files>" (unless
- * ms_release_name() fixed it), move it into place and swap `current`.
- * ret_name (optional) gets the release directory's name. */
+/* Name the release (unless ms_release_name() fixed it), record it
+ * (prune.h), move it into place without replacing anything and swap
+ * `current`.  If the swap fails the release is removed again and `current`
+ * stays.  ret_name (optional) gets the release directory's name. */
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err);
 ms_release *ms_release_free(ms_release *rel);
-/* Retention: remove all but the newest `keep` releases (by name, which
- * starts with the UTC time), never the one behind `current` nor one an
- * editions/ link points at.  Returns the number removed. */
-int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err);
 DEFINE_TRIVIAL_CLEANUP_FUNC(ms_release *, ms_release_free);

@@ -21,6 +21,8 @@
 
 /* Let wake-ups coalesce: a poll a minute late does not matter. */
 #define SERVICE_POLL_ACCURACY_USEC (60ULL * 1000000ULL)
+/* SIGHUPs within this time are one reload. */
+#define SERVICE_RELOAD_COALESCE_MSEC 200
 /* glibc's initial default, kept fixed (see ms_service_run()). */
 #define SERVICE_MMAP_THRESHOLD (128 * 1024)
 
@@ -49,7 +51,8 @@ struct ms_service {
         ms_renderer *retired_renderer;
 
         ms_worker *worker;
-        sd_event_source *poll_timer, *stall_timer;
+        sd_event_source *poll_timer, *stall_timer, *reload_timer;
+        unsigned hups; /* SIGHUPs since the reload timer was armed */
         service_job job;
         service_request queued_request;
         bool queued, stopping;
@@ -350,13 +353,29 @@ int ms_service_reload(ms_service *svc, char *reason, size_t n) {
         return r;
 }
 
-static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+static int on_reload_timer(sd_event_source *s, uint64_t usec, void *userdata) {
         service *svc = userdata;
         char reason[512];
+        (void) s, (void) usec;
+        if (svc->hups > 1)
+                log_info("%u SIGHUPs in %d ms: one reload", svc->hups, SERVICE_RELOAD_COALESCE_MSEC);
+        svc->hups = 0;
+        (void) ms_service_reload(svc, reason, sizeof(reason));
+        return 0;
+}
+
+static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+        service *svc = userdata;
         (void) s;
+        /* A burst of SIGHUPs (a config management run, a loop in a script)
+         * is one reload: the first arms a short timer, the rest join it. */
         if (si->ssi_signo == SIGHUP) {
-                (void) ms_service_reload(svc, reason, sizeof(reason));
-                return 0;
+                if (svc->hups++ > 0)
+                        return 0;
+                int r = sd_event_source_set_time_relative(svc->reload_timer, SERVICE_RELOAD_COALESCE_MSEC * 1000ULL);
+                if (r >= 0)
+                        r = sd_event_source_set_enabled(svc->reload_timer, SD_EVENT_ONESHOT);
+                return r < 0 ? on_reload_timer(NULL, 0, svc) : 0;
         }
         if (svc->stopping) {
                 /* Abandon: the staging directory is removed by the next start;
@@ -405,6 +424,11 @@ static int service_setup_loop(service *svc) {
         if (r >= 0)
                 r = sd_event_add_signal(svc->event, NULL, SIGHUP, on_signal, svc);
         if (r >= 0)
+                r = sd_event_add_time_relative(svc->event, &svc->reload_timer, CLOCK_MONOTONIC, 0, 0,
+                                               on_reload_timer, svc);
+        if (r >= 0)
+                r = sd_event_source_set_enabled(svc->reload_timer, SD_EVENT_OFF);
+        if (r >= 0)
                 r = sd_event_set_watchdog(svc->event, true);
         /* The first cycle: at once when nothing is published yet, else when
          * the schedule says (it survives restarts through the cache). */
@@ -430,6 +454,7 @@ static void service_done(service *svc) {
         ms_run_result_done(&svc->last);
         svc->poll_timer = sd_event_source_disable_unref(svc->poll_timer);
         svc->stall_timer = sd_event_source_disable_unref(svc->stall_timer);
+        svc->reload_timer = sd_event_source_disable_unref(svc->reload_timer);
         svc->event = sd_event_unref(svc->event);
         free(svc->last_poll);
         svc->last_poll = NULL;

@@ -22,7 +22,7 @@ _migstatctl() {
 
     # The commands and their options as `migstatctl --help` lists them (the
     # daemon's command table; tests/control_docs.sh keeps this in step).
-    local commands="status list fetch regenerate validate reload version inspect"
+    local commands="status list fetch regenerate validate reload version accept inspect"
     local i cmd="" socket=()
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -47,7 +47,7 @@ _migstatctl() {
     fi
 
     case $cmd in
-        fetch)
+        fetch | accept)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--wait --json" -- "$cur"))
             else

@@ -54,6 +54,8 @@ void ms_chart_size(const ms_chart *c, unsigned *ret_width, unsigned *ret_height)
 const char *ms_chart_alt_text(const ms_chart *c);
 /* The title with its placeholders filled ({latest}, {name} ...). */
 const char *ms_chart_title(const ms_chart *c);
+/* The note drawn under the chart, placeholders filled; "" without one. */
+const char *ms_chart_note(const ms_chart *c);
 /* The chart's reference period ("Stand"): code of its last period with data. */
 const char *ms_chart_reference_period(const ms_chart *c);
 

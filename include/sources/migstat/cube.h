@@ -120,5 +120,13 @@ int ms_cube_parse_periods(ms_cube *c, const char **ret_bad);
  * "2016-02"); parses the periods first when needed. */
 int ms_cube_normalize_periods(ms_cube *c);
 
+/* The time dimension made one axis: every code a period of one frequency
+ * (a quarter among months is an error), no two codes of one period
+ * ("2019-03" and "2019M03": an error naming both), categories ordered by
+ * period whatever the source's order (the cells move with them), codes
+ * normalized.  -EBADMSG with err; -ENOMEM. */
+struct ms_error;
+int ms_cube_normalize_time(ms_cube *c, struct ms_error *err);
+
 /* Number of cells that hold a value (a number or, with text, a string). */
 size_t ms_cube_count_nonnull(const ms_cube *c);

@@ -19,7 +19,17 @@
  *   revision  against the last good cube: every cell whose value changed,
  *             by how much, and cells that disappeared (warning);
  *   stale     the latest period with a value ends more than max_age_months
- *             before `now` (warning).
+ *             before `now` (warning);
+ *   period    a period that starts later than `now` + future_months (error);
+ *   plausibility (plausible.c), each on when its threshold is set: against
+ *             the last good cube and each series' own history, the changes
+ *             that are no revision but wrong data hold the source (error):
+ *             too many cells changed (revision-share), one cell changed by
+ *             far more than a revision does (revision-size), a series whose
+ *             level jumps by orders of magnitude (level), values that turned
+ *             to 0 (zeros), a member whose values are another member's
+ *             (member).  An operator who accepted a break (accepted) skips
+ *             them once; revisions are still listed.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,7 +50,21 @@ typedef struct ms_total_rule {
         const char *const *parts;
         size_t n_parts;
         double rounding; /* 0: exact (BAMF); 5: Eurostat's rounding */
+        bool at_most;    /* the parts are a subset: their sum may be below the
+                          * total, never above (first-time <= all applicants) */
 } ms_total_rule;
+
+/* Thresholds of the plausibility checks; 0 turns a check off. */
+typedef struct ms_plausibility {
+        double max_revised_share; /* share of the last good cube's values that may change */
+        double max_revision_change; /* relative change of one value beyond a revision ... */
+        double revision_min;        /* ... when it is also at least this many (absolute) */
+        double level_factor; /* a series' level against its history: x factor or 1/factor */
+        double level_min;    /* series whose history averages below this are not checked */
+        double zeros_min;    /* a value of at least this that turns into 0 */
+        double member_distance; /* a member whose values are within this relative
+                                 * distance of another member's last good ones */
+} ms_plausibility;
 
 typedef struct ms_validate_rules {
         const char *const *dims; /* expected dimension ids, NULL = not checked */
@@ -54,12 +78,17 @@ typedef struct ms_validate_rules {
         double jump_min;
         const ms_cube *previous; /* last good cube, NULL = no revision check */
         const ms_period *now;    /* NULL = no staleness check */
-        unsigned max_age_months;
+        unsigned max_age_months; /* 0 = no staleness check */
+        bool check_future;       /* periods later than now + future_months are errors */
+        unsigned future_months;
+        ms_plausibility plausibility;
+        bool accepted; /* the operator accepted this data: no plausibility errors */
 } ms_validate_rules;
 
 typedef struct ms_finding {
         ms_validate_level level;
-        const char *check; /* "dims", "required", "negative", "totals", "jump", "revision", "stale" */
+        const char *check; /* "dims", "required", "negative", "totals", "jump", "revision", "stale",
+                            * "period", "revision-share", "revision-size", "level", "zeros", "member" */
         char msg[300];
 } ms_finding;
 
@@ -76,5 +105,17 @@ typedef struct ms_validation {
  * level (>= 0) or -ENOMEM. */
 int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation *ret);
 void ms_validation_done(ms_validation *v);
+/* Add a finding (counted always, kept up to MS_VALIDATE_MAX_FINDINGS);
+ * -ENOMEM.  For the checks in other files. */
+int ms_validation_add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...)
+        _printf_(4, 5);
+/* "geo=DE, time=2016-02" for the cell at pos (n_dims entries) into buf. */
+const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n);
+/* The plausibility checks of rules->plausibility against rules->previous
+ * (plausible.c); called by ms_validate(). */
+int ms_validate_plausibility(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v);
+/* The revision check against p (plausible.c, which maps cubes by code);
+ * other dimensions than p's are an error unless accepted. */
+int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_validation *v);
 /* Count findings of one check. */
 size_t ms_validation_count(const ms_validation *v, const char *check);
