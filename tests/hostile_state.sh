@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly
+seeds_as_files
 PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock LOG=$TMP/log FLOG=$TMP/fault.log
 PIDS=()
 cleanup() {
@@ -28,12 +29,14 @@ StateDirectory=$STATE
 [Publish]
 KeepReleases=2
 [Fetch]
+Offline=no
 MaxRetries=0
 [Control]
 Socket=$SOCK
 CONF
 ID=eurostat-asylum-monthly
-jq --arg u "http://127.0.0.1:$PORT/data.json" '.url = $u' "$SRC/config/sources.d/$ID.json" \
+jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .kind = "jsonstat" | .url = $u' \
+  "$SRC/config/sources.d/$ID.json" \
   > "$TMP/config/sources.d/$ID.json"
 once() { timeout 60 "$BIN/migstatd" --once --force --config "$TMP/config" "$@" >>"$LOG" 2>&1; }
 

@@ -4,15 +4,18 @@
 # a real server on loopback (tests/fault_server.py).  The source turns bad
 # in each way a wrong figure looked right before: all values 0, all /1000,
 # the last months 0, another country's figures under DE, a rewritten
-# history, a month in 2099, a quarter among months.  Each row: the run
-# fails, `status` and the log name the source and the check, the last good
-# release stays current, and the good data publishes (or stays) after it.
+# history, a month in 2099, a quarter among months.  Each row: the source
+# is held (a failed source, issue 15): `status` and the log name the source
+# and the check, its chart keeps its last good files, marked stale in the
+# manifest, while the other chart (another source) publishes; the good data
+# publishes after it.
 # A small revision publishes and is listed ("revised" in the manifest,
 # "Revidiert"/"Revised" in the chart's note); a big one, once an operator
 # accepts it (`migstatctl accept`), publishes too.
 source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
-make_config asylum-applications-monthly
+make_config asylum-applications-monthly deportations-yearly
+seeds_as_files
 PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock DLOG=$TMP/daemon.log FLOG=$TMP/fault.log
 CTL=("$BIN/migstatctl" --socket "$SOCK")
 PIDS=()
@@ -34,13 +37,14 @@ cat > "$TMP/config/migstat.conf.d/60-wrong.conf" <<CONF
 PublishDirectory=$PUB
 StateDirectory=$STATE
 [Fetch]
+Offline=no
 MaxRetries=0
 [Control]
 Socket=$SOCK
 CONF
 # Only the URL changes: the shipped source's validate rules stay as they are.
-jq --arg u "http://127.0.0.1:$PORT/data.json" '.url = $u' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
-  > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .kind = "jsonstat" | .url = $u' \
+  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 
 # The bad data: tampered copies of the bundled file (geo DE is index 0,
 # AT 1; 88 months per country, 2012-01..2019-04).
@@ -84,29 +88,35 @@ check "the release carries the normalized data (the next run's last good data)" 
   test -s "$PUB/current/data/eurostat-asylum-monthly.json"
 
 ROWS=()
-# held NAME CHECK_RE: serve NAME.json, regenerate; the run fails naming the
-# source and the check, the last good release stays; then the good data.
+# The reason status gives for the Eurostat source failing ("" when it is not).
+failing_reason() { json status | jq -r '[.sources_failing[]? | select(.id == "eurostat-asylum-monthly") | .reason][0] // ""'; }
+# Whether the manifest of current marks the monthly chart stale for its source.
+chart_stale() { jq -e '[.charts[] | select(.id == "asylum-applications-monthly" and .stale.source == "eurostat-asylum-monthly")] | length > 0' \
+  "$PUB/current/index.json" >/dev/null; }
+# held NAME CHECK_RE: serve NAME.json, regenerate; the source fails naming
+# the check, its chart keeps its last good files (stale); then the good data.
 held() {
   local name=$1 expect=$2 before off st reason
   before=$(current)
   off=$(stat -c %s "$DLOG")
   set_mode "file:$TMP/$name.json"
   check "$name: the cycle finishes" regenerate
-  st=$(json status)
-  reason=$(jq -r '.last.error // ""' <<<"$st")
-  check "$name: status says failed" test "$(jq -r .last.result <<<"$st")" = failed
+  reason=$(failing_reason)
   check "$name: status names the source and the check /$expect/" \
     grep -Eq -- "source eurostat-asylum-monthly: .*$expect" <<<"$reason"
   check "$name: the log names them too" \
     grep -Eq -- "source eurostat-asylum-monthly: .*$expect" <(tail -c +$((off + 1)) "$DLOG")
-  check "$name: the last good release is still current" test "$(current)" = "$before"
+  check "$name: the other chart publishes" test "$(json status | jq -r .last.result)" = published
   check "$name: its chart still shows the good numbers" test "$(de_csv)" = "$GOOD_CSV"
+  check "$name: the manifest marks its chart stale" chart_stale
   check "$name: current verifies" manifest_sums_ok "$PUB/current"
   ROWS+=("$(printf '%-16s | %s' "$name" "${reason:0:150}")")
   set_mode good
   check "$name: the good data again: not failed" regenerate
   check "$name: ... and current shows it" test "$(de_csv)" = "$GOOD_CSV"
   check "$name: ... status is not failed" test "$(json status | jq -r .last.result)" != failed
+  check "$name: ... the source is not failing" test -z "$(failing_reason)"
+  check "$name: ... its chart is not stale" bash -c "! $(declare -f chart_stale); PUB='$PUB' chart_stale"
 }
 
 held zeros 'held, not publishing: zeros: .*geo=DE, time=2012-01: was 5515 in the last good data, now 0'
@@ -139,9 +149,12 @@ ROWS+=("$(printf '%-16s | published, %s' small-revision \
 
 # A real break: held, then accepted by the operator, then published.
 set_mode "file:$TMP/big-revision.json"
-before=$(current)
+held_csv=$(de_csv)
 check "break: held" regenerate
-check "break: still the release before" test "$(current)" = "$before"
+check "break: the source is held" grep -q "held" <<<"$(failing_reason)"
+check "break: its chart keeps its files, stale" chart_stale
+check "break: ... the same numbers" test "$(de_csv)" = "$held_csv"
+before=$(current)
 check "accept: an unknown source is refused" test_rc 1 "${CTL[@]}" accept no-such-source
 check "accept: a source that is not held is refused" test_rc 1 "${CTL[@]}" accept bamf-applications-monthly
 n=$(runs)
@@ -149,16 +162,18 @@ check "accept: the operator accepts the held source" "${CTL[@]}" accept eurostat
 check "accept: the run it starts finishes" wait_runs $((n + 1))
 check "accept: published" test "$(json status | jq -r .last.result)" = published
 check "accept: a new release is current" test "$(current)" != "$before"
+check "accept: its chart shows the accepted numbers" test "$(de_csv)" != "$held_csv"
+check "accept: ... no longer stale" bash -c "! $(declare -f chart_stale); PUB='$PUB' chart_stale"
 check "accept: logged with the source" grep -q "source eurostat-asylum-monthly: the operator accepted its held data" "$DLOG"
 check "accept: a second accept finds nothing held" test_rc 1 "${CTL[@]}" accept eurostat-asylum-monthly
 # The accepted data is now the last good data: the good data is a big
 # change against it, held in turn.
 set_mode good
 check "after accept: the old data is a change again, held" regenerate
-check "after accept: status says held" grep -q "held" <<<"$(json status | jq -r .last.error)"
+check "after accept: status says held" grep -q "held" <<<"$(failing_reason)"
 
 echo
-printf '%-16s | %s\n' "wrong data" "status (last.error)"
+printf '%-16s | %s\n' "wrong data" "status (sources_failing[].reason)"
 printf '%.0s-' $(seq 120); echo
 printf '%s\n' "${ROWS[@]}"
 finish
