@@ -116,8 +116,10 @@ static int bench_render(void *p) {
 
 static int parse_args(int argc, char **argv, bench_args *a) {
         static const struct option opts[] = {
-                {"iterations", required_argument, NULL, 'n'}, {"source", required_argument, NULL, 's'},
-                {"chart", required_argument, NULL, 'c'},      {"fonts", required_argument, NULL, 'f'},
+                {"iterations", required_argument, NULL, 'n'},
+                {"source", required_argument, NULL, 's'},
+                {"chart", required_argument, NULL, 'c'},
+                {"fonts", required_argument, NULL, 'f'},
                 {0},
         };
         *a = (bench_args){200, "data/asylum_applications_monthly.json",
@@ -139,7 +141,8 @@ int main(int argc, char **argv) {
         ms_error err = {.offset = -1};
         ms_buf src = {0}, spec_text = {0};
         if (parse_args(argc, argv, &a) < 0) {
-                fprintf(stderr, "usage: migstat-bench [--iterations N] [--source FILE] [--chart SPEC] [--fonts FILE]\n");
+                fprintf(stderr,
+                        "usage: migstat-bench [--iterations N] [--source FILE] [--chart SPEC] [--fonts FILE]\n");
                 return 2;
         }
         if (slurp(a.source, &src) < 0 || slurp(a.chart, &spec_text) < 0) {
@@ -169,9 +172,10 @@ int main(int argc, char **argv) {
         double med;
         parse_ctx pc = {&src};
         render_ctx svg = {rr, spec, series, false, 0}, png = {rr, spec, series, true, 0};
-        printf("migstat-bench: %u iterations each; %s (%zu bytes), %ux%u chart\n\n", a.iterations,
-               a.source, src.len, spec->width, spec->height);
-        printf("| %-32s | %10s | %10s | %s\n|---|---:|---:|---|\n", "operation", "median ms", "p90 ms", "figure");
+        printf("migstat-bench: %u iterations each; %s (%zu bytes), %ux%u chart\n\n", a.iterations, a.source,
+               src.len, spec->width, spec->height);
+        printf("| %-32s | %10s | %10s | %s\n|---|---:|---:|---|\n", "operation", "median ms", "p90 ms",
+               "figure");
         if (bench_run("normalize JSON-stat", a.iterations, bench_parse, &pc, &med) < 0)
                 return EXIT_FAILURE;
         printf(" %.1f MB/s |\n", (double) src.len / 1e6 / (med / 1e3));

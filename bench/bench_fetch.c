@@ -141,8 +141,12 @@ static int poll_once(ms_config *c, bool commit, const char *pub, sample *s) {
         }
         ms_source_fetch_free_all(a, c->n_sources);
         unsigned long long fp1 = cache_fingerprint(c->state_dir, &n1);
-        *s = (sample){.wall_ms = t1 - t0, .cpu_ms = c1 - c0, .write_bytes = wb1 - wb0, .wchar = wc1 - wc0,
-                      .files_changed = fp0 == fp1 && n0 == n1 ? 0 : (n1 > 0 ? n1 : 1), .bytes = bytes};
+        *s = (sample){.wall_ms = t1 - t0,
+                      .cpu_ms = c1 - c0,
+                      .write_bytes = wb1 - wb0,
+                      .wchar = wc1 - wc0,
+                      .files_changed = fp0 == fp1 && n0 == n1 ? 0 : (n1 > 0 ? n1 : 1),
+                      .bytes = bytes};
         return r;
 }
 
@@ -180,7 +184,8 @@ int main(int argc, char **argv) {
                         return 2;
         }
         if (!base || !state || count == 0 || count > 1000 || iterations == 0 || iterations > 100) {
-                fprintf(stderr, "usage: migstat-bench-fetch --base URL --state DIR [--count 1..1000] [--iterations 1..100]\n");
+                fprintf(stderr,
+                        "usage: migstat-bench-fetch --base URL --state DIR [--count 1..1000] [--iterations 1..100]\n");
                 return 2;
         }
         if (ms_fetch_init() < 0)
@@ -189,14 +194,19 @@ int main(int argc, char **argv) {
         sample *v = calloc(iterations, sizeof(*v));
         for (unsigned i = 0; i < count; i++) {
                 src[i].id = NULL;
-                if (asprintf(&src[i].id, "bench-%u", i) < 0 || asprintf(&src[i].url, "%s/%u.json", base, i) < 0)
+                if (asprintf(&src[i].id, "bench-%u", i) < 0 ||
+                    asprintf(&src[i].url, "%s/%u.json", base, i) < 0)
                         return 1;
                 src[i].kind = (char *) "jsonstat";
                 src[i].max_bytes = 64u << 20;
                 src[i].timeout_sec = 60;
         }
-        ms_config c = {.state_dir = (char *) state, .sources = src, .n_sources = count, .fetch_max_retries = 0,
-                       .fetch_retry_base_msec = 100, .fetch_max_retry_after_sec = 1};
+        ms_config c = {.state_dir = (char *) state,
+                       .sources = src,
+                       .n_sources = count,
+                       .fetch_max_retries = 0,
+                       .fetch_retry_base_msec = 100,
+                       .fetch_max_retry_after_sec = 1};
         int r = 0;
         const struct {
                 const char *name;

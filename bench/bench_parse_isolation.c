@@ -40,7 +40,8 @@
 #error "bench_parse_isolation: add this architecture's AUDIT_ARCH"
 #endif
 
-#define ALLOW(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+#define ALLOW(nr) \
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 
 /* Only what a parser needs: memory, writing its result, exiting. */
 static int confine(void) {
@@ -49,13 +50,21 @@ static int confine(void) {
                 BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, BENCH_AUDIT_ARCH, 1, 0),
                 BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
                 BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-                ALLOW(__NR_read), ALLOW(__NR_write), ALLOW(__NR_brk), ALLOW(__NR_mmap), ALLOW(__NR_munmap),
-                ALLOW(__NR_mremap), ALLOW(__NR_madvise), ALLOW(__NR_exit_group), ALLOW(__NR_exit),
+                ALLOW(__NR_read),
+                ALLOW(__NR_write),
+                ALLOW(__NR_brk),
+                ALLOW(__NR_mmap),
+                ALLOW(__NR_munmap),
+                ALLOW(__NR_mremap),
+                ALLOW(__NR_madvise),
+                ALLOW(__NR_exit_group),
+                ALLOW(__NR_exit),
                 ALLOW(__NR_rt_sigreturn),
                 BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
         };
         struct sock_fprog prog = {.len = sizeof(f) / sizeof(f[0]), .filter = f};
-        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
                 return -errno;
         return 0;
 }
@@ -140,8 +149,8 @@ static int bench_file(const char *arg, size_t iterations) {
         }
         if (r >= 0) {
                 double a = median(in, iterations), b = median(iso, iterations);
-                printf("%-13s %-44s %9zu %10.3f %10.3f %+9.3f\n", kind, strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg,
-                       len, a, b, b - a);
+                printf("%-13s %-44s %9zu %10.3f %10.3f %+9.3f\n", kind,
+                       strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg, len, a, b, b - a);
         } else
                 fprintf(stderr, "%s: parse failed (%d)\n", arg, r);
         free(in);

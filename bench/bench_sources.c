@@ -62,10 +62,12 @@ static int generate(size_t min_bytes, uint64_t seed, unsigned gap, ms_buf *b) {
         size_t cells = 1;
         for (size_t i = 0; i < 5; i++)
                 cells *= size[i];
-        int r = ms_buf_printf(b, "{\"version\":\"2.0\",\"class\":\"dataset\",\"label\":\"synthetic benchmark\","
-                                 "\"id\":[\"geo\",\"citizen\",\"sex\",\"age\",\"time\"],\"size\":[%zu,%zu,3,6,%zu],"
-                                 "\"role\":{\"time\":[\"time\"],\"geo\":[\"geo\"]},\"dimension\":{",
-                              size[0], size[1], size[4]);
+        int r = ms_buf_printf(
+                b,
+                "{\"version\":\"2.0\",\"class\":\"dataset\",\"label\":\"synthetic benchmark\","
+                "\"id\":[\"geo\",\"citizen\",\"sex\",\"age\",\"time\"],\"size\":[%zu,%zu,3,6,%zu],"
+                "\"role\":{\"time\":[\"time\"],\"geo\":[\"geo\"]},\"dimension\":{",
+                size[0], size[1], size[4]);
         if (r >= 0)
                 r = put_dim(b, "geo", size[0], "G%3$zu", false);
         if (r >= 0)
@@ -83,7 +85,8 @@ static int generate(size_t min_bytes, uint64_t seed, unsigned gap, ms_buf *b) {
                 off += 1 + next(&seed) % gap;
                 if (off >= cells)
                         break;
-                r = ms_buf_printf(b, "%s\"%zu\":%llu", n++ ? "," : "", off, (unsigned long long) (next(&seed) % 100000));
+                r = ms_buf_printf(b, "%s\"%zu\":%llu", n++ ? "," : "", off,
+                                  (unsigned long long) (next(&seed) % 100000));
         }
         if (r >= 0)
                 r = ms_buf_puts(b, "},\"status\":{\"5\":\"p\",\"17\":\"e\"}}");
@@ -92,8 +95,8 @@ static int generate(size_t min_bytes, uint64_t seed, unsigned gap, ms_buf *b) {
 
 static void report(const char *what, size_t bytes, double secs, double rss_before) {
         double mb = (double) bytes / 1e6, peak = peak_rss_mb();
-        printf("%-44s %8.1f MB  %7.3f s  %7.1f MB/s  peak RSS %7.1f MB (%.1fx input; %.1f MB before parsing)\n", what, mb,
-               secs, mb / secs, peak, peak / (mb / 1.048576), rss_before);
+        printf("%-44s %8.1f MB  %7.3f s  %7.1f MB/s  peak RSS %7.1f MB (%.1fx input; %.1f MB before parsing)\n",
+               what, mb, secs, mb / secs, peak, peak / (mb / 1.048576), rss_before);
 }
 
 static int parse_one(const char *kind, const char *what, const ms_buf *in) {
@@ -104,7 +107,8 @@ static int parse_one(const char *kind, const char *what, const ms_buf *in) {
         double t1 = now_s();
         if (r < 0) {
                 char buf[800];
-                fprintf(stderr, "migstat-bench-sources: %s: %s\n", what, ms_error_format(&err, buf, sizeof(buf)));
+                fprintf(stderr, "migstat-bench-sources: %s: %s\n", what,
+                        ms_error_format(&err, buf, sizeof(buf)));
                 return r;
         }
         report(what, in->len, t1 - t0, before);
@@ -163,7 +167,8 @@ int main(int argc, char **argv) {
                         return 1;
         }
         ms_buf b = {0};
-        if (gap < 1 || generate(mb * 1000000, seed, gap, &b) < 0 || b.len < mb * 1000000) /* cells ran out first */
+        if (gap < 1 || generate(mb * 1000000, seed, gap, &b) < 0 ||
+            b.len < mb * 1000000) /* cells ran out first */
                 return 1;
         char what[64];
         snprintf(what, sizeof(what), "sparse JSON-stat (seed %llu, gap %u)", (unsigned long long) seed, gap);

@@ -63,16 +63,20 @@ static int put_change(alt_ctx *a, double v, double prev, const char *than) {
                 return r;
         double pct = round(fabs(v - prev) / fabs(prev) * 100);
         if (v == prev)
-                return ms_buf_printf(&a->b, "%s %s", de ? (a->counted ? "so viele wie" : "genauso viel wie")
-                                                        : "the same as", than);
+                return ms_buf_printf(&a->b, "%s %s",
+                                     de ? (a->counted ? "so viele wie" : "genauso viel wie") : "the same as",
+                                     than);
         if (pct == 0)
-                return ms_buf_printf(&a->b, "%s %s", de ? (a->counted ? "etwa so viele wie" : "etwa so viel wie")
-                                                        : "about the same as", than);
+                return ms_buf_printf(&a->b, "%s %s",
+                                     de ? (a->counted ? "etwa so viele wie" : "etwa so viel wie")
+                                        : "about the same as",
+                                     than);
         r = ms_format_number(a->l, pct, 0, num, sizeof(num));
         if (r < 0)
                 return r;
-        const char *dir = de ? (v > prev ? "mehr" : "weniger")
-                             : a->counted ? (v > prev ? "more" : "fewer") : (v > prev ? "higher" : "lower");
+        const char *dir = de           ? (v > prev ? "mehr" : "weniger")
+                          : a->counted ? (v > prev ? "more" : "fewer")
+                                       : (v > prev ? "higher" : "lower");
         return ms_buf_printf(&a->b, "%s%s %s %s %s", num, de ? " %" : "%", dir, de ? "als" : "than", than);
 }
 
@@ -97,8 +101,8 @@ static int put_latest(alt_ctx *a, const ms_chart_spec *spec, const char *when, c
 static int put_comparisons(alt_ctx *a, const ms_series *s, const ms_period *p, double v) {
         static const char *const prev_name[MS_LANG_COUNT][4] = {
                 [MS_LANG_DE] = {"im Vorjahr", "im Vorhalbjahr", "im Vorquartal", "im Vormonat"},
-                [MS_LANG_EN] = {"in the previous year", "in the previous half-year", "in the previous quarter",
-                                "in the previous month"},
+                [MS_LANG_EN] = {"in the previous year", "in the previous half-year",
+                                "in the previous quarter", "in the previous month"},
         };
         char when[64], than[80];
         int r;
@@ -127,7 +131,8 @@ static int decimals_of(const ms_series *s) {
  * weniger als im Vormonat und y % weniger als im <latest a year before>."
  * Numbers come from the series, so the text always matches the picture.
  */
-int chart_alt_text_new(const ms_chart_spec *spec, const ms_series *s, ms_lang l, const char *title, char **ret) {
+int chart_alt_text_new(const ms_chart_spec *spec, const ms_series *s, ms_lang l, const char *title,
+                       char **ret) {
         alt_ctx a = {.l = l, .counted = spec->unit[l] != NULL};
         bool de = l == MS_LANG_DE;
         char first[64], latest[64], num[64];

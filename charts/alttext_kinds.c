@@ -14,7 +14,8 @@
 #include "migstat/format.h"
 
 static int number(const layout_ctx *l, double v, char *buf, size_t n) {
-        return l->spec->percent ? lo_format_percent(l, v, 1, buf, n) : ms_format_number(l->lang, v, l->decimals, buf, n);
+        return l->spec->percent ? lo_format_percent(l, v, 1, buf, n)
+                                : ms_format_number(l->lang, v, l->decimals, buf, n);
 }
 
 static const char *label_of(const ms_series *s, size_t i) {
@@ -34,10 +35,11 @@ int alt_highest_lowest(const layout_ctx *l, ms_buf *b) {
                 if (lo == s->n || s->values[i] < s->values[lo])
                         lo = i;
         }
-        if (hi == s->n || number(l, s->values[hi], a, sizeof(a)) < 0 || number(l, s->values[lo], z, sizeof(z)) < 0)
+        if (hi == s->n || number(l, s->values[hi], a, sizeof(a)) < 0 ||
+            number(l, s->values[lo], z, sizeof(z)) < 0)
                 return -ENODATA;
-        return ms_buf_printf(b, " %s: %s (%s), %s: %s (%s).", de ? "Am höchsten" : "Highest", label_of(s, hi), a,
-                             de ? "am niedrigsten" : "lowest", label_of(s, lo), z);
+        return ms_buf_printf(b, " %s: %s (%s), %s: %s (%s).", de ? "Am höchsten" : "Highest", label_of(s, hi),
+                             a, de ? "am niedrigsten" : "lowest", label_of(s, lo), z);
 }
 
 /* "Zuletzt (Nov. 2021): A 1.234, B 567." per series, at the last index with a value in series 1;
@@ -60,11 +62,13 @@ static int put_latest(const layout_ctx *l, ms_buf *b, bool shares, bool sum) {
                 char num[64];
                 if (isnan(s->values[i]))
                         continue;
-                r = shares ? lo_format_percent(l, total > 0 ? s->values[i] / total * 100 : 0, 0, num, sizeof(num))
+                r = shares ? lo_format_percent(l, total > 0 ? s->values[i] / total * 100 : 0, 0, num,
+                                               sizeof(num))
                            : number(l, s->values[i], num, sizeof(num));
                 /* "; " between items: names may hold commas ("Iran, Islamische Republik") */
                 if (r >= 0)
-                        r = ms_buf_printf(b, "%s%s: %s", k ? "; " : " ", l->set->names ? l->set->names[k] : "", num);
+                        r = ms_buf_printf(b, "%s%s: %s", k ? "; " : " ",
+                                          l->set->names ? l->set->names[k] : "", num);
         }
         char num[64];
         if (r >= 0 && sum && complete && (r = number(l, total, num, sizeof(num))) >= 0)
@@ -94,7 +98,8 @@ int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
                 tl--;
         r = ms_buf_printf(&b, "%s: %.*s", chart_kinds[l->spec->kind].called[l->lang], (int) tl, title);
         if (r >= 0 && strcmp(l->first, l->latest) != 0)
-                r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to", l->latest);
+                r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to",
+                                  l->latest);
         else if (r >= 0 && !strstr(title, l->latest)) /* "…, 2016 (2016)" says it twice */
                 r = ms_buf_printf(&b, " (%s).", l->latest);
         else if (r >= 0)

@@ -50,7 +50,8 @@ static int setup_windows(layout_ctx *l) {
         for (size_t k = 0; k < set->n; k++) {
                 const ms_series *d = set->series[k];
                 size_t off = l->spec->window && d->n > l->spec->window ? d->n - l->spec->window : 0;
-                l->views[k] = (ms_series){d->dim, d->n - off, d->codes + off, d->labels ? d->labels + off : NULL,
+                l->views[k] = (ms_series){d->dim,          d->n - off,
+                                          d->codes + off,  d->labels ? d->labels + off : NULL,
                                           d->values + off, d->status ? d->status + off : NULL};
         }
         l->s = &l->views[0];
@@ -61,7 +62,8 @@ static int setup_windows(layout_ctx *l) {
         if (!l->c->previous)
                 return -ENOMEM;
         for (size_t i = 0; i < l->s->n; i++)
-                l->c->previous[i] = set->previous ? value_of(set->previous, l->s->codes[i]) : year_before(l->full, l->s->codes[i]);
+                l->c->previous[i] = set->previous ? value_of(set->previous, l->s->codes[i])
+                                                  : year_before(l->full, l->s->codes[i]);
         l->previous = l->c->previous;
         return 0;
 }
@@ -86,14 +88,17 @@ static int copy_series(layout_ctx *l) {
                 for (size_t i = 0; i < s->n; i++, row++) {
                         char buf[128];
                         ms_period p;
-                        if (ms_period_parse(s->codes[i], &p) < 0 || ms_format_period(l->lang, &p, buf, sizeof(buf)) < 0)
-                                snprintf(buf, sizeof(buf), "%s", s->labels && s->labels[i] ? s->labels[i] : s->codes[i]);
+                        if (ms_period_parse(s->codes[i], &p) < 0 ||
+                            ms_format_period(l->lang, &p, buf, sizeof(buf)) < 0)
+                                snprintf(buf, sizeof(buf), "%s",
+                                         s->labels && s->labels[i] ? s->labels[i] : s->codes[i]);
                         c->codes[row] = strdup(s->codes[i]);
                         c->labels[row] = strdup(buf);
                         c->status[row] = strdup(s->status && s->status[i] ? s->status[i] : "");
                         if (c->series)
                                 c->series[row] = strdup(l->set->names[k]);
-                        if (!c->codes[row] || !c->labels[row] || !c->status[row] || (c->series && !c->series[row]))
+                        if (!c->codes[row] || !c->labels[row] || !c->status[row] ||
+                            (c->series && !c->series[row]))
                                 return -ENOMEM;
                         c->values[row] = s->values[i];
                 }
@@ -130,13 +135,15 @@ static int scan_values(layout_ctx *l, ms_error *err) {
                 snprintf(l->first, sizeof(l->first), "%s", l->latest);
         } else {
                 period_text(l, s->codes[0], s->labels ? s->labels[0] : NULL, l->first, sizeof(l->first));
-                period_text(l, s->codes[l->ref], s->labels ? s->labels[l->ref] : NULL, l->latest, sizeof(l->latest));
+                period_text(l, s->codes[l->ref], s->labels ? s->labels[l->ref] : NULL, l->latest,
+                            sizeof(l->latest));
         }
         return 0;
 }
 
 static int check_input(const ms_chart_spec *spec, const ms_series_set *set, ms_lang lang, ms_error *err) {
-        if ((unsigned) lang >= MS_LANG_COUNT || (unsigned) spec->kind >= _MS_CHART_KIND_COUNT || !spec->title[lang])
+        if ((unsigned) lang >= MS_LANG_COUNT || (unsigned) spec->kind >= _MS_CHART_KIND_COUNT ||
+            !spec->title[lang])
                 return ms_error_set(err, -EINVAL, "", "expected a chart spec with a title");
         if (set->n == 0 || set->n > MAX_SERIES)
                 return ms_error_set(err, -ERANGE, "", "expected 1 to %d series, got %zu", MAX_SERIES, set->n);
@@ -144,16 +151,18 @@ static int check_input(const ms_chart_spec *spec, const ms_series_set *set, ms_l
                 return ms_error_set(err, -EINVAL, "", "expected a name for each series");
         const chart_kind *kind = &chart_kinds[spec->kind];
         if (kind->series == SERIES_ONE && set->n != 1)
-                return ms_error_set(err, -EINVAL, "", "expected one series for a %s chart, got %zu", kind->name,
-                                    set->n);
+                return ms_error_set(err, -EINVAL, "", "expected one series for a %s chart, got %zu",
+                                    kind->name, set->n);
         for (size_t k = 0; k < set->n; k++) {
                 const ms_series *s = set->series[k];
                 if (s->n == 0 || s->n > 1000)
-                        return ms_error_set(err, -ERANGE, "", "series %zu: expected 1 to 1000 points, got %zu", k + 1, s->n);
+                        return ms_error_set(err, -ERANGE, "",
+                                            "series %zu: expected 1 to 1000 points, got %zu", k + 1, s->n);
                 if (kind->series == SERIES_SAME_AXIS &&
                     (s->n != set->series[0]->n ||
                      (s->n > 0 && strcmp(s->codes[s->n - 1], set->series[0]->codes[s->n - 1]) != 0)))
-                        return ms_error_set(err, -EINVAL, "", "series %zu: expected the same categories as series 1", k + 1);
+                        return ms_error_set(err, -EINVAL, "",
+                                            "series %zu: expected the same categories as series 1", k + 1);
         }
         return 0;
 }
@@ -171,8 +180,10 @@ int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_ser
         if (!c)
                 return -ENOMEM;
         const lo_theme *th = spec->dark ? &lo_theme_dark : &lo_theme_light;
-        *c = (ms_chart){.renderer = rd, .width = spec->width, .height = spec->height, .bg = th->bg, .lang = lang};
-        layout_ctx l = {.c = c, .th = th, .pc = chart_renderer_context(rd), .spec = spec, .set = set, .lang = lang};
+        *c = (ms_chart){
+                .renderer = rd, .width = spec->width, .height = spec->height, .bg = th->bg, .lang = lang};
+        layout_ctx l = {
+                .c = c, .th = th, .pc = chart_renderer_context(rd), .spec = spec, .set = set, .lang = lang};
 
         r = setup_windows(&l);
         if (r >= 0)
@@ -189,8 +200,9 @@ int ms_chart_layout_set(ms_renderer *rd, const ms_chart_spec *spec, const ms_ser
                 r = -ENOMEM;
                 goto out;
         }
-        r = chart_kinds[spec->kind].alt_sentence ? chart_alt_text_kind_new(&l, &c->alt_text)
-                                                 : chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text);
+        r = chart_kinds[spec->kind].alt_sentence
+                    ? chart_alt_text_kind_new(&l, &c->alt_text)
+                    : chart_alt_text_new(spec, l.s, lang, c->title, &c->alt_text);
         if (r < 0) {
                 r = ms_error_set(err, r, "", "cannot write the alt text");
                 goto out;

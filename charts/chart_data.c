@@ -13,15 +13,15 @@
 #define CHART_DATA_MAX_SERIES 12
 
 struct ms_chart_data {
-        ms_cube *derived;        /* the measure's result, when there is one */
+        ms_cube *derived; /* the measure's result, when there is one */
         ms_cube *own[CHART_DATA_MAX_SERIES]; /* per-series source/measure results */
         ms_series *series[CHART_DATA_MAX_SERIES];
         size_t n;
-        bool is_set;             /* select.series given: names per series */
+        bool is_set; /* select.series given: names per series */
         const char *names[MS_LANG_COUNT][CHART_DATA_MAX_SERIES];
-        char *period;            /* the code "latest" resolved to, or NULL */
-        ms_series *previous;     /* bars with compare: the categories a year before period */
-        bool x_is_time;          /* x runs along periods: no label table for x */
+        char *period; /* the code "latest" resolved to, or NULL */
+        ms_series *previous; /* bars with compare: the categories a year before period */
+        bool x_is_time; /* x runs along periods: no label table for x */
 };
 
 ms_chart_data *ms_chart_data_free(ms_chart_data *d) {
@@ -102,8 +102,8 @@ static int apply_measure(const ms_cube *c, const char *pipeline, const char *fie
 
 typedef struct select_ctx {
         const ms_chart_spec *spec;
-        const ms_cube *cube;       /* the spec's source, before any measure */
-        const ms_cube *derived;    /* after select.measure (or cube) */
+        const ms_cube *cube; /* the spec's source, before any measure */
+        const ms_cube *derived; /* after select.measure (or cube) */
         const ms_cube *population;
         ms_cube_lookup_fn lookup;
         void *userdata;
@@ -122,7 +122,8 @@ static int series_cube(const select_ctx *x, ms_chart_data *d, size_t i, const ms
                 c = x->lookup ? x->lookup(l->source, x->userdata) : NULL;
                 if (!c)
                         return ms_error_set(err, -EINVAL, "select.series_labels",
-                                            "\"%s\": expected a loaded source, got \"%s\"", l->code, l->source);
+                                            "\"%s\": expected a loaded source, got \"%s\"", l->code,
+                                            l->source);
         }
         const char *m = l->measure ? l->measure : x->spec->measure;
         if (!m) {
@@ -171,16 +172,20 @@ static int select_series(const select_ctx *x, ms_chart_data *d, ms_filter *filte
                 const char *label = l ? NULL : sd->categories[i].label;
                 if (sd) {
                         int dim = ms_cube_dim_index(c, spec->series_dim);
-                        int p = dim < 0 ? -1 : ms_dimension_find(&c->dims[dim], l ? l->code : sd->categories[i].code);
+                        int p = dim < 0 ? -1
+                                        : ms_dimension_find(&c->dims[dim],
+                                                            l ? l->code : sd->categories[i].code);
                         if (p < 0)
                                 return ms_error_set(err, -EINVAL, "select.series_labels",
-                                                    "expected a category of \"%s\", got \"%s\"", spec->series_dim,
-                                                    l ? l->code : sd->categories[i].code);
-                        filters[nf++] = (ms_filter){.dim = c->dims[dim].id, .code = c->dims[dim].categories[p].code};
+                                                    "expected a category of \"%s\", got \"%s\"",
+                                                    spec->series_dim, l ? l->code : sd->categories[i].code);
+                        filters[nf++] =
+                                (ms_filter){.dim = c->dims[dim].id, .code = c->dims[dim].categories[p].code};
                 } else if (!l->source && !l->measure)
-                        return ms_error_set(err, -EINVAL, "select.series_labels",
-                                            "\"%s\": without select.series each series needs a source or a measure",
-                                            l->code);
+                        return ms_error_set(
+                                err, -EINVAL, "select.series_labels",
+                                "\"%s\": without select.series each series needs a source or a measure",
+                                l->code);
                 ms_slice_request req;
                 ms_chart_spec_slice_request(spec, &req);
                 req.filters = filters;
@@ -194,9 +199,12 @@ static int select_series(const select_ctx *x, ms_chart_data *d, ms_filter *filte
                          * named by the spec's label table, as categories are. */
                         d->names[lang][i] = l ? l->name[lang] : label;
                         if (!l && spec->label_table &&
-                            !(d->names[lang][i] = ms_labels_name(spec->label_table, sd->categories[i].code, (ms_lang) lang)))
-                                return ms_error_set(err, -EINVAL, "labels", "table \"%s\" has no %s name for series \"%s\" (%s)",
-                                                    spec->labels, ms_lang_code((ms_lang) lang), sd->categories[i].code, label);
+                            !(d->names[lang][i] = ms_labels_name(spec->label_table, sd->categories[i].code,
+                                                                 (ms_lang) lang)))
+                                return ms_error_set(err, -EINVAL, "labels",
+                                                    "table \"%s\" has no %s name for series \"%s\" (%s)",
+                                                    spec->labels, ms_lang_code((ms_lang) lang),
+                                                    sd->categories[i].code, label);
                 }
         }
         return 0;
@@ -209,7 +217,8 @@ static int select_previous(const ms_chart_spec *spec, const ms_cube *c, ms_chart
         ms_period p;
         char code[32];
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
-        if (!spec->compare_previous_year || d->x_is_time || !d->period || t < 0 || ms_period_parse(d->period, &p) < 0)
+        if (!spec->compare_previous_year || d->x_is_time || !d->period || t < 0 ||
+            ms_period_parse(d->period, &p) < 0)
                 return 0;
         p = ms_period_prev_year(&p);
         ms_period_format(&p, code, sizeof(code));
@@ -274,11 +283,16 @@ int ms_chart_data_select_from(const ms_chart_spec *spec, ms_cube_lookup_fn looku
         const ms_cube *cube = lookup(spec->source, userdata);
         const ms_cube *pop = spec->population ? lookup(spec->population, userdata) : NULL;
         if (!cube)
-                return ms_error_set(err, -EINVAL, "source", "expected a loaded source, got \"%s\"", spec->source);
+                return ms_error_set(err, -EINVAL, "source", "expected a loaded source, got \"%s\"",
+                                    spec->source);
         if (spec->population && !pop)
                 return ms_error_set(err, -EINVAL, "select.population", "expected a loaded source, got \"%s\"",
                                     spec->population);
-        select_ctx x = {.spec = spec, .cube = cube, .derived = cube, .population = pop, .lookup = lookup,
+        select_ctx x = {.spec = spec,
+                        .cube = cube,
+                        .derived = cube,
+                        .population = pop,
+                        .lookup = lookup,
                         .userdata = userdata};
         return data_select(&x, ret, err);
 }
@@ -298,13 +312,14 @@ static int relabel(const ms_chart_spec *spec, const ms_chart_data *d, ms_lang la
                 if (!spec->label_table || d->x_is_time)
                         continue;
                 if (used + s->n > cap)
-                        return ms_error_set(err, -E2BIG, "labels", "expected at most %zu labelled categories", cap);
+                        return ms_error_set(err, -E2BIG, "labels", "expected at most %zu labelled categories",
+                                            cap);
                 for (size_t k = 0; k < s->n; k++) {
                         const char *name = ms_labels_name(spec->label_table, s->codes[k], lang);
                         if (!name)
-                                return ms_error_set(err, -EINVAL, "labels",
-                                                    "table \"%s\" has no %s name for \"%s\" (%s)", spec->labels,
-                                                    ms_lang_code(lang), s->codes[k], s->labels[k]);
+                                return ms_error_set(
+                                        err, -EINVAL, "labels", "table \"%s\" has no %s name for \"%s\" (%s)",
+                                        spec->labels, ms_lang_code(lang), s->codes[k], s->labels[k]);
                         names[used + k] = (char *) name;
                 }
                 views[i].labels = &names[used];
@@ -319,7 +334,8 @@ int ms_chart_data_layout(ms_renderer *r, const ms_chart_spec *spec, const ms_cha
                          ms_chart **ret, ms_error *err) {
         ms_series views[CHART_DATA_MAX_SERIES];
         const ms_series *ptrs[CHART_DATA_MAX_SERIES];
-        _cleanup_free_ char **names = spec->label_table ? calloc(CHART_DATA_MAX_LABELS, sizeof(char *)) : NULL;
+        _cleanup_free_ char **names =
+                spec->label_table ? calloc(CHART_DATA_MAX_LABELS, sizeof(char *)) : NULL;
         if (spec->label_table && !names)
                 return -ENOMEM;
         int q = relabel(spec, d, lang, views, names, CHART_DATA_MAX_LABELS, err);

@@ -18,7 +18,8 @@
  * reporting country) ranks that category's cells, not all of them. */
 static int prefix_filter(char **measure, const char *dim, const char *code) {
         char *m = NULL;
-        int n = *measure ? asprintf(&m, "filter:%s=%s|%s", dim, code, *measure) : asprintf(&m, "filter:%s=%s", dim, code);
+        int n = *measure ? asprintf(&m, "filter:%s=%s|%s", dim, code, *measure)
+                         : asprintf(&m, "filter:%s=%s", dim, code);
         if (n < 0)
                 return -ENOMEM;
         free(*measure);
@@ -32,8 +33,8 @@ static int expand_one(const ms_chart_spec *s, const char *dim, const char *code,
         const char *slug = ms_labels_id(s->label_table, code);
         const char *de = ms_labels_name(s->label_table, code, MS_LANG_DE);
         if (!de)
-                return ms_error_set(err, -EINVAL, "for_each", "label table \"%s\" has no entry for \"%s\"", s->labels,
-                                    code);
+                return ms_error_set(err, -EINVAL, "for_each", "label table \"%s\" has no entry for \"%s\"",
+                                    s->labels, code);
         char id[96], lower[65];
         if (!slug) {
                 size_t i = 0;
@@ -44,8 +45,8 @@ static int expand_one(const ms_chart_spec *s, const char *dim, const char *code,
         }
         snprintf(id, sizeof(id), "%s-%s", s->id, slug);
         if (!ms_id_is_valid(id))
-                return ms_error_set(err, -EINVAL, "for_each", "\"%s\" makes the chart id \"%s\": expected 1-64 a-z, 0-9, -",
-                                    code, id);
+                return ms_error_set(err, -EINVAL, "for_each",
+                                    "\"%s\" makes the chart id \"%s\": expected 1-64 a-z, 0-9, -", code, id);
         _cleanup_(ms_chart_spec_freep) ms_chart_spec *d = NULL;
         int r = ms_chart_spec_dup(s, &d);
         if (r < 0)
@@ -87,12 +88,12 @@ int ms_chart_spec_expand(const ms_chart_spec *s, const ms_cube *c, ms_chart_spec
                 return r;
         int d = ms_cube_dim_index(picked, fe->dim);
         if (d < 0)
-                return ms_error_set(err, -EINVAL, "for_each.dim", "expected a dimension of \"%s\", got \"%s\"",
-                                    fe->source, fe->dim);
+                return ms_error_set(err, -EINVAL, "for_each.dim",
+                                    "expected a dimension of \"%s\", got \"%s\"", fe->source, fe->dim);
         const ms_dimension *dim = &picked->dims[d];
         if (dim->n_categories == 0 || dim->n_categories > EXPAND_MAX)
-                return ms_error_set(err, -EINVAL, "for_each.measure", "expected 1-%u categories, got %zu", EXPAND_MAX,
-                                    dim->n_categories);
+                return ms_error_set(err, -EINVAL, "for_each.measure", "expected 1-%u categories, got %zu",
+                                    EXPAND_MAX, dim->n_categories);
         ms_chart_spec **v = calloc(dim->n_categories, sizeof(*v));
         if (!v)
                 return -ENOMEM;

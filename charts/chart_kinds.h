@@ -11,13 +11,13 @@
 #include "layout_int.h"
 
 typedef enum chart_series_rule {
-        SERIES_ONE,        /* exactly one series (column, bar) */
-        SERIES_SAME_AXIS,  /* any number, all over the same categories (line, stacked) */
-        SERIES_ANY,        /* any number, each with its own categories (tile, small multiples) */
+        SERIES_ONE, /* exactly one series (column, bar) */
+        SERIES_SAME_AXIS, /* any number, all over the same categories (line, stacked) */
+        SERIES_ANY, /* any number, each with its own categories (tile, small multiples) */
 } chart_series_rule;
 
 typedef struct chart_kind {
-        const char *name;                 /* "kind" in a spec */
+        const char *name; /* "kind" in a spec */
         const char *called[MS_LANG_COUNT]; /* first words of the alt text; NULL: the kind writes its own */
         chart_series_rule series;
         int (*layout)(layout_ctx *l);
@@ -34,6 +34,6 @@ void chart_kind_names(char *buf, size_t n);
 
 /* alttext_kinds.c: the closing sentences the kinds share. */
 int alt_highest_lowest(const layout_ctx *l, ms_buf *b); /* bars */
-int alt_latest_values(const layout_ctx *l, ms_buf *b);  /* lines, tiles, small multiples */
-int alt_latest_shares(const layout_ctx *l, ms_buf *b);  /* 100 % stacked bars */
-int alt_latest_parts(const layout_ctx *l, ms_buf *b);   /* stacked columns: parts and their total */
+int alt_latest_values(const layout_ctx *l, ms_buf *b); /* lines, tiles, small multiples */
+int alt_latest_shares(const layout_ctx *l, ms_buf *b); /* 100 % stacked bars */
+int alt_latest_parts(const layout_ctx *l, ms_buf *b); /* stacked columns: parts and their total */

@@ -2,7 +2,8 @@
 #include "layout.h"
 
 static void set_rgb(cairo_t *cr, uint32_t rgb) {
-        cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+        cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                             (rgb & 0xff) / 255.0);
 }
 
 /*

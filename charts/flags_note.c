@@ -61,7 +61,8 @@ char *lo_flags_note(const layout_ctx *l) {
         if (!any)
                 return NULL;
         char *out = NULL;
-        if (asprintf(&out, "%s %s", l->lang == MS_LANG_DE ? "Kennzeichen der Quelle:" : "Source flags:", buf) < 0)
+        if (asprintf(&out, "%s %s",
+                     l->lang == MS_LANG_DE ? "Kennzeichen der Quelle:" : "Source flags:", buf) < 0)
                 return NULL;
         return out;
 }

@@ -10,17 +10,16 @@
 
 /* Duden abbreviations: four-letter months are written out, "Sept." keeps four. */
 static const char *const month_short[MS_LANG_COUNT][12] = {
-        [MS_LANG_DE] = {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.",
-                        "Okt.", "Nov.", "Dez."},
-        [MS_LANG_EN] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec"},
+        [MS_LANG_DE] = {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
+                        "Nov.", "Dez."},
+        [MS_LANG_EN] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 };
 
 static const char *const month_long[MS_LANG_COUNT][12] = {
-        [MS_LANG_DE] = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                        "September", "Oktober", "November", "Dezember"},
-        [MS_LANG_EN] = {"January", "February", "March", "April", "May", "June", "July", "August",
-                        "September", "October", "November", "December"},
+        [MS_LANG_DE] = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                        "Oktober", "November", "Dezember"},
+        [MS_LANG_EN] = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                        "October", "November", "December"},
 };
 
 const char *ms_format_month_short(ms_lang l, int month) {
@@ -100,18 +99,17 @@ int ms_format_period(ms_lang l, const ms_period *p, char *buf, size_t n) {
                 return -EINVAL;
         bool de = l == MS_LANG_DE;
         switch (p->kind) {
-        case MS_PERIOD_YEAR:
-                return put(n, snprintf(buf, n, "%d", p->year));
+        case MS_PERIOD_YEAR: return put(n, snprintf(buf, n, "%d", p->year));
         case MS_PERIOD_HALF:
                 if (p->sub < 1 || p->sub > 2)
                         return -EINVAL;
                 return put(n, de ? snprintf(buf, n, "%d. Halbjahr %d", p->sub, p->year)
-                                      : snprintf(buf, n, "H%d %d", p->sub, p->year));
+                                 : snprintf(buf, n, "H%d %d", p->sub, p->year));
         case MS_PERIOD_QUARTER:
                 if (p->sub < 1 || p->sub > 4)
                         return -EINVAL;
                 return put(n, de ? snprintf(buf, n, "%d. Quartal %d", p->sub, p->year)
-                                      : snprintf(buf, n, "Q%d %d", p->sub, p->year));
+                                 : snprintf(buf, n, "Q%d %d", p->sub, p->year));
         case MS_PERIOD_MONTH: {
                 const char *m = ms_format_month_short(l, p->sub);
                 if (!m)

@@ -65,11 +65,14 @@ static int text_field(const cJSON *o, const char *key, char **ret) {
 static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
         char got[64], path[sizeof(err->where)];
         if (!cJSON_IsObject(m) || !m->string[0] || strlen(m->string) > 100)
-                return ms_error_set(err, -EINVAL, m->string, "expected an object {\"de\": name, \"en\": name}, got %s",
+                return ms_error_set(err, -EINVAL, m->string,
+                                    "expected an object {\"de\": name, \"en\": name}, got %s",
                                     ms_json_describe(m, got, sizeof(got)));
         for (const cJSON *k = ms_json_members(m); k; k = k->next)
-                if (strcmp(k->string, "de") != 0 && strcmp(k->string, "en") != 0 && strcmp(k->string, "id") != 0)
-                        return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, k->string),
+                if (strcmp(k->string, "de") != 0 && strcmp(k->string, "en") != 0 &&
+                    strcmp(k->string, "id") != 0)
+                        return ms_error_set(err, -EINVAL,
+                                            ms_json_path_key(path, sizeof(path), m->string, k->string),
                                             "unknown key \"%s\" (expected de, en, id)", k->string);
         if (!(e->code = strdup(m->string)))
                 return -ENOMEM;
@@ -79,7 +82,8 @@ static int parse_entry(const cJSON *m, label_entry *e, ms_error *err) {
                 if (r == -ENOMEM)
                         return r;
                 if (r <= 0)
-                        return ms_error_set(err, -EINVAL, ms_json_path_key(path, sizeof(path), m->string, langs[l]),
+                        return ms_error_set(err, -EINVAL,
+                                            ms_json_path_key(path, sizeof(path), m->string, langs[l]),
                                             "expected a name of 1-%u bytes of text, got %s", LABELS_MAX_TEXT,
                                             ms_json_describe(ms_json_get(m, langs[l]), got, sizeof(got)));
         }

@@ -34,7 +34,8 @@ PangoLayout *lo_text_new(layout_ctx *l, const char *s, chart_font f, double widt
         pango_font_description_free(fd);
         /* The chart's language, not the environment's, guides line breaking. */
         PangoAttrList *al = pango_attr_list_new();
-        pango_attr_list_insert(al, pango_attr_language_new(pango_language_from_string(ms_lang_code(l->lang))));
+        pango_attr_list_insert(al,
+                               pango_attr_language_new(pango_language_from_string(ms_lang_code(l->lang))));
         if (fonts[f].tabular)
                 pango_attr_list_insert(al, pango_attr_font_features_new("tnum 1"));
         pango_layout_set_attributes(pl, al);
@@ -68,14 +69,19 @@ int lo_text_place(layout_ctx *l, PangoLayout *pl, const char *what, double x, do
         }
         pango_layout_get_extents(pl, NULL, &log);
         c->texts[c->n_texts++] = (chart_text){
-                .layout = pl, .what = what, .x = x, .y = y, .rgb = rgb,
+                .layout = pl,
+                .what = what,
+                .x = x,
+                .y = y,
+                .rgb = rgb,
                 .box = {x + (double) log.x / PANGO_SCALE, y + (double) log.y / PANGO_SCALE,
                         (double) log.width / PANGO_SCALE, (double) log.height / PANGO_SCALE},
         };
         return 0;
 }
 
-int lo_text_place_on_mark(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y, uint32_t rgb) {
+int lo_text_place_on_mark(layout_ctx *l, PangoLayout *pl, const char *what, double x, double y,
+                          uint32_t rgb) {
         int r = lo_text_place(l, pl, what, x, y, rgb);
         if (r >= 0)
                 l->c->texts[l->c->n_texts - 1].on_mark = true;
@@ -187,13 +193,14 @@ int lo_frame(layout_ctx *l) {
         if (sp->licence[l->lang]) {
                 pl = lo_text_new(l, sp->licence[l->lang], FONT_FOOTER, inner / 3, 1);
                 lo_text_size(pl, &lw, &lh);
-                if ((r = lo_text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, l->th->footer)) < 0)
+                if ((r = lo_text_place(l, pl, "licence", W - MARGIN_X - lw, l->bottom - lh, l->th->footer)) <
+                    0)
                         return r;
         }
         _cleanup_free_ char *foot = NULL;
         if (asprintf(&foot, "%s%s%s %s", sp->source_line[l->lang] ? sp->source_line[l->lang] : "",
-                     sp->source_line[l->lang] ? "  ·  " : "", l->lang == MS_LANG_DE ? "Stand:" : "As of:",
-                     l->latest) < 0)
+                     sp->source_line[l->lang] ? "  ·  " : "",
+                     l->lang == MS_LANG_DE ? "Stand:" : "As of:", l->latest) < 0)
                 return -ENOMEM;
         pl = lo_text_new(l, foot, FONT_FOOTER, inner - (lw > 0 ? lw + 24 : 0), 2);
         lo_text_size(pl, &w, &h);
@@ -202,11 +209,13 @@ int lo_frame(layout_ctx *l) {
         l->bottom -= fmax(h, lh) + 6;
         _cleanup_free_ char *flags = lo_flags_note(l);
         if (sp->note[l->lang] || flags) {
-                _cleanup_free_ char *filled = sp->note[l->lang] ? lo_fill(l, sp->note[l->lang]) : NULL, *t = NULL;
+                _cleanup_free_ char *filled = sp->note[l->lang] ? lo_fill(l, sp->note[l->lang]) : NULL,
+                                    *t = NULL;
                 if (sp->note[l->lang] && !filled)
                         return -ENOMEM;
                 /* The source's flags on what is plotted follow the spec's note. */
-                if (asprintf(&t, "%s%s%s", filled ? filled : "", filled && flags ? " " : "", flags ? flags : "") < 0)
+                if (asprintf(&t, "%s%s%s", filled ? filled : "", filled && flags ? " " : "",
+                             flags ? flags : "") < 0)
                         return -ENOMEM;
                 pl = lo_text_new(l, t, FONT_FOOTER, inner, 5);
                 lo_text_size(pl, &w, &h);
@@ -249,7 +258,8 @@ int lo_y_axis(layout_ctx *l) {
                 if (r >= 0)
                         r = lo_add_line(l->c, l->left, y, l->right, y, l->th->grid);
                 if (r >= 0)
-                        r = lo_text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2, l->th->subtle);
+                        r = lo_text_place(l, TAKE_PTR(pls[i]), "y label", l->left - 12 - w, y - h / 2,
+                                          l->th->subtle);
                 if (pls[i])
                         g_object_unref(TAKE_PTR(pls[i]));
         }
@@ -277,8 +287,8 @@ static int problem(ms_chart *c, const chart_text *a, const char *what) {
 
 static bool box_contains(const chart_box *outer, const chart_box *in) {
         const double eps = 0.5;
-        return in->x + eps >= outer->x && in->y + eps >= outer->y && in->x + in->w <= outer->x + outer->w + eps &&
-               in->y + in->h <= outer->y + outer->h + eps;
+        return in->x + eps >= outer->x && in->y + eps >= outer->y &&
+               in->x + in->w <= outer->x + outer->w + eps && in->y + in->h <= outer->y + outer->h + eps;
 }
 
 /* The colour under the middle of b: the last mark painted there, else the background. */
@@ -340,7 +350,8 @@ int lo_series_legend(layout_ctx *l, bool line) {
         lo_legend_item items[12];
         size_t n = l->set->n < ELEMENTSOF(items) ? l->set->n : ELEMENTSOF(items);
         for (size_t k = 0; k < n; k++)
-                items[k] = (lo_legend_item){l->set->names ? l->set->names[k] : "", l->th->palette[k % N_PALETTE], line};
+                items[k] = (lo_legend_item){l->set->names ? l->set->names[k] : "",
+                                            l->th->palette[k % N_PALETTE], line};
         return lo_legend(l, items, n);
 }
 
@@ -380,7 +391,6 @@ int lo_legend(layout_ctx *l, const lo_legend_item *items, size_t n) {
         l->top = y + hmax;
         return 0;
 }
-
 
 int lo_format_percent(const layout_ctx *l, double v, unsigned decimals, char *buf, size_t n) {
         char num[64];

@@ -23,11 +23,11 @@ typedef struct chart_box {
 
 typedef struct chart_text {
         PangoLayout *layout; /* owns a reference; measured in the renderer's context */
-        const char *what;    /* "title", "x label" ...: names it in problem reports */
-        double x, y;         /* where the layout's top left goes */
-        chart_box box;       /* logical extents */
+        const char *what; /* "title", "x label" ...: names it in problem reports */
+        double x, y; /* where the layout's top left goes */
+        chart_box box; /* logical extents */
         uint32_t rgb;
-        bool on_mark;        /* a label inside a bar: must lie within it */
+        bool on_mark; /* a label inside a bar: must lie within it */
 } chart_text;
 
 typedef struct chart_rect {
@@ -44,7 +44,7 @@ typedef struct chart_line {
 struct ms_chart {
         ms_renderer *renderer; /* borrowed: it outlives its charts (the layouts use its context) */
         unsigned width, height;
-        uint32_t bg;           /* background, 0xRRGGBB */
+        uint32_t bg; /* background, 0xRRGGBB */
         ms_lang lang;
 
         chart_text *texts;
@@ -54,9 +54,9 @@ struct ms_chart {
         chart_line *lines;
         size_t n_lines, cap_lines;
 
-        char *title;     /* with placeholders filled: the SVG <title> */
-        char *alt_text;  /* the SVG <desc> */
-        char *note;      /* the note under the chart, placeholders filled ("" without one) */
+        char *title; /* with placeholders filled: the SVG <title> */
+        char *alt_text; /* the SVG <desc> */
+        char *note; /* the note under the chart, placeholders filled ("" without one) */
         char *reference; /* code of the last period with a value */
         char *source_line; /* the footer's source line, for the PNG's provenance; may be NULL */
         ms_buf problems;
@@ -68,7 +68,7 @@ struct ms_chart {
         char **codes, **labels, **status;
         double *values;
         double *previous; /* same period a year earlier, or NULL without select.compare */
-        char **series;    /* per row: the series name, or NULL with one series */
+        char **series; /* per row: the series name, or NULL with one series */
 };
 
 /* renderer.c: the Pango context every text is measured in. */

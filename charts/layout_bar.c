@@ -25,7 +25,8 @@ static int by_value_desc(const void *a, const void *b, void *userdata) {
 }
 
 static int value_text(const layout_ctx *l, double v, char *buf, size_t n) {
-        return l->spec->percent ? lo_format_percent(l, v, 1, buf, n) : ms_format_number(l->lang, v, l->decimals, buf, n);
+        return l->spec->percent ? lo_format_percent(l, v, 1, buf, n)
+                                : ms_format_number(l->lang, v, l->decimals, buf, n);
 }
 
 typedef struct bar_fonts {
@@ -35,7 +36,8 @@ typedef struct bar_fonts {
 /* The previous period's marker: a bar across the bar, taller than it, on a
  * halo of the background so it reads on the bar and beside it alike.
  * *ret_halo is where it is (width 0 without one). */
-static int place_marker(layout_ctx *l, size_t i, double yc, double bar_h, double x0, double scale, chart_box *ret_halo) {
+static int place_marker(layout_ctx *l, size_t i, double yc, double bar_h, double x0, double scale,
+                        chart_box *ret_halo) {
         *ret_halo = (chart_box){x0, yc, 0, 0};
         if (!l->previous || isnan(l->previous[i]))
                 return 0;
@@ -48,8 +50,8 @@ static int place_marker(layout_ctx *l, size_t i, double yc, double bar_h, double
         return r;
 }
 
-static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, double bar_h, double x0, double scale,
-                     double label_w, int label_lines) {
+static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, double bar_h, double x0,
+                     double scale, double label_w, int label_lines) {
         const ms_series *s = l->s;
         bool hl = l->spec->highlight && strcmp(l->spec->highlight, s->codes[i]) == 0;
         double len = fmax(1, round(fmax(s->values[i], 0) * scale)), w, h;
@@ -61,11 +63,12 @@ static int place_bar(layout_ctx *l, const bar_fonts *f, size_t i, double yc, dou
                 r = place_marker(l, i, yc, bar_h, x0, scale, &m);
         if (r < 0)
                 return r;
-        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f->label, label_w,
-                                      label_lines);
+        PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f->label,
+                                      label_w, label_lines);
         pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
         lo_text_size(pl, &w, &h);
-        r = lo_text_place(l, pl, "bar label", x0 - 10 - label_w, yc - h / 2, hl ? l->th->text : l->th->subtle);
+        r = lo_text_place(l, pl, "bar label", x0 - 10 - label_w, yc - h / 2,
+                          hl ? l->th->text : l->th->subtle);
         if (r >= 0)
                 r = value_text(l, s->values[i], num, sizeof(num));
         if (r < 0)
@@ -92,7 +95,8 @@ static int bar_compare_legend(layout_ctx *l) {
                 r = ms_format_period(l->lang, &q, prev, sizeof(prev));
         if (r < 0)
                 return r;
-        snprintf(before, sizeof(before), "%s (%s)", prev, l->lang == MS_LANG_DE ? "Vorjahr" : "a year earlier");
+        snprintf(before, sizeof(before), "%s (%s)", prev,
+                 l->lang == MS_LANG_DE ? "Vorjahr" : "a year earlier");
         const lo_legend_item items[] = {{now, l->th->palette[0], false}, {before, l->th->marker, true}};
         for (size_t i = 0; i < l->s->n; i++)
                 if (!isnan(l->previous[i]) && !isnan(l->s->values[i]))
@@ -127,7 +131,8 @@ int lo_bar_chart(layout_ctx *l) {
                 if (isnan(s->values[i]))
                         continue;
                 order[n++] = i;
-                PangoLayout *pl = lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f.label, 0, 0);
+                PangoLayout *pl =
+                        lo_text_new(l, s->labels && s->labels[i] ? s->labels[i] : s->codes[i], f.label, 0, 0);
                 lo_text_size(pl, &w, &h);
                 g_object_unref(pl);
                 lw = fmax(lw, w);
@@ -141,7 +146,8 @@ int lo_bar_chart(layout_ctx *l) {
         qsort_r(order, n, sizeof(*order), by_value_desc, (void *) s);
         lw = fmin(ceil(lw) + 1, inner * 0.35); /* longer names end in an ellipsis */
         l->left = MARGIN_X + lw + 10;
-        l->right = W - MARGIN_X - vw - 8 - (l->previous ? 3 : 0); /* a marker may pass the longest bar by its halo */
+        l->right = W - MARGIN_X - vw - 8 -
+                   (l->previous ? 3 : 0); /* a marker may pass the longest bar by its halo */
         double slot = (l->bottom - l->top) / (double) n, bar_h = round(fmin(slot * (dense ? 0.8 : 0.72), 30));
         double scale = l->vmax > 0 ? (l->right - l->left) / l->vmax : 0;
         /* A long name wraps to a second line where the slot has room for it
@@ -151,7 +157,8 @@ int lo_bar_chart(layout_ctx *l) {
         g_object_unref(one);
         int lines = slot >= 2 * h + 4 ? 2 : 1;
         for (size_t k = 0; k < n && r >= 0; k++)
-                r = place_bar(l, &f, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw, lines);
+                r = place_bar(l, &f, order[k], l->top + ((double) k + 0.5) * slot, bar_h, l->left, scale, lw,
+                              lines);
         if (r >= 0)
                 r = lo_add_line(l->c, l->left - 0.5, l->top, l->left - 0.5, l->bottom, l->th->baseline);
         if (r >= 0)

@@ -54,7 +54,8 @@ static chart_box column_box(const layout_ctx *l, size_t i) {
         double slot = (l->right - l->left) / (double) l->s->n, pad = slot * (1 - COLUMN_SHARE) / 2;
         double v = l->s->values[i];
         /* Whole pixels: edges stay sharp at 1x, and 2x is an exact doubling. */
-        double x0 = round(l->left + (double) i * slot + pad), x1 = round(l->left + (double) (i + 1) * slot - pad);
+        double x0 = round(l->left + (double) i * slot + pad),
+               x1 = round(l->left + (double) (i + 1) * slot - pad);
         double y0 = round(lo_y_of(l, fmax(v, 0))), y1 = round(lo_y_of(l, fmin(v, 0)));
         return (chart_box){x0, y0, x1 - x0, y1 - y0};
 }

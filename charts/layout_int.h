@@ -16,7 +16,7 @@
 #define MIN_CONTRAST 4.5 /* WCAG AA for text; lo_check() reports less */
 #define N_PALETTE 6
 #define COLUMN_SHARE 0.68 /* of each period's slot; the rest is the gap */
-#define LABEL_GAP 12.0     /* minimum air between neighbouring x labels */
+#define LABEL_GAP 12.0 /* minimum air between neighbouring x labels */
 
 typedef enum chart_font {
         FONT_TITLE,
@@ -24,9 +24,9 @@ typedef enum chart_font {
         FONT_AXIS,
         FONT_VALUE,
         FONT_FOOTER,
-        FONT_BIG,    /* the numbers of a tile */
-        FONT_PANEL,  /* titles of small multiples */
-        FONT_SMALL,  /* dense bars: labels */
+        FONT_BIG, /* the numbers of a tile */
+        FONT_PANEL, /* titles of small multiples */
+        FONT_SMALL, /* dense bars: labels */
         FONT_SMALL_BOLD,
 } chart_font;
 
@@ -51,18 +51,18 @@ uint32_t lo_text_on(const lo_theme *th, uint32_t bg);
 typedef struct layout_ctx {
         const lo_theme *th;
         const ms_series_set *set;
-        ms_series *views;           /* per series: the drawn window */
+        ms_series *views; /* per series: the drawn window */
         ms_chart *c;
         PangoContext *pc;
         const ms_chart_spec *spec;
-        const ms_series *s;         /* what is drawn */
-        const ms_series *full;      /* with the periods before it, for comparisons */
-        const double *previous;     /* per drawn point: a year earlier; NULL = no comparison */
+        const ms_series *s; /* what is drawn */
+        const ms_series *full; /* with the periods before it, for comparisons */
+        const double *previous; /* per drawn point: a year earlier; NULL = no comparison */
         ms_lang lang;
         unsigned decimals;
-        size_t ref;                 /* index of the last value */
-        double vmin, vmax;          /* over values that are not NaN */
-        double lo, hi, step;        /* y axis */
+        size_t ref; /* index of the last value */
+        double vmin, vmax; /* over values that are not NaN */
+        double lo, hi, step; /* y axis */
         double left, right, top, bottom; /* plot area */
         char first[64], latest[64]; /* sentence form of the periods */
 } layout_ctx;

@@ -61,7 +61,8 @@ static int panel_body(layout_ctx *l, size_t k, const panel *p, double top, bool 
                 r = period_label(l, s, s->n - 1, z, sizeof(z));
         if (r < 0)
                 return r;
-        PangoLayout *first = lo_text_new(l, a, FONT_FOOTER, 0, 0), *last = lo_text_new(l, z, FONT_FOOTER, 0, 0);
+        PangoLayout *first = lo_text_new(l, a, FONT_FOOTER, 0, 0),
+                    *last = lo_text_new(l, z, FONT_FOOTER, 0, 0);
         lo_text_size(first, &w0, &xh);
         lo_text_size(last, &w1, &xh);
         double bottom = p->y + p->h - xh - 6;
@@ -85,12 +86,15 @@ static int panel_body(layout_ctx *l, size_t k, const panel *p, double top, bool 
         for (size_t i = 0; i < s->n && r >= 0; i++) {
                 if (isnan(s->values[i]) || s->values[i] <= 0)
                         continue;
-                double x0 = round(p->x + (double) i * slot + slot * 0.12), x1 = round(p->x + (double) (i + 1) * slot - slot * 0.12);
+                double x0 = round(p->x + (double) i * slot + slot * 0.12),
+                       x1 = round(p->x + (double) (i + 1) * slot - slot * 0.12);
                 double y0 = round(bottom - s->values[i] / l->hi * (bottom - top));
-                r = lo_add_rect(l->c, (chart_box){x0, y0, fmax(1, x1 - x0), round(bottom) - y0}, l->th->palette[0]);
+                r = lo_add_rect(l->c, (chart_box){x0, y0, fmax(1, x1 - x0), round(bottom) - y0},
+                                l->th->palette[0]);
         }
         if (r >= 0)
-                r = lo_add_line(l->c, p->x, floor(bottom) + 0.5, p->x + p->w, floor(bottom) + 0.5, l->th->baseline);
+                r = lo_add_line(l->c, p->x, floor(bottom) + 0.5, p->x + p->w, floor(bottom) + 0.5,
+                                l->th->baseline);
         return r;
 }
 
@@ -112,7 +116,8 @@ int lo_multiples_chart(layout_ctx *l) {
                 return ms_buf_printf(&l->c->problems, "panels are only %.0f px high\n", h);
         }
         for (size_t k = 0; k < n && r >= 0; k++) {
-                panel p = {MARGIN_X + (double) (k % cols) * (w + GAP_X), l->top + (double) (k / cols) * (h + GAP_Y), w, h};
+                panel p = {MARGIN_X + (double) (k % cols) * (w + GAP_X),
+                           l->top + (double) (k / cols) * (h + GAP_Y), w, h};
                 r = panel_head(l, k, &p, &hh);
                 if (r >= 0)
                         r = panel_body(l, k, &p, p.y + hh + 6, k % cols == 0);

@@ -27,14 +27,16 @@ static double column_total(const layout_ctx *l, size_t i) {
 
 static int layout_stack(layout_ctx *l, size_t i, double slot) {
         double pad = slot * (1 - COLUMN_SHARE) / 2, base = 0;
-        double x0 = round(l->left + (double) i * slot + pad), x1 = round(l->left + (double) (i + 1) * slot - pad);
+        double x0 = round(l->left + (double) i * slot + pad),
+               x1 = round(l->left + (double) (i + 1) * slot - pad);
         int r = 0;
         for (size_t k = 0; k < l->set->n && r >= 0; k++) {
                 double v = l->views[k].values[i];
                 /* Whole pixels from the running sum: segments meet without seams. */
                 double y0 = round(lo_y_of(l, base + v)), y1 = round(lo_y_of(l, base));
                 if (y1 > y0)
-                        r = lo_add_rect(l->c, (chart_box){x0, y0, x1 - x0, y1 - y0}, l->th->palette[k % N_PALETTE]);
+                        r = lo_add_rect(l->c, (chart_box){x0, y0, x1 - x0, y1 - y0},
+                                        l->th->palette[k % N_PALETTE]);
                 base += v;
         }
         return r;
@@ -61,7 +63,8 @@ static int layout_total_label(layout_ctx *l, size_t ref, double slot) {
         double y = round(top) - 4 - h, own = round(lo_y_of(l, total));
         r = lo_text_place(l, pl, "value label", x, y, l->th->text);
         if (r >= 0 && own - (y + h) > 12)
-                r = lo_add_line(l->c, round(cx) + 0.5, ceil(y + h) + 3, round(cx) + 0.5, own - 3, l->th->subtle);
+                r = lo_add_line(l->c, round(cx) + 0.5, ceil(y + h) + 3, round(cx) + 0.5, own - 3,
+                                l->th->subtle);
         return r;
 }
 

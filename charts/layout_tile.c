@@ -25,9 +25,9 @@ static double latest_value(const ms_series *s) {
 static int layout_one(layout_ctx *l, size_t k, double x, double y, double w, double *ret_h) {
         char buf[64];
         double v = latest_value(&l->views[k]), tw, th, cw, ch;
-        int r = isnan(v) ? -ENODATA
-                         : l->spec->percent ? lo_format_percent(l, v, 1, buf, sizeof(buf))
-                                            : ms_format_number(l->lang, v, l->decimals, buf, sizeof(buf));
+        int r = isnan(v)           ? -ENODATA
+                : l->spec->percent ? lo_format_percent(l, v, 1, buf, sizeof(buf))
+                                   : ms_format_number(l->lang, v, l->decimals, buf, sizeof(buf));
         if (r < 0)
                 return r;
         PangoLayout *big = lo_text_new(l, buf, FONT_BIG, 0, 0);

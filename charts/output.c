@@ -69,8 +69,9 @@ static int put_text(ms_buf *b, const char *s) {
         const char *run = s;
         int r = 0;
         for (const unsigned char *p = (const unsigned char *) s; *p && r >= 0; p++) {
-                if (!(p[0] == 0xe2 && ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
-                                       (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))))
+                if (!(p[0] == 0xe2 &&
+                      ((p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) ||
+                       (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))))
                         continue;
                 _cleanup_free_ char *seg = strndup(run, (size_t) ((const char *) p - run));
                 if (!seg)
@@ -100,8 +101,8 @@ static int put_renumbered(ms_buf *out, const char *p, size_t n) {
         while (r >= 0 && p < end) {
                 const char *hit = memmem(p, (size_t) (end - p), "surface", 7);
                 const char *num = hit ? hit + 7 : NULL;
-                if (!hit || hit == p || (hit[-1] != '"' && hit[-1] != '#') || num >= end ||
-                    *num < '0' || *num > '9') {
+                if (!hit || hit == p || (hit[-1] != '"' && hit[-1] != '#') || num >= end || *num < '0' ||
+                    *num > '9') {
                         const char *to = hit ? hit + 1 : end;
                         r = ms_buf_append(out, p, (size_t) (to - p));
                         p = to;
@@ -116,7 +117,8 @@ static int put_renumbered(ms_buf *out, const char *p, size_t n) {
                         seen[n_seen++] = id;
                 r = ms_buf_append(out, p, (size_t) (num - p));
                 if (r >= 0)
-                        r = k < ELEMENTSOF(seen) ? ms_buf_printf(out, "%zu", k + 1) : ms_buf_append(out, num, (size_t) (after - num));
+                        r = k < ELEMENTSOF(seen) ? ms_buf_printf(out, "%zu", k + 1)
+                                                 : ms_buf_append(out, num, (size_t) (after - num));
                 p = after;
         }
         return r;
@@ -191,7 +193,8 @@ int ms_chart_write_pdf(const ms_chart *c, ms_buf *out, ms_error *err) {
         ms_error_clear(err);
         /* Half a point per pixel: a 1200 px chart is 600 pt (21.2 cm) wide,
          * a print column's width; the layout is the screen's, vector. */
-        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, c->width * 0.5, c->height * 0.5);
+        cairo_surface_t *s =
+                cairo_pdf_surface_create_for_stream(write_buf, out, c->width * 0.5, c->height * 0.5);
         cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
         pdf_date(c->reference, date, sizeof(date));
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
@@ -232,7 +235,8 @@ int ms_chart_write_csv(const ms_chart *c, ms_buf *out, ms_error *err) {
         if (r >= 0)
                 r = ms_buf_put_csv_cell(out, c->x_dim);
         if (r >= 0) /* value stays second to last: readers take $(NF-1) */
-                r = ms_buf_puts(out, c->previous ? ",label,previous_year,value,status\n" : ",label,value,status\n");
+                r = ms_buf_puts(out, c->previous ? ",label,previous_year,value,status\n"
+                                                 : ",label,value,status\n");
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 char num[64];
                 r = ms_format_double(c->values[i], num, sizeof(num)); /* NaN: empty */
@@ -314,10 +318,11 @@ int ms_chart_write_csv_reader(const ms_chart *c, ms_buf *out, ms_error *err) {
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 if (c->series && (r = ms_buf_put_csv_cell(out, c->series[i])) >= 0)
                         r = ms_buf_puts(out, w->sep);
-                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->codes[i])) >= 0 && (r = ms_buf_puts(out, w->sep)) >= 0 &&
-                    (r = ms_buf_put_csv_cell(out, c->labels[i])) >= 0)
+                if (r >= 0 && (r = ms_buf_put_csv_cell(out, c->codes[i])) >= 0 &&
+                    (r = ms_buf_puts(out, w->sep)) >= 0 && (r = ms_buf_put_csv_cell(out, c->labels[i])) >= 0)
                         r = ms_buf_puts(out, w->sep);
-                if (r >= 0 && c->previous && (r = reader_number(out, c->previous[i], decimals, w->decimal)) >= 0)
+                if (r >= 0 && c->previous &&
+                    (r = reader_number(out, c->previous[i], decimals, w->decimal)) >= 0)
                         r = ms_buf_puts(out, w->sep);
                 if (r >= 0 && (r = reader_number(out, c->values[i], decimals, w->decimal)) >= 0)
                         r = ms_buf_puts(out, w->sep);

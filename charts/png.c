@@ -28,7 +28,7 @@
 
 typedef struct png_image {
         unsigned w, h;
-        bool alpha;            /* ARGB32: unpremultiplied, with a tRNS or alpha channel */
+        bool alpha; /* ARGB32: unpremultiplied, with a tRNS or alpha channel */
         uint32_t palette[256]; /* cairo pixels (premultiplied ARGB) */
         unsigned n_palette;
         unsigned char *pixels; /* indices, or RGB(A) rows when n_palette == 0 */

@@ -68,14 +68,15 @@ static int check_family(FcConfig *fc, const char *file, ms_error *err) {
         FcPattern *match = FcFontMatch(fc, pat, &res);
         FcPatternDestroy(pat);
         if (!match)
-                return ms_error_set(err, -ENOENT, "fonts", "%s: no fonts found, expected the %s family",
-                                    file, CHART_FAMILY);
+                return ms_error_set(err, -ENOENT, "fonts", "%s: no fonts found, expected the %s family", file,
+                                    CHART_FAMILY);
         (void) FcPatternGetString(match, FC_FAMILY, 0, &family);
         (void) FcPatternGetString(match, FC_FILE, 0, &path);
         if (!family || strcasecmp((const char *) family, CHART_FAMILY) != 0 || !path ||
             !strstr((const char *) path, CHART_FAMILY))
-                r = ms_error_set(err, -ENOENT, "fonts", "%s: family \"%s\" resolved to \"%s\" (%s), expected an %s font",
-                                 file, CHART_FAMILY, family ? (const char *) family : "?",
+                r = ms_error_set(err, -ENOENT, "fonts",
+                                 "%s: family \"%s\" resolved to \"%s\" (%s), expected an %s font", file,
+                                 CHART_FAMILY, family ? (const char *) family : "?",
                                  path ? (const char *) path : "?", CHART_FAMILY);
         FcPatternDestroy(match);
         return r;
@@ -123,7 +124,8 @@ int ms_renderer_new(const char *fontconfig_file, ms_renderer **ret, ms_error *er
         if (!r->fc)
                 return -ENOMEM;
         if (!FcConfigParseAndLoad(r->fc, (const FcChar8 *) fontconfig_file, FcTrue))
-                return ms_error_set(err, -EINVAL, "fonts", "%s: cannot load fontconfig file", fontconfig_file);
+                return ms_error_set(err, -EINVAL, "fonts", "%s: cannot load fontconfig file",
+                                    fontconfig_file);
         /* No <cachedir> in our fonts.conf: a service user need not own a
          * writable cache, and scanning the few Inter files costs milliseconds. */
         if (!FcConfigBuildFonts(r->fc))
@@ -138,7 +140,8 @@ int ms_renderer_new(const char *fontconfig_file, ms_renderer **ret, ms_error *er
          * config current, FcInit() finds it and does nothing; any stray
          * fontconfig user in the process sees Inter only, too. */
         if (!FcConfigSetCurrent(r->fc))
-                return ms_error_set(err, -ENOMEM, "fonts", "%s: cannot make the config current", fontconfig_file);
+                return ms_error_set(err, -ENOMEM, "fonts", "%s: cannot make the config current",
+                                    fontconfig_file);
         r->font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
         if (!r->font_map)
                 return ms_error_set(err, -ENOTSUP, "fonts", "Pango has no FreeType font map");

@@ -146,7 +146,8 @@ static int parse_bool(const spec_ctx *c, const char *path, const cJSON *v, void 
 }
 
 static int parse_theme(const spec_ctx *c, const char *path, const cJSON *v, void *field) {
-        if (!cJSON_IsString(v) || (strcmp(v->valuestring, "light") != 0 && strcmp(v->valuestring, "dark") != 0))
+        if (!cJSON_IsString(v) ||
+            (strcmp(v->valuestring, "light") != 0 && strcmp(v->valuestring, "dark") != 0))
                 return expected(c, path, "\"light\" or \"dark\"", v);
         *(bool *) field = strcmp(v->valuestring, "dark") == 0;
         return 0;
@@ -313,9 +314,10 @@ static int check_placeholders(const spec_ctx *c, const char *path, const char *t
                 if (known)
                         continue;
                 size_t n = strcspn(p, "} ");
-                return field_error(c, path,
-                                   "unknown placeholder \"%.*s%s\": expected {first}, {latest}, {stand} or {name}",
-                                   (int) (n > 40 ? 40 : n), p, p[n] == '}' ? "}" : "");
+                return field_error(
+                        c, path,
+                        "unknown placeholder \"%.*s%s\": expected {first}, {latest}, {stand} or {name}",
+                        (int) (n > 40 ? 40 : n), p, p[n] == '}' ? "}" : "");
         }
         return 0;
 }
@@ -393,7 +395,8 @@ static int spec_check_texts(const char *buf, size_t len, const cJSON *n, ms_erro
         for (; n; n = n->next) {
                 const char *bad = n->string && ms_text_problem(n->string, SPEC_MAX_ANY_TEXT, why, sizeof(why))
                                           ? n->string
-                                  : cJSON_IsString(n) && ms_text_problem(n->valuestring, SPEC_MAX_ANY_TEXT, why, sizeof(why))
+                                  : cJSON_IsString(n) && ms_text_problem(n->valuestring, SPEC_MAX_ANY_TEXT,
+                                                                         why, sizeof(why))
                                           ? n->valuestring
                                           : NULL;
                 if (bad) {
@@ -418,7 +421,8 @@ int ms_chart_spec_parse(const char *buf, size_t len, ms_chart_spec **ret, ms_err
                 err = &dummy;
         ms_error_clear(err);
         if (len > SPEC_MAX_BYTES)
-                return ms_error_set(err, -EFBIG, "", "expected at most %u bytes, got %zu", SPEC_MAX_BYTES, len);
+                return ms_error_set(err, -EFBIG, "", "expected at most %u bytes, got %zu", SPEC_MAX_BYTES,
+                                    len);
         r = ms_json_check_nul(buf, len, err);
         if (r < 0)
                 return r;

@@ -26,8 +26,8 @@ static bool dup_texts(char **t) {
  * frees exactly what d owns. */
 static bool dup_owned(ms_chart_spec *d) {
         bool ok = true;
-        char **strs[] = {&d->id, &d->source, &d->x_dim, &d->measure, &d->population, &d->series_dim,
-                         &d->highlight, &d->labels, &d->instance_code};
+        char **strs[] = {&d->id,         &d->source,    &d->x_dim,  &d->measure,      &d->population,
+                         &d->series_dim, &d->highlight, &d->labels, &d->instance_code};
         for (size_t i = 0; i < ELEMENTSOF(strs); i++)
                 if (!dup_str(strs[i])) {
                         *strs[i] = NULL;

@@ -7,12 +7,12 @@
 /* Contrast of each against its background is in the comments (WCAG 2). */
 const lo_theme lo_theme_light = {
         .bg = 0xffffff,
-        .text = 0x1a1a1a,     /* 17.4:1 */
-        .subtle = 0x4d4d4d,   /* 8.5:1 */
-        .footer = 0x595959,   /* 7.0:1 */
+        .text = 0x1a1a1a, /* 17.4:1 */
+        .subtle = 0x4d4d4d, /* 8.5:1 */
+        .footer = 0x595959, /* 7.0:1 */
         .grid = 0xdedede,
         .baseline = 0x333333,
-        .marker = 0xc24e00,   /* 4.6:1 */
+        .marker = 0xc24e00, /* 4.6:1 */
         .palette = {0x1d4f7c, /* blue 8.6:1 */
                     0xc24e00, /* vermilion 4.6:1 */
                     0x00785d, /* bluish green 5.4:1 */
@@ -23,12 +23,12 @@ const lo_theme lo_theme_light = {
 
 const lo_theme lo_theme_dark = {
         .bg = 0x14171a,
-        .text = 0xf2f2f2,     /* 16.6:1 */
-        .subtle = 0xc4c4c4,   /* 10.9:1 */
-        .footer = 0xb0b0b0,   /* 8.9:1 */
+        .text = 0xf2f2f2, /* 16.6:1 */
+        .subtle = 0xc4c4c4, /* 10.9:1 */
+        .footer = 0xb0b0b0, /* 8.9:1 */
         .grid = 0x3a3f45,
         .baseline = 0xc4c4c4,
-        .marker = 0xff8a3d,   /* 7.9:1 */
+        .marker = 0xff8a3d, /* 7.9:1 */
         .palette = {0x56b4e9, /* sky blue 8.4:1 */
                     0xff8a3d, /* vermilion 7.9:1 */
                     0x2fc49b, /* bluish green 8.6:1 */

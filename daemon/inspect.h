@@ -10,10 +10,10 @@
 #include <stdio.h>
 
 typedef struct ms_inspect_options {
-        const char *kind;    /* a kind of source.h, NULL = detect from the content */
+        const char *kind; /* a kind of source.h, NULL = detect from the content */
         const char *dataset; /* bundle/collection member or NULL */
         bool normalize_periods; /* print time codes as 2016-02, 2016-Q1, 2016-S1, 2016 */
-        const char *measure;    /* a measure pipeline (measure.h) or NULL */
+        const char *measure; /* a measure pipeline (measure.h) or NULL */
         const char *population; /* population file for per-100k or NULL */
 } ms_inspect_options;
 

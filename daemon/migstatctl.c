@@ -61,30 +61,28 @@ static void usage(FILE *f) {
                 snprintf(left, sizeof(left), "%s %s", ms_command_table[k].name, ms_command_table[k].synopsis);
                 fprintf(f, "  %-34s %s\n", left, ms_command_table[k].help);
         }
-        fprintf(f, "Without a daemon:\n"
-                   "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]\n"
-                   "          [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE\n"
-                   "                                     print a source file as tidy CSV\n"
-                   "\n"
-                   "Options (anywhere on the line):\n"
-                   "  --json         print the daemon's JSON response line\n"
-                   "  --socket PATH  control socket (default " DEFAULT_SOCKET ")\n"
-                   "  --force        regenerate: publish even when nothing changed\n"
-                   "  --wait         fetch, regenerate: wait for the run to end; print the release,\n"
-                   "                 \"unchanged\" or what failed (chart or source, file, reason)\n"
-                   "\n"
-                   "Exit codes: 0 ok, 1 the daemon reported an error (or the run waited for failed),\n"
-                   "2 usage, 3 daemon not reachable.\n");
+        fprintf(f,
+                "Without a daemon:\n"
+                "  inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]\n"
+                "          [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE\n"
+                "                                     print a source file as tidy CSV\n"
+                "\n"
+                "Options (anywhere on the line):\n"
+                "  --json         print the daemon's JSON response line\n"
+                "  --socket PATH  control socket (default " DEFAULT_SOCKET ")\n"
+                "  --force        regenerate: publish even when nothing changed\n"
+                "  --wait         fetch, regenerate: wait for the run to end; print the release,\n"
+                "                 \"unchanged\" or what failed (chart or source, file, reason)\n"
+                "\n"
+                "Exit codes: 0 ok, 1 the daemon reported an error (or the run waited for failed),\n"
+                "2 usage, 3 daemon not reachable.\n");
 }
 
 static int cmd_inspect(int argc, char **argv) {
         static const struct option opts[] = {
-                {"kind", required_argument, NULL, 'k'},
-                {"dataset", required_argument, NULL, 'd'},
-                {"normalize-periods", no_argument, NULL, 'p'},
-                {"measure", required_argument, NULL, 'm'},
-                {"population", required_argument, NULL, 'P'},
-                {0},
+                {"kind", required_argument, NULL, 'k'},        {"dataset", required_argument, NULL, 'd'},
+                {"normalize-periods", no_argument, NULL, 'p'}, {"measure", required_argument, NULL, 'm'},
+                {"population", required_argument, NULL, 'P'},  {0},
         };
         ms_inspect_options o = {0};
         optind = 1;
@@ -175,7 +173,7 @@ static double num(const cJSON *o, const char *key) {
  * The reason names the chart or source itself when the daemon logged it so;
  * else it is put in front. */
 static void print_failure(FILE *f, const cJSON *run) {
-        const char *kind = cJSON_GetObjectItemCaseSensitive(run, "chart") ? "chart"
+        const char *kind = cJSON_GetObjectItemCaseSensitive(run, "chart")    ? "chart"
                            : cJSON_GetObjectItemCaseSensitive(run, "source") ? "source"
                                                                              : NULL;
         const char *error = str(run, "error");
@@ -219,17 +217,17 @@ static void print_status(const cJSON *o) {
                 printf("Warning:     %s\n", str(last, "warning"));
         if (hook)
                 printf("Hook:        %s\n", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(hook, "ok"))
-                                                ? "ok"
-                                                : str(hook, "message"));
-        printf("Runs:        %.0f (%.0f failed, %.0f requests coalesced)\n", num(o, "runs"), num(o, "failures"),
-               num(o, "coalesced"));
+                                                    ? "ok"
+                                                    : str(hook, "message"));
+        printf("Runs:        %.0f (%.0f failed, %.0f requests coalesced)\n", num(o, "runs"),
+               num(o, "failures"), num(o, "coalesced"));
         /* Sources that cannot be fetched or used, since when and why. */
         const cJSON *it;
         cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "sources_failing"))
                 printf("Failing:     %s since %s (%s): %s\n", str(it, "id"), str(it, "since"),
-                       strcmp(str(it, "state"), "seed") == 0     ? "its seed stands in" :
-                       strcmp(str(it, "state"), "failed") == 0   ? "its charts keep their last files" :
-                                                                   "its cached response stands in",
+                       strcmp(str(it, "state"), "seed") == 0     ? "its seed stands in"
+                       : strcmp(str(it, "state"), "failed") == 0 ? "its charts keep their last files"
+                                                                 : "its cached response stands in",
                        str(it, "reason"));
 }
 
@@ -258,11 +256,11 @@ static void print_human(const ms_command *cmd, const cJSON *o) {
         case MS_COMMAND_LIST: print_list(o); break;
         case MS_COMMAND_FETCH:
         case MS_COMMAND_REGENERATE:
-                printf("%s (run #%.0f)\n", strcmp(run, "started") == 0  ? "Run started."
-                                            : strcmp(run, "queued") == 0 ? "Run queued after the one in progress."
-                                            : strcmp(run, "coalesced") == 0
-                                                    ? "A run is already queued; this request joins it."
-                                                    : run,
+                printf("%s (run #%.0f)\n",
+                       strcmp(run, "started") == 0     ? "Run started."
+                       : strcmp(run, "queued") == 0    ? "Run queued after the one in progress."
+                       : strcmp(run, "coalesced") == 0 ? "A run is already queued; this request joins it."
+                                                       : run,
                        num(o, "id"));
                 break;
         case MS_COMMAND_VALIDATE:
@@ -320,7 +318,8 @@ static int cmd_daemon(int argc, char **argv, const char *socket_path, bool json)
         else if (ok)
                 print_human(&cmd, o);
         if (!ok && cmd.wait && cJSON_GetObjectItemCaseSensitive(o, "result")) {
-                fprintf(stderr, "migstatctl: %s: run #%.0f failed: ", ms_command_to_string(cmd.kind), num(o, "id"));
+                fprintf(stderr, "migstatctl: %s: run #%.0f failed: ", ms_command_to_string(cmd.kind),
+                        num(o, "id"));
                 print_failure(stderr, o);
         } else if (!ok)
                 fprintf(stderr, "migstatctl: %s: %s\n", ms_command_to_string(cmd.kind), str(o, "error"));

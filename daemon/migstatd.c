@@ -67,10 +67,14 @@ static void usage(FILE *f) {
 /* 0 to go on, 1 to exit successfully, -EINVAL on a usage error. */
 static int parse_args(int argc, char **argv, args *a) {
         static const struct option opts[] = {
-                {"once", no_argument, NULL, 'o'},         {"check-config", no_argument, NULL, 'k'},
-                {"config", required_argument, NULL, 'c'}, {"publish-dir", required_argument, NULL, 'p'},
-                {"verbose", no_argument, NULL, 'v'},      {"version", no_argument, NULL, 'V'},
-                {"help", no_argument, NULL, 'h'},         {"force", no_argument, NULL, 'f'},
+                {"once", no_argument, NULL, 'o'},
+                {"check-config", no_argument, NULL, 'k'},
+                {"config", required_argument, NULL, 'c'},
+                {"publish-dir", required_argument, NULL, 'p'},
+                {"verbose", no_argument, NULL, 'v'},
+                {"version", no_argument, NULL, 'V'},
+                {"help", no_argument, NULL, 'h'},
+                {"force", no_argument, NULL, 'f'},
                 {"if-changed", no_argument, NULL, 'i'},
                 /* Hidden, for the watchdog test: the loop blocks after SEC seconds. */
                 {"test-stall-after", required_argument, NULL, 'S'},
@@ -87,7 +91,8 @@ static int parse_args(int argc, char **argv, args *a) {
                 case 'p': a->publish_dir = optarg; break;
                 case 'v': ms_log_set_max_level(LOG_DEBUG); break;
                 case 'S':
-                        if (sscanf(optarg, "%u", &a->test_stall_after_sec) != 1 || a->test_stall_after_sec == 0) {
+                        if (sscanf(optarg, "%u", &a->test_stall_after_sec) != 1 ||
+                            a->test_stall_after_sec == 0) {
                                 fprintf(stderr, "migstatd: --test-stall-after: expected seconds > 0\n");
                                 return -EINVAL;
                         }
@@ -133,7 +138,8 @@ static int run_once(const ms_config *c, const char *publish_dir, const ms_cycle_
         r = ms_run_cycle(c, rr, o, &res);
         if (r >= 0) {
                 const char *dir = publish_dir ? publish_dir : c->publish_dir;
-                printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir, res.release);
+                printf("%s: %s/current -> releases/%s\n", ms_run_outcome_to_string(res.outcome), dir,
+                       res.release);
         }
         int status = r < 0 ? EXIT_FAILURE : res.outcome == MS_RUN_UNCHANGED ? EXIT_UNCHANGED : EXIT_SUCCESS;
         for (size_t i = 0; r >= 0 && i < res.n_sources; i++)
@@ -180,12 +186,14 @@ int main(int argc, char **argv) {
         if (ms_fetch_init() < 0)
                 return log_error("cannot initialize libcurl"), EXIT_FAILURE;
         if (a.once) {
-                ms_cycle_options o = {.publish_dir = a.publish_dir, .force = a.force, .if_changed = a.if_changed};
+                ms_cycle_options o = {
+                        .publish_dir = a.publish_dir, .force = a.force, .if_changed = a.if_changed};
                 int status = run_once(c, a.publish_dir, &o);
                 ms_fetch_cleanup();
                 return status;
         } else {
-                ms_service_options so = {.config_dir = a.config_dir, .publish_dir = a.publish_dir,
+                ms_service_options so = {.config_dir = a.config_dir,
+                                         .publish_dir = a.publish_dir,
                                          .test_stall_after_usec = a.test_stall_after_sec * 1000000ULL};
                 r = run_service(TAKE_PTR(c), &so);
         }

@@ -184,8 +184,7 @@ int ms_cube_set_status(ms_cube *c, size_t off, const char *code) {
                         return -ENOMEM;
         }
         /* Fast path: the same code as the previous cell. */
-        if (off > 0 && c->status[off - 1] != 0 &&
-            strcmp(c->status_codes[c->status[off - 1]], code) == 0)
+        if (off > 0 && c->status[off - 1] != 0 && strcmp(c->status_codes[c->status[off - 1]], code) == 0)
                 idx = c->status[off - 1];
         else {
                 int r = status_intern(c, code, &idx);
@@ -267,8 +266,7 @@ int ms_cube_text(const ms_cube *c, size_t off, const char **ret_text) {
 size_t ms_cube_count_nonnull(const ms_cube *c) {
         size_t n = 0;
         for (size_t i = 0; i < c->n_cells; i++)
-                if (!isnan(c->values[i]) ||
-                    (c->text_kind && c->text_kind[i] == MS_CELL_TEXT_STRING))
+                if (!isnan(c->values[i]) || (c->text_kind && c->text_kind[i] == MS_CELL_TEXT_STRING))
                         n++;
         return n;
 }

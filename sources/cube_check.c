@@ -46,12 +46,14 @@ const char *ms_text_problem(const char *text, size_t max, char *why, size_t n) {
         for (size_t i = 0, l = 0; i < len; i += l) {
                 int32_t cp = utf8_next((const unsigned char *) text + i, &l);
                 if (cp < 0)
-                        snprintf(why, n, "expected UTF-8, got byte 0x%02X at byte %zu", (unsigned char) text[i], i);
+                        snprintf(why, n, "expected UTF-8, got byte 0x%02X at byte %zu",
+                                 (unsigned char) text[i], i);
                 else if (is_control(cp))
-                        snprintf(why, n, "expected text, got control character U+%04X at byte %zu", (unsigned) cp, i);
+                        snprintf(why, n, "expected text, got control character U+%04X at byte %zu",
+                                 (unsigned) cp, i);
                 else if (is_bidi_control(cp))
-                        snprintf(why, n, "expected text, got bidirectional control U+%04X at byte %zu", (unsigned) cp,
-                                 i);
+                        snprintf(why, n, "expected text, got bidirectional control U+%04X at byte %zu",
+                                 (unsigned) cp, i);
                 else
                         continue;
                 return why;
@@ -75,8 +77,10 @@ static int check_duplicates(const ms_dimension *d, ms_error *err) {
         int r = 0;
         for (size_t i = 1; r == 0 && i < d->n_categories; i++)
                 if (strcmp(codes[i - 1], codes[i]) == 0)
-                        r = ms_error_set(err, -EBADMSG, "", "dimension %s: expected unique category codes, \"%.64s\" appears twice",
-                                         d->id ? d->id : "?", codes[i]);
+                        r = ms_error_set(
+                                err, -EBADMSG, "",
+                                "dimension %s: expected unique category codes, \"%.64s\" appears twice",
+                                d->id ? d->id : "?", codes[i]);
         free(codes);
         return r;
 }
@@ -141,10 +145,11 @@ int ms_cube_check_values(const ms_cube *c, ms_error *err) {
                 char name[300];
                 cell_name(c, i, name, sizeof(name));
                 if (isinf(c->values[i]))
-                        return ms_error_set(err, -ERANGE, "", "cell %s: expected a finite number, got %s (out of range)",
-                                            name, c->values[i] > 0 ? "+Inf" : "-Inf");
-                return ms_error_set(err, -ERANGE, "", "cell %s: expected a magnitude of at most %g, got %g", name,
-                                    MS_CUBE_MAX_VALUE, c->values[i]);
+                        return ms_error_set(err, -ERANGE, "",
+                                            "cell %s: expected a finite number, got %s (out of range)", name,
+                                            c->values[i] > 0 ? "+Inf" : "-Inf");
+                return ms_error_set(err, -ERANGE, "", "cell %s: expected a magnitude of at most %g, got %g",
+                                    name, MS_CUBE_MAX_VALUE, c->values[i]);
         }
         return 0;
 }

@@ -105,7 +105,8 @@ static int put_values(const ms_cube *c, sink *k) {
         bool first = true;
         for (size_t off = 0; r >= 0 && off < c->n_cells; off++) {
                 char num[64];
-                bool none = !isfinite(c->values[off]) || ms_format_double(c->values[off], num, sizeof(num)) < 0;
+                bool none =
+                        !isfinite(c->values[off]) || ms_format_double(c->values[off], num, sizeof(num)) < 0;
                 if (dense)
                         r = ms_buf_printf(b, "%s%s", off ? "," : "", none ? "null" : num);
                 else if (!none) {
@@ -181,7 +182,8 @@ int ms_cube_write_jsonstat(const ms_cube *c, ms_buf *out) {
         return write_jsonstat(c, &k);
 }
 
-int ms_cube_write_jsonstat_chunks(const ms_cube *c, int (*flush)(void *userdata, const ms_buf *b), void *userdata) {
+int ms_cube_write_jsonstat_chunks(const ms_cube *c, int (*flush)(void *userdata, const ms_buf *b),
+                                  void *userdata) {
         ms_buf b = {0};
         sink k = {.b = &b, .flush = flush, .userdata = userdata};
         int r = write_jsonstat(c, &k);

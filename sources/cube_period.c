@@ -59,8 +59,10 @@ int ms_cube_normalize_periods(ms_cube *c) {
 }
 
 static const char *period_kind_name(ms_period_kind k) {
-        return k == MS_PERIOD_MONTH ? "a month" : k == MS_PERIOD_QUARTER ? "a quarter" : k == MS_PERIOD_HALF ? "a half-year"
-                                                                                                              : "a year";
+        return k == MS_PERIOD_MONTH     ? "a month"
+               : k == MS_PERIOD_QUARTER ? "a quarter"
+               : k == MS_PERIOD_HALF    ? "a half-year"
+                                        : "a year";
 }
 
 /* perm[new position] = old position: the time categories by period, ties
@@ -116,8 +118,10 @@ static int time_sort(ms_cube *c, size_t t, ms_error *err) {
                 qsort_r(perm, d->n_categories, sizeof(*perm), period_cmp_index, d);
         for (size_t k = 1; k < d->n_categories; k++)
                 if (ms_period_compare(&d->periods[perm[k - 1]], &d->periods[perm[k]]) == 0)
-                        return ms_error_set(err, -EBADMSG, "", "time dimension \"%s\": \"%s\" and \"%s\" are the "
-                                            "same period", d->id, d->categories[perm[k - 1]].code,
+                        return ms_error_set(err, -EBADMSG, "",
+                                            "time dimension \"%s\": \"%s\" and \"%s\" are the "
+                                            "same period",
+                                            d->id, d->categories[perm[k - 1]].code,
                                             d->categories[perm[k]].code);
         if (sorted)
                 return 0;
@@ -142,15 +146,19 @@ int ms_cube_normalize_time(ms_cube *c, ms_error *err) {
         int r = ms_cube_parse_periods(c, &bad);
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
         if (r == -EINVAL)
-                return ms_error_set(err, -EBADMSG, "", "time dimension \"%s\": expected periods (2025, 2025-Q2, 2025-06), got \"%s\"",
-                                    c->dims[t].id, bad);
+                return ms_error_set(
+                        err, -EBADMSG, "",
+                        "time dimension \"%s\": expected periods (2025, 2025-Q2, 2025-06), got \"%s\"",
+                        c->dims[t].id, bad);
         if (r < 0 || t < 0)
                 return r;
         ms_dimension *d = &c->dims[t];
         for (size_t k = 1; k < d->n_categories; k++)
                 if (d->periods[k].kind != d->periods[0].kind)
-                        return ms_error_set(err, -EBADMSG, "", "time dimension \"%s\": expected one frequency, got %s (\"%s\") "
-                                            "and %s (\"%s\")", d->id, period_kind_name(d->periods[0].kind),
+                        return ms_error_set(err, -EBADMSG, "",
+                                            "time dimension \"%s\": expected one frequency, got %s (\"%s\") "
+                                            "and %s (\"%s\")",
+                                            d->id, period_kind_name(d->periods[0].kind),
                                             d->categories[0].code, period_kind_name(d->periods[k].kind),
                                             d->categories[k].code);
         r = time_sort(c, (size_t) t, err);

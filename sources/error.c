@@ -59,13 +59,13 @@ const char *ms_error_format(const ms_error *e, char *out, size_t n) {
         if (n == 0)
                 return out;
         out[0] = '\0';
-#define APPEND(...)                                                                                \
-        do {                                                                                       \
-                if (k < n) {                                                                       \
-                        int _w = snprintf(out + k, n - k, __VA_ARGS__);                            \
-                        if (_w > 0)                                                                \
-                                k += (size_t) _w;                                                  \
-                }                                                                                  \
+#define APPEND(...) \
+        do { \
+                if (k < n) { \
+                        int _w = snprintf(out + k, n - k, __VA_ARGS__); \
+                        if (_w > 0) \
+                                k += (size_t) _w; \
+                } \
         } while (0)
         if (e->file)
                 APPEND("%s:", e->file);

@@ -17,8 +17,8 @@
 
 typedef struct tsv_period {
         ms_period p;
-        size_t col;  /* header column (1-based among the period cells) */
-        char *code;  /* as written, trimmed */
+        size_t col; /* header column (1-based among the period cells) */
+        char *code; /* as written, trimmed */
 } tsv_period;
 
 typedef struct tsv_ctx {
@@ -77,7 +77,8 @@ static int period_cmp(const void *x, const void *y) {
 static int parse_dim_ids(tsv_ctx *t, size_t a, size_t b) {
         const char *bs = memchr(t->buf + a, '\\', b - a);
         if (!bs)
-                return fail(t, a, -EBADMSG, "expected a first header cell such as \"unit,geo\\time\", got no backslash");
+                return fail(t, a, -EBADMSG,
+                            "expected a first header cell such as \"unit,geo\\time\", got no backslash");
         size_t mid = (size_t) (bs - t->buf);
         if (!(t->time_id = strndup(bs + 1, b - mid - 1)))
                 return -ENOMEM;
@@ -96,10 +97,13 @@ static int parse_dim_ids(tsv_ctx *t, size_t a, size_t b) {
                         return -ENOMEM;
                 for (size_t j = 0; j + 1 < t->n_dims; j++)
                         if (strcmp(ids[j], ids[t->n_dims - 1]) == 0)
-                                return fail(t, s, -EBADMSG, "expected distinct dimension ids, got \"%s\" twice", ids[j]);
+                                return fail(t, s, -EBADMSG,
+                                            "expected distinct dimension ids, got \"%s\" twice", ids[j]);
                 if (strcmp(ids[t->n_dims - 1], t->time_id) == 0)
-                        return fail(t, s, -EBADMSG, "expected distinct dimension ids, got \"%s\" as a row and the time dimension",
-                                    t->time_id);
+                        return fail(
+                                t, s, -EBADMSG,
+                                "expected distinct dimension ids, got \"%s\" as a row and the time dimension",
+                                t->time_id);
                 s = i + 1;
         }
         return 0;
@@ -124,12 +128,13 @@ static int parse_header(tsv_ctx *t) {
                         return -ENOMEM;
                 t->periods = ps;
                 tsv_period *p = &ps[t->n_periods];
-                *p = (tsv_period) {.col = t->n_periods, .code = strndup(t->buf + ta, tb - ta)};
+                *p = (tsv_period){.col = t->n_periods, .code = strndup(t->buf + ta, tb - ta)};
                 if (!p->code)
                         return -ENOMEM;
                 t->n_periods++;
                 if (ms_period_parse(p->code, &p->p) < 0)
-                        return fail(t, ta, -EBADMSG, "expected a period such as 2016M02 or 2016, got \"%.40s\"", p->code);
+                        return fail(t, ta, -EBADMSG,
+                                    "expected a period such as 2016M02 or 2016, got \"%.40s\"", p->code);
                 a = b + 1;
         }
         if (r < 0)
@@ -141,7 +146,8 @@ static int parse_header(tsv_ctx *t) {
                 return -ENOMEM;
         for (size_t k = 0; k < t->n_periods; k++) {
                 if (k > 0 && ms_period_compare(&t->periods[k].p, &t->periods[k - 1].p) == 0)
-                        return fail(t, start, -EBADMSG, "expected each period once, \"%s\" and \"%s\" are the same",
+                        return fail(t, start, -EBADMSG,
+                                    "expected each period once, \"%s\" and \"%s\" are the same",
                                     t->periods[k - 1].code, t->periods[k].code);
                 t->col_pos[t->periods[k].col] = k;
         }
@@ -155,15 +161,18 @@ static int row_codes(tsv_ctx *t, size_t a, size_t b, bool add, size_t *pos) {
                 if (i < b && t->buf[i] != ',')
                         continue;
                 if (d >= t->n_dims)
-                        return fail(t, s, -EBADMSG, "expected %zu codes (%s...), got more", t->n_dims, t->dim_ids[0]);
+                        return fail(t, s, -EBADMSG, "expected %zu codes (%s...), got more", t->n_dims,
+                                    t->dim_ids[0]);
                 size_t ca = s, cb = i;
                 trim(t->buf, &ca, &cb);
                 if (ca == cb)
                         return fail(t, s, -EBADMSG, "expected a %s code, got an empty one", t->dim_ids[d]);
                 for (size_t x = ca; x < cb; x++)
                         if ((unsigned char) t->buf[x] < 0x20)
-                                return fail(t, x, -EBADMSG, "expected a %s code without control characters, got the byte 0x%02X",
-                                            t->dim_ids[d], (unsigned char) t->buf[x]);
+                                return fail(
+                                        t, x, -EBADMSG,
+                                        "expected a %s code without control characters, got the byte 0x%02X",
+                                        t->dim_ids[d], (unsigned char) t->buf[x]);
                 int k = add ? ms_strmap_intern(&t->codes[d], t->buf + ca, cb - ca, NULL)
                             : ms_strmap_find(&t->codes[d], t->buf + ca, cb - ca);
                 if (k < 0)
@@ -185,7 +194,8 @@ static int parse_cell(tsv_ctx *t, size_t a, size_t b, double *ret, char *flags, 
         snprintf(flags, n_flags, "%.*s", (int) (fb - fa), t->buf + fa);
         for (size_t i = fa; i < fb; i++)
                 if (t->buf[i] < 'a' || t->buf[i] > 'z')
-                        return fail(t, i, -EBADMSG, "expected flags such as p, e, c after the value, got \"%.*s\"",
+                        return fail(t, i, -EBADMSG,
+                                    "expected flags such as p, e, c after the value, got \"%.*s\"",
                                     (int) (fb - fa), t->buf + fa);
         if (ne - a == 1 && t->buf[a] == ':') {
                 *ret = NAN;
@@ -195,7 +205,8 @@ static int parse_cell(tsv_ctx *t, size_t a, size_t b, double *ret, char *flags, 
         }
         char num[64], *end;
         if (ne == a || ne - a >= sizeof(num))
-                return fail(t, a, -EBADMSG, "expected a number or \":\", got \"%.*s\"", (int) (b - a), t->buf + a);
+                return fail(t, a, -EBADMSG, "expected a number or \":\", got \"%.*s\"", (int) (b - a),
+                            t->buf + a);
         memcpy(num, t->buf + a, ne - a);
         num[ne - a] = '\0';
         *ret = strtod(num, &end);
@@ -217,7 +228,8 @@ static int pass_codes(tsv_ctx *t) {
                 for (const char *p = tab; p; p = memchr(p + 1, '\t', start + len - (size_t) (p + 1 - t->buf)))
                         cells++;
                 if (cells != t->n_periods)
-                        return fail(t, start, -EBADMSG, "expected %zu cells as in the header, got %zu", t->n_periods, cells);
+                        return fail(t, start, -EBADMSG, "expected %zu cells as in the header, got %zu",
+                                    t->n_periods, cells);
                 int r = row_codes(t, start, tab ? (size_t) (tab - t->buf) : start + len, true, pos);
                 if (r < 0)
                         return r;
@@ -235,16 +247,19 @@ static int make_dims(tsv_ctx *t, ms_dimension **ret) {
                 size_t n = time ? t->n_periods : t->codes[d].n;
                 ms_dimension *dim = &dims[d];
                 if (!time && n != 0 && cells > t->max_cells / n)
-                        return ms_error_set(t->err, -E2BIG, "", "expected at most %zu cells, the table spans more", t->max_cells);
+                        return ms_error_set(t->err, -E2BIG, "",
+                                            "expected at most %zu cells, the table spans more", t->max_cells);
                 cells *= time ? 1 : n;
-                if (!(dim->id = strdup(time ? t->time_id : t->dim_ids[d])) || !(dim->label = strdup(dim->id)) ||
+                if (!(dim->id = strdup(time ? t->time_id : t->dim_ids[d])) ||
+                    !(dim->label = strdup(dim->id)) ||
                     !(dim->categories = calloc(n ? n : 1, sizeof(ms_category))))
                         return -ENOMEM;
                 dim->role = time ? MS_ROLE_TIME : strcmp(dim->id, "geo") == 0 ? MS_ROLE_GEO : MS_ROLE_NONE;
                 dim->n_categories = n;
                 for (size_t k = 0; k < n; k++) {
                         const char *code = time ? t->periods[k].code : t->codes[d].keys[k];
-                        if (!(dim->categories[k].code = strdup(code)) || !(dim->categories[k].label = strdup(code)))
+                        if (!(dim->categories[k].code = strdup(code)) ||
+                            !(dim->categories[k].label = strdup(code)))
                                 return -ENOMEM;
                 }
         }
@@ -270,7 +285,8 @@ static int pass_values(tsv_ctx *t, ms_cube *c) {
                 if (seen[row]) {
                         ms_error e = {.offset = -1};
                         ms_error_locate(&e, t->buf, t->len, seen[row] - 1);
-                        return fail(t, start, -EBADMSG, "expected each row of codes once, this one is also on line %u", e.line);
+                        return fail(t, start, -EBADMSG,
+                                    "expected each row of codes once, this one is also on line %u", e.line);
                 }
                 seen[row] = start + 1;
                 for (size_t j = 0, a = (size_t) (tab - t->buf) + 1; j < t->n_periods; j++) {

@@ -115,8 +115,7 @@ int ms_jsonstat_fail(const ms_jsonstat_ctx *ctx, int r, const char *where, const
         va_start(ap, fmt);
         vsnprintf(msg, sizeof(msg), fmt, ap);
         va_end(ap);
-        snprintf(path, sizeof(path), "%s%s%s", ctx->prefix, ctx->prefix[0] && where[0] ? "." : "",
-                 where);
+        snprintf(path, sizeof(path), "%s%s%s", ctx->prefix, ctx->prefix[0] && where[0] ? "." : "", where);
         return ms_error_set(ctx->err, r, path, "%s", msg);
 }
 
@@ -137,8 +136,7 @@ static int check_error_doc(ms_jsonstat_ctx *ctx, const cJSON *root) {
 
         if (cls && strcmp(cls, "error") == 0)
                 e = root;
-        else if (ms_json_get(root, "error") && !ms_json_get(root, "dimension") &&
-                 !ms_json_get(root, "id")) {
+        else if (ms_json_get(root, "error") && !ms_json_get(root, "dimension") && !ms_json_get(root, "id")) {
                 e = ms_json_get(root, "error");
                 if (cJSON_IsArray(e))
                         e = ms_json_elements(e);
@@ -149,19 +147,16 @@ static int check_error_doc(ms_jsonstat_ctx *ctx, const cJSON *root) {
         const char *label = ms_json_string(e, "label");
         if (!label)
                 label = ms_json_string(e, "message");
-        return ms_jsonstat_fail(ctx, -EBADMSG, "error",
-                                "the source sent an error instead of data: status %s: %s",
-                                status ? ms_json_describe(status, d, sizeof(d)) : "?",
-                                label ? label : "(no label)");
+        return ms_jsonstat_fail(
+                ctx, -EBADMSG, "error", "the source sent an error instead of data: status %s: %s",
+                status ? ms_json_describe(status, d, sizeof(d)) : "?", label ? label : "(no label)");
 }
 
-static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
-                             const cJSON **ret) {
+static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want, const cJSON **ret) {
         const cJSON *items = ms_json_get(ms_json_get(root, "link"), "item");
         size_t pos = 0, n = ms_json_count(items);
         if (!cJSON_IsArray(items) || n == 0)
-                return ms_jsonstat_fail(ctx, -EBADMSG, "link.item",
-                                        "expected an array of items, got none");
+                return ms_jsonstat_fail(ctx, -EBADMSG, "link.item", "expected an array of items, got none");
         if (!want) /* the first item that embeds a dataset; some only link */
                 for (const cJSON *it = ms_json_elements(items); it && !ms_json_get(it, "dimension");
                      it = it->next)
@@ -172,16 +167,15 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
                 return ms_jsonstat_fail(ctx, -ENOENT, "link.item",
                                         "expected a 0-based item position, got \"%s\"", want);
         if (pos >= n)
-                return ms_jsonstat_fail(ctx, -ENOENT, "link.item",
-                                        "no item %zu: the collection holds %zu", pos, n);
+                return ms_jsonstat_fail(ctx, -ENOENT, "link.item", "no item %zu: the collection holds %zu",
+                                        pos, n);
         const cJSON *it = ms_json_elements(items);
         for (size_t i = 0; i < pos; i++)
                 it = it->next;
         snprintf(ctx->prefix, sizeof(ctx->prefix), "link.item[%zu]", pos);
         if (!ms_json_get(it, "dimension")) {
                 const char *href = ms_json_string(it, "href");
-                return ms_jsonstat_fail(ctx, -ENOENT, "",
-                                        "the item links to %s and embeds no dataset",
+                return ms_jsonstat_fail(ctx, -ENOENT, "", "the item links to %s and embeds no dataset",
                                         href ? href : "nothing");
         }
         *ret = it;
@@ -189,8 +183,7 @@ static int select_collection(ms_jsonstat_ctx *ctx, const cJSON *root, const char
 }
 
 /* 1.x bundle: {name: dataset, ...}; pick by name, else by position. */
-static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
-                         const cJSON **ret) {
+static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want, const cJSON **ret) {
         const cJSON *hit = NULL;
         size_t pos = 0, i = 0;
         bool by_pos = want && ms_json_parse_decimal(want, SIZE_MAX, &pos) >= 0;
@@ -213,20 +206,17 @@ static int select_bundle(ms_jsonstat_ctx *ctx, const cJSON *root, const char *wa
                         "expected a JSON-stat dataset, collection or 1.x bundle, got an object "
                         "with neither \"class\" nor \"dimension\" nor datasets");
         if (!hit)
-                return ms_jsonstat_fail(ctx, -ENOENT, "",
-                                        "dataset \"%s\" not found; the bundle holds: %s", want,
-                                        names);
+                return ms_jsonstat_fail(ctx, -ENOENT, "", "dataset \"%s\" not found; the bundle holds: %s",
+                                        want, names);
         snprintf(ctx->prefix, sizeof(ctx->prefix), "%s", hit->string);
         *ret = hit;
         return 0;
 }
 
-int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
-                       const cJSON **ret) {
+int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want, const cJSON **ret) {
         char d[64];
         if (!cJSON_IsObject(root))
-                return ms_jsonstat_fail(ctx, -EBADMSG, "",
-                                        "expected a JSON object at the top level, got %s",
+                return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected a JSON object at the top level, got %s",
                                         ms_json_describe(root, d, sizeof(d)));
         int r = check_error_doc(ctx, root);
         if (r < 0)
@@ -239,9 +229,9 @@ int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want
 
         if ((name && strcmp(name, "dataset") == 0) || (!name && ms_json_get(root, "dimension"))) {
                 if (want && strcmp(want, "0") != 0)
-                        return ms_jsonstat_fail(
-                                ctx, -ENOENT, "",
-                                "dataset \"%s\" not found: the document is a single dataset", want);
+                        return ms_jsonstat_fail(ctx, -ENOENT, "",
+                                                "dataset \"%s\" not found: the document is a single dataset",
+                                                want);
                 *ret = root;
                 return 0;
         }
@@ -255,8 +245,7 @@ int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want
         if (!name || strcmp(name, "bundle") == 0)
                 return select_bundle(ctx, root, want, ret);
         return ms_jsonstat_fail(ctx, -EBADMSG, "class",
-                                "expected \"dataset\", \"collection\" or \"bundle\", got \"%s\"",
-                                name);
+                                "expected \"dataset\", \"collection\" or \"bundle\", got \"%s\"", name);
 }
 
 int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret) {
@@ -264,8 +253,7 @@ int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret) {
         if (nul < 0)
                 return nul;
         const char *end = NULL;
-        cJSON *root =
-                ctx->len > 0 ? cJSON_ParseWithLengthOpts(ctx->buf, ctx->len, &end, false) : NULL;
+        cJSON *root = ctx->len > 0 ? cJSON_ParseWithLengthOpts(ctx->buf, ctx->len, &end, false) : NULL;
         size_t off = end && end >= ctx->buf ? (size_t) (end - ctx->buf) : 0;
 
         if (!root) {
@@ -285,18 +273,15 @@ int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret) {
                                                 "expected a JSON value, got the end of input");
                 unsigned char ch = (unsigned char) ctx->buf[off];
                 if (ch >= 0x20 && ch < 0x7f)
-                        return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected valid JSON, got '%c'",
-                                                ch);
-                return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected valid JSON, got byte 0x%02x",
-                                        ch);
+                        return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected valid JSON, got '%c'", ch);
+                return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected valid JSON, got byte 0x%02x", ch);
         }
         while (off < ctx->len && ctx->buf[off] && strchr(" \t\r\n", ctx->buf[off]))
                 off++;
         if (off < ctx->len && ctx->buf[off] != '\0') { /* a trailing NUL ends a C string */
                 cJSON_Delete(root);
                 ms_error_locate(ctx->err, ctx->buf, ctx->len, off);
-                return ms_jsonstat_fail(ctx, -EBADMSG, "",
-                                        "expected the end of the document, got more data");
+                return ms_jsonstat_fail(ctx, -EBADMSG, "", "expected the end of the document, got more data");
         }
         *ret = root;
         return 0;

@@ -53,8 +53,7 @@ int ms_jsonstat_load(ms_jsonstat_ctx *ctx, cJSON **ret);
 /* The dataset node of a 2.0 dataset, 2.0 collection or 1.x bundle that
  * `want` names (NULL: the first); sets ctx->prefix.  Turns error documents
  * into -EBADMSG with the source's message. */
-int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want,
-                       const cJSON **ret);
+int ms_jsonstat_select(ms_jsonstat_ctx *ctx, const cJSON *root, const char *want, const cJSON **ret);
 
 /* Number of children of an array or object (size_t: cJSON counts in int). */
 size_t ms_json_count(const cJSON *n);

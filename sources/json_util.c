@@ -16,7 +16,8 @@ int ms_json_check_nul(const char *buf, size_t len, ms_error *err) {
                         continue;
                 }
                 ms_error_locate(err, buf, len, i);
-                return ms_error_set(err, -EBADMSG, "", "expected text, got %s (a NUL character would cut the string)",
+                return ms_error_set(err, -EBADMSG, "",
+                                    "expected text, got %s (a NUL character would cut the string)",
                                     buf[i] ? "the escape \\u0000" : "a NUL byte");
         }
         return 0;
@@ -97,19 +98,22 @@ const cJSON *ms_json_elements(const cJSON *n) {
 
 static bool has_type(const cJSON *n, unsigned types) {
         return ((types & MS_JSON_NULL) && cJSON_IsNull(n)) || ((types & MS_JSON_BOOL) && cJSON_IsBool(n)) ||
-               ((types & MS_JSON_NUMBER) && cJSON_IsNumber(n)) || ((types & MS_JSON_STRING) && cJSON_IsString(n)) ||
-               ((types & MS_JSON_ARRAY) && cJSON_IsArray(n)) || ((types & MS_JSON_OBJECT) && cJSON_IsObject(n));
+               ((types & MS_JSON_NUMBER) && cJSON_IsNumber(n)) ||
+               ((types & MS_JSON_STRING) && cJSON_IsString(n)) ||
+               ((types & MS_JSON_ARRAY) && cJSON_IsArray(n)) ||
+               ((types & MS_JSON_OBJECT) && cJSON_IsObject(n));
 }
 
 int ms_json_expect(const cJSON *n, unsigned types, const char *path, const char *what, ms_error *err) {
         char got[64];
         if (n && has_type(n, types))
                 return 0;
-        return ms_error_set(err, -EBADMSG, path, "expected %s, got %s", what, ms_json_describe(n, got, sizeof(got)));
+        return ms_error_set(err, -EBADMSG, path, "expected %s, got %s", what,
+                            ms_json_describe(n, got, sizeof(got)));
 }
 
 const char *ms_json_type_name(const cJSON *n) {
-        return !n                 ? "nothing"
+        return !n                  ? "nothing"
                : cJSON_IsString(n) ? "a string"
                : cJSON_IsNumber(n) ? "a number"
                : cJSON_IsNull(n)   ? "null"
@@ -143,7 +147,6 @@ const char *ms_json_describe(const cJSON *n, char *buf, size_t size) {
                 snprintf(buf, size, "an invalid value");
         return buf;
 }
-
 
 const char *ms_json_path_key(char *buf, size_t n, const char *path, const char *key) {
         snprintf(buf, n, "%s%s%s", path, path[0] ? "." : "", key ? key : "");

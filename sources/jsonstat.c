@@ -41,14 +41,12 @@ static int parse_ids(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_dimension *dims, 
                 if (!cJSON_IsString(e) || !e->valuestring[0]) {
                         char w[96];
                         snprintf(w, sizeof(w), "%s[%zu]", where, i);
-                        return ms_jsonstat_fail(ctx, -EBADMSG, w,
-                                                "expected a dimension id string, got %s",
+                        return ms_jsonstat_fail(ctx, -EBADMSG, w, "expected a dimension id string, got %s",
                                                 ms_json_describe(e, d, sizeof(d)));
                 }
                 for (size_t j = 0; j < i; j++)
                         if (strcmp(dims[j].id, e->valuestring) == 0)
-                                return ms_jsonstat_fail(ctx, -EBADMSG, where,
-                                                        "dimension \"%s\" listed twice",
+                                return ms_jsonstat_fail(ctx, -EBADMSG, where, "dimension \"%s\" listed twice",
                                                         e->valuestring);
                 dims[i].id = strdup(e->valuestring);
                 if (!dims[i].id)
@@ -61,17 +59,14 @@ static int parse_ids(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_dimension *dims, 
 
 /* Sizes into sizes[], their product (checked for overflow and the limit)
  * into *ret_cells. */
-static int parse_sizes(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t n, size_t *sizes,
-                       size_t *ret_cells) {
+static int parse_sizes(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t n, size_t *sizes, size_t *ret_cells) {
         char where[64], d[64];
         const cJSON *sz = get_meta(ds, "size", where, sizeof(where));
         if (!cJSON_IsArray(sz))
-                return ms_jsonstat_fail(ctx, -EBADMSG, where,
-                                        "expected an array of %zu sizes, got %s", n,
+                return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected an array of %zu sizes, got %s", n,
                                         ms_json_describe(sz, d, sizeof(d)));
         if (ms_json_count(sz) != n)
-                return ms_jsonstat_fail(ctx, -EBADMSG, where,
-                                        "expected %zu sizes (one per id), got %zu", n,
+                return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected %zu sizes (one per id), got %zu", n,
                                         ms_json_count(sz));
         size_t cells = 1, i = 0;
         bool overflow = false;
@@ -79,8 +74,7 @@ static int parse_sizes(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t n, size_t *
                 if (ms_json_get_uint(e, SIZE_MAX, &sizes[i]) < 0) {
                         char w[96];
                         snprintf(w, sizeof(w), "%s[%zu]", where, i);
-                        return ms_jsonstat_fail(ctx, -EBADMSG, w,
-                                                "expected a non-negative integer, got %s",
+                        return ms_jsonstat_fail(ctx, -EBADMSG, w, "expected a non-negative integer, got %s",
                                                 ms_json_describe(e, d, sizeof(d)));
                 }
                 if (sizes[i] != 0 && cells > SIZE_MAX / sizes[i])
@@ -102,8 +96,7 @@ static int parse_sizes(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t n, size_t *
 }
 
 static int code_cmp(const void *a, const void *b) {
-        const ms_category *x = *(const ms_category *const *) a,
-                          *y = *(const ms_category *const *) b;
+        const ms_category *x = *(const ms_category *const *) a, *y = *(const ms_category *const *) b;
         return strcmp(x->code, y->code);
 }
 
@@ -129,16 +122,15 @@ static int attach_labels(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *d
         qsort(sorted, n, sizeof(ms_category *), code_cmp);
         for (size_t i = 1; i < n; i++)
                 if (strcmp(sorted[i - 1]->code, sorted[i]->code) == 0)
-                        return ms_jsonstat_fail(
-                                ctx, -EBADMSG,
-                                dim_path(where, sizeof(where), dim->id, "category.index"),
-                                "category \"%s\" listed twice", sorted[i]->code);
+                        return ms_jsonstat_fail(ctx, -EBADMSG,
+                                                dim_path(where, sizeof(where), dim->id, "category.index"),
+                                                "category \"%s\" listed twice", sorted[i]->code);
 
         const cJSON *labels = ms_json_get(cat, "label");
         if (labels && !cJSON_IsObject(labels))
-                return ms_jsonstat_fail(
-                        ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category.label"),
-                        "expected an object, got %s", ms_json_describe(labels, d, sizeof(d)));
+                return ms_jsonstat_fail(ctx, -EBADMSG,
+                                        dim_path(where, sizeof(where), dim->id, "category.label"),
+                                        "expected an object, got %s", ms_json_describe(labels, d, sizeof(d)));
         for (const cJSON *l = ms_json_members(labels); l; l = l->next) {
                 if (!cJSON_IsString(l))
                         continue; /* a label is decoration: don't reject data over it */
@@ -178,13 +170,11 @@ static int parse_index(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *dim
                 return dim->categories[0].code ? 0 : -ENOMEM;
         }
         if (!cJSON_IsArray(idx) && !cJSON_IsObject(idx))
-                return ms_jsonstat_fail(ctx, -EBADMSG, where,
-                                        "expected an array or an object, got %s",
+                return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected an array or an object, got %s",
                                         ms_json_describe(idx, d, sizeof(d)));
         if (ms_json_count(idx) != n)
-                return ms_jsonstat_fail(ctx, -EBADMSG, where,
-                                        "expected %zu categories (its size), got %zu", n,
-                                        ms_json_count(idx));
+                return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected %zu categories (its size), got %zu",
+                                        n, ms_json_count(idx));
 
         size_t i = 0;
         const cJSON *first = cJSON_IsArray(idx) ? ms_json_elements(idx) : ms_json_members(idx);
@@ -204,19 +194,17 @@ static int parse_index(ms_jsonstat_ctx *ctx, const cJSON *cat, ms_dimension *dim
                         code = e->string;
                         int r = ms_json_get_uint(e, n ? n - 1 : 0, &pos);
                         if (r == -ERANGE)
-                                return ms_jsonstat_fail(
-                                        ctx, -EBADMSG, where,
-                                        "position %s out of range 0..%zu (category \"%s\")",
-                                        ms_json_describe(e, d, sizeof(d)), n - 1, code);
+                                return ms_jsonstat_fail(ctx, -EBADMSG, where,
+                                                        "position %s out of range 0..%zu (category \"%s\")",
+                                                        ms_json_describe(e, d, sizeof(d)), n - 1, code);
                         if (r < 0)
                                 return ms_jsonstat_fail(ctx, -EBADMSG, where,
                                                         "\"%s\": expected a position, got %s", code,
                                                         ms_json_describe(e, d, sizeof(d)));
                         if (dim->categories[pos].code)
-                                return ms_jsonstat_fail(
-                                        ctx, -EBADMSG, where,
-                                        "position %zu given to both \"%s\" and \"%s\"", pos,
-                                        dim->categories[pos].code, code);
+                                return ms_jsonstat_fail(ctx, -EBADMSG, where,
+                                                        "position %zu given to both \"%s\" and \"%s\"", pos,
+                                                        dim->categories[pos].code, code);
                 }
                 dim->categories[pos].code = strdup(code);
                 if (!dim->categories[pos].code)
@@ -233,13 +221,11 @@ static int parse_dimension(ms_jsonstat_ctx *ctx, const cJSON *ds, size_t size, m
                                         "dimension listed in \"id\" is missing");
         if (!cJSON_IsObject(node))
                 return ms_jsonstat_fail(ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, ""),
-                                        "expected an object, got %s",
-                                        ms_json_describe(node, d, sizeof(d)));
+                                        "expected an object, got %s", ms_json_describe(node, d, sizeof(d)));
         const cJSON *cat = ms_json_get(node, "category");
         if (!cJSON_IsObject(cat))
-                return ms_jsonstat_fail(
-                        ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category"),
-                        "expected an object, got %s", ms_json_describe(cat, d, sizeof(d)));
+                return ms_jsonstat_fail(ctx, -EBADMSG, dim_path(where, sizeof(where), dim->id, "category"),
+                                        "expected an object, got %s", ms_json_describe(cat, d, sizeof(d)));
 
         const char *label = ms_json_string(node, "label");
         dim->label = strdup(label ? label : dim->id);
@@ -278,8 +264,7 @@ static void apply_roles(const cJSON *ds, ms_dimension *dims, size_t n) {
         if (cJSON_IsObject(role)) {
                 for (size_t t = 0; t < ELEMENTSOF(table); t++) {
                         const cJSON *ids = ms_json_get(role, table[t].key);
-                        for (const cJSON *e = ms_json_elements(ids); e;
-                             e = e->next)
+                        for (const cJSON *e = ms_json_elements(ids); e; e = e->next)
                                 for (size_t i = 0; cJSON_IsString(e) && i < n; i++)
                                         if (strcmp(dims[i].id, e->valuestring) == 0)
                                                 dims[i].role = table[t].role;
@@ -287,8 +272,7 @@ static void apply_roles(const cJSON *ds, ms_dimension *dims, size_t n) {
                 return;
         }
         for (size_t i = 0; i < n; i++) {
-                if (strcasecmp(dims[i].id, "time") == 0 ||
-                    strcasecmp(dims[i].id, "time_period") == 0)
+                if (strcasecmp(dims[i].id, "time") == 0 || strcasecmp(dims[i].id, "time_period") == 0)
                         dims[i].role = MS_ROLE_TIME;
                 else if (strcasecmp(dims[i].id, "geo") == 0)
                         dims[i].role = MS_ROLE_GEO;
@@ -298,14 +282,13 @@ static void apply_roles(const cJSON *ds, ms_dimension *dims, size_t n) {
 /* The k-th number token of the text must be the number cJSON parsed;
  * checking it costs one strtod and catches the scan and the walk going
  * out of step. */
-static int next_number_text(ms_jsonstat_ctx *ctx, ms_json_number_scan *scan, double v,
-                            const char **ret, size_t *ret_len) {
+static int next_number_text(ms_jsonstat_ctx *ctx, ms_json_number_scan *scan, double v, const char **ret,
+                            size_t *ret_len) {
         const char *start;
         size_t len;
         char tmp[64], *end;
         if (!ms_json_number_scan_next(scan, &start, &len) || len >= sizeof(tmp))
-                return ms_jsonstat_fail(ctx, -EBADMSG, "value",
-                                        "internal error: number text not found");
+                return ms_jsonstat_fail(ctx, -EBADMSG, "value", "internal error: number text not found");
         memcpy(tmp, start, len);
         tmp[len] = '\0';
         /* strtod() follows the locale; cJSON swaps in its decimal point too. */
@@ -322,8 +305,7 @@ static int next_number_text(ms_jsonstat_ctx *ctx, ms_json_number_scan *scan, dou
         return 0;
 }
 
-static int set_cell(ms_jsonstat_ctx *ctx, ms_cube *c, size_t off, const cJSON *e,
-                    ms_json_number_scan *scan) {
+static int set_cell(ms_jsonstat_ctx *ctx, ms_cube *c, size_t off, const cJSON *e, ms_json_number_scan *scan) {
         char where[64], d[64];
         if (cJSON_IsNull(e))
                 return 0;
@@ -337,8 +319,8 @@ static int set_cell(ms_jsonstat_ctx *ctx, ms_cube *c, size_t off, const cJSON *e
                 return r < 0 ? r : ms_cube_set_text(c, off, MS_CELL_TEXT_NUMBER, t, len);
         }
         if (cJSON_IsString(e)) /* order.json, Comext ":C": no number, but keep what was said */
-                return ctx->keep_text ? ms_cube_set_text(c, off, MS_CELL_TEXT_STRING,
-                                                         e->valuestring, strlen(e->valuestring))
+                return ctx->keep_text ? ms_cube_set_text(c, off, MS_CELL_TEXT_STRING, e->valuestring,
+                                                         strlen(e->valuestring))
                                       : 0;
         snprintf(where, sizeof(where), "value[%zu]", off);
         return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected a number, a string or null, got %s",
@@ -346,17 +328,15 @@ static int set_cell(ms_jsonstat_ctx *ctx, ms_cube *c, size_t off, const cJSON *e
 }
 
 /* Offset of a sparse value/status key: a decimal string below n_cells. */
-static int parse_offset_key(ms_jsonstat_ctx *ctx, const char *what, const ms_cube *c,
-                            const char *key, size_t *ret) {
+static int parse_offset_key(ms_jsonstat_ctx *ctx, const char *what, const ms_cube *c, const char *key,
+                            size_t *ret) {
         int r = ms_json_parse_decimal(key, c->n_cells ? c->n_cells - 1 : 0, ret);
         if (r >= 0 && c->n_cells > 0)
                 return 0;
         if (c->n_cells == 0)
-                return ms_jsonstat_fail(ctx, -EBADMSG, what, "key \"%s\": the cube has no cells",
-                                        key);
-        return ms_jsonstat_fail(ctx, -EBADMSG, what,
-                                "expected a cell offset 0..%zu as key, got \"%s\"", c->n_cells - 1,
-                                key);
+                return ms_jsonstat_fail(ctx, -EBADMSG, what, "key \"%s\": the cube has no cells", key);
+        return ms_jsonstat_fail(ctx, -EBADMSG, what, "expected a cell offset 0..%zu as key, got \"%s\"",
+                                c->n_cells - 1, key);
 }
 
 static int parse_values(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
@@ -368,8 +348,7 @@ static int parse_values(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
         if (ctx->lean_values && ds == ctx->root)
                 return ms_jsonstat_lean_values(ctx->lean_values, ctx->lean_len, c);
         if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
-                return ms_jsonstat_fail(ctx, -EBADMSG, "value",
-                                        "expected an array or an object, got %s",
+                return ms_jsonstat_fail(ctx, -EBADMSG, "value", "expected an array or an object, got %s",
                                         ms_json_describe(v, d, sizeof(d)));
         if (ctx->keep_text) {
                 size_t k = 0;
@@ -386,8 +365,8 @@ static int parse_values(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
                 size_t n = ms_json_count(v), off = 0;
                 if (n != c->n_cells)
                         return ms_jsonstat_fail(ctx, -EBADMSG, "value",
-                                                "expected %zu values (product of size), got %zu",
-                                                c->n_cells, n);
+                                                "expected %zu values (product of size), got %zu", c->n_cells,
+                                                n);
                 for (const cJSON *e = ms_json_elements(v); e; e = e->next, off++) {
                         r = set_cell(ctx, c, off, e, scan);
                         if (r < 0)
@@ -417,8 +396,7 @@ static int set_status(ms_jsonstat_ctx *ctx, ms_cube *c, size_t from, size_t to, 
         for (size_t off = from; off < to; off++) {
                 int r = ms_cube_set_status(c, off, e->valuestring);
                 if (r == -E2BIG)
-                        return ms_jsonstat_fail(ctx, r, where,
-                                                "more than 65535 distinct status codes");
+                        return ms_jsonstat_fail(ctx, r, where, "more than 65535 distinct status codes");
                 if (r < 0)
                         return r;
         }
@@ -441,10 +419,9 @@ static int parse_status(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube *c) {
                 if (n == 1)
                         return set_status(ctx, c, 0, c->n_cells, ms_json_elements(s), "status[0]");
                 if (n != c->n_cells)
-                        return ms_jsonstat_fail(
-                                ctx, -EBADMSG, "status",
-                                "expected 1 or %zu entries (product of size), got %zu", c->n_cells,
-                                n);
+                        return ms_jsonstat_fail(ctx, -EBADMSG, "status",
+                                                "expected 1 or %zu entries (product of size), got %zu",
+                                                c->n_cells, n);
                 for (const cJSON *e = ms_json_elements(s); e; e = e->next, off++) {
                         snprintf(where, sizeof(where), "status[%zu]", off);
                         r = set_status(ctx, c, off, off + 1, e, where);
@@ -494,18 +471,16 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
         int r;
 
         if (!cJSON_IsObject(ms_json_get(ds, "dimension")))
-                return ms_jsonstat_fail(
-                        ctx, -EBADMSG, "dimension", "expected an object, got %s",
-                        ms_json_describe(ms_json_get(ds, "dimension"), d, sizeof(d)));
+                return ms_jsonstat_fail(ctx, -EBADMSG, "dimension", "expected an object, got %s",
+                                        ms_json_describe(ms_json_get(ds, "dimension"), d, sizeof(d)));
         const cJSON *ids = get_meta(ds, "id", where, sizeof(where));
         if (!ms_json_elements(ids))
-                return ms_jsonstat_fail(
-                        ctx, -EBADMSG, where, "expected an array of dimension ids, got %s",
-                        cJSON_IsArray(ids) ? "[]" : ms_json_describe(ids, d, sizeof(d)));
+                return ms_jsonstat_fail(ctx, -EBADMSG, where, "expected an array of dimension ids, got %s",
+                                        cJSON_IsArray(ids) ? "[]" : ms_json_describe(ids, d, sizeof(d)));
         size_t n = ms_json_count(ids);
         if (n > ctx->max_dims)
-                return ms_jsonstat_fail(ctx, -E2BIG, where,
-                                        "%zu dimensions exceed the limit of %zu", n, ctx->max_dims);
+                return ms_jsonstat_fail(ctx, -E2BIG, where, "%zu dimensions exceed the limit of %zu", n,
+                                        ctx->max_dims);
 
         /* One spare zeroed entry ends the array for ms_dimensions_freep(). */
         dims = calloc(n + 1, sizeof(ms_dimension));
@@ -527,9 +502,7 @@ static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
 
         r = ms_cube_new(TAKE_PTR(dims), n, &c);
         if (r < 0)
-                return r == -E2BIG
-                               ? ms_jsonstat_fail(ctx, r, "size", "the cube does not fit in memory")
-                               : r;
+                return r == -E2BIG ? ms_jsonstat_fail(ctx, r, "size", "the cube does not fit in memory") : r;
         r = copy_meta(ds, c);
         if (r < 0)
                 return r;

@@ -167,7 +167,8 @@ static int lean_object(const char *b, size_t len, ms_cube *c) {
                 size_t off = 0, k = i + 1;
                 for (; k < len && b[k] >= '0' && b[k] <= '9' && k - i <= 19; k++)
                         off = off * 10 + (size_t) (b[k] - '0');
-                if (k == i + 1 || k >= len || b[k] != '"' || off >= c->n_cells || (b[i + 1] == '0' && k > i + 2))
+                if (k == i + 1 || k >= len || b[k] != '"' || off >= c->n_cells ||
+                    (b[i + 1] == '0' && k > i + 2))
                         return -EAGAIN;
                 i = skip_ws(b, len, k + 1);
                 if (i >= len || b[i] != ':')

@@ -13,8 +13,10 @@ int measure_dim(const ms_cube *c, const char *dim, ms_error *err) {
         if (d < 0) {
                 char ids[200] = "";
                 for (size_t i = 0; i < c->n_dims; i++)
-                        snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids), "%s%s", i ? ", " : "", c->dims[i].id);
-                return ms_error_set(err, -EINVAL, "", "no dimension \"%s\" (the cube has %s)", dim ? dim : "", ids);
+                        snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids), "%s%s", i ? ", " : "",
+                                 c->dims[i].id);
+                return ms_error_set(err, -EINVAL, "", "no dimension \"%s\" (the cube has %s)", dim ? dim : "",
+                                    ids);
         }
         return d;
 }
@@ -24,7 +26,8 @@ int measure_time_dim(const ms_cube *c, ms_error *err) {
         if (t < 0)
                 return ms_error_set(err, -EINVAL, "", "expected a time dimension");
         if (!c->dims[t].periods)
-                return ms_error_set(err, -EINVAL, "", "expected the codes of time dimension \"%s\" to be periods",
+                return ms_error_set(err, -EINVAL, "",
+                                    "expected the codes of time dimension \"%s\" to be periods",
                                     c->dims[t].id);
         return t;
 }
@@ -49,7 +52,7 @@ int measure_cat_add(ms_dimension *d, const char *code, const char *label, const 
 }
 
 int measure_dim_copy(const ms_dimension *src, ms_dimension *dst) {
-        *dst = (ms_dimension) {.role = src->role};
+        *dst = (ms_dimension){.role = src->role};
         if (!(dst->id = strdup(src->id)) || !(dst->label = strdup(src->label ? src->label : src->id)))
                 return -ENOMEM;
         for (size_t k = 0; k < src->n_categories; k++) {
@@ -69,7 +72,7 @@ int measure_shape(const ms_cube *c, size_t d, ms_dimension *repl, bool remove, m
         for (size_t i = 0; i < c->n_dims; i++) {
                 if (i == d && repl) {
                         dims[n++] = *repl;
-                        *repl = (ms_dimension) {0};
+                        *repl = (ms_dimension){0};
                         continue;
                 }
                 if (i == d && remove)
@@ -132,7 +135,8 @@ int ms_measure_filter(const ms_cube *c, const char *dim, const char *code, ms_cu
         if (r >= 0 && (!(nd.id = strdup(src->id)) || !(nd.label = strdup(src->label ? src->label : src->id))))
                 r = -ENOMEM;
         if (r >= 0)
-                r = measure_cat_add(&nd, code, src->categories[k].label, src->periods ? &src->periods[k] : NULL);
+                r = measure_cat_add(&nd, code, src->categories[k].label,
+                                    src->periods ? &src->periods[k] : NULL);
         if (r >= 0)
                 r = measure_shape(c, (size_t) d, &nd, false, &out);
         ms_dimension_done(&nd);
@@ -177,7 +181,8 @@ int measure_pick(const ms_cube *c, size_t d, const ssize_t *keep, size_t n_keep,
                 r = -ENOMEM;
         for (size_t j = 0; r >= 0 && j < n_keep; j++) {
                 const ms_category *cat = &src->categories[order[j]];
-                r = measure_cat_add(&nd, cat->code, cat->label, src->periods ? &src->periods[order[j]] : NULL);
+                r = measure_cat_add(&nd, cat->code, cat->label,
+                                    src->periods ? &src->periods[order[j]] : NULL);
                 need[j] = 1;
         }
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
@@ -232,8 +237,8 @@ static ssize_t latest_with_value(const ms_cube *c, size_t t) {
 
 /* Ranked by the totals over all other cells, or (latest) over the cells of
  * the latest period with a value only. */
-static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, bool latest, ms_cube **ret,
-                       ms_error *err) {
+static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *other_code, bool latest,
+                       ms_cube **ret, ms_error *err) {
         int d = measure_dim(c, dim, err), t = -1;
         if (d < 0)
                 return d;
@@ -269,11 +274,13 @@ static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *
         if (n > ranked_n)
                 n = ranked_n;
         ms_dimension nd = {.role = src->role};
-        int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0 : -ENOMEM;
+        int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0
+                                                                                                    : -ENOMEM;
         for (size_t j = 0; r >= 0 && j < m; j++) {
                 map[rk[j].k] = (ssize_t) (j < n ? j : n);
                 if (j < n)
-                        r = measure_cat_add(&nd, src->categories[rk[j].k].code, src->categories[rk[j].k].label, NULL);
+                        r = measure_cat_add(&nd, src->categories[rk[j].k].code,
+                                            src->categories[rk[j].k].label, NULL);
         }
         if (r >= 0 && m > n)
                 r = measure_cat_add(&nd, other_code ? other_code : "OTHER", NULL, NULL);
@@ -314,7 +321,8 @@ static int regroup_period(const ms_period *p, ms_period_kind to, ms_period *ret,
         if (p->kind != MS_PERIOD_MONTH && p->kind != MS_PERIOD_QUARTER)
                 return -EINVAL;
         bool month = p->kind == MS_PERIOD_MONTH;
-        *ret = (ms_period){.year = p->year, .kind = MS_PERIOD_QUARTER, .sub = month ? (p->sub - 1) / 3 + 1 : p->sub};
+        *ret = (ms_period){
+                .year = p->year, .kind = MS_PERIOD_QUARTER, .sub = month ? (p->sub - 1) / 3 + 1 : p->sub};
         *need = month ? 3 : 1;
         return 0;
 }
@@ -332,12 +340,14 @@ static int measure_regroup(const ms_cube *c, ms_period_kind to, ms_cube **ret, m
         if (!map || !need)
                 return -ENOMEM;
         ms_dimension nd = {.role = MS_ROLE_TIME};
-        int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0 : -ENOMEM;
+        int r = (nd.id = strdup(src->id)) && (nd.label = strdup(src->label ? src->label : src->id)) ? 0
+                                                                                                    : -ENOMEM;
         for (size_t k = 0; r >= 0 && k < m; k++) {
                 ms_period g;
                 size_t parts, y = 0;
                 if (regroup_period(&src->periods[k], to, &g, &parts) < 0) {
-                        r = ms_error_set(err, -EINVAL, src->id, "quarterly: period \"%s\" is longer than a quarter",
+                        r = ms_error_set(err, -EINVAL, src->id,
+                                         "quarterly: period \"%s\" is longer than a quarter",
                                          src->categories[k].code);
                         break;
                 }

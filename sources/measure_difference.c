@@ -23,14 +23,16 @@ int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, cons
         const ms_dimension *src = &c->dims[d];
         int ka = ms_dimension_find(src, a), kb = ms_dimension_find(src, b);
         if (ka < 0 || kb < 0)
-                return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", ka < 0 ? a : b, dim);
+                return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", ka < 0 ? a : b,
+                                    dim);
         if (src->periods)
                 return ms_error_set(err, -EINVAL, "", "difference: \"%s\" is the time dimension", dim);
         char code[128];
         if ((size_t) snprintf(code, sizeof(code), "%s-%s", a, b) >= sizeof(code))
                 return ms_error_set(err, -EINVAL, "", "difference: codes too long");
         if (ms_dimension_find(src, code) >= 0)
-                return ms_error_set(err, -EINVAL, "", "difference: dimension \"%s\" has a code \"%s\" already", dim, code);
+                return ms_error_set(err, -EINVAL, "",
+                                    "difference: dimension \"%s\" has a code \"%s\" already", dim, code);
         ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_dim_copy(src, &nd);
@@ -65,8 +67,8 @@ int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, cons
  * listed categories that have a value.  A source that renamed a code keeps
  * one series (UNHCR's dec_level NA, "new applications", until 2020 and FI,
  * "first instance", since 2021: never both in one year). */
-int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts, size_t n_parts,
-                       ms_cube **ret, ms_error *err) {
+int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts,
+                       size_t n_parts, ms_cube **ret, ms_error *err) {
         int d = measure_dim(c, dim, err);
         if (d < 0)
                 return d;
@@ -77,15 +79,18 @@ int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, cons
         if (all)
                 n_parts = src->n_categories;
         else if (n_parts == 0 || n_parts > 16)
-                return ms_error_set(err, -EINVAL, "", "combine: expected 1 to 16 codes to add up, got %zu", n_parts);
+                return ms_error_set(err, -EINVAL, "", "combine: expected 1 to 16 codes to add up, got %zu",
+                                    n_parts);
         if (ms_dimension_find(src, code) >= 0)
-                return ms_error_set(err, -EINVAL, "", "combine: dimension \"%s\" has a code \"%s\" already", dim, code);
+                return ms_error_set(err, -EINVAL, "", "combine: dimension \"%s\" has a code \"%s\" already",
+                                    dim, code);
         _cleanup_free_ int *k = calloc(n_parts ? n_parts : 1, sizeof(int));
         if (!k)
                 return -ENOMEM;
         for (size_t i = 0; i < n_parts; i++)
                 if ((k[i] = all ? (int) i : ms_dimension_find(src, parts[i])) < 0)
-                        return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", parts[i], dim);
+                        return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", parts[i],
+                                            dim);
         ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_dim_copy(src, &nd);

@@ -45,7 +45,8 @@ static int combine(const ms_cube *c, const char *dim, char *spec, ms_cube **ret,
  * population cube for per-100k (NULL when the chart names none).  An unknown
  * operation or a wrong number or form of arguments is -EINVAL naming the step;
  * the operations' own errors pass through. */
-static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, ms_cube **ret, ms_error *err) {
+static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, ms_cube **ret,
+                      ms_error *err) {
         const char *op = a[0];
         size_t count;
         if (strcmp(op, "filter") == 0 && n == 2 && strchr(a[1], '=')) {
@@ -82,7 +83,8 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
                 return ms_measure_share(c, a[1], n == 3 ? a[2] : NULL, ret, err);
         if ((strcmp(op, "change") == 0 || strcmp(op, "change-year") == 0) &&
             (n == 1 || (n == 2 && strcmp(a[1], "pct") == 0)))
-                return ms_measure_change(c, op[6] ? MS_CHANGE_PREVIOUS_YEAR : MS_CHANGE_PREVIOUS, n == 2, ret, err);
+                return ms_measure_change(c, op[6] ? MS_CHANGE_PREVIOUS_YEAR : MS_CHANGE_PREVIOUS, n == 2, ret,
+                                         err);
         if (strcmp(op, "per-100k") == 0 && n == 1) {
                 if (!pop)
                         return ms_error_set(err, -EINVAL, "", "per-100k needs a population cube");
@@ -96,15 +98,17 @@ static int apply_step(const ms_cube *c, char **a, size_t n, const ms_cube *pop, 
         }
         if ((strcmp(op, "protection-unhcr") == 0 || strcmp(op, "protection-unhcr-adjusted") == 0) && n == 1)
                 return ms_measure_protection_rate(c, &ms_protection_codes_unhcr, op[16] != '\0', ret, err);
-        return ms_error_set(err, -EINVAL, "",
-                            "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, "
-                            "top-latest:DIM:N, difference:DIM:A:B, combine:DIM:CODE=A+B|*, annual, quarterly, "
-                            "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
-                            "protection-adjusted[:DIM], protection-unhcr, protection-unhcr-adjusted)",
-                            op);
+        return ms_error_set(
+                err, -EINVAL, "",
+                "unknown measure \"%s\" (expected filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, "
+                "top-latest:DIM:N, difference:DIM:A:B, combine:DIM:CODE=A+B|*, annual, quarterly, "
+                "ytd, share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k, protection[:DIM], "
+                "protection-adjusted[:DIM], protection-unhcr, protection-unhcr-adjusted)",
+                op);
 }
 
-int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret, ms_error *err) {
+int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret,
+                     ms_error *err) {
         _cleanup_free_ char *copy = strdup(pipeline);
         if (!copy)
                 return -ENOMEM;
@@ -117,13 +121,14 @@ int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop,
                 snprintf(text, sizeof(text), "%s", step);
                 size_t n = split(step, parts);
                 ms_cube *next = NULL;
-                r = n == 0 ? ms_error_set(err, -EINVAL, "", "empty measure") :
-                             apply_step(cur ? cur : c, parts, n, pop, &next, err);
+                r = n == 0 ? ms_error_set(err, -EINVAL, "", "empty measure")
+                           : apply_step(cur ? cur : c, parts, n, pop, &next, err);
                 ms_cube_free(cur);
                 cur = next;
                 if (r < 0) {
                         if (err)
-                                snprintf(err->where, sizeof(err->where), "measure step %zu (%s)", i + 1, text);
+                                snprintf(err->where, sizeof(err->where), "measure step %zu (%s)", i + 1,
+                                         text);
                         return r;
                 }
         }

@@ -19,7 +19,10 @@ static ms_period period_prev(const ms_period *p) {
         ms_period q = *p;
         if (q.kind == MS_PERIOD_YEAR || --q.sub < 1) {
                 q.year--;
-                q.sub = q.kind == MS_PERIOD_MONTH ? 12 : q.kind == MS_PERIOD_QUARTER ? 4 : q.kind == MS_PERIOD_HALF ? 2 : 0;
+                q.sub = q.kind == MS_PERIOD_MONTH     ? 12
+                        : q.kind == MS_PERIOD_QUARTER ? 4
+                        : q.kind == MS_PERIOD_HALF    ? 2
+                                                      : 0;
         }
         return q;
 }
@@ -39,7 +42,8 @@ int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
         const ms_dimension *td = &c->dims[t];
         for (size_t k = 0; k < td->n_categories; k++)
                 if (td->periods[k].kind == MS_PERIOD_YEAR)
-                        return ms_error_set(err, -EINVAL, "", "year to date needs months or quarters, got the year %s",
+                        return ms_error_set(err, -EINVAL, "",
+                                            "year to date needs months or quarters, got the year %s",
                                             td->categories[k].code);
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
@@ -61,7 +65,8 @@ int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
         return 0;
 }
 
-int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, ms_cube **ret, ms_error *err) {
+int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, ms_cube **ret,
+                     ms_error *err) {
         int d = measure_dim(c, dim, err);
         if (d < 0)
                 return d;
@@ -146,12 +151,14 @@ int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_c
         if (pt < 0)
                 return pt;
         if (g < 0 || pg < 0)
-                return ms_error_set(err, -EINVAL, "", "per capita needs a geo dimension in the cube and the population");
+                return ms_error_set(err, -EINVAL, "",
+                                    "per capita needs a geo dimension in the cube and the population");
         for (size_t i = 0; i < pop->n_dims; i++)
                 if ((int) i != pt && (int) i != pg && pop->dims[i].n_categories != 1)
-                        return ms_error_set(err, -EINVAL, "",
-                                            "expected the population's dimension \"%s\" to have one category, it has %zu (filter it first)",
-                                            pop->dims[i].id, pop->dims[i].n_categories);
+                        return ms_error_set(
+                                err, -EINVAL, "",
+                                "expected the population's dimension \"%s\" to have one category, it has %zu (filter it first)",
+                                pop->dims[i].id, pop->dims[i].n_categories);
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
         if (r < 0)
@@ -159,7 +166,8 @@ int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_c
         size_t pos[MS_CUBE_MAX_DIMS];
         for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
                 ms_cube_positions(c, off, pos);
-                double p = population(pop, pg, pt, c->dims[g].categories[pos[g]].code, c->dims[t].periods[pos[t]].year);
+                double p = population(pop, pg, pt, c->dims[g].categories[pos[g]].code,
+                                      c->dims[t].periods[pos[t]].year);
                 out->values[off] = p > 0 ? c->values[off] / p * per : NAN;
         }
         *ret = TAKE_PTR(out);
@@ -189,13 +197,15 @@ const ms_protection_codes ms_protection_codes_unhcr = {
 
 int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *codes, bool adjusted,
                                ms_cube **ret, ms_error *err) {
-        const char *names[6] = {codes->total, codes->art16a, codes->par3, codes->par4, codes->par60, codes->formal};
+        const char *names[6] = {codes->total, codes->art16a, codes->par3,
+                                codes->par4,  codes->par60,  codes->formal};
         int k[6], d = measure_dim(c, codes->dim, err);
         if (d < 0)
                 return d;
         for (size_t i = 0; i < 6; i++)
                 if (names[i] && (k[i] = ms_dimension_find(&c->dims[d], names[i])) < 0)
-                        return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\" (a protection rate needs it)",
+                        return ms_error_set(err, -EINVAL, "",
+                                            "no code \"%s\" in dimension \"%s\" (a protection rate needs it)",
                                             names[i], codes->dim);
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_shape(c, (size_t) d, NULL, true, &out);

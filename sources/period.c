@@ -38,10 +38,22 @@ int ms_period_parse(const char *code, ms_period *ret) {
         ms_period_kind kind;
         int max;
         switch (toupper((unsigned char) *p)) {
-        case 'M': kind = MS_PERIOD_MONTH; max = 12; p++; break;
-        case 'Q': kind = MS_PERIOD_QUARTER; max = 4; p++; break;
+        case 'M':
+                kind = MS_PERIOD_MONTH;
+                max = 12;
+                p++;
+                break;
+        case 'Q':
+                kind = MS_PERIOD_QUARTER;
+                max = 4;
+                p++;
+                break;
         case 'S':
-        case 'H': kind = MS_PERIOD_HALF; max = 2; p++; break;
+        case 'H':
+                kind = MS_PERIOD_HALF;
+                max = 2;
+                p++;
+                break;
         default:
                 if (!dash) /* "202506" is too ambiguous to accept */
                         return -EINVAL;
@@ -50,8 +62,8 @@ int ms_period_parse(const char *code, ms_period *ret) {
                 break;
         }
         size_t n = strlen(p);
-        if (n == 0 || n > 2 || (kind == MS_PERIOD_MONTH && n != 2 && !dash) ||
-            parse_digits(p, n, &sub) < 0 || sub < 1 || sub > max)
+        if (n == 0 || n > 2 || (kind == MS_PERIOD_MONTH && n != 2 && !dash) || parse_digits(p, n, &sub) < 0 ||
+            sub < 1 || sub > max)
                 return -EINVAL;
         if (kind == MS_PERIOD_MONTH && dash && p == code + 5 && n != 2)
                 return -EINVAL; /* "2025-6" */

@@ -18,7 +18,7 @@
 #include "migstat/validate.h"
 
 #define MAX_DIMS MS_CUBE_MAX_DIMS
-#define HISTORY 12        /* a series' level: its last 12 values */
+#define HISTORY 12 /* a series' level: its last 12 values */
 #define SHOWN_PER_CHECK 5 /* findings per check; the rest are counted */
 #define MEMBER_CANDIDATES 16
 
@@ -142,13 +142,15 @@ static int check_cells(const cube_map *m, const ms_plausibility *pl, shown *sh, 
                         continue;
                 ms_validate_cell_name(c, pos, name, sizeof(name));
                 if (pl->zeros_min > 0 && now == 0 && was >= pl->zeros_min)
-                        r = finding(v, &sh->zeros, "zeros", "%s: was %g in the last good data, now 0", name, was);
+                        r = finding(v, &sh->zeros, "zeros", "%s: was %g in the last good data, now 0", name,
+                                    was);
                 else if (pl->max_revision_change > 0 && fabs(now - was) >= pl->revision_min &&
                          fabs(now - was) > pl->max_revision_change * fabs(was))
-                        r = finding(v, &sh->size, "revision-size",
-                                    "%s: was %g in the last good data, now %g (%+.0f%%, a revision changes at most %.0f%%)",
-                                    name, was, now, was != 0 ? (now - was) / was * 100 : INFINITY,
-                                    pl->max_revision_change * 100);
+                        r = finding(
+                                v, &sh->size, "revision-size",
+                                "%s: was %g in the last good data, now %g (%+.0f%%, a revision changes at most %.0f%%)",
+                                name, was, now, was != 0 ? (now - was) / was * 100 : INFINITY,
+                                pl->max_revision_change * 100);
         }
         if (r < 0)
                 return r;
@@ -192,8 +194,8 @@ static size_t series_history(const cube_map *m, const size_t *pos, size_t t, siz
 /* A value that the last good data did not have against its series' recent history: orders of magnitude
  * above its maximum or below its minimum is no new month but a unit error;
  * a 0 where the series counted hundreds is a gap filled with zeros. */
-static int check_new_value(const cube_map *m, const ms_plausibility *pl, const size_t *pos, size_t t, shown *sh,
-                           ms_validation *v) {
+static int check_new_value(const cube_map *m, const ms_plausibility *pl, const size_t *pos, size_t t,
+                           shown *sh, ms_validation *v) {
         const ms_cube *c = m->c;
         double now = c->values[ms_cube_offset(c, pos)], lo, hi, sum;
         size_t n = series_history(m, pos, t, pos[t], &lo, &hi, &sum);
@@ -203,14 +205,15 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
         char name[200];
         ms_validate_cell_name(c, pos, name, sizeof(name));
         if (pl->zeros_min > 0 && now == 0 && lo >= pl->zeros_min)
-                return finding(v, &sh->zeros, "zeros", "%s: 0, where the %zu values before were %g to %g", name, n, lo,
-                               hi);
+                return finding(v, &sh->zeros, "zeros", "%s: 0, where the %zu values before were %g to %g",
+                               name, n, lo, hi);
         if (pl->level_factor <= 0 || mean < pl->level_min)
                 return 0;
         if (now >= hi * pl->level_factor || (now > 0 && now * pl->level_factor <= lo))
-                return finding(v, &sh->level, "level",
-                               "%s: %g, where the %zu values before were %g to %g (a jump beyond a factor of %g)",
-                               name, now, n, lo, hi, pl->level_factor);
+                return finding(
+                        v, &sh->level, "level",
+                        "%s: %g, where the %zu values before were %g to %g (a jump beyond a factor of %g)",
+                        name, now, n, lo, hi, pl->level_factor);
         return 0;
 }
 
@@ -220,8 +223,8 @@ static const char *series_name(const ms_cube *c, const size_t *pos, size_t t, ch
         buf[0] = '\0';
         for (size_t i = 0; i < c->n_dims && len < n; i++)
                 if (i != t)
-                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "", c->dims[i].id,
-                                                 c->dims[i].categories[pos[i]].code);
+                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "",
+                                                 c->dims[i].id, c->dims[i].categories[pos[i]].code);
         return buf;
 }
 
@@ -253,12 +256,14 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 }
                 char name[200];
                 /* All zeros: check_cells() names each (zeros). */
-                if (pl->level_factor > 0 && common >= 3 && sum_old / (double) common >= pl->level_min && sum_new > 0 &&
+                if (pl->level_factor > 0 && common >= 3 && sum_old / (double) common >= pl->level_min &&
+                    sum_new > 0 &&
                     (sum_new >= sum_old * pl->level_factor || sum_new * pl->level_factor <= sum_old)) {
                         series_name(c, pos, t, name, sizeof(name));
-                        r = finding(v, &sh->level, "level",
-                                    "the series %s: its %zu periods sum to %g, %g in the last good data (factor %.3g)",
-                                    name, common, sum_new, sum_old, sum_old > 0 ? sum_new / sum_old : INFINITY);
+                        r = finding(
+                                v, &sh->level, "level",
+                                "the series %s: its %zu periods sum to %g, %g in the last good data (factor %.3g)",
+                                name, common, sum_new, sum_old, sum_old > 0 ? sum_new / sum_old : INFINITY);
                 }
                 /* Periods the last good data did not have.  Without it there
                  * is no baseline: real series do break (Hungary's 2016 after
@@ -356,14 +361,16 @@ static int check_members(const cube_map *m, const ms_plausibility *pl, shown *sh
                         for (size_t j = 0; j < np; j++)
                                 if (member_distance(&acc[j]) < member_distance(&acc[best]))
                                         best = j;
-                        if (best == (size_t) m->pcat[d][k] || member_distance(&acc[best]) > pl->member_distance)
+                        if (best == (size_t) m->pcat[d][k] ||
+                            member_distance(&acc[best]) > pl->member_distance)
                                 continue;
-                        r = finding(v, &sh->member, "member",
-                                    "%s=%s: its values are those of %s=%s in the last good data (off by %.1f%%), "
-                                    "not its own (off by %.0f%%)",
-                                    c->dims[d].id, c->dims[d].categories[k].code, c->dims[d].id,
-                                    p->dims[pd].categories[best].code, member_distance(&acc[best]) * 100,
-                                    dist_own * 100);
+                        r = finding(
+                                v, &sh->member, "member",
+                                "%s=%s: its values are those of %s=%s in the last good data (off by %.1f%%), "
+                                "not its own (off by %.0f%%)",
+                                c->dims[d].id, c->dims[d].categories[k].code, c->dims[d].id,
+                                p->dims[pd].categories[best].code, member_distance(&acc[best]) * 100,
+                                dist_own * 100);
                 }
         }
         return r;
@@ -374,7 +381,8 @@ int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_
         int r = cube_map_build(p, c, &m); /* p's cells into c */
         if (r == 0)
                 r = ms_validation_add(v, accepted ? MS_VALIDATE_WARNING : MS_VALIDATE_ERROR, "revision",
-                                      "expected the %zu dimensions of the last good cube, got %zu", p->n_dims, c->n_dims);
+                                      "expected the %zu dimensions of the last good cube, got %zu", p->n_dims,
+                                      c->n_dims);
         if (r <= 0) {
                 cube_map_done(&m);
                 return r;
@@ -392,11 +400,13 @@ int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_
                         continue;
                 ms_validate_cell_name(p, pos, name, sizeof(name));
                 if (isnan(now))
-                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing", name, was);
+                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing",
+                                              name, was);
                 else {
                         v->n_revisions++;
-                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: revised from %g to %g (%+g, %+.1f%%)",
-                                              name, was, now, now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
+                        r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision",
+                                              "%s: revised from %g to %g (%+g, %+.1f%%)", name, was, now,
+                                              now - was, was != 0 ? (now - was) / was * 100 : INFINITY);
                 }
         }
         cube_map_done(&m);

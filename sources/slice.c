@@ -51,8 +51,7 @@ static void list_dims(const ms_cube *c, char *buf, size_t n) {
         }
 }
 
-static int find_free_dim(const ms_cube *c, const ms_slice_request *req, size_t *ret,
-                         ms_error *err) {
+static int find_free_dim(const ms_cube *c, const ms_slice_request *req, size_t *ret, ms_error *err) {
         char list[200];
         int r;
         if (req->free_dim) {
@@ -60,18 +59,17 @@ static int find_free_dim(const ms_cube *c, const ms_slice_request *req, size_t *
                 if (r < 0) {
                         list_dims(c, list, sizeof(list));
                         return ms_error_set(err, -ENOENT, "free_dim",
-                                            "unknown dimension \"%s\"; the cube has: %s",
-                                            req->free_dim, list);
+                                            "unknown dimension \"%s\"; the cube has: %s", req->free_dim,
+                                            list);
                 }
         } else {
                 r = ms_cube_dim_by_role(c, MS_ROLE_TIME);
                 if (r < 0) {
                         list_dims(c, list, sizeof(list));
-                        return ms_error_set(
-                                err, -ENOENT, "free_dim",
-                                "no free dimension given and the cube has no time dimension; "
-                                "pick one of: %s",
-                                list);
+                        return ms_error_set(err, -ENOENT, "free_dim",
+                                            "no free dimension given and the cube has no time dimension; "
+                                            "pick one of: %s",
+                                            list);
                 }
         }
         *ret = (size_t) r;
@@ -80,8 +78,8 @@ static int find_free_dim(const ms_cube *c, const ms_slice_request *req, size_t *
 
 /* Position of every dimension but the free one, from the filters or, for a
  * dimension of one category, implicitly. */
-static int fix_positions(const ms_cube *c, const ms_slice_request *req, size_t free_dim,
-                         size_t *pos, ms_error *err) {
+static int fix_positions(const ms_cube *c, const ms_slice_request *req, size_t free_dim, size_t *pos,
+                         ms_error *err) {
         char list[200], where[160];
         _cleanup_free_ bool *set = calloc(c->n_dims, sizeof(bool));
         if (!set)
@@ -93,22 +91,19 @@ static int fix_positions(const ms_cube *c, const ms_slice_request *req, size_t f
                 int d = ms_cube_dim_index(c, f->dim);
                 if (d < 0) {
                         list_dims(c, list, sizeof(list));
-                        return ms_error_set(err, -ENOENT, where,
-                                            "unknown dimension \"%s\"; the cube has: %s", f->dim,
-                                            list);
+                        return ms_error_set(err, -ENOENT, where, "unknown dimension \"%s\"; the cube has: %s",
+                                            f->dim, list);
                 }
                 if ((size_t) d == free_dim)
                         return ms_error_set(err, -EINVAL, where,
-                                            "\"%s\" is the free dimension and cannot be fixed",
-                                            f->dim);
+                                            "\"%s\" is the free dimension and cannot be fixed", f->dim);
                 if (set[d])
-                        return ms_error_set(err, -EINVAL, where, "dimension \"%s\" filtered twice",
-                                            f->dim);
+                        return ms_error_set(err, -EINVAL, where, "dimension \"%s\" filtered twice", f->dim);
                 int p = ms_dimension_find(&c->dims[d], f->code);
                 if (p < 0) {
                         list_codes(&c->dims[d], list, sizeof(list));
-                        return ms_error_set(err, -ENOENT, where,
-                                            "unknown code \"%s\"; valid codes: %s", f->code, list);
+                        return ms_error_set(err, -ENOENT, where, "unknown code \"%s\"; valid codes: %s",
+                                            f->code, list);
                 }
                 pos[d] = (size_t) p;
                 set[d] = true;
@@ -119,16 +114,15 @@ static int fix_positions(const ms_cube *c, const ms_slice_request *req, size_t f
                 const ms_dimension *dim = &c->dims[d];
                 snprintf(where, sizeof(where), "filter.%s", dim->id);
                 if (dim->n_categories == 0)
-                        return ms_error_set(
-                                err, -ENODATA, where,
-                                "dimension \"%s\" has no categories: the source returned no data",
-                                dim->id);
+                        return ms_error_set(err, -ENODATA, where,
+                                            "dimension \"%s\" has no categories: the source returned no data",
+                                            dim->id);
                 if (dim->n_categories > 1) {
                         list_codes(dim, list, sizeof(list));
                         return ms_error_set(
                                 err, -EINVAL, where,
-                                "dimension \"%s\" has %zu categories and no filter; pick one of: %s",
-                                dim->id, dim->n_categories, list);
+                                "dimension \"%s\" has %zu categories and no filter; pick one of: %s", dim->id,
+                                dim->n_categories, list);
                 }
                 pos[d] = 0;
         }
@@ -175,9 +169,7 @@ int ms_cube_slice(const ms_cube *c, const ms_slice_request *req, ms_series **ret
                 return r;
 
         const ms_dimension *fd = &c->dims[free_dim];
-        size_t first = req->window > 0 && fd->n_categories > req->window
-                               ? fd->n_categories - req->window
-                               : 0;
+        size_t first = req->window > 0 && fd->n_categories > req->window ? fd->n_categories - req->window : 0;
         r = series_alloc(fd, fd->n_categories - first, &s);
         if (r < 0)
                 return r;

@@ -15,8 +15,10 @@
 
 static int parse_jsonstat(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
                           ms_error *err) {
-        ms_jsonstat_options jo = {.dataset = opts->dataset, .keep_text = opts->keep_text,
-                                  .max_cells = opts->max_cells, .max_dims = opts->max_dims};
+        ms_jsonstat_options jo = {.dataset = opts->dataset,
+                                  .keep_text = opts->keep_text,
+                                  .max_cells = opts->max_cells,
+                                  .max_dims = opts->max_dims};
         ms_cube *c = NULL;
         int r = ms_jsonstat_parse(buf, len, &jo, &c, err);
         if (r < 0)
@@ -31,8 +33,10 @@ static int parse_jsonstat(const char *buf, size_t len, const ms_source_options *
         return 0;
 }
 
-static int parse_table(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err) {
-        ms_table_options to = {.allow_negative = opts->allow_negative, .max_cells = opts->max_cells,
+static int parse_table(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                       ms_error *err) {
+        ms_table_options to = {.allow_negative = opts->allow_negative,
+                               .max_cells = opts->max_cells,
                                .max_dims = opts->max_dims};
         return ms_table_parse(buf, len, &to, ret, err);
 }
@@ -43,7 +47,8 @@ static int parse_eurostat_tsv(const char *buf, size_t len, const ms_source_optio
         return ms_eurostat_tsv_parse(buf, len, &eo, ret, err);
 }
 
-static int parse_unhcr(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err) {
+static int parse_unhcr(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                       ms_error *err) {
         ms_unhcr_options uo = {.max_cells = opts->max_cells};
         return ms_unhcr_parse(buf, len, &uo, ret, err);
 }
@@ -123,10 +128,14 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
                  * array a header with "per_page" or an error's "message"
                  * list; JSON-stat none of them. */
                 size_t head = len - i < 4096 ? len - i : 4096;
-                if (buf[i] == '[' && (memmem(buf + i, head, "\"per_page\"", 10) || memmem(buf + i, head, "\"message\"", 9)))
+                if (buf[i] == '[' &&
+                    (memmem(buf + i, head, "\"per_page\"", 10) || memmem(buf + i, head, "\"message\"", 9)))
                         *ret_kind = "worldbank";
                 else
-                        *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) || memmem(buf + i, head, "\"items\"", 7) ? "unhcr" : "jsonstat";
+                        *ret_kind = memmem(buf + i, head, "\"maxPages\"", 10) ||
+                                                    memmem(buf + i, head, "\"items\"", 7)
+                                            ? "unhcr"
+                                            : "jsonstat";
                 return 0;
         }
         const char *nl = memchr(csv, '\n', csv_len);
@@ -140,9 +149,10 @@ int ms_source_detect(const char *buf, size_t len, const char **ret_kind, ms_erro
                 return 0;
         }
         ms_error_locate(err, buf, len, i);
-        return ms_error_set(err, -EINVAL, "",
-                            "cannot tell the kind: expected a JSON-stat object or a CSV header with a \"value\" column (or give the kind: %s)",
-                            ms_source_kinds_list());
+        return ms_error_set(
+                err, -EINVAL, "",
+                "cannot tell the kind: expected a JSON-stat object or a CSV header with a \"value\" column (or give the kind: %s)",
+                ms_source_kinds_list());
 }
 
 static int source_parse_kind(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
@@ -163,8 +173,8 @@ static int source_parse_kind(const char *kind, const char *buf, size_t len, cons
                             ms_source_kinds_list());
 }
 
-int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
-                    ms_error *err) {
+int ms_source_parse(const char *kind, const char *buf, size_t len, const ms_source_options *opts,
+                    ms_cube **ret, ms_error *err) {
         ms_cube *c = NULL;
         int r = source_parse_kind(kind, buf, len, opts, &c, err);
         if (r < 0)

@@ -84,6 +84,6 @@ void ms_strmap_done(ms_strmap *m) {
         if (m) {
                 free(m->keys);
                 free(m->slots);
-                *m = (ms_strmap) {0};
+                *m = (ms_strmap){0};
         }
 }

@@ -9,11 +9,11 @@
 #include <stdint.h>
 
 typedef struct ms_strmap {
-        char **keys;      /* by index, owned */
-        size_t n;         /* number of keys */
+        char **keys; /* by index, owned */
+        size_t n; /* number of keys */
         size_t cap_keys;
-        uint32_t *slots;  /* index + 1, 0 = empty */
-        size_t n_slots;   /* power of two */
+        uint32_t *slots; /* index + 1, 0 = empty */
+        size_t n_slots; /* power of two */
 } ms_strmap;
 
 /* Index of key, adding it when new (*ret_new set to 1 then).  -EINVAL for a

@@ -12,7 +12,11 @@
 static bool utf8_valid(const unsigned char *s, size_t len, size_t *ret_bad) {
         for (size_t i = 0; i < len;) {
                 unsigned char c = s[i];
-                size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+                size_t n = c < 0x80             ? 1
+                           : (c & 0xE0) == 0xC0 ? 2
+                           : (c & 0xF0) == 0xE0 ? 3
+                           : (c & 0xF8) == 0xF0 ? 4
+                                                : 0;
                 if (n == 0 || i + n > len || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
                         *ret_bad = i;
                         return false;
@@ -82,7 +86,8 @@ int table_fail_at(table_ctx *t, size_t row_off, size_t field, int r, const char 
         else if (field != SIZE_MAX)
                 snprintf(where, sizeof(where), "column %zu", field + 1);
         ms_error_set(t->err, r, where, "%s", msg);
-        ms_error_locate(t->err, t->buf, t->len, field == SIZE_MAX ? row_off : table_field_offset(t, row_off, field));
+        ms_error_locate(t->err, t->buf, t->len,
+                        field == SIZE_MAX ? row_off : table_field_offset(t, row_off, field));
         if (t->r >= 0)
                 t->r = r;
         return r;
@@ -174,13 +179,16 @@ static void ctx_done(table_ctx *t) {
         ms_buf_done(&t->row_buf);
 }
 
-int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms_cube **ret,
-                   ms_error *err) {
+int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms_cube **ret, ms_error *err) {
         static const ms_table_options defaults = {0};
         ms_error dummy = {.offset = -1};
         table_ctx t = {
-                .buf = buf, .len = len, .err = err ? err : &dummy, .opts = opts ? opts : &defaults,
-                .value_col = -1, .status_col = -1,
+                .buf = buf,
+                .len = len,
+                .err = err ? err : &dummy,
+                .opts = opts ? opts : &defaults,
+                .value_col = -1,
+                .status_col = -1,
         };
         struct csv_parser p;
         size_t bad, start = 0;
@@ -192,7 +200,8 @@ int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms
         if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 start = 3;
         if (!utf8_valid((const unsigned char *) buf, len, &bad)) {
-                ms_error_set(t.err, -EBADMSG, "", "expected UTF-8 text, got the byte 0x%02X (save the file as UTF-8)",
+                ms_error_set(t.err, -EBADMSG, "",
+                             "expected UTF-8 text, got the byte 0x%02X (save the file as UTF-8)",
                              (unsigned char) buf[bad]);
                 ms_error_locate(t.err, buf, len, bad);
                 return -EBADMSG;
@@ -206,7 +215,8 @@ int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms
         int r = feed(&t, &p, start);
         csv_free(&p);
         if (r >= 0 && t.n_cols == 0)
-                r = ms_error_set(t.err, -EBADMSG, "", "expected a header row with a \"value\" column, got an empty file");
+                r = ms_error_set(t.err, -EBADMSG, "",
+                                 "expected a header row with a \"value\" column, got an empty file");
         if (r >= 0)
                 r = table_build(&t, ret);
         ctx_done(&t);

@@ -26,9 +26,10 @@ static int sort_time(table_ctx *t, size_t d, uint32_t *perm) {
                 return -ENOMEM;
         for (size_t k = 0; k < n; k++) {
                 if (ms_period_parse(t->codes[d].keys[k], &ps[k].p) < 0)
-                        return table_fail_at(t, t->first_off[d][k], t->dim_col[d], -EBADMSG,
-                                             "expected a period such as 2016, 2016-02, 2016M02, 2016-Q1 or 2016-S1, got \"%.40s\"",
-                                             t->codes[d].keys[k]);
+                        return table_fail_at(
+                                t, t->first_off[d][k], t->dim_col[d], -EBADMSG,
+                                "expected a period such as 2016, 2016-02, 2016M02, 2016-Q1 or 2016-S1, got \"%.40s\"",
+                                t->codes[d].keys[k]);
                 if (k > 0 && ps[k].p.kind != ps[0].p.kind)
                         return table_fail_at(t, t->first_off[d][k], t->dim_col[d], -EBADMSG,
                                              "expected periods of one frequency like \"%s\", got \"%s\"",
@@ -52,7 +53,9 @@ static int make_dims(table_ctx *t, uint32_t **perms, ms_dimension **ret) {
                 if (!(perms[d] = calloc(n ? n : 1, sizeof(uint32_t))) ||
                     !(dim->id = strdup(t->col_names[t->dim_col[d]])) || !(dim->label = strdup(dim->id)))
                         return -ENOMEM;
-                dim->role = (int) d == t->time_dim ? MS_ROLE_TIME : (int) d == t->geo_dim ? MS_ROLE_GEO : MS_ROLE_NONE;
+                dim->role = (int) d == t->time_dim  ? MS_ROLE_TIME
+                            : (int) d == t->geo_dim ? MS_ROLE_GEO
+                                                    : MS_ROLE_NONE;
                 for (size_t k = 0; k < n; k++)
                         perms[d][k] = (uint32_t) k;
                 if ((int) d == t->time_dim) {
@@ -65,7 +68,8 @@ static int make_dims(table_ctx *t, uint32_t **perms, ms_dimension **ret) {
                 dim->n_categories = n;
                 for (size_t k = 0; k < n; k++) {
                         ms_category *cat = &dim->categories[perms[d][k]];
-                        const char *label = t->labels[d] && t->labels[d][k] ? t->labels[d][k] : t->codes[d].keys[k];
+                        const char *label =
+                                t->labels[d] && t->labels[d][k] ? t->labels[d][k] : t->codes[d].keys[k];
                         if (!(cat->code = strdup(t->codes[d].keys[k])) || !(cat->label = strdup(label)))
                                 return -ENOMEM;
                 }
@@ -87,9 +91,10 @@ static int fill(table_ctx *t, ms_cube *c, uint32_t **perms) {
                 if (seen[off]) {
                         ms_error e = {.offset = -1};
                         ms_error_locate(&e, t->buf, t->len, t->row_offs[seen[off] - 1]);
-                        return table_fail_at(t, t->row_offs[i], SIZE_MAX, -EBADMSG,
-                                             "expected each combination of codes once, this one is also on line %u",
-                                             e.line);
+                        return table_fail_at(
+                                t, t->row_offs[i], SIZE_MAX, -EBADMSG,
+                                "expected each combination of codes once, this one is also on line %u",
+                                e.line);
                 }
                 seen[off] = (uint32_t) i + 1;
                 c->values[off] = t->row_values[i];
@@ -111,8 +116,8 @@ int table_build(table_ctx *t, ms_cube **ret) {
         for (size_t d = 0; r >= 0 && d < t->n_dims; d++) {
                 size_t n = dims[d].n_categories;
                 if (n != 0 && cells > t->max_cells / n)
-                        r = ms_error_set(t->err, -E2BIG, "", "expected at most %zu cells, the table spans more",
-                                         t->max_cells);
+                        r = ms_error_set(t->err, -E2BIG, "",
+                                         "expected at most %zu cells, the table spans more", t->max_cells);
                 cells *= n;
         }
         if (r >= 0) {

@@ -27,29 +27,29 @@ typedef struct table_ctx {
         /* header */
         size_t n_cols;
         char **col_names;
-        int *col_dim;      /* dimension of a column or -1 */
+        int *col_dim; /* dimension of a column or -1 */
         int *col_label_of; /* for label columns: the dimension labelled, else -1 */
         int value_col, status_col;
         size_t n_dims;
-        size_t *dim_col;   /* column of each dimension */
+        size_t *dim_col; /* column of each dimension */
         int time_dim, geo_dim;
 
         /* the row being read */
-        ms_buf row_buf;     /* fields, NUL-terminated, back to back */
-        size_t *field_off;  /* pairs: offset into row_buf, length */
+        ms_buf row_buf; /* fields, NUL-terminated, back to back */
+        size_t *field_off; /* pairs: offset into row_buf, length */
         size_t n_fields, cap_fields;
-        size_t chunk_off;   /* offset of the line being fed */
-        size_t row_off;     /* offset of the line the row started on */
+        size_t chunk_off; /* offset of the line being fed */
+        size_t row_off; /* offset of the line the row started on */
 
         /* categories per dimension */
         ms_strmap *codes;
-        char ***labels;        /* [dim][category], NULL = the code */
+        char ***labels; /* [dim][category], NULL = the code */
         size_t *n_label_slots; /* allocated label slots per dim */
-        size_t **first_off;    /* [dim][category]: row offset of first use */
+        size_t **first_off; /* [dim][category]: row offset of first use */
         ms_strmap statuses;
 
         /* rows */
-        uint32_t *rows;     /* n_rows * n_dims category indices */
+        uint32_t *rows; /* n_rows * n_dims category indices */
         double *row_values;
         uint16_t *row_status; /* 0 = none, else statuses index + 1 */
         size_t *row_offs;

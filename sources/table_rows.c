@@ -51,8 +51,9 @@ static int header_names(table_ctx *t) {
                                              len ? "a NUL byte" : "an empty field");
                 for (size_t o = 0; o < c; o++)
                         if (strcmp(t->col_names[o], s) == 0)
-                                return table_fail_at(t, t->row_off, c, -EBADMSG,
-                                                     "expected unique column names, \"%s\" is also column %zu", s, o + 1);
+                                return table_fail_at(
+                                        t, t->row_off, c, -EBADMSG,
+                                        "expected unique column names, \"%s\" is also column %zu", s, o + 1);
                 if (!(t->col_names[c] = strdup(s)))
                         return -ENOMEM;
                 t->n_cols = c + 1;
@@ -98,8 +99,9 @@ static int header_dims(table_ctx *t) {
                         continue;
                 int target = label_target(t, c);
                 if (target < 0)
-                        return table_fail_at(t, t->row_off, c, -EBADMSG,
-                                             "expected a label column to name one dimension column before \"_label\"");
+                        return table_fail_at(
+                                t, t->row_off, c, -EBADMSG,
+                                "expected a label column to name one dimension column before \"_label\"");
                 t->col_label_of[c] = t->col_dim[target];
         }
         return 0;
@@ -171,9 +173,10 @@ static int row_category(table_ctx *t, size_t d, uint32_t *ret) {
                                      t->col_names[c]);
         for (size_t i = 0; i < len; i++)
                 if ((unsigned char) code[i] < 0x20)
-                        return table_fail_at(t, t->row_off, c, -EBADMSG,
-                                             "expected a code without control characters, got the byte 0x%02X",
-                                             (unsigned char) code[i]);
+                        return table_fail_at(
+                                t, t->row_off, c, -EBADMSG,
+                                "expected a code without control characters, got the byte 0x%02X",
+                                (unsigned char) code[i]);
         int is_new = 0, k = ms_strmap_intern(&t->codes[d], code, len, &is_new);
         if (k < 0)
                 return k;
@@ -212,7 +215,8 @@ static int row_grow(table_ctx *t) {
         if (cap > t->max_cells)
                 cap = t->max_cells;
         if (t->n_rows >= cap)
-                return table_fail_at(t, t->row_off, SIZE_MAX, -E2BIG, "expected at most %zu rows", t->max_cells);
+                return table_fail_at(t, t->row_off, SIZE_MAX, -E2BIG, "expected at most %zu rows",
+                                     t->max_cells);
         uint32_t *rows = reallocarray(t->rows, cap, (t->n_dims ? t->n_dims : 1) * sizeof(uint32_t));
         if (rows)
                 t->rows = rows;
@@ -237,8 +241,8 @@ static int row_value(table_ctx *t, double *ret_v, uint16_t *ret_status) {
         const char *st = t->status_col >= 0 ? field(t, (size_t) t->status_col, &slen) : NULL;
         char decimal = t->delim == ';' ? ',' : '.';
         if (table_parse_number(s, len, decimal, ret_v, &why) < 0)
-                return table_fail_at(t, t->row_off, (size_t) t->value_col, -EBADMSG, "expected %s, got \"%.40s\"",
-                                     why, s);
+                return table_fail_at(t, t->row_off, (size_t) t->value_col, -EBADMSG,
+                                     "expected %s, got \"%.40s\"", why, s);
         if (*ret_v < 0 && !t->opts->allow_negative)
                 return table_fail_at(t, t->row_off, (size_t) t->value_col, -EBADMSG,
                                      "expected a count (>= 0), got %s", s);
@@ -266,8 +270,8 @@ static int row_value(table_ctx *t, double *ret_v, uint16_t *ret_status) {
 
 int table_row(table_ctx *t) {
         if (t->n_fields != t->n_cols)
-                return table_fail_at(t, t->row_off, SIZE_MAX, -EBADMSG, "expected %zu fields as in the header, got %zu",
-                                     t->n_cols, t->n_fields);
+                return table_fail_at(t, t->row_off, SIZE_MAX, -EBADMSG,
+                                     "expected %zu fields as in the header, got %zu", t->n_cols, t->n_fields);
         int r = row_grow(t);
         if (r < 0)
                 return r;

@@ -13,9 +13,11 @@
 #include "migstat/unhcr.h"
 #include "strmap.h"
 
-static const char *const dim_fields[] = {"coo_iso", "coa_iso", "procedure_type", "app_type", "dec_level", "app_pc", "dec_pc"};
+static const char *const dim_fields[] = {"coo_iso",   "coa_iso", "procedure_type", "app_type",
+                                         "dec_level", "app_pc",  "dec_pc"};
 static const char *const label_fields[] = {"coo_name", "coa_name", NULL, NULL, NULL, NULL, NULL};
-static const char *const count_fields[] = {"applied", "dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"};
+static const char *const count_fields[] = {"applied",      "dec_recognized", "dec_other",
+                                           "dec_rejected", "dec_closed",     "dec_total"};
 #define N_DIMS (sizeof(dim_fields) / sizeof(dim_fields[0]))
 #define N_COUNTS (sizeof(count_fields) / sizeof(count_fields[0]))
 
@@ -97,21 +99,25 @@ static int check_count(unhcr_ctx *u, const char *path, const cJSON *v, const cha
                 *ret = NAN;
                 return 0;
         }
-        if (cJSON_IsString(v) && v->valuestring[0] && strspn(v->valuestring, "0123456789") == strlen(v->valuestring) &&
-            strlen(v->valuestring) <= 12) {
+        if (cJSON_IsString(v) && v->valuestring[0] &&
+            strspn(v->valuestring, "0123456789") == strlen(v->valuestring) && strlen(v->valuestring) <= 12) {
                 *ret = strtod(v->valuestring, NULL);
                 return 0;
         }
         if (!cJSON_IsNumber(v))
-                return fail_at(u, where, field, "expected a count (a JSON number, a string of digits or \"-\"), got %s%s%s%s", ms_json_type_name(v),
-                               cJSON_IsString(v) ? " \"" : "", cJSON_IsString(v) ? v->valuestring : "", cJSON_IsString(v) ? "\"" : "");
+                return fail_at(u, where, field,
+                               "expected a count (a JSON number, a string of digits or \"-\"), got %s%s%s%s",
+                               ms_json_type_name(v), cJSON_IsString(v) ? " \"" : "",
+                               cJSON_IsString(v) ? v->valuestring : "", cJSON_IsString(v) ? "\"" : "");
         if (v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble) || v->valuedouble > 1e12)
-                return fail_at(u, where, field, "expected a count (a whole number >= 0), got %g", v->valuedouble);
+                return fail_at(u, where, field, "expected a count (a whole number >= 0), got %g",
+                               v->valuedouble);
         *ret = v->valuedouble;
         return 0;
 }
 
-static int put_row(unhcr_ctx *u, int year, const char *const *codes, const char *const *labels, size_t m, double v) {
+static int put_row(unhcr_ctx *u, int year, const char *const *codes, const char *const *labels, size_t m,
+                   double v) {
         int r = ms_buf_printf(&u->csv, "%d", year);
         for (size_t i = 0; r >= 0 && i < N_DIMS; i++) {
                 if (!u->has_dim[i])
@@ -135,8 +141,10 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
                 return fail_at(u, path, NULL, "expected a record object, got %s", ms_json_type_name(it));
         const cJSON *y = ms_json_get(it, "year");
         snprintf(where, sizeof(where), "%s.year", path);
-        if (!cJSON_IsNumber(y) || y->valuedouble != floor(y->valuedouble) || y->valuedouble < 1900 || y->valuedouble > 2200)
-                return fail_at(u, where, "year", "expected a year as a JSON number (1900..2200), got %s", ms_json_type_name(y));
+        if (!cJSON_IsNumber(y) || y->valuedouble != floor(y->valuedouble) || y->valuedouble < 1900 ||
+            y->valuedouble > 2200)
+                return fail_at(u, where, "year", "expected a year as a JSON number (1900..2200), got %s",
+                               ms_json_type_name(y));
         int year = (int) y->valuedouble, r;
         size_t n = (size_t) snprintf(key, sizeof(key), "%d", year);
         for (size_t i = 0; i < N_DIMS; i++) {
@@ -159,7 +167,9 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
         if (r < 0)
                 return r;
         if (!is_new)
-                return fail_at(u, path, NULL, "expected each record once: an earlier one has the same year %d and codes", year);
+                return fail_at(u, path, NULL,
+                               "expected each record once: an earlier one has the same year %d and codes",
+                               year);
         for (size_t m = 0; m < N_COUNTS; m++) {
                 double v = NAN;
                 if (!u->has_count[m])
@@ -173,26 +183,32 @@ static int item_rows(unhcr_ctx *u, const char *path, const cJSON *it) {
 
 /* Page i of n_pages: its "items" array.  Paths: "items" for a single page
  * object, "pages[i]" / "pages[i].items" in an array of pages. */
-static int page_items(unhcr_ctx *u, const cJSON *page, bool array, size_t i, size_t n_pages, const cJSON **ret) {
+static int page_items(unhcr_ctx *u, const cJSON *page, bool array, size_t i, size_t n_pages,
+                      const cJSON **ret) {
         char where[64], at[48];
         const cJSON *items = ms_json_get(page, "items");
         const cJSON *pg = ms_json_get(page, "page"), *mp = ms_json_get(page, "maxPages");
         snprintf(at, sizeof(at), "pages[%zu]", i);
         snprintf(where, sizeof(where), array ? "pages[%zu].items" : "items", i);
         if (!cJSON_IsObject(page))
-                return fail_at(u, array ? at : "", NULL, "expected a page object with an \"items\" array, got %s",
+                return fail_at(u, array ? at : "", NULL,
+                               "expected a page object with an \"items\" array, got %s",
                                ms_json_type_name(page));
         if (!cJSON_IsArray(items))
-                return fail_at(u, where, "items", "expected an \"items\" array, got %s", ms_json_type_name(items));
+                return fail_at(u, where, "items", "expected an \"items\" array, got %s",
+                               ms_json_type_name(items));
         if (pg && !cJSON_IsNumber(pg))
-                return fail_at(u, where, "page", "expected \"page\" as a number, got %s", ms_json_type_name(pg));
+                return fail_at(u, where, "page", "expected \"page\" as a number, got %s",
+                               ms_json_type_name(pg));
         if (pg && pg->valuedouble != (double) (i + 1))
-                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got page %g", i + 1,
-                               pg->valuedouble);
+                return fail_at(u, where, "page", "expected page %zu (pages in order, from 1), got page %g",
+                               i + 1, pg->valuedouble);
         if (mp && !cJSON_IsNumber(mp))
-                return fail_at(u, where, "maxPages", "expected \"maxPages\" as a number, got %s", ms_json_type_name(mp));
+                return fail_at(u, where, "maxPages", "expected \"maxPages\" as a number, got %s",
+                               ms_json_type_name(mp));
         if (mp && mp->valuedouble != (double) n_pages)
-                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu", mp->valuedouble, n_pages);
+                return fail_at(u, where, "maxPages", "expected all %g pages (maxPages), got %zu",
+                               mp->valuedouble, n_pages);
         *ret = items;
         return 0;
 }
@@ -204,25 +220,30 @@ static int collect(unhcr_ctx *u, const cJSON *root) {
         int r = 0;
         if (array && n_pages == 0)
                 return fail_at(u, "", NULL, "expected at least one page, got an empty array");
-        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++)
+        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0;
+             p = array ? p->next : NULL, i++)
                 if ((r = page_items(u, p, array, i, n_pages, &items)) >= 0)
                         r = scan_fields(u, array, i, items);
         bool any = false;
         for (size_t m = 0; m < N_COUNTS; m++)
                 any |= u->has_count[m];
         if (r >= 0 && !any)
-                return fail_at(u, "items", NULL, "expected records with a count (applied or dec_total ...), found none");
+                return fail_at(u, "items", NULL,
+                               "expected records with a count (applied or dec_total ...), found none");
         r = r < 0 ? r : ms_buf_puts(&u->csv, "year");
         for (size_t d = 0; r >= 0 && d < N_DIMS; d++)
                 if (u->has_dim[d])
-                        r = ms_buf_printf(&u->csv, label_fields[d] ? ",%s,%s_label" : ",%s", dim_fields[d], dim_fields[d]);
+                        r = ms_buf_printf(&u->csv, label_fields[d] ? ",%s,%s_label" : ",%s", dim_fields[d],
+                                          dim_fields[d]);
         if (r >= 0)
                 r = ms_buf_puts(&u->csv, ",measure,value\n");
         i = 0;
-        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0; p = array ? p->next : NULL, i++) {
+        for (const cJSON *p = array ? ms_json_elements(root) : root; p && r >= 0;
+             p = array ? p->next : NULL, i++) {
                 size_t k = 0;
                 r = page_items(u, p, array, i, n_pages, &items);
-                for (const cJSON *it = r >= 0 ? ms_json_elements(items) : NULL; it && r >= 0; it = it->next, k++) {
+                for (const cJSON *it = r >= 0 ? ms_json_elements(items) : NULL; it && r >= 0;
+                     it = it->next, k++) {
                         char path[64];
                         r = item_rows(u, item_path(path, sizeof(path), array, i, k), it);
                 }
@@ -258,16 +279,18 @@ int ms_unhcr_parse(const char *buf, size_t len, const ms_unhcr_options *opts, ms
         return 0;
 }
 
-int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned *ret_max_pages, ms_error *err) {
+int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned *ret_max_pages,
+                       ms_error *err) {
         _cleanup_(cJSON_Deletep) cJSON *root = NULL;
         int r = ms_json_parse(buf, len, &root, err);
         if (r < 0)
                 return r;
         const cJSON *pg = ms_json_get(root, "page"), *mp = ms_json_get(root, "maxPages");
-        if (!cJSON_IsNumber(pg) || !cJSON_IsNumber(mp) || pg->valuedouble < 1 || mp->valuedouble < pg->valuedouble ||
-            mp->valuedouble > 100000) {
+        if (!cJSON_IsNumber(pg) || !cJSON_IsNumber(mp) || pg->valuedouble < 1 ||
+            mp->valuedouble < pg->valuedouble || mp->valuedouble > 100000) {
                 ms_json_locate_key(err, buf, len, "maxPages");
-                return ms_error_set(err, -EBADMSG, "maxPages", "expected numbers page >= 1 and maxPages >= page");
+                return ms_error_set(err, -EBADMSG, "maxPages",
+                                    "expected numbers page >= 1 and maxPages >= page");
         }
         *ret_page = (unsigned) pg->valuedouble;
         *ret_max_pages = (unsigned) mp->valuedouble;

@@ -24,14 +24,13 @@ int ms_validation_add(ms_validation *v, ms_validate_level level, const char *che
                 v->findings = f;
         }
         ms_finding *f = &v->findings[v->n_findings++];
-        *f = (ms_finding) {.level = level, .check = check};
+        *f = (ms_finding){.level = level, .check = check};
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
         va_end(ap);
         return 0;
 }
-
 
 const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
         size_t len = 0;
@@ -46,21 +45,26 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
         int r = 0;
         for (size_t i = 0; r >= 0 && rules->dims && i < rules->n_dims; i++)
                 if (ms_cube_dim_index(c, rules->dims[i]) < 0)
-                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims", "expected a dimension \"%s\", the cube has none", rules->dims[i]);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims",
+                                              "expected a dimension \"%s\", the cube has none",
+                                              rules->dims[i]);
         for (size_t d = 0; r >= 0 && rules->dims && d < c->n_dims; d++) {
                 size_t i = 0;
                 while (i < rules->n_dims && strcmp(rules->dims[i], c->dims[d].id) != 0)
                         i++;
                 if (i == rules->n_dims)
-                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims", "unexpected dimension \"%s\"", c->dims[d].id);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "dims", "unexpected dimension \"%s\"",
+                                              c->dims[d].id);
         }
         for (size_t i = 0; r >= 0 && i < rules->n_required; i++) {
                 const char *eq = strchr(rules->required[i], '=');
                 char dim[128];
-                snprintf(dim, sizeof(dim), "%.*s", eq ? (int) (eq - rules->required[i]) : 0, rules->required[i]);
+                snprintf(dim, sizeof(dim), "%.*s", eq ? (int) (eq - rules->required[i]) : 0,
+                         rules->required[i]);
                 int d = eq ? ms_cube_dim_index(c, dim) : -1;
                 if (d < 0 || ms_dimension_find(&c->dims[d], eq + 1) < 0)
-                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "required", "expected the category %s", rules->required[i]);
+                        r = ms_validation_add(v, MS_VALIDATE_ERROR, "required", "expected the category %s",
+                                              rules->required[i]);
         }
         return r;
 }
@@ -71,8 +75,9 @@ static int check_negative(const ms_cube *c, ms_validation *v) {
         for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
-                        int r = ms_validation_add(v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
-                                    ms_validate_cell_name(c, pos, name, sizeof(name)), c->values[off]);
+                        int r = ms_validation_add(
+                                v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
+                                ms_validate_cell_name(c, pos, name, sizeof(name)), c->values[off]);
                         if (r < 0)
                                 return r;
                 }
@@ -90,13 +95,15 @@ static double value_at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
 static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *v) {
         int d = ms_cube_dim_index(c, t->dim), tk = d >= 0 ? ms_dimension_find(&c->dims[d], t->total) : -1;
         if (tk < 0)
-                return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s to check the total", t->dim, t->total);
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s to check the total",
+                                         t->dim, t->total);
         _cleanup_free_ int *pk = calloc(t->n_parts + 1, sizeof(int));
         if (!pk)
                 return -ENOMEM;
         for (size_t i = 0; i < t->n_parts; i++)
                 if ((pk[i] = ms_dimension_find(&c->dims[d], t->parts[i])) < 0)
-                        return ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "expected %s=%s, a part of the total", t->dim, t->parts[i]);
+                        return ms_validation_add(v, MS_VALIDATE_ERROR, "totals",
+                                                 "expected %s=%s, a part of the total", t->dim, t->parts[i]);
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
@@ -109,9 +116,11 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                         sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
                 if (isnan(sum) || fabs(sum - c->values[off]) <= tol || (t->at_most && sum < c->values[off]))
                         continue;
-                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "totals", "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
-                            ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off], sum - c->values[off], tol,
-                            t->at_most ? ", the parts at most the total" : "");
+                int r = ms_validation_add(
+                        v, MS_VALIDATE_ERROR, "totals",
+                        "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
+                        ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off],
+                        sum - c->values[off], tol, t->at_most ? ", the parts at most the total" : "");
                 if (r < 0)
                         return r;
         }
@@ -121,7 +130,8 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
 static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
         if (t < 0 || !c->dims[t].periods)
-                return ms_validation_add(v, MS_VALIDATE_ERROR, "jump", "expected a time dimension of periods to check jumps");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "jump",
+                                         "expected a time dimension of periods to check jumps");
         const ms_period *ps = c->dims[t].periods;
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
@@ -134,13 +144,16 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                 if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
                         continue; /* not adjacent months */
                 double now = c->values[off], prev = value_at(c, pos, (size_t) t, k - 1);
-                if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min || prev <= 0 || now <= 0)
+                if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min ||
+                    prev <= 0 || now <= 0)
                         continue;
                 double ratio = now / prev;
                 if (ratio <= rules->jump_factor && ratio >= 1 / rules->jump_factor)
                         continue;
-                int r = ms_validation_add(v, MS_VALIDATE_WARNING, "jump", "%s: %g after %g in the month before (factor %.2f, limit %g)",
-                            ms_validate_cell_name(c, pos, name, sizeof(name)), now, prev, ratio, rules->jump_factor);
+                int r = ms_validation_add(v, MS_VALIDATE_WARNING, "jump",
+                                          "%s: %g after %g in the month before (factor %.2f, limit %g)",
+                                          ms_validate_cell_name(c, pos, name, sizeof(name)), now, prev, ratio,
+                                          rules->jump_factor);
                 if (r < 0)
                         return r;
         }
@@ -148,15 +161,18 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
 }
 
 static int period_end_month(const ms_period *p) {
-        int last = p->kind == MS_PERIOD_MONTH ? p->sub : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
-                 : p->kind == MS_PERIOD_HALF  ? p->sub * 6 : 12;
+        int last = p->kind == MS_PERIOD_MONTH     ? p->sub
+                   : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
+                   : p->kind == MS_PERIOD_HALF    ? p->sub * 6
+                                                  : 12;
         return p->year * 12 + last;
 }
 
 static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
         int t = ms_cube_dim_by_role(c, MS_ROLE_TIME);
         if (t < 0 || !c->dims[t].periods)
-                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale", "expected a time dimension of periods to check staleness");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale",
+                                         "expected a time dimension of periods to check staleness");
         const ms_dimension *td = &c->dims[t];
         size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
@@ -168,14 +184,17 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                         latest = (ssize_t) pos[t];
         }
         if (latest < 0)
-                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale", "expected at least one value, the cube has none");
+                return ms_validation_add(v, MS_VALIDATE_ERROR, "stale",
+                                         "expected at least one value, the cube has none");
         int age = period_end_month(rules->now) - period_end_month(&td->periods[latest]);
         if (age <= (int) rules->max_age_months)
                 return 0;
         char now[32];
         ms_period_format(rules->now, now, sizeof(now));
-        return ms_validation_add(v, MS_VALIDATE_WARNING, "stale", "the latest period with a value is %s, %d months before %s (expected at most %u)",
-                   td->categories[latest].code, age, now, rules->max_age_months);
+        return ms_validation_add(
+                v, MS_VALIDATE_WARNING, "stale",
+                "the latest period with a value is %s, %d months before %s (expected at most %u)",
+                td->categories[latest].code, age, now, rules->max_age_months);
 }
 
 /* A period that starts after the current month (+ slack) is no figure
@@ -190,13 +209,16 @@ static int check_future(const ms_cube *c, const ms_validate_rules *rules, ms_val
         ms_period_format(rules->now, now, sizeof(now));
         for (size_t k = 0; k < td->n_categories; k++) {
                 const ms_period *p = &td->periods[k];
-                int first = period_end_month(p) - (p->kind == MS_PERIOD_MONTH ? 0 : p->kind == MS_PERIOD_QUARTER ? 2
-                                                 : p->kind == MS_PERIOD_HALF ? 5 : 11);
+                int first = period_end_month(p) - (p->kind == MS_PERIOD_MONTH     ? 0
+                                                   : p->kind == MS_PERIOD_QUARTER ? 2
+                                                   : p->kind == MS_PERIOD_HALF    ? 5
+                                                                                  : 11);
                 if (first <= limit)
                         continue;
-                int r = ms_validation_add(v, MS_VALIDATE_ERROR, "period",
-                                          "%s=%s: a period after the current month %s (allowed: %u month(s) later)",
-                                          td->id, td->categories[k].code, now, rules->future_months);
+                int r = ms_validation_add(
+                        v, MS_VALIDATE_ERROR, "period",
+                        "%s=%s: a period after the current month %s (allowed: %u month(s) later)", td->id,
+                        td->categories[k].code, now, rules->future_months);
                 if (r < 0)
                         return r;
         }
@@ -233,7 +255,7 @@ void ms_validation_done(ms_validation *v) {
         if (!v)
                 return;
         free(v->findings);
-        *v = (ms_validation) {0};
+        *v = (ms_validation){0};
 }
 
 size_t ms_validation_count(const ms_validation *v, const char *check) {

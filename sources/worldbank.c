@@ -33,26 +33,32 @@ static int fail_at(wb_ctx *w, const char *where, const char *fmt, ...) {
 static int error_document(wb_ctx *w, const cJSON *first) {
         const cJSON *msgs = ms_json_get(first, "message");
         const cJSON *m = cJSON_IsArray(msgs) ? ms_json_elements(msgs) : msgs;
-        const char *id = ms_json_string(m, "id"), *key = ms_json_string(m, "key"), *value = ms_json_string(m, "value");
+        const char *id = ms_json_string(m, "id"), *key = ms_json_string(m, "key"),
+                   *value = ms_json_string(m, "value");
         ms_json_locate_key(w->err, w->buf, w->len, "message");
-        return fail_at(w, "[0].message", "the World Bank answered with an error: %s%s%s%s%s%s", id ? id : "", id ? " " : "",
-                       key ? key : "", key && value ? ": " : "", value ? value : "", !id && !key && !value ? "(no text)" : "");
+        return fail_at(w, "[0].message", "the World Bank answered with an error: %s%s%s%s%s%s", id ? id : "",
+                       id ? " " : "", key ? key : "", key && value ? ": " : "", value ? value : "",
+                       !id && !key && !value ? "(no text)" : "");
 }
 
 /* page/pages/per_page are numbers, per_page sometimes a string ("50"). */
 static int check_header(wb_ctx *w, const cJSON *h) {
         const cJSON *pages = ms_json_get(h, "pages");
         if (!cJSON_IsObject(h))
-                return fail_at(w, "[0]", "expected the header object (page, pages, per_page, total), got %s", ms_json_type_name(h));
+                return fail_at(w, "[0]", "expected the header object (page, pages, per_page, total), got %s",
+                               ms_json_type_name(h));
         if (!cJSON_IsNumber(pages))
-                return fail_at(w, "[0].pages", "expected the number of pages, got %s", ms_json_type_name(pages));
+                return fail_at(w, "[0].pages", "expected the number of pages, got %s",
+                               ms_json_type_name(pages));
         if (pages->valuedouble > 1)
-                return fail_at(w, "[0].pages", "expected all rows on one page, got %g pages (ask with a larger per_page)",
+                return fail_at(w, "[0].pages",
+                               "expected all rows on one page, got %g pages (ask with a larger per_page)",
                                pages->valuedouble);
         return 0;
 }
 
-static int row_code(wb_ctx *w, const char *path, const cJSON *row, const char *obj, const char *field, const char **ret) {
+static int row_code(wb_ctx *w, const char *path, const cJSON *row, const char *obj, const char *field,
+                    const char **ret) {
         const cJSON *o = obj ? ms_json_get(row, obj) : row;
         const cJSON *v = ms_json_get(o, field);
         char where[96];
@@ -69,7 +75,8 @@ static int put_row(wb_ctx *w, const char *path, const cJSON *row) {
         int r;
         if (!cJSON_IsObject(row))
                 return fail_at(w, path, "expected a row object, got %s", ms_json_type_name(row));
-        if ((r = row_code(w, path, row, "indicator", "id", &indicator)) < 0 || (r = row_code(w, path, row, "country", "id", &country)) < 0 ||
+        if ((r = row_code(w, path, row, "indicator", "id", &indicator)) < 0 ||
+            (r = row_code(w, path, row, "country", "id", &country)) < 0 ||
             (r = row_code(w, path, row, NULL, "date", &date)) < 0)
                 return r;
         name = ms_json_string(ms_json_get(row, "country"), "value");
@@ -79,20 +86,23 @@ static int put_row(wb_ctx *w, const char *path, const cJSON *row) {
                 return fail_at(w, where, "expected a number or null, got %s", ms_json_type_name(v));
         if ((r = ms_buf_put_csv_field(&w->csv, indicator)) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
             (r = ms_buf_put_csv_field(&w->csv, country)) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
-            (r = ms_buf_put_csv_field(&w->csv, name ? name : "")) < 0 || (r = ms_buf_puts(&w->csv, ",")) < 0 ||
-            (r = ms_buf_put_csv_field(&w->csv, date)) < 0)
+            (r = ms_buf_put_csv_field(&w->csv, name ? name : "")) < 0 ||
+            (r = ms_buf_puts(&w->csv, ",")) < 0 || (r = ms_buf_put_csv_field(&w->csv, date)) < 0)
                 return r;
-        return cJSON_IsNull(v) ? ms_buf_puts(&w->csv, ",\n") : ms_buf_printf(&w->csv, ",%.17g\n", v->valuedouble);
+        return cJSON_IsNull(v) ? ms_buf_puts(&w->csv, ",\n")
+                               : ms_buf_printf(&w->csv, ",%.17g\n", v->valuedouble);
 }
 
 static int collect(wb_ctx *w, const cJSON *root) {
         if (!cJSON_IsArray(root))
-                return fail_at(w, "", "expected the API's array [header, rows], got %s", ms_json_type_name(root));
+                return fail_at(w, "", "expected the API's array [header, rows], got %s",
+                               ms_json_type_name(root));
         const cJSON *first = ms_json_elements(root);
         if (cJSON_IsObject(first) && ms_json_get(first, "message"))
                 return error_document(w, first);
         if (cJSON_GetArraySize(root) != 2)
-                return fail_at(w, "", "expected the API's array [header, rows] of 2 elements, got %d", cJSON_GetArraySize(root));
+                return fail_at(w, "", "expected the API's array [header, rows] of 2 elements, got %d",
+                               cJSON_GetArraySize(root));
         int r = check_header(w, first);
         if (r < 0)
                 return r;
@@ -111,7 +121,8 @@ static int collect(wb_ctx *w, const cJSON *root) {
         return r;
 }
 
-int ms_worldbank_parse(const char *buf, size_t len, const ms_worldbank_options *opts, ms_cube **ret, ms_error *err) {
+int ms_worldbank_parse(const char *buf, size_t len, const ms_worldbank_options *opts, ms_cube **ret,
+                       ms_error *err) {
         ms_error dummy = {.offset = -1};
         wb_ctx w = {.buf = buf, .len = len, .err = err ? err : &dummy};
         _cleanup_(cJSON_Deletep) cJSON *root = NULL;

@@ -47,8 +47,12 @@ static inline size_t golden_diff(cairo_surface_t *a, cairo_surface_t *b) {
         int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
         size_t n = 0;
         for (int y = 0; y < h; y++) {
-                const uint32_t *ra = (const uint32_t *) (const void *) (cairo_image_surface_get_data(a) + y * cairo_image_surface_get_stride(a));
-                const uint32_t *rb = (const uint32_t *) (const void *) (cairo_image_surface_get_data(b) + y * cairo_image_surface_get_stride(b));
+                const uint32_t *ra =
+                        (const uint32_t *) (const void *) (cairo_image_surface_get_data(a) +
+                                                           y * cairo_image_surface_get_stride(a));
+                const uint32_t *rb =
+                        (const uint32_t *) (const void *) (cairo_image_surface_get_data(b) +
+                                                           y * cairo_image_surface_get_stride(b));
                 for (int x = 0; x < w; x++)
                         for (int k = 0; k < 32; k += 8) {
                                 int d = (int) ((ra[x] >> k) & 0xff) - (int) ((rb[x] >> k) & 0xff);
@@ -84,7 +88,8 @@ static inline void golden_check(const ms_buf *png, const char *name) {
         if (n * 1000 > (size_t) w * (size_t) h * GOLDEN_PIXEL_PERMILLE) {
                 snprintf(actual, sizeof(actual), "%s.actual.png", name);
                 golden_write(actual, png);
-                fail_msg("%s: %zu of %d pixels differ from the golden image (allowed %d per mille); actual image: %s",
-                         name, n, w * h, GOLDEN_PIXEL_PERMILLE, actual);
+                fail_msg(
+                        "%s: %zu of %d pixels differ from the golden image (allowed %d per mille); actual image: %s",
+                        name, n, w * h, GOLDEN_PIXEL_PERMILLE, actual);
         }
 }

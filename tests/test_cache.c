@@ -31,8 +31,10 @@ static int teardown(void **state) {
 
 static void store_then_load_should_round_trip(void **state) {
         (void) state;
-        ms_cache_meta in = {.url = "https://example.org/a.json", .etag = "\"abc\"",
-                            .last_modified = "Wed, 01 May 2019 00:00:00 GMT", .fetch_time = 1764059400,
+        ms_cache_meta in = {.url = "https://example.org/a.json",
+                            .etag = "\"abc\"",
+                            .last_modified = "Wed, 01 May 2019 00:00:00 GMT",
+                            .fetch_time = 1764059400,
                             .status = 200};
         ms_error err = {.offset = -1};
         assert_int_equal(ms_cache_store(dir, "src", &in, "{\"x\":1}", 7, &err), 0);

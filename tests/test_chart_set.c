@@ -33,7 +33,8 @@ static ms_cube *table(const char *csv) {
 }
 
 /* Latest month 2025-02: B 30 > A 20 > C 5; TOTAL is the largest row. */
-#define APPS "origin,period,value\n" \
+#define APPS \
+        "origin,period,value\n" \
         "TOTAL,2025-01,100\nTOTAL,2025-02,60\nA,2025-01,50\nA,2025-02,20\n" \
         "B,2025-01,10\nB,2025-02,30\nC,2025-01,40\nC,2025-02,5\n"
 
@@ -50,7 +51,8 @@ static void rank_should_keep_the_largest_without_a_remainder(void **state) {
         _cleanup_(ms_cube_freep) ms_cube *c = table(APPS);
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         ms_error err = {.offset = -1};
-        assert_int_equal(ms_measure_apply(c, "window:1|drop:origin=TOTAL|rank:origin:2", NULL, &out, &err), 0);
+        assert_int_equal(ms_measure_apply(c, "window:1|drop:origin=TOTAL|rank:origin:2", NULL, &out, &err),
+                         0);
         static const char *const want[] = {"B", "A"};
         codes_are(out, "origin", want, 2);
         assert_true(out->values[0] == 30 && out->values[1] == 20);
@@ -66,7 +68,8 @@ static void drop_should_name_an_unknown_code(void **state) {
         assert_non_null(strstr(err.where, "drop:origin=XX"));
 }
 
-#define LABELS "{\n  \"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\", \"id\": \"egy\"},\n" \
+#define LABELS \
+        "{\n  \"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\", \"id\": \"egy\"},\n" \
         "  \"B\": {\"de\": \"Irak\", \"en\": \"Iraq\"},\n  \"C\": {\"de\": \"Syrien\", \"en\": \"Syria\"}\n}\n"
 
 static ms_labels *labels(const char *json) {
@@ -94,14 +97,18 @@ static void labels_should_reject_bad_tables_with_a_place(void **state) {
                 const char *json, *where, *msg;
                 unsigned line;
         } rows[] = {
-                {"{\"A\": {\"de\": \"x\"}}", "A.en", "expected a name of 1-200 bytes of text, got nothing", 1},
-                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"A\": {\"de\": \"x\", \"en\": \"y\"}}", "A", "duplicate code", 1},
-                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"B\": {\"de\": \"x\", \"en\": \"y\", \"iso\": 1}}", "B.iso",
-                 "unknown key \"iso\"", 2},
+                {"{\"A\": {\"de\": \"x\"}}", "A.en", "expected a name of 1-200 bytes of text, got nothing",
+                 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"A\": {\"de\": \"x\", \"en\": \"y\"}}", "A",
+                 "duplicate code", 1},
+                {"{\"A\": {\"de\": \"x\", \"en\": \"y\"},\n \"B\": {\"de\": \"x\", \"en\": \"y\", \"iso\": 1}}",
+                 "B.iso", "unknown key \"iso\"", 2},
                 {"{\"A\": {\"de\": \"x\", \"en\": \"y\", \"id\": \"Not Valid\"}}", "A.id",
                  "expected 1-64 characters a-z, 0-9, -, got \"Not Valid\"", 1},
-                {"{\"A\": {\"de\": \"\", \"en\": \"y\"}}", "A.de", "expected a name of 1-200 bytes of text, got \"\"", 1},
-                {"{\"A\": [\"x\", \"y\"]}", "A", "expected an object {\"de\": name, \"en\": name}, got an array", 1},
+                {"{\"A\": {\"de\": \"\", \"en\": \"y\"}}", "A.de",
+                 "expected a name of 1-200 bytes of text, got \"\"", 1},
+                {"{\"A\": [\"x\", \"y\"]}", "A",
+                 "expected an object {\"de\": name, \"en\": name}, got an array", 1},
                 {"[]", "", "expected an object", 0},
                 {"{\"A\": ", "", "invalid JSON", 1},
         };
@@ -111,12 +118,13 @@ static void labels_should_reject_bad_tables_with_a_place(void **state) {
                 int r = ms_labels_parse(rows[i].json, strlen(rows[i].json), &t, &err);
                 if (r >= 0 || strcmp(err.where, rows[i].where) != 0 || !strstr(err.msg, rows[i].msg) ||
                     (rows[i].line && err.line != rows[i].line))
-                        fail_msg("row %zu: r=%d line=%u %s: \"%s\", want %s: \"%s\" on line %u", i, r, err.line, err.where,
-                                 err.msg, rows[i].where, rows[i].msg, rows[i].line);
+                        fail_msg("row %zu: r=%d line=%u %s: \"%s\", want %s: \"%s\" on line %u", i, r,
+                                 err.line, err.where, err.msg, rows[i].where, rows[i].msg, rows[i].line);
         }
 }
 
-#define SPEC "{\"id\": \"profile\", \"kind\": \"column\", \"source\": \"apps\",\n" \
+#define SPEC \
+        "{\"id\": \"profile\", \"kind\": \"column\", \"source\": \"apps\",\n" \
         " \"for_each\": {\"dim\": \"origin\", \"source\": \"apps\",\n" \
         "   \"measure\": \"window:1|drop:origin=TOTAL|rank:origin:2\"},\n" \
         " \"labels\": \"origins\", \"select\": {\"filters\": {\"origin\": \"TOTAL\"}},\n" \
@@ -160,10 +168,12 @@ static void for_each_should_make_one_chart_per_ranked_category(void **state) {
  * combine adds the codes up into one series; "*" adds up every category. */
 static void combine_should_add_up_renamed_codes(void **state) {
         (void) state;
-        _cleanup_(ms_cube_freep) ms_cube *c = table("level,year,value\nNA,2020,5\nFI,2021,7\nRA,2020,1\nRA,2021,2\n");
+        _cleanup_(ms_cube_freep) ms_cube *c =
+                table("level,year,value\nNA,2020,5\nFI,2021,7\nRA,2020,1\nRA,2021,2\n");
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         ms_error err = {.offset = -1};
-        assert_int_equal(ms_measure_apply(c, "combine:level:first=NA+FI|filter:level=first", NULL, &out, &err), 0);
+        assert_int_equal(
+                ms_measure_apply(c, "combine:level:first=NA+FI|filter:level=first", NULL, &out, &err), 0);
         assert_true(out->n_cells == 2 && out->values[0] == 5 && out->values[1] == 7);
         ms_cube_free(TAKE_PTR(out));
         assert_int_equal(ms_measure_apply(c, "combine:level:ALL=*|filter:level=ALL", NULL, &out, &err), 0);
@@ -207,8 +217,9 @@ static void top_latest_should_rank_by_the_latest_period_only(void **state) {
  * decisions (adjusted: without the otherwise closed). */
 static void protection_unhcr_should_count_both_forms(void **state) {
         (void) state;
-        _cleanup_(ms_cube_freep) ms_cube *c = table("measure,year,value\ndec_recognized,2023,30\ndec_other,2023,20\n"
-                                                    "dec_rejected,2023,25\ndec_closed,2023,25\ndec_total,2023,100\n");
+        _cleanup_(ms_cube_freep) ms_cube *c =
+                table("measure,year,value\ndec_recognized,2023,30\ndec_other,2023,20\n"
+                      "dec_rejected,2023,25\ndec_closed,2023,25\ndec_total,2023,100\n");
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         ms_error err = {.offset = -1};
         assert_int_equal(ms_measure_apply(c, "protection-unhcr", NULL, &out, &err), 0);
@@ -222,7 +233,8 @@ static void protection_unhcr_should_count_both_forms(void **state) {
 static void per_100k_should_match_eurostat_el_to_iso_gr(void **state) {
         (void) state;
         _cleanup_(ms_cube_freep) ms_cube *c = table("geo,time,value\nEL,2024,50\nDE,2024,300\n");
-        _cleanup_(ms_cube_freep) ms_cube *pop = table("geo,time,value\nGR,2024,10000000\nDE,2024,100000000\n");
+        _cleanup_(ms_cube_freep) ms_cube *pop =
+                table("geo,time,value\nGR,2024,10000000\nDE,2024,100000000\n");
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         ms_error err = {.offset = -1};
         assert_int_equal(ms_measure_apply(c, "per-100k", pop, &out, &err), 0);
@@ -286,7 +298,8 @@ static void series_should_take_names_from_the_label_table(void **state) {
         ms_cube *cubes[2] = {c, NULL};
         assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), 0);
         ms_chart_data_free(d);
-        _cleanup_(ms_labels_freep) ms_labels *partial = labels("{\"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\"}}");
+        _cleanup_(ms_labels_freep) ms_labels *partial =
+                labels("{\"A\": {\"de\": \"Ägypten\", \"en\": \"Egypt\"}}");
         s->label_table = partial;
         assert_int_equal(ms_chart_data_select_from(s, lookup, cubes, &d, &err), -EINVAL);
         assert_non_null(strstr(err.msg, "no de name for series \"B\""));

@@ -33,7 +33,8 @@ static const struct row {
         {"no backslash", "unit,geo\t2016M02\nPER,DE\t1\n", -EBADMSG, 1, 1, "no backslash"},
         {"no periods", "unit,geo\\time\nPER,DE\n", -EBADMSG, 1, 14, "expected period columns"},
         {"bad period", "unit,geo\\time\t2016M13\nPER,DE\t1\n", -EBADMSG, 1, 15, "expected a period"},
-        {"same period twice", "unit,geo\\time\t2016M02\t2016-02\nPER,DE\t1\t2\n", -EBADMSG, 1, 1, "expected each period once"},
+        {"same period twice", "unit,geo\\time\t2016M02\t2016-02\nPER,DE\t1\t2\n", -EBADMSG, 1, 1,
+         "expected each period once"},
         {"too few cells", HDR "PER,DE\t1\n", -EBADMSG, 2, 1, "expected 2 cells as in the header, got 1"},
         {"too many codes", HDR "PER,DE,X\t1\t2\n", -EBADMSG, 2, 8, "got more"},
         {"too few codes", HDR "PER\t1\t2\n", -EBADMSG, 2, 1, "expected 2 codes"},
@@ -43,7 +44,8 @@ static const struct row {
         {"bad flag", HDR "PER,DE\t1 P!\t2\n", -EBADMSG, 2, 10, "expected flags"},
         {"nan is no number", HDR "PER,DE\tnan\t2\n", -EBADMSG, 2, 8, "expected a number"},
         /* found by fuzz_eurostat_tsv: a NUL inside a code overran the code map */
-        {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3, "without control characters, got the byte 0x00"},
+        {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3,
+         "without control characters, got the byte 0x00"},
         /* found by fuzz_eurostat_tsv: a dimension named twice made a cube
          * whose cells the revision check could not address */
         {"dimension twice", "unit,geo,unit\\time\t2016\nPER,DE,X\t1\n", -EBADMSG, 1, 10,
@@ -63,7 +65,8 @@ static void malformed_variants(void **state) {
                 if (strstr(rows[i].name, "NUL"))
                         len += strlen(rows[i].tsv + len + 1) + 1; /* the literal goes on after the NUL */
                 int r = ms_eurostat_tsv_parse(rows[i].tsv, len, NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r, r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
+                print_message("%s: %d %s\n", rows[i].name, r,
+                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
                 assert_int_equal(r, rows[i].r);
                 if (r >= 0) {
                         ms_cube_free(c);
@@ -108,7 +111,8 @@ static char *slurp(const char *path, size_t *ret_len) {
 static void sample_equals_bundled_csv(void **state) {
         (void) state;
         size_t tl, cl;
-        const char *tsv = slurp(MIGSTAT_SOURCE_DIR "/tests/data/eurostat-tsv/migr_asyappctzm-de-fr-2019.tsv", &tl);
+        const char *tsv =
+                slurp(MIGSTAT_SOURCE_DIR "/tests/data/eurostat-tsv/migr_asyappctzm-de-fr-2019.tsv", &tl);
         const char *csv = slurp(MIGSTAT_SOURCE_DIR "/data/asylum_applications_monthly.csv", &cl);
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *t = NULL, *c = NULL;

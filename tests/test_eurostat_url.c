@@ -17,13 +17,19 @@
 static void urls(void **state) {
         (void) state;
         const ms_filter f[] = {
-                {"geo", "DE"}, {"geo", "FR"}, {"citizen", "TOTAL"}, {"applicant", "ASY_APP"}, {"sinceTimePeriod", "2024-01"},
+                {"geo", "DE"},
+                {"geo", "FR"},
+                {"citizen", "TOTAL"},
+                {"applicant", "ASY_APP"},
+                {"sinceTimePeriod", "2024-01"},
         };
         ms_buf b = {0};
         ms_error err = {.offset = -1};
         assert_int_equal(ms_eurostat_url("migr_asyappctzm", f, 5, "de", &b, &err), 0);
-        assert_string_equal(b.data, "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/migr_asyappctzm"
-                                    "?format=JSON&lang=de&geo=DE&geo=FR&citizen=TOTAL&applicant=ASY_APP&sinceTimePeriod=2024-01");
+        assert_string_equal(
+                b.data,
+                "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/migr_asyappctzm"
+                "?format=JSON&lang=de&geo=DE&geo=FR&citizen=TOTAL&applicant=ASY_APP&sinceTimePeriod=2024-01");
         const ms_filter odd[] = {{"unit", "a b&c"}};
         assert_int_equal(ms_eurostat_url("demo_pjan", odd, 1, "en", &b, &err), 0);
         assert_string_equal(b.data, MS_EUROSTAT_API "demo_pjan?format=JSON&lang=en&unit=a%20b%26c");
@@ -50,8 +56,9 @@ static void urls(void **state) {
 static void error_document(void **state) {
         (void) state;
         /* The shape Eurostat answers a too large request with (shared/notes/jsonstat.md). */
-        const char *doc = "{\"error\":[{\"status\":413,\"id\":413,\"label\":\"EXTRACTION_TOO_BIG: The requested extraction is too big, "
-                          "estimated 10305182 rows, max authorised is 5000000, please change your filters to reduce the extraction size\"}]}";
+        const char *doc =
+                "{\"error\":[{\"status\":413,\"id\":413,\"label\":\"EXTRACTION_TOO_BIG: The requested extraction is too big, "
+                "estimated 10305182 rows, max authorised is 5000000, please change your filters to reduce the extraction size\"}]}";
         ms_error err = {.offset = -1};
         ms_cube *c = NULL;
         assert_true(ms_source_parse("eurostat", doc, strlen(doc), NULL, &c, &err) < 0);

@@ -40,7 +40,8 @@ static void check_note(ms_renderer *r, const ms_chart_spec *spec, const char *co
         char *cc[8], *labels[8];
         memcpy(cc, codes, n * sizeof(char *));
         memcpy(labels, codes, n * sizeof(char *));
-        ms_series s = {.dim = "geo", .n = n, .codes = cc, .labels = labels, .values = values, .status = status};
+        ms_series s = {
+                .dim = "geo", .n = n, .codes = cc, .labels = labels, .values = values, .status = status};
         const ms_series *one[] = {&s};
         ms_series_set set = {.n = 1, .series = one, .period = "2026-06"};
         ms_chart *c = NULL;
@@ -78,15 +79,18 @@ static void flags_on_plotted_values_should_become_a_footnote(void **state) {
         double v[] = {5790, 3005};
         char *p[] = {NULL, "p"};
         check_note(r, spec, geo, v, p, 2, MS_LANG_EN, "Rounded to 5. Source flags: p = provisional");
-        check_note(r, spec, geo, v, p, 2, MS_LANG_DE, "Auf 5 gerundet. Kennzeichen der Quelle: p = vorläufig");
+        check_note(r, spec, geo, v, p, 2, MS_LANG_DE,
+                   "Auf 5 gerundet. Kennzeichen der Quelle: p = vorläufig");
         /* Flags combine; each letter is named once, in a fixed order. */
         static const char *const de25[] = {"DE"};
         double v25[] = {974583};
         char *bp[] = {"b"};
-        check_note(r, spec, de25, v25, bp, 1, MS_LANG_EN, "Rounded to 5. Source flags: b = break in time series");
+        check_note(r, spec, de25, v25, bp, 1, MS_LANG_EN,
+                   "Rounded to 5. Source flags: b = break in time series");
         char *both[] = {"pb", "dp"};
-        check_note(r, spec, geo, v, both, 2, MS_LANG_EN,
-                   "Rounded to 5. Source flags: b = break in time series, d = definition differs, p = provisional");
+        check_note(
+                r, spec, geo, v, both, 2, MS_LANG_EN,
+                "Rounded to 5. Source flags: b = break in time series, d = definition differs, p = provisional");
         /* ":" marks a missing value, not a flag: the note stays the spec's. */
         char *na[] = {NULL, ":"};
         check_note(r, spec, geo, v, na, 2, MS_LANG_EN, "Rounded to 5.");

@@ -47,8 +47,7 @@ static int read_file(const char *path, char **ret, size_t *ret_len) {
 static ms_cube *load_sample(const char *spec, bool keep_text) {
         char path[512], name[256];
         const char *hash = strchr(spec, '#');
-        snprintf(name, sizeof(name), "%.*s", (int) (hash ? hash - spec : (ptrdiff_t) strlen(spec)),
-                 spec);
+        snprintf(name, sizeof(name), "%.*s", (int) (hash ? hash - spec : (ptrdiff_t) strlen(spec)), spec);
         snprintf(path, sizeof(path), SAMPLES "%s", name);
         _cleanup_free_ char *buf = NULL;
         size_t len;
@@ -127,8 +126,8 @@ static bool check_row(const ms_cube *c, char *coord, const char *value, const ch
                 got_status = ms_cube_status(c, off) ?: "";
         }
         if (strcmp(got, value) != 0 || strcmp(got_status, status) != 0) {
-                print_error("expected value %s status \"%s\", got value %s status \"%s\"\n", value,
-                            status, got, got_status);
+                print_error("expected value %s status \"%s\", got value %s status \"%s\"\n", value, status,
+                            got, got_status);
                 return false;
         }
         return true;
@@ -211,8 +210,7 @@ static void samples_should_carry_metadata_and_roles(void **state) {
         assert_string_equal(oecd->dims[0].categories[0].code, "UNR");
         assert_string_equal(oecd->dims[0].categories[0].label, "unemployment rate");
 
-        _cleanup_(ms_cube_freep) ms_cube *es =
-                load_sample("eurostat-une_rt_m-de-since-2024-01.json", false);
+        _cleanup_(ms_cube_freep) ms_cube *es = load_sample("eurostat-une_rt_m-de-since-2024-01.json", false);
         assert_string_equal(es->source, "ESTAT");
         assert_int_equal(ms_cube_dim_by_role(es, MS_ROLE_TIME), ms_cube_dim_index(es, "time"));
         assert_int_equal(ms_cube_dim_by_role(es, MS_ROLE_GEO), ms_cube_dim_index(es, "geo"));
@@ -235,15 +233,13 @@ static void csv_should_print_source_text_and_status(void **state) {
         assert_string_equal(b.data, head);
         ms_buf_done(&b);
 
-        _cleanup_(ms_cube_freep) ms_cube *e =
-                load_sample("eurostat-une_rt_m-de-since-2024-01.json", true);
+        _cleanup_(ms_cube_freep) ms_cube *e = load_sample("eurostat-une_rt_m-de-since-2024-01.json", true);
         assert_int_equal(ms_cube_write_csv(e, &b), 0);
         assert_non_null(strstr(b.data, "M,SA,TOTAL,PC_ACT,T,DE,2026-06,4.0,\n"));
         assert_non_null(strstr(b.data, "M,SA,TOTAL,PC_ACT,T,DE,2026-08,,\n"));
         ms_buf_done(&b);
 
-        _cleanup_(ms_cube_freep) ms_cube *x =
-                load_sample("eurostat-sts_inpr_m-ie-confidential.json", false);
+        _cleanup_(ms_cube_freep) ms_cube *x = load_sample("eurostat-sts_inpr_m-ie-confidential.json", false);
         assert_int_equal(ms_cube_write_csv(x, &b), 0);
         assert_non_null(strstr(b.data, ",IE,2023-01,,|C\n"));
         ms_buf_done(&b);
@@ -309,8 +305,7 @@ static void slice_should_fix_filters_and_window(void **state) {
         assert_non_null(strstr(err.msg, "unknown dimension \"nope\""));
         assert_null(s);
 
-        _cleanup_(ms_cube_freep) ms_cube *e =
-                load_sample("eurostat-une_rt_m-de-since-2024-01.json", false);
+        _cleanup_(ms_cube_freep) ms_cube *e = load_sample("eurostat-une_rt_m-de-since-2024-01.json", false);
         ms_slice_request r2 = {.window = 3}; /* free dim: time; all others size 1 */
         assert_int_equal(ms_cube_slice(e, &r2, &s, &err), 0);
         assert_int_equal(s->n, 3);

@@ -35,7 +35,7 @@ typedef struct kind_case {
         const char *names[MS_LANG_COUNT][MAX_SET];
         const char *period;
         const char *csv_has; /* a plotted number that must be in the CSV */
-        double alt_value;    /* a number the alt text must state, from the data; NaN: computed in check_case */
+        double alt_value; /* a number the alt text must state, from the data; NaN: computed in check_case */
         unsigned alt_decimals;
 } kind_case;
 
@@ -82,7 +82,8 @@ static void check_case(kind_case *k) {
         for (size_t z = 0; z < 2; z++)
                 for (int dark = 0; dark < 2; dark++)
                         for (ms_lang l = 0; l < MS_LANG_COUNT; l++) {
-                                ms_series_set set = {k->n, (const ms_series *const *) k->series, k->names[l], k->period, NULL};
+                                ms_series_set set = {k->n, (const ms_series *const *) k->series, k->names[l],
+                                                     k->period, NULL};
                                 ms_chart *c = NULL;
                                 const char *problems;
                                 ms_buf png = {}, csv = {}, svg = {};
@@ -90,7 +91,8 @@ static void check_case(kind_case *k) {
                                 spec->height = sizes[z][1];
                                 spec->dark = dark;
                                 if (ms_chart_layout_set(renderer, spec, &set, l, &c, &err) < 0)
-                                        fail_msg("%s: layout: %s", k->id, ms_error_format(&err, msg, sizeof(msg)));
+                                        fail_msg("%s: layout: %s", k->id,
+                                                 ms_error_format(&err, msg, sizeof(msg)));
                                 if (ms_chart_problems(c, &problems) != 0)
                                         fail_msg("%s %ux%u %s%s: layout problems:\n%s", k->id, sizes[z][0],
                                                  sizes[z][1], ms_lang_code(l), dark ? " dark" : "", problems);
@@ -100,15 +102,19 @@ static void check_case(kind_case *k) {
                                 if (!strstr(csv.data, k->csv_has))
                                         fail_msg("%s: CSV lacks %s:\n%s", k->id, k->csv_has, csv.data);
                                 char num[64];
-                                assert_true(ms_format_number(l, k->alt_value, k->alt_decimals, num, sizeof(num)) > 0);
+                                assert_true(ms_format_number(l, k->alt_value, k->alt_decimals, num,
+                                                             sizeof(num)) > 0);
                                 if (!strstr(ms_chart_alt_text(c), num))
-                                        fail_msg("%s: alt text lacks %s: %s", k->id, num, ms_chart_alt_text(c));
+                                        fail_msg("%s: alt text lacks %s: %s", k->id, num,
+                                                 ms_chart_alt_text(c));
                                 save(&png, k->id, l, sizes[z][0], dark);
                                 if (getenv("MIGSTAT_RENDER_OUT") && z == 0 && !dark)
-                                        printf("ALT %s.%s: %s\n", k->id, ms_lang_code(l), ms_chart_alt_text(c));
+                                        printf("ALT %s.%s: %s\n", k->id, ms_lang_code(l),
+                                               ms_chart_alt_text(c));
                                 if (!dark && (z == 0 || l == MS_LANG_DE)) {
                                         char name[128];
-                                        snprintf(name, sizeof(name), "%s.%s.%u", k->id, ms_lang_code(l), sizes[z][0]);
+                                        snprintf(name, sizeof(name), "%s.%s.%u", k->id, ms_lang_code(l),
+                                                 sizes[z][0]);
                                         golden_check(&png, name);
                                 }
                                 ms_chart_free(c);
@@ -121,26 +127,30 @@ static void check_case(kind_case *k) {
                 cd_free(k->series[i]);
 }
 
-#define SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, lic_de, lic_en)                                \
-        "{\"id\":\"t\",\"kind\":\"" kind "\",\"source\":\"s\"," extra "\"title\":{\"de\":\"" de "\",\"en\":\"" en \
-        "\"},\"note\":{\"de\":\"" note_de "\",\"en\":\"" note_en "\"},"                                         \
-        "\"footer\":{\"source\":{\"de\":\"Quelle: " src "\",\"en\":\"Source: " src "\"},"                        \
+#define SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, lic_de, lic_en) \
+        "{\"id\":\"t\",\"kind\":\"" kind "\",\"source\":\"s\"," extra "\"title\":{\"de\":\"" de \
+        "\",\"en\":\"" en "\"},\"note\":{\"de\":\"" note_de "\",\"en\":\"" note_en "\"}," \
+        "\"footer\":{\"source\":{\"de\":\"Quelle: " src "\",\"en\":\"Source: " src "\"}," \
         "\"licence\":{\"de\":\"" lic_de "\",\"en\":\"" lic_en "\"}}}"
 /* Eurostat states its data may be reused under CC BY 4.0 (data/PROVENANCE.md). */
-#define SPEC(kind, extra, de, en, note_de, note_en, src)                                                       \
+#define SPEC(kind, extra, de, en, note_de, note_en, src) \
         SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, "CC BY 4.0", "CC BY 4.0")
 /* BAMF states no open licence: official statistics, reused with attribution. */
-#define SPEC_BAMF(kind, extra, de, en, note_de, note_en)                                                       \
-        SPEC_LICENCE(kind, extra, de, en, note_de, note_en, "BAMF, Asylgeschäftsstatistik",                   \
+#define SPEC_BAMF(kind, extra, de, en, note_de, note_en) \
+        SPEC_LICENCE(kind, extra, de, en, note_de, note_en, "BAMF, Asylgeschäftsstatistik", \
                      "amtliche Statistik", "official statistics")
 
 /* Chart 3's form: top 10 citizenships of first-time applicants in Germany, 2016 (Eurostat migr_asyappctza). */
 static void bar_should_rank_citizenships(void **state) {
         static const char *const m[] = {"DE", "", NULL, "FRST", "2016"};
-        kind_case k = {.id = "bar-citizenships", .n = 1, .period = "2016", .csv_has = ",266250,",
+        kind_case k = {.id = "bar-citizenships",
+                       .n = 1,
+                       .period = "2016",
+                       .csv_has = ",266250,",
                        .spec = SPEC("bar", "", "Erstanträge nach Staatsangehörigkeit, {latest}",
-                                    "First-time applications by citizenship, {latest}", "Die zehn häufigsten.",
-                                    "The ten most frequent.", "Eurostat (migr_asyappctza)")};
+                                    "First-time applications by citizenship, {latest}",
+                                    "Die zehn häufigsten.", "The ten most frequent.",
+                                    "Eurostat (migr_asyappctza)")};
         (void) state;
         k.series[0] = cd_load(REAL "asylum_applications_annual.csv", m, 5, 2, 2, 5, 0);
         assert_non_null(k.series[0]);
@@ -152,10 +162,15 @@ static void bar_should_rank_citizenships(void **state) {
 /* Chart 8's form: applications by member state, 2016, Germany highlighted. */
 static void bar_should_highlight_germany(void **state) {
         static const char *const m[] = {NULL, "TOTAL", "", "ASY_APP", "2016"};
-        kind_case k = {.id = "bar-eu", .n = 1, .period = "2016", .csv_has = "DE,DE,745265,",
+        kind_case k = {.id = "bar-eu",
+                       .n = 1,
+                       .period = "2016",
+                       .csv_has = "DE,DE,745265,",
                        .spec = SPEC("bar", "\"highlight\":\"DE\",", "Asylanträge in Europa, {latest}",
-                                    "Asylum applications in Europe, {latest}", "EU-Staaten, Schweiz, Norwegen, Island, Liechtenstein.",
-                                    "EU states, Switzerland, Norway, Iceland, Liechtenstein.", "Eurostat (migr_asyappctza)")};
+                                    "Asylum applications in Europe, {latest}",
+                                    "EU-Staaten, Schweiz, Norwegen, Island, Liechtenstein.",
+                                    "EU states, Switzerland, Norway, Iceland, Liechtenstein.",
+                                    "Eurostat (migr_asyappctza)")};
         (void) state;
         ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 0, 0, 5, 0);
         assert_non_null(s);
@@ -179,12 +194,15 @@ static void bar_should_highlight_germany(void **state) {
 /* Chart 6's form: first-instance decisions per year in Germany (Eurostat migr_asydcfsta). */
 static void line_should_draw_decisions(void **state) {
         static const char *const codes[] = {"TOTAL", "TOTAL_POS", "REJECTED"};
-        kind_case k = {.id = "line-decisions", .n = 3, .csv_has = "REJECTED" /* placeholder, set below */,
-                       .names = {{"alle Entscheidungen", "Schutz gewährt", "abgelehnt"},
-                                 {"All decisions", "Protection granted", "Rejected"}},
-                       .spec = SPEC("line", "", "Asylentscheidungen in Deutschland", "Asylum decisions in Germany",
-                                    "Erstinstanzliche Entscheidungen, {first} bis {latest}.",
-                                    "First-instance decisions, {first} to {latest}.", "Eurostat (migr_asydcfsta)")};
+        kind_case k = {
+                .id = "line-decisions",
+                .n = 3,
+                .csv_has = "REJECTED" /* placeholder, set below */,
+                .names = {{"alle Entscheidungen", "Schutz gewährt", "abgelehnt"},
+                          {"All decisions", "Protection granted", "Rejected"}},
+                .spec = SPEC("line", "", "Asylentscheidungen in Deutschland", "Asylum decisions in Germany",
+                             "Erstinstanzliche Entscheidungen, {first} bis {latest}.",
+                             "First-instance decisions, {first} to {latest}.", "Eurostat (migr_asydcfsta)")};
         (void) state;
         for (size_t i = 0; i < 3; i++) {
                 const char *m[] = {"DE", "TOTAL", codes[i]};
@@ -200,19 +218,23 @@ static void line_should_draw_decisions(void **state) {
         check_case(&k);
 }
 
-static const char *const outcomes[] = {"decisions_asylum_art16a", "decisions_refugee_par3", "decisions_subsidiary_par4",
-                                       "decisions_deportation_ban_par60", "decisions_rejected", "decisions_formal"};
+static const char *const outcomes[] = {"decisions_asylum_art16a",   "decisions_refugee_par3",
+                                       "decisions_subsidiary_par4", "decisions_deportation_ban_par60",
+                                       "decisions_rejected",        "decisions_formal"};
 
 /* Chart 4's form: decisions by outcome, BAMF, the last 6 months of the data. */
 static void stacked_should_share_outcomes(void **state) {
-        kind_case k = {.id = "stacked-outcomes", .n = 6, .csv_has = ",2782,",
-                       .names = {{"Asyl (Art. 16a)", "Flüchtlingsschutz", "subsidiärer Schutz", "Abschiebungsverbot",
-                                  "abgelehnt", "formell erledigt"},
-                                 {"Asylum (Art. 16a)", "Refugee status", "Subsidiary protection", "Deportation ban",
-                                  "Rejected", "Otherwise closed"}},
+        kind_case k = {.id = "stacked-outcomes",
+                       .n = 6,
+                       .csv_has = ",2782,",
+                       .names = {{"Asyl (Art. 16a)", "Flüchtlingsschutz", "subsidiärer Schutz",
+                                  "Abschiebungsverbot", "abgelehnt", "formell erledigt"},
+                                 {"Asylum (Art. 16a)", "Refugee status", "Subsidiary protection",
+                                  "Deportation ban", "Rejected", "Otherwise closed"}},
                        .spec = SPEC_BAMF("stacked-bar", "", "Asylentscheidungen nach Ergebnis",
-                                    "Asylum decisions by outcome", "Anteile an allen Entscheidungen des Monats.",
-                                    "Shares of all decisions in the month.")};
+                                         "Asylum decisions by outcome",
+                                         "Anteile an allen Entscheidungen des Monats.",
+                                         "Shares of all decisions in the month.")};
         (void) state;
         for (size_t i = 0; i < 6; i++) {
                 const char *m[] = {"DE", "TOTAL", NULL, outcomes[i]};
@@ -229,7 +251,8 @@ static void stacked_should_share_outcomes(void **state) {
 /* Chart 2's series from migr_asyappctza: first-time applicants (FRST) and
  * the rest, all applicants (ASY_APP) minus first-time. */
 static void load_applicants_split(ms_series **s) {
-        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "", "FRST"};
+        static const char *const all[] = {"DE", "TOTAL", "", "ASY_APP"}, *const first[] = {"DE", "TOTAL", "",
+                                                                                           "FRST"};
         s[0] = cd_load(REAL "asylum_applications_annual.csv", first, 4, 4, 4, 5, 0);
         s[1] = cd_load(REAL "asylum_applications_annual.csv", all, 4, 4, 4, 5, 0);
         assert_non_null(s[0]);
@@ -243,11 +266,13 @@ static void load_applicants_split(ms_series **s) {
  * (all minus first-time, Eurostat migr_asyappctza) on top; the column is the
  * total and the alt text says it: 2016 = 722,365 + 22,900 = 745,265. */
 static void stacked_column_should_stack_to_the_total(void **state) {
-        kind_case k = {.id = "stacked-column-applicants", .n = 2, .csv_has = ",22900,",
+        kind_case k = {.id = "stacked-column-applicants",
+                       .n = 2,
+                       .csv_has = ",22900,",
                        .names = {{"Erstantragsteller", "Übrige"}, {"First-time applicants", "Others"}},
-                       .spec = SPEC("stacked-column", "", "Asylantragsteller pro Jahr", "Asylum applicants per year",
-                                    "Übrige = alle minus Erstantragsteller.", "Others = all minus first-time.",
-                                    "Eurostat (migr_asyappctza)")};
+                       .spec = SPEC("stacked-column", "", "Asylantragsteller pro Jahr",
+                                    "Asylum applicants per year", "Übrige = alle minus Erstantragsteller.",
+                                    "Others = all minus first-time.", "Eurostat (migr_asyappctza)")};
         (void) state;
         load_applicants_split(k.series);
         k.alt_value = 745265;
@@ -279,7 +304,8 @@ static void svg_of(const char *spec_json, ms_series **series, ms_buf *svg, ms_bu
  * legend keeps its square), no other colour changes, and the CSV leaves the
  * value empty. */
 static void stacked_column_should_skip_a_period_with_a_missing_part(void **state) {
-        static const char spec_json[] = SPEC("stacked-column", "", "Antragsteller", "Applicants", "A", "N", "Eurostat");
+        static const char spec_json[] =
+                SPEC("stacked-column", "", "Antragsteller", "Applicants", "A", "N", "Eurostat");
         ms_series *s[2];
         ms_buf full = {}, gap = {}, csv = {};
         (void) state;
@@ -315,16 +341,21 @@ static void stacked_column_should_skip_a_period_with_a_missing_part(void **state
 
 /* Chart 5's form: both protection rates of 2021-11, computed from BAMF's counts. */
 static void tile_should_show_both_rates(void **state) {
-        kind_case k = {.id = "tile-rates", .n = 2, .period = "2021-11", .csv_has = "2021-11,",
-                       .names = {{"Gesamtschutzquote: Anteil der Schutzgewährungen an allen Entscheidungen",
-                                  "Bereinigte Schutzquote: ohne formelle Entscheidungen"},
-                                 {"Overall protection rate: protection granted among all decisions",
-                                  "Adjusted protection rate: without otherwise closed cases"}},
-                       .spec = SPEC_BAMF("tile", "\"percent\":true,", "Schutzquote, {latest}", "Protection rate, {latest}",
-                                    "Formelle Entscheidungen (z. B. Dublin-Verfahren, Rücknahmen) prüfen keinen Schutz; "
-                                    "die bereinigte Quote lässt sie weg.",
-                                    "Formal decisions (e.g. Dublin transfers, withdrawals) do not examine protection; "
-                                    "the adjusted rate leaves them out.")};
+        kind_case k = {
+                .id = "tile-rates",
+                .n = 2,
+                .period = "2021-11",
+                .csv_has = "2021-11,",
+                .names = {{"Gesamtschutzquote: Anteil der Schutzgewährungen an allen Entscheidungen",
+                           "Bereinigte Schutzquote: ohne formelle Entscheidungen"},
+                          {"Overall protection rate: protection granted among all decisions",
+                           "Adjusted protection rate: without otherwise closed cases"}},
+                .spec = SPEC_BAMF(
+                        "tile", "\"percent\":true,", "Schutzquote, {latest}", "Protection rate, {latest}",
+                        "Formelle Entscheidungen (z. B. Dublin-Verfahren, Rücknahmen) prüfen keinen Schutz; "
+                        "die bereinigte Quote lässt sie weg.",
+                        "Formal decisions (e.g. Dublin transfers, withdrawals) do not examine protection; "
+                        "the adjusted rate leaves them out.")};
         double v[6], total;
         (void) state;
         for (size_t i = 0; i < 6; i++) {
@@ -351,10 +382,12 @@ static void tile_should_show_both_rates(void **state) {
 /* Chart 9's form: monthly first-time applications of the largest groups, 2021. */
 static void multiples_should_share_a_scale(void **state) {
         static const char *const codes[] = {"475", "423", "438", "163", "430", "439"};
-        kind_case k = {.id = "multiples-countries", .n = 6, .csv_has = ",4697,",
+        kind_case k = {.id = "multiples-countries",
+                       .n = 6,
+                       .csv_has = ",4697,",
                        .spec = SPEC_BAMF("small-multiples", "", "Erstanträge nach Herkunftsland",
-                                    "First-time applications by country of origin",
-                                    "Gleiche Skala in allen Feldern.", "Same scale in every panel.")};
+                                         "First-time applications by country of origin",
+                                         "Gleiche Skala in allen Feldern.", "Same scale in every panel.")};
         (void) state;
         for (size_t i = 0; i < 6; i++) {
                 const char *m[] = {"DE", codes[i], NULL, "applications_first"};
@@ -408,9 +441,9 @@ static void bar_should_report_a_squeeze(void **state) {
  * check names it, so an editor learns that readers miss its end. */
 #define LONG_NOTE "Diese Anmerkung erklärt sehr ausführlich, was die Zahlen zählen und was nicht. "
 static void note_cut_short_should_be_reported(void **state) {
-        static const char spec_json[] = SPEC("bar", "\"size\":{\"width\":640,\"height\":800},", "Asylanträge",
-                                             "Applications", LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE,
-                                             "Note", "Eurostat");
+        static const char spec_json[] =
+                SPEC("bar", "\"size\":{\"width\":640,\"height\":800},", "Asylanträge", "Applications",
+                     LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE LONG_NOTE, "Note", "Eurostat");
         char problems[4096];
         (void) state;
         assert_int_equal(bar_problems(spec_json, 5, MS_LANG_DE, problems, sizeof(problems)), 1);
@@ -425,8 +458,9 @@ static void note_cut_short_should_be_reported(void **state) {
  * XML (checked by xmllint, a real parser). */
 static void bar_should_keep_hostile_labels_as_text(void **state) {
         static const char *const m[] = {"DE", "", NULL, "FRST", "2016"};
-        static const char spec_json[] = SPEC("bar", "", "Erstanträge {latest}", "First-time applications {latest}",
-                                             "Anmerkung", "Note", "Eurostat");
+        static const char spec_json[] =
+                SPEC("bar", "", "Erstanträge {latest}", "First-time applications {latest}", "Anmerkung",
+                     "Note", "Eurostat");
         ms_series *s = cd_load(REAL "asylum_applications_annual.csv", m, 5, 2, 2, 5, 0);
         ms_chart_spec *spec = NULL;
         ms_chart *c = NULL;
@@ -441,7 +475,9 @@ static void bar_should_keep_hostile_labels_as_text(void **state) {
         assert_int_equal(ms_chart_write_svg(c, &svg, NULL), 0);
         assert_null(strstr(svg.data, "<script"));
         assert_null(strstr(svg.data, "\xe2\x80\xae"));
-        assert_non_null(strstr(svg.data, "Highest: &lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;&#x202E;&#x2066;gnp.exe"));
+        assert_non_null(strstr(
+                svg.data,
+                "Highest: &lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;&#x202E;&#x2066;gnp.exe"));
         FILE *p = popen("xmllint --noout - 2>&1", "w");
         assert_non_null(p);
         assert_int_equal(fwrite(svg.data, 1, svg.len, p), svg.len);

@@ -51,7 +51,8 @@ static void assert_values(const ms_cube *c, const double *want, size_t n) {
 }
 
 /* Two origins over 14 months; 2024-03 of B is missing. */
-#define MONTHLY "origin,period,value\n" \
+#define MONTHLY \
+        "origin,period,value\n" \
         "A,2024-01,10\nA,2024-02,20\nA,2024-03,30\nA,2024-04,40\nA,2024-05,50\nA,2024-06,60\n" \
         "A,2024-07,70\nA,2024-08,80\nA,2024-09,90\nA,2024-10,100\nA,2024-11,110\nA,2024-12,120\n" \
         "A,2025-01,15\nA,2025-02,25\n" \
@@ -63,15 +64,15 @@ static void operations_on_a_small_table(void **state) {
         _cleanup_(ms_cube_freep) ms_cube *c = table(MONTHLY);
         /* sum over origin: A + B per month; 2024-03 only A (B missing counts as absent). */
         _cleanup_(ms_cube_freep) ms_cube *sum = apply(c, "sum:origin", NULL);
-        assert_values(sum, (const double[]) {11, 22, 30, 44, 55, 66, 77, 88, 99, 110, 121, 132, 18, 25}, 14);
+        assert_values(sum, (const double[]){11, 22, 30, 44, 55, 66, 77, 88, 99, 110, 121, 132, 18, 25}, 14);
         /* window: the last 2 months. */
         _cleanup_(ms_cube_freep) ms_cube *w = apply(c, "window:2", NULL);
-        assert_values(w, (const double[]) {15, 25, 3, 0}, 4);
+        assert_values(w, (const double[]){15, 25, 3, 0}, 4);
         assert_string_equal(w->dims[1].categories[0].code, "2025-01");
         /* annual: A 2024 = 10+20+...+120 = 780; A 2025 has 2 months -> NaN;
          * B 2024 misses March -> NaN. */
         _cleanup_(ms_cube_freep) ms_cube *y = apply(c, "annual", NULL);
-        assert_values(y, (const double[]) {780, NAN, NAN, NAN}, 4);
+        assert_values(y, (const double[]){780, NAN, NAN, NAN}, 4);
         assert_string_equal(y->dims[1].categories[0].code, "2024");
         /* ytd: A 2025-02 = 15 + 25 = 40; B 2024-04 = NaN (March missing); B 2024-02 = 1 + 2. */
         _cleanup_(ms_cube_freep) ms_cube *ytd = apply(c, "ytd", NULL);
@@ -108,12 +109,12 @@ static void operations_on_a_small_table(void **state) {
         /* quarterly: A 2024-Q1 = 10+20+30 = 60, Q4 = 330; A 2025-Q1 has 2
          * months -> NaN; B 2024-Q1 misses March -> NaN, B 2024-Q2 = 15. */
         _cleanup_(ms_cube_freep) ms_cube *q = apply(c, "quarterly", NULL);
-        assert_values(q, (const double[]) {60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
+        assert_values(q, (const double[]){60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
         assert_string_equal(q->dims[1].categories[0].code, "2024-Q1");
         assert_string_equal(q->dims[1].categories[4].code, "2025-Q1");
         /* quarters of quarters are themselves; years cannot be split. */
         _cleanup_(ms_cube_freep) ms_cube *qq = apply(q, "quarterly", NULL);
-        assert_values(qq, (const double[]) {60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
+        assert_values(qq, (const double[]){60, 150, 240, 330, NAN, NAN, 15, 24, 33, NAN}, 10);
         /* difference: origin gains "A-B" = A - B; B 2024-03 missing -> NaN. */
         _cleanup_(ms_cube_freep) ms_cube *df = apply(c, "difference:origin:A:B", NULL);
         assert_int_equal(df->dims[0].n_categories, 3);
@@ -122,23 +123,26 @@ static void operations_on_a_small_table(void **state) {
         assert_true(df->values[0] == 10 && df->values[14] == 1); /* A and B unchanged */
         /* a pipeline: filter then annual. */
         _cleanup_(ms_cube_freep) ms_cube *fa = apply(c, "filter:origin=A|annual", NULL);
-        assert_values(fa, (const double[]) {780, NAN}, 2);
+        assert_values(fa, (const double[]){780, NAN}, 2);
 }
 
 static void top_n_with_other(void **state) {
         (void) state;
-        _cleanup_(ms_cube_freep) ms_cube *c = table("origin,period,value\nSY,2024,5\nAF,2024,9\nTR,2024,7\nIQ,2024,1\n");
+        _cleanup_(ms_cube_freep) ms_cube *c =
+                table("origin,period,value\nSY,2024,5\nAF,2024,9\nTR,2024,7\nIQ,2024,1\n");
         /* top 2 by total: AF 9, TR 7; OTHER = SY 5 + IQ 1 = 6. */
         _cleanup_(ms_cube_freep) ms_cube *t = apply(c, "top:origin:2", NULL);
         assert_string_equal(t->dims[0].categories[0].code, "AF");
         assert_string_equal(t->dims[0].categories[1].code, "TR");
-        assert_values(t, (const double[]) {9, 7, 6}, 3);
+        assert_values(t, (const double[]){9, 7, 6}, 3);
 }
 
 static void per_100k(void **state) {
         (void) state;
-        _cleanup_(ms_cube_freep) ms_cube *c = table("geo,period,value\nDE,2015-01,25042\nDE,2015-02,26083\nFR,2015-01,10\n");
-        _cleanup_(ms_cube_freep) ms_cube *pop = table("geo,age,period,value\nDE,TOTAL,2015,81197537\nDE,TOTAL,2016,82175684\n");
+        _cleanup_(ms_cube_freep) ms_cube *c =
+                table("geo,period,value\nDE,2015-01,25042\nDE,2015-02,26083\nFR,2015-01,10\n");
+        _cleanup_(ms_cube_freep) ms_cube *pop =
+                table("geo,age,period,value\nDE,TOTAL,2015,81197537\nDE,TOTAL,2016,82175684\n");
         /* 25042 / 81,197,537 * 100,000 = 30.8408...; FR has no population -> NaN. */
         _cleanup_(ms_cube_freep) ms_cube *p = apply(c, "per-100k", pop);
         assert_true(fabs(p->values[0] - 25042.0 / 81197537 * 100000) < 1e-9);
@@ -156,7 +160,8 @@ static void bad_pipelines(void **state) {
                 {"sum:country", "step 1", "no dimension \"country\" (the cube has origin, period)"},
                 {"filter:origin=C", "step 1", "no code \"C\""},
                 {"annual|ytd", "step 2 (ytd)", "needs months"},
-                {"annual|quarterly", "step 2 (quarterly)", "quarterly: period \"2024\" is longer than a quarter"},
+                {"annual|quarterly", "step 2 (quarterly)",
+                 "quarterly: period \"2024\" is longer than a quarter"},
                 {"window:0", "step 1", "unknown measure"},
                 {"difference:origin:A:C", "step 1", "no code \"C\" in dimension \"origin\""},
                 {"difference:period:2024-01:2024-02", "step 1", "is the time dimension"},
@@ -216,8 +221,10 @@ static void protection_rates_germany_2019(void **state) {
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         assert_int_equal(ms_source_parse(NULL, buf, len, NULL, &c, &err), 0);
-        _cleanup_(ms_cube_freep) ms_cube *g = apply(c, "filter:citizenship_bamf_code=TOTAL|annual|protection", NULL);
-        _cleanup_(ms_cube_freep) ms_cube *b = apply(c, "filter:citizenship_bamf_code=TOTAL|annual|protection-adjusted", NULL);
+        _cleanup_(ms_cube_freep) ms_cube *g =
+                apply(c, "filter:citizenship_bamf_code=TOTAL|annual|protection", NULL);
+        _cleanup_(ms_cube_freep) ms_cube *b =
+                apply(c, "filter:citizenship_bamf_code=TOTAL|annual|protection-adjusted", NULL);
         /* dims: geo(1) x citizenship(1) x period(years 2019, 2020, 2021) */
         int t = ms_cube_dim_index(g, "period");
         assert_true(t >= 0);

@@ -63,8 +63,8 @@ static void malformed_codes_should_be_rejected(void **state) {
                 ms_period p = {.year = -1};
                 int r = ms_period_parse(bad[i], &p);
                 if (r != -EINVAL)
-                        fail_msg("\"%s\": expected -EINVAL, got %d (year %d sub %d)", bad[i], r,
-                                 p.year, p.sub);
+                        fail_msg("\"%s\": expected -EINVAL, got %d (year %d sub %d)", bad[i], r, p.year,
+                                 p.sub);
                 assert_int_equal(p.year, -1); /* ret untouched on failure */
         }
 }
@@ -85,8 +85,8 @@ static void periods_should_order_by_start_then_length(void **state) {
                         int c = ms_period_compare(&a, &b);
                         int want = i < j ? -1 : i > j ? 1 : 0;
                         if ((c > 0) - (c < 0) != want)
-                                fail_msg("compare(%s, %s) = %d, expected sign %d", sorted[i],
-                                         sorted[j], c, want);
+                                fail_msg("compare(%s, %s) = %d, expected sign %d", sorted[i], sorted[j], c,
+                                         want);
                 }
         ms_period a, b;
         assert_int_equal(ms_period_parse("2025M06", &a), 0);

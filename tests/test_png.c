@@ -39,7 +39,10 @@ static void roundtrip(cairo_surface_t *s, unsigned tolerance, const char *want_t
         /* The IHDR colour type: 3 indexed, 2 RGB, 6 RGBA. */
         assert_int_equal((unsigned char) png.data[25], (unsigned char) want_type[0]);
         /* Latin-1 text goes to tEXt; the en dash is not Latin-1, so iTXt. */
-        assert_non_null(memmem(png.data, png.len, "tEXtStand\0" "2019-04", 17));
+        assert_non_null(memmem(png.data, png.len,
+                               "tEXtStand\0"
+                               "2019-04",
+                               17));
         assert_non_null(memmem(png.data, png.len, "tEXtSoftware\0migstat test", 25));
         assert_non_null(memmem(png.data, png.len, "iTXtSource\0", 11));
 
@@ -53,9 +56,9 @@ static void roundtrip(cairo_surface_t *s, unsigned tolerance, const char *want_t
         for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) {
                         uint32_t a = ((uint32_t *) (void *) (cairo_image_surface_get_data(s) +
-                                                            y * cairo_image_surface_get_stride(s)))[x];
+                                                             y * cairo_image_surface_get_stride(s)))[x];
                         uint32_t b = ((uint32_t *) (void *) (cairo_image_surface_get_data(d) +
-                                                            y * cairo_image_surface_get_stride(d)))[x];
+                                                             y * cairo_image_surface_get_stride(d)))[x];
                         if (!alpha)
                                 a |= 0xff000000u;
                         for (int k = 0; k < 32; k += 8) {

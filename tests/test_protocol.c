@@ -14,11 +14,11 @@
 typedef struct row {
         const char *line;
         size_t len; /* 0: strlen(line) */
-        int expect;   /* 0 or a negative errno */
+        int expect; /* 0 or a negative errno */
         ms_command_kind kind;
         bool force;
         const char *args; /* expected args joined by ',' (for fetch/regenerate: "+wait" first means --wait) */
-        const char *msg;  /* substring of the error message */
+        const char *msg; /* substring of the error message */
 } row;
 
 static const row rows[] = {
@@ -152,9 +152,9 @@ static void protocol_parse_should_bound_ids_and_words(void **state) {
 
 static void command_to_string_should_name_every_word(void **state) {
         (void) state;
-        static const char *const names[] = {"status", "list", "fetch", "regenerate",
+        static const char *const names[] = {"status",   "list",   "fetch",   "regenerate",
                                             "validate", "reload", "version", "accept"};
-        static const char *const lines[] = {"status", "list", "fetch", "regenerate",
+        static const char *const lines[] = {"status",   "list",   "fetch",   "regenerate",
                                             "validate", "reload", "version", "accept some-source"};
         for (int k = 0; k < _MS_COMMAND_MAX; k++) {
                 assert_string_equal(ms_command_to_string((ms_command_kind) k), names[k]);

@@ -183,8 +183,10 @@ static void a_failed_swap_leaves_no_release_behind(void **state) {
 
 static void a_cached_etag_with_crlf_is_refused_naming_the_file(void **state) {
         (void) state;
-        ms_cache_meta in = {.url = "https://example.org/a.json", .etag = "\"abc\"\r\nX-Injected: 1",
-                            .fetch_time = 1764059400, .status = 200};
+        ms_cache_meta in = {.url = "https://example.org/a.json",
+                            .etag = "\"abc\"\r\nX-Injected: 1",
+                            .fetch_time = 1764059400,
+                            .status = 200};
         ms_error err = {.offset = -1};
         assert_int_equal(ms_cache_store(dir, "crlf", &in, "{}", 2, &err), 0);
         ms_cache_meta out = {0};

@@ -283,12 +283,12 @@ static const struct bad_spec {
         const char *json;
         const char *where;
         const char *msg; /* substring */
-        unsigned line;   /* 0: don't check */
+        unsigned line; /* 0: don't check */
 } bad_specs[] = {
         {"{\"id\": ", "", "invalid JSON", 1},
         {"{\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id", "missing", 0},
-        {"{\"id\":\"Bad_Id\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "id",
-         "got \"Bad_Id\"", 1},
+        {"{\"id\":\"Bad_Id\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}",
+         "id", "got \"Bad_Id\"", 1},
         {"{\"id\":\"a\",\"kind\":\"pie\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"}}", "kind",
          "or \"stacked-column\", got \"pie\"", 1},
         {"{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\"theme\":\"blue\"}",
@@ -299,7 +299,8 @@ static const struct bad_spec {
         {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},"
          "\"select\":{\"window\":0}}",
          "select.window", "expected a positive integer, got 0", 1},
-        {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\"}}", "title.en", "missing", 0},
+        {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\"}}", "title.en",
+         "missing", 0},
         {"{\"id\":\"a\",\"kind\":\"column\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},\n"
          "\"tittle\":{}}",
          "tittle", "unknown key \"tittle\"", 2},
@@ -362,9 +363,10 @@ static void spec_parse_should_take_the_narrow_size(void **state) {
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
                 char json[512];
                 ms_chart_spec *spec = NULL;
-                snprintf(json, sizeof(json),
-                         "{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},%s}",
-                         cases[i].extra);
+                snprintf(
+                        json, sizeof(json),
+                        "{\"id\":\"a\",\"kind\":\"bar\",\"source\":\"s\",\"title\":{\"de\":\"a\",\"en\":\"b\"},%s}",
+                        cases[i].extra);
                 assert_int_equal(ms_chart_spec_parse(json, strlen(json), &spec, NULL), 0);
                 assert_int_equal(spec->narrow_width, cases[i].w);
                 assert_int_equal(spec->narrow_height, cases[i].h);
@@ -402,7 +404,8 @@ static void renderer_should_reject_a_config_without_inter(void **state) {
 
 /* A config that finds no Inter must say which file and what it found. */
 static void renderer_should_name_what_it_found_instead_of_inter(void **state) {
-        static const char conf[] = "<?xml version=\"1.0\"?>\n<fontconfig><dir>/nonexistent-migstat</dir></fontconfig>\n";
+        static const char conf[] =
+                "<?xml version=\"1.0\"?>\n<fontconfig><dir>/nonexistent-migstat</dir></fontconfig>\n";
         char path[] = "/tmp/migstat-fonts-XXXXXX.conf";
         ms_renderer *r = NULL;
         ms_error err = {};
@@ -426,7 +429,8 @@ static void render_should_mark_the_previous_year_on_chart_1(void **state) {
         static const char *const match[] = {"DE", "TOTAL", "ASY_APP"};
         size_t len = 0;
         char *json = cd_slurp(MIGSTAT_SOURCE_DIR "/config/charts.d/asylum-applications-monthly.json", &len);
-        ms_series *s = cd_load(MIGSTAT_SOURCE_DIR "/data/asylum_applications_monthly.csv", match, 3, 3, -1, 4, 37);
+        ms_series *s =
+                cd_load(MIGSTAT_SOURCE_DIR "/data/asylum_applications_monthly.csv", match, 3, 3, -1, 4, 37);
         ms_chart_spec *spec = NULL;
         ms_slice_request req;
         assert_non_null(json);
@@ -449,7 +453,8 @@ static void render_should_mark_the_previous_year_on_chart_1(void **state) {
                                          ms_lang_code(l), problems);
                         assert_int_equal(ms_chart_write_csv(c, &csv, NULL), 0);
                         /* 25 rows; April 2019 with April 2018 (real: 14,760) as its comparison. */
-                        assert_true(strncmp(csv.data, "time,label,previous_year,value,status\n2017-04,", 46) == 0);
+                        assert_true(strncmp(csv.data, "time,label,previous_year,value,status\n2017-04,",
+                                            46) == 0);
                         assert_non_null(strstr(csv.data, "\n2019-04,"));
                         assert_non_null(strstr(csv.data, l == MS_LANG_DE ? ",Apr. 2019,14760,13585,\n"
                                                                          : ",Apr 2019,14760,13585,\n"));
@@ -458,7 +463,8 @@ static void render_should_mark_the_previous_year_on_chart_1(void **state) {
                         char suffix[64];
                         snprintf(suffix, sizeof(suffix), "-compare-%u.png", sizes[k][0]);
                         maybe_save(&png, l, suffix);
-                        snprintf(suffix, sizeof(suffix), "asylum-applications-monthly.%s.%u", ms_lang_code(l), sizes[k][0]);
+                        snprintf(suffix, sizeof(suffix), "asylum-applications-monthly.%s.%u", ms_lang_code(l),
+                                 sizes[k][0]);
                         golden_check(&png, suffix);
                         ms_chart_free(c);
                         ms_buf_done(&png);

@@ -44,7 +44,8 @@ static void failures_should_be_retried_as_the_policy_says(void **state) {
                 {1, -EPROTO, 429, 7, 0.9, true, 7 * SEC, "Retry-After 7 s"},
                 {2, -EPROTO, 503, 120, 0.0, true, 120 * SEC, "Retry-After 120 s"},
                 {1, -EPROTO, 500, 7, 0.0, true, 1 * SEC, "backoff 1000 ms"},
-                {1, -EPROTO, 429, 601, 0.0, false, 0, "server asks to retry after 601 s, more than the limit of 600 s"},
+                {1, -EPROTO, 429, 601, 0.0, false, 0,
+                 "server asks to retry after 601 s, more than the limit of 600 s"},
                 {4, -EPROTO, 429, 7, 0.0, false, 0, "gave up after 4 attempts"},
                 /* final at once */
                 {1, -EPROTO, 404, -1, 0.0, false, 0, "HTTP status 404 is final, not retried"},
@@ -52,18 +53,22 @@ static void failures_should_be_retried_as_the_policy_says(void **state) {
                 {1, -EPROTO, 410, 5, 0.0, false, 0, "HTTP status 410 is final, not retried"},
                 {1, -EFBIG, 200, -1, 0.0, false, 0, "not retried: the same request would fail the same way"},
                 {1, -ELOOP, 302, -1, 0.0, false, 0, "not retried: the same request would fail the same way"},
-                {1, -EBADMSG, 200, -1, 0.0, false, 0, "not retried: the same request would fail the same way"},
-                {1, -EMEDIUMTYPE, 200, -1, 0.0, false, 0, "not retried: the same request would fail the same way"},
-                {1, -EKEYREJECTED, 0, -1, 0.0, false, 0, "not retried: the same request would fail the same way"},
+                {1, -EBADMSG, 200, -1, 0.0, false, 0,
+                 "not retried: the same request would fail the same way"},
+                {1, -EMEDIUMTYPE, 200, -1, 0.0, false, 0,
+                 "not retried: the same request would fail the same way"},
+                {1, -EKEYREJECTED, 0, -1, 0.0, false, 0,
+                 "not retried: the same request would fail the same way"},
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_fetch_result res = {.status = rows[i].status, .retry_after_sec = rows[i].retry_after};
                 uint64_t delay = 0;
                 char why[200] = "";
-                bool retry = ms_retry_decide(&policy, rows[i].attempt, rows[i].error, &res, rows[i].jitter, &delay,
-                                             why, sizeof(why));
+                bool retry = ms_retry_decide(&policy, rows[i].attempt, rows[i].error, &res, rows[i].jitter,
+                                             &delay, why, sizeof(why));
                 printf("row %zu: attempt %u error %d status %ld -> %s %llu \"%s\"\n", i, rows[i].attempt,
-                       rows[i].error, rows[i].status, retry ? "retry" : "final", (unsigned long long) delay, why);
+                       rows[i].error, rows[i].status, retry ? "retry" : "final", (unsigned long long) delay,
+                       why);
                 assert_int_equal(retry, rows[i].retry);
                 if (retry)
                         assert_int_equal(delay, rows[i].delay);
@@ -82,7 +87,10 @@ static void unreachable_hosts_should_be_final_when_a_seed_stands_in(void **state
                 int error;
                 long status;
                 bool retry;
-        } rows[] = {{-ECONNREFUSED, 0, false}, {-EHOSTUNREACH, 0, false}, {-ETIMEDOUT, 0, true}, {-EPROTO, 500, true}};
+        } rows[] = {{-ECONNREFUSED, 0, false},
+                    {-EHOSTUNREACH, 0, false},
+                    {-ETIMEDOUT, 0, true},
+                    {-EPROTO, 500, true}};
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_fetch_result res = {.status = rows[i].status, .retry_after_sec = -1};
                 uint64_t delay = 0;
@@ -98,7 +106,8 @@ static void unreachable_hosts_should_be_final_when_a_seed_stands_in(void **state
 
 static void backoff_should_stay_below_the_cap(void **state) {
         (void) state;
-        ms_retry_policy p = {.max_retries = 20, .base_usec = 2 * SEC, .max_usec = 10 * SEC, .max_retry_after_sec = 1};
+        ms_retry_policy p = {
+                .max_retries = 20, .base_usec = 2 * SEC, .max_usec = 10 * SEC, .max_retry_after_sec = 1};
         ms_fetch_result res = {.status = 0, .retry_after_sec = -1};
         for (unsigned a = 1; a <= 20; a++) {
                 uint64_t delay = 0;

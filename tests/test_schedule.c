@@ -40,13 +40,15 @@ static void next_poll_should_follow_interval_and_window(void **state) {
                 {86400, 10, 20, 900, "2026-05-21T06:00:00Z", "2026-05-21T06:00:01Z", "2026-05-22T06:00:00Z"},
                 /* a weekly poll after the window waits for next month's window at most */
                 {604800, 10, 20, 900, "2026-05-28T00:00:00Z", "2026-05-28T00:00:01Z", "2026-06-04T00:00:00Z"},
-                {2592000, 10, 20, 900, "2026-12-25T00:00:00Z", "2026-12-25T00:00:01Z", "2027-01-10T00:00:00Z"},
+                {2592000, 10, 20, 900, "2026-12-25T00:00:00Z", "2026-12-25T00:00:01Z",
+                 "2027-01-10T00:00:00Z"},
                 /* a window that wraps over the month's end (28..3) */
                 {86400, 28, 3, 1800, "2026-06-02T12:00:00Z", "2026-06-02T12:00:01Z", "2026-06-02T12:30:00Z"},
                 {86400, 28, 3, 1800, "2026-06-15T12:00:00Z", "2026-06-15T12:00:01Z", "2026-06-16T12:00:00Z"},
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
-                ms_source_config s = {.poll_interval_sec = rows[i].interval, .release_first_day = rows[i].first,
+                ms_source_config s = {.poll_interval_sec = rows[i].interval,
+                                      .release_first_day = rows[i].first,
                                       .release_last_day = rows[i].last,
                                       .release_poll_interval_sec = rows[i].window_interval};
                 int64_t last = rows[i].last_poll ? at(rows[i].last_poll) : 0;
@@ -80,9 +82,13 @@ static void failing_sources_should_be_polled_again_soon(void **state) {
         static const struct {
                 const char *now;
                 int64_t max_wait;
-        } nows[] = {{"2026-05-14T10:00:00Z", 900}, {"2026-05-05T10:00:00Z", 900}, {"2026-05-09T23:50:00Z", 600},
+        } nows[] = {{"2026-05-14T10:00:00Z", 900},
+                    {"2026-05-05T10:00:00Z", 900},
+                    {"2026-05-09T23:50:00Z", 600},
                     {"2026-05-10T00:05:00Z", 21600}};
-        ms_source_config s[2] = {{.poll_interval_sec = 86400, .release_first_day = 10, .release_last_day = 20,
+        ms_source_config s[2] = {{.poll_interval_sec = 86400,
+                                  .release_first_day = 10,
+                                  .release_last_day = 20,
                                   .release_poll_interval_sec = 21600},
                                  {.poll_interval_sec = 86400}};
         ms_config c = {.sources = s, .n_sources = 2};
@@ -91,7 +97,8 @@ static void failing_sources_should_be_polled_again_soon(void **state) {
                 ms_cycle_source_status st[2] = {{.failing_since = now - 60}, {.failing_since = 0}};
                 assert_int_equal(ms_schedule_retry_failing(&c, st, 2, last, now), 1);
                 int64_t next = ms_schedule_next_poll(&s[0], last[0], now);
-                printf("now %s: next poll of the failing source in %lld s\n", nows[i].now, (long long) (next - now));
+                printf("now %s: next poll of the failing source in %lld s\n", nows[i].now,
+                       (long long) (next - now));
                 assert_true(next > now);
                 assert_int_equal(next - now, nows[i].max_wait);
                 assert_int_equal(last[1], now); /* the healthy one keeps its schedule */

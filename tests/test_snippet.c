@@ -25,9 +25,19 @@ static const char csv[] = "time,label,value,status\n"
                           "X9,\"<script>alert(\"\"x\"\")</script>&'\",12.4,\n";
 
 static char *write_snippet(ms_lang lang, bool dark, const char *text) {
-        ms_snippet s = {.url_prefix = "https://x.example/current/", .id = "c1", .lang = lang, .width = 600,
-                        .height = 400, .title = text, .alt = text, .source_line = text, .licence = text,
-                        .reference_period = "2019-04", .unit = text, .csv = csv, .csv_len = sizeof(csv) - 1,
+        ms_snippet s = {.url_prefix = "https://x.example/current/",
+                        .id = "c1",
+                        .lang = lang,
+                        .width = 600,
+                        .height = 400,
+                        .title = text,
+                        .alt = text,
+                        .source_line = text,
+                        .licence = text,
+                        .reference_period = "2019-04",
+                        .unit = text,
+                        .csv = csv,
+                        .csv_len = sizeof(csv) - 1,
                         .has_dark = dark};
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
@@ -54,10 +64,12 @@ static void snippet_should_escape_every_string(void **state) {
 static void snippet_should_have_picture_sizes_table_and_caption(void **state) {
         (void) state;
         char *h = write_snippet(MS_LANG_DE, false, "Titel");
-        assert_non_null(strstr(h, "<source type=\"image/svg+xml\" srcset=\"https://x.example/current/c1.de.svg\" "
-                                  "width=\"600\" height=\"400\" />"));
-        assert_non_null(strstr(h, "srcset=\"https://x.example/current/c1.de.png 1x, "
-                                  "https://x.example/current/c1.de@2x.png 2x\" width=\"600\" height=\"400\""));
+        assert_non_null(
+                strstr(h, "<source type=\"image/svg+xml\" srcset=\"https://x.example/current/c1.de.svg\" "
+                          "width=\"600\" height=\"400\" />"));
+        assert_non_null(strstr(h,
+                               "srcset=\"https://x.example/current/c1.de.png 1x, "
+                               "https://x.example/current/c1.de@2x.png 2x\" width=\"600\" height=\"400\""));
         assert_non_null(strstr(h, "<tr><th scope=\"row\">März 2019</th><td>13.825</td></tr>"));
         assert_non_null(strstr(h, "<tr><th scope=\"row\">Apr. 2019</th><td>keine Angabe</td></tr>"));
         assert_non_null(strstr(h, "Stand: Apr. 2019"));
@@ -85,9 +97,19 @@ static void snippet_should_offer_dark_variant_first_when_it_exists(void **state)
  * of the two widths; dark before light. */
 static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
         (void) state;
-        ms_snippet s = {.url_prefix = "", .id = "c1", .lang = MS_LANG_DE, .width = 1200, .height = 675,
-                        .title = "T", .alt = "A", .reference_period = "2019-04", .csv = csv,
-                        .csv_len = sizeof(csv) - 1, .has_dark = true, .narrow_width = 640, .narrow_height = 800};
+        ms_snippet s = {.url_prefix = "",
+                        .id = "c1",
+                        .lang = MS_LANG_DE,
+                        .width = 1200,
+                        .height = 675,
+                        .title = "T",
+                        .alt = "A",
+                        .reference_period = "2019-04",
+                        .csv = csv,
+                        .csv_len = sizeof(csv) - 1,
+                        .has_dark = true,
+                        .narrow_width = 640,
+                        .narrow_height = 800};
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
         const char *h = b.data;
@@ -104,8 +126,9 @@ static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
         /* The main size's sources carry their size; the <img> is the phone
          * variant, what is left when a CMS strips <picture> and srcset. */
         assert_non_null(strstr(h, "srcset=\"c1.de.svg\" width=\"1200\" height=\"675\" />"));
-        assert_non_null(strstr(h, "<img src=\"c1.de.narrow.png\" srcset=\"c1.de.narrow.png 1x, c1.de.narrow@2x.png 2x\" "
-                                   "width=\"640\" height=\"800\" alt=\"A\""));
+        assert_non_null(strstr(
+                h, "<img src=\"c1.de.narrow.png\" srcset=\"c1.de.narrow.png 1x, c1.de.narrow@2x.png 2x\" "
+                   "width=\"640\" height=\"800\" alt=\"A\""));
         ms_buf_done(&b);
         /* Without a narrow size there is no narrow source. */
         char *plain = write_snippet(MS_LANG_DE, true, "T");
@@ -118,9 +141,19 @@ static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
  * no <picture>, the table and the caption kept. */
 static void snippet_variants_should_leave_out_what_they_promise(void **state) {
         (void) state;
-        ms_snippet s = {.url_prefix = "https://x.example/current/", .id = "c1", .lang = MS_LANG_EN, .width = 1200,
-                        .height = 675, .title = "T", .alt = "A", .reference_period = "2019-04", .csv = csv,
-                        .csv_len = sizeof(csv) - 1, .has_dark = true, .narrow_width = 640, .narrow_height = 800,
+        ms_snippet s = {.url_prefix = "https://x.example/current/",
+                        .id = "c1",
+                        .lang = MS_LANG_EN,
+                        .width = 1200,
+                        .height = 675,
+                        .title = "T",
+                        .alt = "A",
+                        .reference_period = "2019-04",
+                        .csv = csv,
+                        .csv_len = sizeof(csv) - 1,
+                        .has_dark = true,
+                        .narrow_width = 640,
+                        .narrow_height = 800,
                         .light_only = true};
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
@@ -133,8 +166,9 @@ static void snippet_variants_should_leave_out_what_they_promise(void **state) {
         assert_null(strstr(b.data, "<picture"));
         assert_null(strstr(b.data, "<source"));
         assert_null(strstr(b.data, "srcset"));
-        assert_non_null(strstr(b.data, "<img src=\"https://x.example/current/c1.en.narrow@2x.png\" width=\"640\" "
-                                       "height=\"800\" alt=\"A\""));
+        assert_non_null(strstr(b.data,
+                               "<img src=\"https://x.example/current/c1.en.narrow@2x.png\" width=\"640\" "
+                               "height=\"800\" alt=\"A\""));
         assert_non_null(strstr(b.data, "<table>"));
         assert_non_null(strstr(b.data, "<figcaption>"));
         ms_buf_done(&b);

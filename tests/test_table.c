@@ -25,8 +25,8 @@ typedef struct row {
         const char *csv;
         int r;
         unsigned line, col; /* 0: not checked */
-        const char *where;  /* substring of err.where */
-        const char *msg;    /* substring of err.msg */
+        const char *where; /* substring of err.where */
+        const char *msg; /* substring of err.msg */
 } row;
 
 #define HDR "geo,period,value,status\n"
@@ -34,7 +34,8 @@ typedef struct row {
 static const row rows[] = {
         {"valid", HDR "DE,2024,10,\nFR,2024,20,p\n", .r = 0},
         {"valid with CRLF and BOM", "\xEF\xBB\xBF" HDR "DE,2024,10,\r\nFR,2024,20,p\r\n", .r = 0},
-        {"quoted fields with delimiter and quote", "geo,label_x,period,value\n\"DE\",\"a,\"\"b\"\"\",2024,\"5\"\n", .r = 0},
+        {"quoted fields with delimiter and quote",
+         "geo,label_x,period,value\n\"DE\",\"a,\"\"b\"\"\",2024,\"5\"\n", .r = 0},
         {"semicolon with decimal comma", "geo;period;value\nDE;2024;1.234,5\nFR;2024;0,25\n", .r = 0},
         {"no value column", "geo,period,count\nDE,2024,1\n", -EBADMSG, 1, 1, "", "column named \"value\""},
         {"empty file", "", -EBADMSG, 0, 0, "", "header row"},
@@ -43,11 +44,11 @@ static const row rows[] = {
         {"number as word", HDR "DE,2024,ten,\n", -EBADMSG, 2, 9, "column 3 (value)", "expected a number"},
         {"thousands comma in a comma file", HDR "DE,2024,\"1,234\",\n", -EBADMSG, 2, 9, "column 3 (value)",
          "expected a number"},
-        {"negative count", HDR "DE,2024,-5,\n", -EBADMSG, 2, 9, "column 3 (value)", "expected a count (>= 0)"},
+        {"negative count", HDR "DE,2024,-5,\n", -EBADMSG, 2, 9, "column 3 (value)",
+         "expected a count (>= 0)"},
         {"bad thousands grouping", "geo;period;value\nDE;2024;1.23,5\n", -EBADMSG, 2, 9, "value",
          "thousands groups"},
-        {"duplicate cell", HDR "DE,2024,1,\nFR,2024,2,\nDE,2024,3,\n", -EBADMSG, 4, 1, "",
-         "also on line 2"},
+        {"duplicate cell", HDR "DE,2024,1,\nFR,2024,2,\nDE,2024,3,\n", -EBADMSG, 4, 1, "", "also on line 2"},
         {"empty code", HDR "DE,2024,1,\n,2024,2,\n", -EBADMSG, 3, 1, "column 1 (geo)", "expected a geo code"},
         {"not a period", HDR "DE,2024,1,\nDE,last year,2,\n", -EBADMSG, 3, 4, "column 2 (period)",
          "expected a period"},
@@ -70,7 +71,8 @@ static void malformed_variants_give_clear_errors(void **state) {
                 ms_cube *c = NULL;
                 int r = ms_table_parse(w->csv, strlen(w->csv), NULL, &c, &err);
                 char buf[800];
-                print_message("%s: %d %s\n", w->name, r, r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
+                print_message("%s: %d %s\n", w->name, r,
+                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
                 assert_int_equal(r, w->r);
                 if (r >= 0) {
                         assert_non_null(c);
@@ -201,13 +203,14 @@ static void bundled_tables(void **state) {
         _cleanup_free_ char *dep = slurp("deportations_yearly_de.csv", &len);
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         assert_int_equal(ms_source_parse(NULL, dep, len, NULL, &c, &err), 0);
-        assert_true(cell(c, (const char *const[]) {"DE", "deportations", "2023"}) == 16430);
-        assert_true(cell(c, (const char *const[]) {"DE", "deportations", "2015"}) == 20888);
+        assert_true(cell(c, (const char *const[]){"DE", "deportations", "2023"}) == 16430);
+        assert_true(cell(c, (const char *const[]){"DE", "deportations", "2015"}) == 20888);
 
         _cleanup_free_ char *bamf = slurp("bamf_decisions_monthly_de_2019-2021.csv", &len);
         _cleanup_(ms_cube_freep) ms_cube *b = NULL;
         assert_int_equal(ms_source_parse("table", bamf, len, NULL, &b, &err), 0);
-        assert_true(cell(b, (const char *const[]) {"DE", "TOTAL", "decisions_asylum_art16a", "2019-01"}) == 235);
+        assert_true(cell(b, (const char *const[]){"DE", "TOTAL", "decisions_asylum_art16a", "2019-01"}) ==
+                    235);
 }
 
 int main(void) {

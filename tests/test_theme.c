@@ -29,9 +29,11 @@ static void themes_should_pass_their_own_lint(void **state) {
                 assert_true(lo_contrast(th->marker, th->bg) >= 3.0);
                 for (size_t i = 0; i < N_PALETTE; i++) {
                         if (lo_contrast(th->palette[i], th->bg) < 3.0)
-                                fail_msg("theme %zu colour %zu: %.2f:1", t, i, lo_contrast(th->palette[i], th->bg));
+                                fail_msg("theme %zu colour %zu: %.2f:1", t, i,
+                                         lo_contrast(th->palette[i], th->bg));
                         /* labels on a segment pick the better of dark and white */
-                        assert_true(lo_contrast(lo_text_on(th, th->palette[i]), th->palette[i]) >= MIN_CONTRAST);
+                        assert_true(lo_contrast(lo_text_on(th, th->palette[i]), th->palette[i]) >=
+                                    MIN_CONTRAST);
                 }
         }
 }

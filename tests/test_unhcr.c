@@ -33,28 +33,34 @@ static const struct row {
         const char *where, *msg;
 } rows[] = {
         {"one page", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "AFG", "2")), 0, NULL, NULL},
-        {"two pages", "[" PAGE(1, 2, REC(2020, "SYR", "1")) "," PAGE(2, 2, REC(2021, "SYR", "3")) "]", 0, NULL, NULL},
+        {"two pages", "[" PAGE(1, 2, REC(2020, "SYR", "1")) "," PAGE(2, 2, REC(2021, "SYR", "3")) "]", 0,
+         NULL, NULL},
         {"null count is not available", PAGE(1, 1, REC(2020, "SYR", "null")), 0, NULL, NULL},
         /* The API's own mix: "0"/"12" as strings, "-" for not applicable. */
         {"count as a string of digits", PAGE(1, 1, REC(2020, "SYR", "\"12\"")), 0, NULL, NULL},
         {"\"-\" is not available", PAGE(1, 1, REC(2020, "SYR", "\"-\"")), 0, NULL, NULL},
         {"count as another string", PAGE(1, 1, REC(2020, "SYR", "\"12a\"")), -EBADMSG, "items[0].applied",
          "expected a count (a JSON number, a string of digits or \"-\"), got a string \"12a\""},
-        {"negative count as a string", PAGE(1, 1, REC(2020, "SYR", "\"-4\"")), -EBADMSG, "items[0].applied", "got a string \"-4\""},
-        {"negative count", PAGE(1, 1, REC(2020, "SYR", "-4")), -EBADMSG, "items[0].applied", "a whole number >= 0), got -4"},
+        {"negative count as a string", PAGE(1, 1, REC(2020, "SYR", "\"-4\"")), -EBADMSG, "items[0].applied",
+         "got a string \"-4\""},
+        {"negative count", PAGE(1, 1, REC(2020, "SYR", "-4")), -EBADMSG, "items[0].applied",
+         "a whole number >= 0), got -4"},
         {"fractional count", PAGE(1, 1, REC(2020, "SYR", "1.5")), -EBADMSG, "items[0].applied", "got 1.5"},
-        {"year as string", PAGE(1, 1, "{\"year\":\"2020\",\"coo_iso\":\"SYR\",\"applied\":1}"), -EBADMSG, "items[0].year",
-         "expected a year as a JSON number (1900..2200), got a string"},
-        {"missing code", PAGE(1, 1, REC(2020, "SYR", "1") ",{\"year\":2020,\"applied\":1}"), -EBADMSG, "items[1].coo_iso",
-         "expected a code string, got nothing"},
-        {"duplicate record", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "SYR", "2")), -EBADMSG, "items[1]",
-         "expected each record once"},
-        {"missing page", PAGE(1, 3, REC(2020, "SYR", "1")), -EBADMSG, "items", "expected all 3 pages (maxPages), got 1"},
-        {"pages out of order", "[" PAGE(2, 2, REC(2020, "SYR", "1")) "," PAGE(1, 2, REC(2021, "SYR", "1")) "]", -EBADMSG,
+        {"year as string", PAGE(1, 1, "{\"year\":\"2020\",\"coo_iso\":\"SYR\",\"applied\":1}"), -EBADMSG,
+         "items[0].year", "expected a year as a JSON number (1900..2200), got a string"},
+        {"missing code", PAGE(1, 1, REC(2020, "SYR", "1") ",{\"year\":2020,\"applied\":1}"), -EBADMSG,
+         "items[1].coo_iso", "expected a code string, got nothing"},
+        {"duplicate record", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "SYR", "2")), -EBADMSG,
+         "items[1]", "expected each record once"},
+        {"missing page", PAGE(1, 3, REC(2020, "SYR", "1")), -EBADMSG, "items",
+         "expected all 3 pages (maxPages), got 1"},
+        {"pages out of order",
+         "[" PAGE(2, 2, REC(2020, "SYR", "1")) "," PAGE(1, 2, REC(2021, "SYR", "1")) "]", -EBADMSG,
          "pages[0].items", "expected page 1"},
         {"items not an array", "{\"page\":1,\"maxPages\":1,\"items\":{}}", -EBADMSG, "items",
          "expected an \"items\" array, got an object"},
-        {"no counts", PAGE(1, 1, "{\"year\":2020,\"coo_iso\":\"SYR\"}"), -EBADMSG, "items", "expected records with a count"},
+        {"no counts", PAGE(1, 1, "{\"year\":2020,\"coo_iso\":\"SYR\"}"), -EBADMSG, "items",
+         "expected records with a count"},
         {"error document", "{\"message\":\"Invalid parameter coa\"}", -EBADMSG, "message",
          "UNHCR answered with an error: Invalid parameter coa"},
         {"empty array", "[]", -EBADMSG, "", "expected at least one page"},
@@ -68,7 +74,8 @@ static void pages_and_malformed_variants(void **state) {
                 ms_cube *c = NULL;
                 char buf[800];
                 int r = ms_unhcr_parse(rows[i].json, strlen(rows[i].json), NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r, r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
+                print_message("%s: %d %s\n", rows[i].name, r,
+                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
                 assert_int_equal(r, rows[i].r);
                 if (r >= 0) {
                         ms_cube_free(c);
@@ -82,10 +89,12 @@ static void pages_and_malformed_variants(void **state) {
 
 static void pivot(void **state) {
         (void) state;
-        const char *json = "[" PAGE(1, 2, REC(2021, "SYR", "5") "," REC(2020, "AFG", "2")) "," PAGE(2, 2, REC(2020, "SYR", "7")) "]";
+        const char *json = "[" PAGE(1, 2, REC(2021, "SYR", "5") "," REC(2020, "AFG", "2")) "," PAGE(
+                2, 2, REC(2020, "SYR", "7")) "]";
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
-        assert_int_equal(ms_source_parse(NULL, json, strlen(json), NULL, &c, &err), 0); /* detected as unhcr */
+        assert_int_equal(ms_source_parse(NULL, json, strlen(json), NULL, &c, &err),
+                         0); /* detected as unhcr */
         /* year x coo_iso x coa_iso x procedure_type x app_type x dec_level x app_pc x measure */
         assert_int_equal(c->n_dims, 8);
         assert_string_equal(c->dims[0].id, "year");
@@ -97,16 +106,18 @@ static void pivot(void **state) {
         assert_string_equal(c->dims[coo].categories[0].code, "SYR");
         assert_string_equal(c->dims[coo].categories[0].label, "Name SYR");
         assert_int_equal(c->n_cells, 4); /* 2 years x 2 origins */
-        assert_true(c->values[0] == 7);  /* 2020 SYR */
-        assert_true(c->values[1] == 2);  /* 2020 AFG */
-        assert_true(c->values[2] == 5);  /* 2021 SYR */
+        assert_true(c->values[0] == 7); /* 2020 SYR */
+        assert_true(c->values[1] == 2); /* 2020 AFG */
+        assert_true(c->values[2] == 5); /* 2021 SYR */
         assert_true(isnan(c->values[3])); /* 2021 AFG: no record */
 }
 
 static void decisions_and_page_info(void **state) {
         (void) state;
-        const char *json = PAGE(1, 1, "{\"year\":2022,\"coo_iso\":\"AFG\",\"coa_iso\":\"DEU\",\"dec_level\":\"FI\",\"dec_pc\":\"P\","
-                                      "\"dec_recognized\":3,\"dec_other\":2,\"dec_rejected\":1,\"dec_closed\":0,\"dec_total\":6}");
+        const char *json = PAGE(
+                1, 1,
+                "{\"year\":2022,\"coo_iso\":\"AFG\",\"coa_iso\":\"DEU\",\"dec_level\":\"FI\",\"dec_pc\":\"P\","
+                "\"dec_recognized\":3,\"dec_other\":2,\"dec_rejected\":1,\"dec_closed\":0,\"dec_total\":6}");
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         assert_int_equal(ms_unhcr_parse(json, strlen(json), NULL, &c, &err), 0);
@@ -124,7 +135,8 @@ static void decisions_and_page_info(void **state) {
 /* Counts as the API types them: numbers, strings of digits, "-". */
 static void string_counts_as_the_api_sends_them(void **state) {
         (void) state;
-        const char *json = PAGE(1, 1, REC(2020, "SYR", "\"12\"") "," REC(2020, "AFG", "\"-\"") "," REC(2020, "IRQ", "\"0\""));
+        const char *json = PAGE(
+                1, 1, REC(2020, "SYR", "\"12\"") "," REC(2020, "AFG", "\"-\"") "," REC(2020, "IRQ", "\"0\""));
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
         assert_int_equal(ms_unhcr_parse(json, strlen(json), NULL, &c, &err), 0);

@@ -23,9 +23,10 @@
 
 #define H "geo,decision,period,value\n"
 /* TOTAL = POS + REJ exactly; months 2024-01..03. */
-#define CLEAN H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n" \
-        "DE,TOTAL,2024-02,110\nDE,POS,2024-02,50\nDE,REJ,2024-02,60\n" \
-        "DE,TOTAL,2024-03,120\nDE,POS,2024-03,55\nDE,REJ,2024-03,65\n"
+#define CLEAN \
+        H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n" \
+          "DE,TOTAL,2024-02,110\nDE,POS,2024-02,50\nDE,REJ,2024-02,60\n" \
+          "DE,TOTAL,2024-03,120\nDE,POS,2024-03,55\nDE,REJ,2024-03,65\n"
 
 static ms_cube *table(const char *csv) {
         ms_error err = {.offset = -1};
@@ -37,7 +38,8 @@ static ms_cube *table(const char *csv) {
 }
 
 static const char *const parts[] = {"POS", "REJ"};
-static const ms_total_rule totals5 = {.dim = "decision", .total = "TOTAL", .parts = parts, .n_parts = 2, .rounding = 5};
+static const ms_total_rule totals5 = {
+        .dim = "decision", .total = "TOTAL", .parts = parts, .n_parts = 2, .rounding = 5};
 static const char *const dims3[] = {"geo", "decision", "period"};
 static const char *const need_de[] = {"geo=DE"};
 
@@ -46,8 +48,8 @@ typedef struct row {
         const char *csv;
         const char *previous; /* CSV of the last good cube or NULL */
         int level;
-        const char *check;    /* the check that must report */
-        const char *msg;      /* substring of its first finding */
+        const char *check; /* the check that must report */
+        const char *msg; /* substring of its first finding */
 } row;
 
 static const row rows[] = {
@@ -58,20 +60,22 @@ static const row rows[] = {
          "dims", "unexpected dimension \"sex\""},
         {"required code missing", H "FR,TOTAL,2024-01,1\nFR,POS,2024-01,1\nFR,REJ,2024-01,0\n", NULL,
          MS_VALIDATE_ERROR, "required", "expected the category geo=DE"},
-        {"negative count", H "DE,TOTAL,2024-01,0\nDE,POS,2024-01,5\nDE,REJ,2024-01,-5\n", NULL, MS_VALIDATE_ERROR,
-         "negative", "decision=REJ, period=2024-01: expected a count >= 0, got -5"},
+        {"negative count", H "DE,TOTAL,2024-01,0\nDE,POS,2024-01,5\nDE,REJ,2024-01,-5\n", NULL,
+         MS_VALIDATE_ERROR, "negative", "decision=REJ, period=2024-01: expected a count >= 0, got -5"},
         {"total does not add up", H "DE,TOTAL,2024-01,120\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n", NULL,
          MS_VALIDATE_ERROR, "totals", "the parts sum to 100, the total is 120 (off by -20, allowed 7.5)"},
-        {"total off within Eurostat's rounding", H "DE,TOTAL,2024-01,105\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n",
-         NULL, MS_VALIDATE_OK, NULL, NULL},
-        {"total code missing", H "DE,ALL,2024-01,1\nDE,POS,2024-01,1\nDE,REJ,2024-01,0\n", NULL, MS_VALIDATE_ERROR,
-         "totals", "expected decision=TOTAL"},
-        {"month-on-month jump", H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n"
-                                 "DE,TOTAL,2024-02,1000\nDE,POS,2024-02,400\nDE,REJ,2024-02,600\n",
-         NULL, MS_VALIDATE_WARNING, "jump", "decision=TOTAL, period=2024-02: 1000 after 100 in the month before (factor 10.00"},
+        {"total off within Eurostat's rounding",
+         H "DE,TOTAL,2024-01,105\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n", NULL, MS_VALIDATE_OK, NULL, NULL},
+        {"total code missing", H "DE,ALL,2024-01,1\nDE,POS,2024-01,1\nDE,REJ,2024-01,0\n", NULL,
+         MS_VALIDATE_ERROR, "totals", "expected decision=TOTAL"},
+        {"month-on-month jump",
+         H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\n"
+           "DE,TOTAL,2024-02,1000\nDE,POS,2024-02,400\nDE,REJ,2024-02,600\n",
+         NULL, MS_VALIDATE_WARNING, "jump",
+         "decision=TOTAL, period=2024-02: 1000 after 100 in the month before (factor 10.00"},
         {"revision against the last good cube", CLEAN,
-         H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\nDE,TOTAL,2024-02,105\n", MS_VALIDATE_WARNING,
-         "revision", "period=2024-02: revised from 105 to 110 (+5, +4.8%)"},
+         H "DE,TOTAL,2024-01,100\nDE,POS,2024-01,40\nDE,REJ,2024-01,60\nDE,TOTAL,2024-02,105\n",
+         MS_VALIDATE_WARNING, "revision", "period=2024-02: revised from 105 to 110 (+5, +4.8%)"},
         {"a cell of the last good cube disappeared", CLEAN, H "DE,TOTAL,2023-12,90\n", MS_VALIDATE_WARNING,
          "revision", "period=2023-12: was 90, now missing"},
         {"stale", H "DE,TOTAL,2023-06,100\nDE,POS,2023-06,40\nDE,REJ,2023-06,60\n", NULL, MS_VALIDATE_WARNING,
@@ -87,9 +91,17 @@ static void planted_faults_are_caught(void **state) {
                 _cleanup_(ms_cube_freep) ms_cube *prev = w->previous ? table(w->previous) : NULL;
                 bool has_decision = ms_cube_dim_index(c, "decision") >= 0;
                 ms_validate_rules rules = {
-                        .dims = dims3, .n_dims = 3, .required = need_de, .n_required = 1,
-                        .totals = has_decision ? &totals5 : NULL, .n_totals = has_decision,
-                        .jump_factor = 3, .jump_min = 50, .previous = prev, .now = &now, .max_age_months = 3,
+                        .dims = dims3,
+                        .n_dims = 3,
+                        .required = need_de,
+                        .n_required = 1,
+                        .totals = has_decision ? &totals5 : NULL,
+                        .n_totals = has_decision,
+                        .jump_factor = 3,
+                        .jump_min = 50,
+                        .previous = prev,
+                        .now = &now,
+                        .max_age_months = 3,
                 };
                 ms_validation v = {0};
                 int level = ms_validate(c, &rules, &v);
@@ -156,8 +168,9 @@ static void bundled_bamf_decisions_add_up(void **state) {
         _cleanup_(ms_cube_freep) ms_cube *c = NULL, *tot = NULL;
         assert_int_equal(ms_source_parse(NULL, csv, len, NULL, &c, &err), 0);
         assert_int_equal(ms_measure_filter(c, "citizenship_bamf_code", "TOTAL", &tot, &err), 0);
-        static const char *const p[] = {"decisions_asylum_art16a", "decisions_refugee_par3", "decisions_subsidiary_par4",
-                                        "decisions_deportation_ban_par60", "decisions_rejected", "decisions_formal"};
+        static const char *const p[] = {"decisions_asylum_art16a",   "decisions_refugee_par3",
+                                        "decisions_subsidiary_par4", "decisions_deportation_ban_par60",
+                                        "decisions_rejected",        "decisions_formal"};
         ms_total_rule t = {.dim = "measure", .total = "decisions_total", .parts = p, .n_parts = 6};
         ms_validate_rules rules = {.totals = &t, .n_totals = 1, .jump_factor = 3, .jump_min = 1000};
         ms_validation v = {0};
@@ -170,16 +183,17 @@ static void bundled_bamf_decisions_add_up(void **state) {
         assert_int_equal(level, MS_VALIDATE_WARNING);
         bool may = false;
         for (size_t f = 0; f < v.n_findings; f++)
-                may |= strstr(v.findings[f].msg, "measure=decisions_total, period=2020-05: 16748 after 5340") != NULL;
+                may |= strstr(v.findings[f].msg,
+                              "measure=decisions_total, period=2020-05: 16748 after 5340") != NULL;
         assert_true(may);
         ms_validation_done(&v);
 }
 
-
 /* Plausibility against the last good data: two countries, six months. */
 #define PH "geo,period,value\n"
-#define PGOOD PH "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,1400\nDE,2024-06,1500\n" \
-        "AT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n"
+#define PGOOD \
+        PH "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,1400\nDE,2024-06,1500\n" \
+           "AT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n"
 
 typedef struct plaus_row {
         const char *name, *csv;
@@ -190,39 +204,63 @@ typedef struct plaus_row {
 
 static const plaus_row plaus_rows[] = {
         {"unchanged", PGOOD, false, MS_VALIDATE_OK, NULL, NULL},
-        {"a small revision publishes, listed", PH "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\n"
+        {"a small revision publishes, listed",
+         PH
+         "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\n"
          "DE,2024-05,1400\nDE,2024-06,1510\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\n"
-         "AT,2024-05,240\nAT,2024-06,250\n", false, MS_VALIDATE_WARNING, "revision",
-         "geo=DE, period=2024-06: revised from 1500 to 1510"},
-        {"a new month in line publishes", PGOOD "DE,2024-07,1450\nAT,2024-07,260\n", false, MS_VALIDATE_OK, NULL, NULL},
-        {"the last months 0", PH "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,0\n"
+         "AT,2024-05,240\nAT,2024-06,250\n",
+         false, MS_VALIDATE_WARNING, "revision", "geo=DE, period=2024-06: revised from 1500 to 1510"},
+        {"a new month in line publishes", PGOOD "DE,2024-07,1450\nAT,2024-07,260\n", false, MS_VALIDATE_OK,
+         NULL, NULL},
+        {"the last months 0",
+         PH
+         "DE,2024-01,1000\nDE,2024-02,1100\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,0\n"
          "DE,2024-06,0\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n",
          false, MS_VALIDATE_ERROR, "zeros", "geo=DE, period=2024-05: was 1400 in the last good data, now 0"},
         {"a new month of 0", PGOOD "DE,2024-07,0\nAT,2024-07,260\n", false, MS_VALIDATE_ERROR, "zeros",
          "geo=DE, period=2024-07: 0, where the 6 values before were 1000 to 1500"},
         {"a new month x1000", PGOOD "DE,2024-07,1500000\nAT,2024-07,260\n", false, MS_VALIDATE_ERROR, "level",
          "geo=DE, period=2024-07: 1.5e+06, where the 6 values before were 1000 to 1500"},
-        {"all /1000", PH "DE,2024-01,1\nDE,2024-02,1.1\nDE,2024-03,1.2\nDE,2024-04,1.3\nDE,2024-05,1.4\nDE,2024-06,1.5\n"
+        {"all /1000",
+         PH
+         "DE,2024-01,1\nDE,2024-02,1.1\nDE,2024-03,1.2\nDE,2024-04,1.3\nDE,2024-05,1.4\nDE,2024-06,1.5\n"
          "AT,2024-01,0.2\nAT,2024-02,0.21\nAT,2024-03,0.22\nAT,2024-04,0.23\nAT,2024-05,0.24\nAT,2024-06,0.25\n",
-         false, MS_VALIDATE_ERROR, "level", "the series geo=DE: its 6 periods sum to 7.5, 7500 in the last good data"},
-        {"AT's figures under DE", PH "DE,2024-01,200\nDE,2024-02,210\nDE,2024-03,220\nDE,2024-04,230\nDE,2024-05,240\n"
+         false, MS_VALIDATE_ERROR, "level",
+         "the series geo=DE: its 6 periods sum to 7.5, 7500 in the last good data"},
+        {"AT's figures under DE",
+         PH
+         "DE,2024-01,200\nDE,2024-02,210\nDE,2024-03,220\nDE,2024-04,230\nDE,2024-05,240\n"
          "DE,2024-06,250\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n",
-         false, MS_VALIDATE_ERROR, "member", "geo=DE: its values are those of geo=AT in the last good data (off by 0.0%)"},
-        {"one value far off", PH "DE,2024-01,1000\nDE,2024-02,3300\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,1400\n"
+         false, MS_VALIDATE_ERROR, "member",
+         "geo=DE: its values are those of geo=AT in the last good data (off by 0.0%)"},
+        {"one value far off",
+         PH
+         "DE,2024-01,1000\nDE,2024-02,3300\nDE,2024-03,1200\nDE,2024-04,1300\nDE,2024-05,1400\n"
          "DE,2024-06,1500\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n",
-         false, MS_VALIDATE_ERROR, "revision-size", "geo=DE, period=2024-02: was 1100 in the last good data, now 3300 (+200%"},
-        {"history rewritten by 10 %", PH "DE,2024-01,1100\nDE,2024-02,1210\nDE,2024-03,1320\nDE,2024-04,1430\nDE,2024-05,1540\n"
+         false, MS_VALIDATE_ERROR, "revision-size",
+         "geo=DE, period=2024-02: was 1100 in the last good data, now 3300 (+200%"},
+        {"history rewritten by 10 %",
+         PH
+         "DE,2024-01,1100\nDE,2024-02,1210\nDE,2024-03,1320\nDE,2024-04,1430\nDE,2024-05,1540\n"
          "DE,2024-06,1650\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\nAT,2024-05,240\nAT,2024-06,250\n",
-         false, MS_VALIDATE_ERROR, "revision-share", "6 of the 12 values of the last good data changed or disappeared (50.0%"},
-        {"the same, accepted by the operator", PH "DE,2024-01,1100\nDE,2024-02,1210\nDE,2024-03,1320\nDE,2024-04,1430\n"
+         false, MS_VALIDATE_ERROR, "revision-share",
+         "6 of the 12 values of the last good data changed or disappeared (50.0%"},
+        {"the same, accepted by the operator",
+         PH
+         "DE,2024-01,1100\nDE,2024-02,1210\nDE,2024-03,1320\nDE,2024-04,1430\n"
          "DE,2024-05,1540\nDE,2024-06,1650\nAT,2024-01,200\nAT,2024-02,210\nAT,2024-03,220\nAT,2024-04,230\n"
-         "AT,2024-05,240\nAT,2024-06,250\n", true, MS_VALIDATE_WARNING, "revision", "revised from 1000 to 1100"},
+         "AT,2024-05,240\nAT,2024-06,250\n",
+         true, MS_VALIDATE_WARNING, "revision", "revised from 1000 to 1100"},
 };
 
 static void plausibility_against_the_last_good_data(void **state) {
         (void) state;
-        static const ms_plausibility pl = {.max_revised_share = 0.25, .max_revision_change = 0.5, .revision_min = 50,
-                                           .level_factor = 10, .level_min = 100, .zeros_min = 50,
+        static const ms_plausibility pl = {.max_revised_share = 0.25,
+                                           .max_revision_change = 0.5,
+                                           .revision_min = 50,
+                                           .level_factor = 10,
+                                           .level_min = 100,
+                                           .zeros_min = 50,
                                            .member_distance = 0.02};
         _cleanup_(ms_cube_freep) ms_cube *prev = table(PGOOD);
         for (size_t i = 0; i < sizeof(plaus_rows) / sizeof(plaus_rows[0]); i++) {
@@ -251,17 +289,24 @@ static void plausibility_against_the_last_good_data(void **state) {
 static void a_subset_is_at_most_its_total(void **state) {
         (void) state;
         static const char *const first[] = {"FRST"};
-        const ms_total_rule rule = {.dim = "applicant", .total = "ASY_APP", .parts = first, .n_parts = 1, .rounding = 5,
+        const ms_total_rule rule = {.dim = "applicant",
+                                    .total = "ASY_APP",
+                                    .parts = first,
+                                    .n_parts = 1,
+                                    .rounding = 5,
                                     .at_most = true};
         ms_validate_rules rules = {.totals = &rule, .n_totals = 1};
-        _cleanup_(ms_cube_freep) ms_cube *ok = table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,80\n");
-        _cleanup_(ms_cube_freep) ms_cube *bad = table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,140\n");
+        _cleanup_(ms_cube_freep) ms_cube *ok =
+                table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,80\n");
+        _cleanup_(ms_cube_freep) ms_cube *bad =
+                table("applicant,period,value\nASY_APP,2024-01,100\nFRST,2024-01,140\n");
         ms_validation v = {0};
         assert_int_equal(ms_validate(ok, &rules, &v), MS_VALIDATE_OK);
         ms_validation_done(&v);
         assert_int_equal(ms_validate(bad, &rules, &v), MS_VALIDATE_ERROR);
-        assert_non_null(strstr(v.findings[0].msg, "applicant=ASY_APP, period=2024-01: the parts sum to 140, the total is 100 "
-                                                  "(off by 40, allowed 5, the parts at most the total)"));
+        assert_non_null(strstr(v.findings[0].msg,
+                               "applicant=ASY_APP, period=2024-01: the parts sum to 140, the total is 100 "
+                               "(off by 40, allowed 5, the parts at most the total)"));
         ms_validation_done(&v);
 }
 
@@ -269,7 +314,8 @@ static ms_cube *jsonstat_time(const char *codes, const char *values) {
         char doc[1024];
         snprintf(doc, sizeof(doc),
                  "{\"version\":\"2.0\",\"class\":\"dataset\",\"id\":[\"time\"],\"size\":[3],"
-                 "\"dimension\":{\"time\":{\"category\":{\"index\":%s}}},\"value\":%s}", codes, values);
+                 "\"dimension\":{\"time\":{\"category\":{\"index\":%s}}},\"value\":%s}",
+                 codes, values);
         ms_error err = {.offset = -1};
         ms_cube *c = NULL;
         if (ms_source_parse("jsonstat", doc, strlen(doc), NULL, &c, &err) < 0)
@@ -281,22 +327,27 @@ static void the_time_dimension_is_one_axis(void **state) {
         (void) state;
         ms_error err = {.offset = -1};
         /* Descending in the source: ascending after, the values with their periods. */
-        _cleanup_(ms_cube_freep) ms_cube *c = jsonstat_time("[\"2019M03\",\"2019-01\",\"2019M02\"]", "[3,1,2]");
+        _cleanup_(ms_cube_freep) ms_cube *c =
+                jsonstat_time("[\"2019M03\",\"2019-01\",\"2019M02\"]", "[3,1,2]");
         assert_int_equal(ms_cube_normalize_time(c, &err), 0);
         assert_string_equal(c->dims[0].categories[0].code, "2019-01");
         assert_string_equal(c->dims[0].categories[1].code, "2019-02");
         assert_string_equal(c->dims[0].categories[2].code, "2019-03");
         assert_true(c->values[0] == 1 && c->values[1] == 2 && c->values[2] == 3);
-        _cleanup_(ms_cube_freep) ms_cube *q = jsonstat_time("[\"2019-01\",\"2019-02\",\"2019-Q1\"]", "[1,2,3]");
+        _cleanup_(ms_cube_freep) ms_cube *q =
+                jsonstat_time("[\"2019-01\",\"2019-02\",\"2019-Q1\"]", "[1,2,3]");
         assert_int_equal(ms_cube_normalize_time(q, &err), -EBADMSG);
         print_message("%s\n", err.msg);
-        assert_non_null(strstr(err.msg, "expected one frequency, got a month (\"2019-01\") and a quarter (\"2019-Q1\")"));
-        _cleanup_(ms_cube_freep) ms_cube *d = jsonstat_time("[\"2019-03\",\"2019-01\",\"2019M03\"]", "[3,1,4]");
+        assert_non_null(strstr(
+                err.msg, "expected one frequency, got a month (\"2019-01\") and a quarter (\"2019-Q1\")"));
+        _cleanup_(ms_cube_freep) ms_cube *d =
+                jsonstat_time("[\"2019-03\",\"2019-01\",\"2019M03\"]", "[3,1,4]");
         assert_int_equal(ms_cube_normalize_time(d, &err), -EBADMSG);
         print_message("%s\n", err.msg);
         assert_non_null(strstr(err.msg, "\"2019-03\" and \"2019M03\" are the same period"));
         /* A month after now + slack is an error; within the slack it is not. */
-        _cleanup_(ms_cube_freep) ms_cube *f = jsonstat_time("[\"2024-02\",\"2024-03\",\"2024-05\"]", "[1,2,3]");
+        _cleanup_(ms_cube_freep) ms_cube *f =
+                jsonstat_time("[\"2024-02\",\"2024-03\",\"2024-05\"]", "[1,2,3]");
         ms_period now = {.year = 2024, .kind = MS_PERIOD_MONTH, .sub = 3};
         ms_validate_rules rules = {.now = &now, .check_future = true};
         ms_validation v = {0};

@@ -19,10 +19,14 @@
 #include "migstat/source.h"
 #include "migstat/worldbank.h"
 
-#define HEADER(pages) "{\"page\":1,\"pages\":" #pages ",\"per_page\":\"1000\",\"total\":2,\"sourceid\":\"2\",\"lastupdated\":\"2026-07-13\"}"
+#define HEADER(pages) \
+        "{\"page\":1,\"pages\":" #pages \
+        ",\"per_page\":\"1000\",\"total\":2,\"sourceid\":\"2\",\"lastupdated\":\"2026-07-13\"}"
 #define ROW(c, c3, date, v) \
-        "{\"indicator\":{\"id\":\"SP.POP.TOTL\",\"value\":\"Population, total\"},\"country\":{\"id\":\"" c "\",\"value\":\"Name " c "\"}," \
-        "\"countryiso3code\":\"" c3 "\",\"date\":\"" date "\",\"value\":" v ",\"unit\":\"\",\"obs_status\":\"\",\"decimal\":0}"
+        "{\"indicator\":{\"id\":\"SP.POP.TOTL\",\"value\":\"Population, total\"},\"country\":{\"id\":\"" c \
+        "\",\"value\":\"Name " c "\"}," \
+        "\"countryiso3code\":\"" c3 "\",\"date\":\"" date "\",\"value\":" v \
+        ",\"unit\":\"\",\"obs_status\":\"\",\"decimal\":0}"
 #define ANSWER(rows) "[" HEADER(1) ",[" rows "]]"
 
 static const struct row {
@@ -30,23 +34,36 @@ static const struct row {
         int r;
         const char *where, *msg;
 } rows[] = {
-        {"two countries", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("FR", "FRA", "2024", "1")), 0, NULL, NULL},
-        {"null value is not available", ANSWER(ROW("DE", "DEU", "2024", "null") "," ROW("DE", "DEU", "2023", "5")), 0, NULL, NULL},
-        {"invalid value", "[{\"message\":[{\"id\":\"120\",\"key\":\"Invalid value\",\"value\":\"The provided parameter value is not valid\"}]}]",
-         -EBADMSG, "[0].message", "the World Bank answered with an error: 120 Invalid value: The provided parameter value is not valid"},
-        {"deleted indicator", "[{\"message\":[{\"id\":\"175\",\"key\":\"Invalid format\",\"value\":\"The indicator was not found.\"}]}]",
+        {"two countries", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("FR", "FRA", "2024", "1")), 0, NULL,
+         NULL},
+        {"null value is not available",
+         ANSWER(ROW("DE", "DEU", "2024", "null") "," ROW("DE", "DEU", "2023", "5")), 0, NULL, NULL},
+        {"invalid value",
+         "[{\"message\":[{\"id\":\"120\",\"key\":\"Invalid value\",\"value\":\"The provided parameter value is not valid\"}]}]",
+         -EBADMSG, "[0].message",
+         "the World Bank answered with an error: 120 Invalid value: The provided parameter value is not valid"},
+        {"deleted indicator",
+         "[{\"message\":[{\"id\":\"175\",\"key\":\"Invalid format\",\"value\":\"The indicator was not found.\"}]}]",
          -EBADMSG, "[0].message", "175 Invalid format: The indicator was not found."},
         {"no data", "[" HEADER(1) ",null]", -EBADMSG, "[1]", "expected rows, got none"},
-        {"more pages", "[" HEADER(3) ",[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "[0].pages", "got 3 pages (ask with a larger per_page)"},
-        {"value as string", ANSWER(ROW("DE", "DEU", "2024", "\"2\"")), -EBADMSG, "[1][0].value", "expected a number or null, got a string"},
-        {"country without id", "[" HEADER(1) ",[{\"indicator\":{\"id\":\"SP.POP.TOTL\"},\"country\":{},\"date\":\"2024\",\"value\":1}]]",
+        {"more pages", "[" HEADER(3) ",[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "[0].pages",
+         "got 3 pages (ask with a larger per_page)"},
+        {"value as string", ANSWER(ROW("DE", "DEU", "2024", "\"2\"")), -EBADMSG, "[1][0].value",
+         "expected a number or null, got a string"},
+        {"country without id",
+         "[" HEADER(
+                 1) ",[{\"indicator\":{\"id\":\"SP.POP.TOTL\"},\"country\":{},\"date\":\"2024\",\"value\":1}]]",
          -EBADMSG, "[1][0].country.id", "expected a code string, got nothing"},
-        {"date missing", "[" HEADER(1) ",[{\"indicator\":{\"id\":\"X\"},\"country\":{\"id\":\"DE\"},\"value\":1}]]", -EBADMSG,
+        {"date missing",
+         "[" HEADER(1) ",[{\"indicator\":{\"id\":\"X\"},\"country\":{\"id\":\"DE\"},\"value\":1}]]", -EBADMSG,
          "[1][0].date", "expected a code string, got nothing"},
-        {"row not an object", "[" HEADER(1) ",[3]]", -EBADMSG, "[1][0]", "expected a row object, got a number"},
-        {"header missing", "[[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "", "expected the API's array [header, rows] of 2 elements"},
+        {"row not an object", "[" HEADER(1) ",[3]]", -EBADMSG, "[1][0]",
+         "expected a row object, got a number"},
+        {"header missing", "[[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "",
+         "expected the API's array [header, rows] of 2 elements"},
         {"an object", "{\"page\":1}", -EBADMSG, "", "expected the API's array [header, rows], got an object"},
-        {"same row twice", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("DE", "DEU", "2024", "3")), -EBADMSG, "[1]", ""},
+        {"same row twice", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("DE", "DEU", "2024", "3")), -EBADMSG,
+         "[1]", ""},
         {"negative", ANSWER(ROW("DE", "DEU", "2024", "-2")), -EBADMSG, "[1]", ""},
         {"truncated", "[" HEADER(1) ",[", -EBADMSG, "", "expected"},
 };
@@ -58,7 +75,8 @@ static void answers_and_malformed_variants(void **state) {
                 ms_cube *c = NULL;
                 char buf[800];
                 int r = ms_worldbank_parse(rows[i].json, strlen(rows[i].json), NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r, r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
+                print_message("%s: %d %s\n", rows[i].name, r,
+                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
                 assert_int_equal(r, rows[i].r);
                 if (r >= 0) {
                         ms_cube_free(c);
@@ -72,10 +90,12 @@ static void answers_and_malformed_variants(void **state) {
 
 static void cube_shape(void **state) {
         (void) state;
-        const char *json = ANSWER(ROW("DE", "DEU", "2024", "83510950") "," ROW("DE", "DEU", "2023", "null") "," ROW("GR", "GRC", "2024", "10"));
+        const char *json = ANSWER(ROW("DE", "DEU", "2024", "83510950") "," ROW(
+                "DE", "DEU", "2023", "null") "," ROW("GR", "GRC", "2024", "10"));
         ms_error err = {.offset = -1};
         _cleanup_(ms_cube_freep) ms_cube *c = NULL;
-        assert_int_equal(ms_source_parse(NULL, json, strlen(json), NULL, &c, &err), 0); /* detected as worldbank */
+        assert_int_equal(ms_source_parse(NULL, json, strlen(json), NULL, &c, &err),
+                         0); /* detected as worldbank */
         assert_int_equal(c->n_dims, 3); /* indicator x country x time */
         int g = ms_cube_dim_index(c, "country"), t = ms_cube_dim_index(c, "time");
         assert_true(g >= 0 && t >= 0);

@@ -10,8 +10,12 @@
 #include "base/fileio.h"
 
 static const char *file_type_name(mode_t m) {
-        return S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device"
-             : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+        return S_ISFIFO(m)   ? "a FIFO"
+               : S_ISDIR(m)  ? "a directory"
+               : S_ISCHR(m)  ? "a character device"
+               : S_ISBLK(m)  ? "a block device"
+               : S_ISSOCK(m) ? "a socket"
+                             : "not a regular file";
 }
 
 /* Opened without blocking and refused unless a regular file: a FIFO planted
@@ -69,8 +73,8 @@ int ms_write_all(int fd, const void *data, size_t len) {
 }
 
 int ms_write_file_synced(int dirfd, const char *name, const void *data, size_t len) {
-        _cleanup_close_ int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                                        0644);
+        _cleanup_close_ int fd =
+                openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0)
                 return -errno;
         int r = ms_write_all(fd, data, len);
@@ -94,7 +98,7 @@ int ms_mkdir_p(const char *path) {
                 return -ENAMETOOLONG;
         strncpy(buf, path, sizeof(buf) - 1);
         buf[sizeof(buf) - 1] = '\0';
-        for (char *p = buf + 1; ; p++) {
+        for (char *p = buf + 1;; p++) {
                 if (*p != '/' && *p != '\0')
                         continue;
                 char c = *p;

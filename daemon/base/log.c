@@ -63,7 +63,7 @@ static void capture_store(int priority, int error, const char *const *fields, co
                 for (size_t i = 0; fields && fields[i]; i++) {
                         const char *kind = strncmp(fields[i], "MIGSTAT_CHART=", 14) == 0    ? "chart"
                                            : strncmp(fields[i], "MIGSTAT_SOURCE=", 15) == 0 ? "source"
-                                                                                          : NULL;
+                                                                                            : NULL;
                         if (kind) {
                                 snprintf(c->subject_kind, sizeof(c->subject_kind), "%s", kind);
                                 snprintf(c->subject, sizeof(c->subject), "%s", strchr(fields[i], '=') + 1);
@@ -100,7 +100,7 @@ void ms_log_open(void) {
 }
 
 static void log_to_stderr(int priority, const char *msg) {
-        static const char *const names[] = {"emerg", "alert", "crit", "error",
+        static const char *const names[] = {"emerg",   "alert",  "crit", "error",
                                             "warning", "notice", "info", "debug"};
         if (priority <= LOG_WARNING)
                 fprintf(stderr, "migstat: %s: %s\n", names[priority & 7], msg);

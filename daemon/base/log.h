@@ -21,8 +21,7 @@ void ms_log_open(void);
 
 /* Log msg at priority with optional structured fields ("MIGSTAT_SOURCE=x",
  * NULL-terminated list in `fields`), return -abs(error) (or 0). */
-int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...)
-        _printf_(4, 5);
+int ms_log_full(int priority, int error, const char *const *fields, const char *fmt, ...) _printf_(4, 5);
 
 /* The reason a run failed, for `status`, `--wait` and the journal: between
  * begin and end, the first message logged at LOG_ERR or worse by any thread
@@ -35,10 +34,10 @@ int ms_log_full(int priority, int error, const char *const *fields, const char *
 #define MS_LOG_REASON_MAX 512
 typedef struct ms_log_capture {
         pthread_mutex_t lock;
-        char error[MS_LOG_REASON_MAX];   /* "" until an error is logged */
-        int error_errno;                 /* negative errno of that message, 0 if it had none */
-        char subject_kind[8];            /* "chart", "source" or "" */
-        char subject[128];               /* its id */
+        char error[MS_LOG_REASON_MAX]; /* "" until an error is logged */
+        int error_errno; /* negative errno of that message, 0 if it had none */
+        char subject_kind[8]; /* "chart", "source" or "" */
+        char subject[128]; /* its id */
         char warning[MS_LOG_REASON_MAX]; /* the first warning, or "" */
 } ms_log_capture;
 

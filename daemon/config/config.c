@@ -38,7 +38,8 @@ static const struct ini_key {
 } ini_keys[] = {
         {"Paths", "PublishDirectory", config_parse_path, offsetof(ms_config, publish_dir), "a path"},
         {"Paths", "StateDirectory", config_parse_path, offsetof(ms_config, state_dir), "a path"},
-        {"Paths", "DataDirectory", config_parse_path, offsetof(ms_config, data_dir), "the path of an existing directory"},
+        {"Paths", "DataDirectory", config_parse_path, offsetof(ms_config, data_dir),
+         "the path of an existing directory"},
         {"Paths", "FontConfig", config_parse_path, offsetof(ms_config, fonts_file), "a path"},
         {"Fetch", "AllowFileURLs", config_parse_bool, offsetof(ms_config, allow_file_urls), "yes or no"},
         {"Publish", "BaseURL", config_parse_base_url, offsetof(ms_config, base_url),
@@ -54,18 +55,23 @@ static const struct ini_key {
         {"Control", "Socket", config_parse_path, offsetof(ms_config, control_socket), "a path"},
         {"Control", "Group", config_parse_string, offsetof(ms_config, control_group), "a group name"},
         {"Fetch", "CAFile", config_parse_path, offsetof(ms_config, fetch_ca_file), "a path"},
-        {"Fetch", "MaxRetries", config_parse_retries, offsetof(ms_config, fetch_max_retries), "a count 0..20"},
+        {"Fetch", "MaxRetries", config_parse_retries, offsetof(ms_config, fetch_max_retries),
+         "a count 0..20"},
         {"Fetch", "RetryBaseDelayMSec", config_parse_msec, offsetof(ms_config, fetch_retry_base_msec),
          "milliseconds 1..3600000"},
         {"Fetch", "MaxRetryAfterSec", config_parse_sec, offsetof(ms_config, fetch_max_retry_after_sec),
          "seconds 1..86400"},
-        {"Fetch", "LowSpeedTimeSec", config_parse_sec, offsetof(ms_config, fetch_low_speed_sec), "seconds 1..86400"},
-        {"Fetch", "MaxConnectionsPerHost", config_parse_connections, offsetof(ms_config, fetch_max_host_connections),
-         "a count 1..64"},
+        {"Fetch", "LowSpeedTimeSec", config_parse_sec, offsetof(ms_config, fetch_low_speed_sec),
+         "seconds 1..86400"},
+        {"Fetch", "MaxConnectionsPerHost", config_parse_connections,
+         offsetof(ms_config, fetch_max_host_connections), "a count 1..64"},
         {"Fetch", "Offline", config_parse_bool, offsetof(ms_config, offline), "yes or no"},
-        {"Fetch", "EurostatAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_EUROSTAT]), "an http(s) URL"},
-        {"Fetch", "UNHCRAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_UNHCR]), "an http(s) URL"},
-        {"Fetch", "WorldBankAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_WORLDBANK]), "an http(s) URL"},
+        {"Fetch", "EurostatAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_EUROSTAT]),
+         "an http(s) URL"},
+        {"Fetch", "UNHCRAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_UNHCR]),
+         "an http(s) URL"},
+        {"Fetch", "WorldBankAPI", config_parse_api_base, offsetof(ms_config, api_base[MS_API_WORLDBANK]),
+         "an http(s) URL"},
 };
 
 typedef struct ini_state {
@@ -86,8 +92,9 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                 if (strcmp(k->section, section) != 0 || strcmp(k->key, name) != 0)
                         continue;
                 if (st->seen[i]) {
-                        st->error = ms_error_set(st->err, -EINVAL, "", "duplicate key %s.%s: it is set above in this file",
-                                                 section, name);
+                        st->error = ms_error_set(st->err, -EINVAL, "",
+                                                 "duplicate key %s.%s: it is set above in this file", section,
+                                                 name);
                         return 0;
                 }
                 st->seen[i] = true;
@@ -97,17 +104,19 @@ static int config_ini_handler(void *user, const char *section, const char *name,
                  * /usr/share/migstat/config means something else than in /etc/migstat. */
                 if (r >= 0 && k->parse == config_parse_path)
                         r = config_absolutize(field, st->base);
-                if (r >= 0 && (k->offset == offsetof(ms_config, data_dir) || k->offset == offsetof(ms_config, fonts_file)))
-                        r = config_set_origin(k->offset == offsetof(ms_config, data_dir) ? &st->config->data_dir_origin
-                                                                                          : &st->config->fonts_file_origin,
+                if (r >= 0 && (k->offset == offsetof(ms_config, data_dir) ||
+                               k->offset == offsetof(ms_config, fonts_file)))
+                        r = config_set_origin(k->offset == offsetof(ms_config, data_dir)
+                                                      ? &st->config->data_dir_origin
+                                                      : &st->config->fonts_file_origin,
                                               st->path, st->text, name);
                 if (r == -ENOMEM) {
                         st->error = ms_error_set(st->err, r, "", "out of memory");
                         return 0;
                 }
                 if (r < 0) {
-                        st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"",
-                                                 section, name, k->expected, value);
+                        st->error = ms_error_set(st->err, r, "", "%s.%s: expected %s, got \"%s\"", section,
+                                                 name, k->expected, value);
                         return 0;
                 }
                 return 1;
@@ -213,7 +222,8 @@ static int load_chart_file(ms_config *c, const char *path, const ms_buf *text, m
         for (size_t i = 0; i < c->n_charts; i++)
                 if (strcmp(c->charts[i]->id, spec->id) == 0)
                         return config_field_error(err, text, "id",
-                                           "expected a unique chart id, \"%s\" is used twice", spec->id);
+                                                  "expected a unique chart id, \"%s\" is used twice",
+                                                  spec->id);
         ms_chart_spec **n = reallocarray(c->charts, c->n_charts + 1, sizeof(*n));
         if (!n)
                 return -ENOMEM;
@@ -245,7 +255,8 @@ static int config_load_json_file(const char *path, const char *layer, void *user
         if (r >= 0 && digest) {
                 char sum[65];
                 ms_sha256_hex(text.data ? text.data : "", text.len, sum);
-                const char *base = strrchr(path, '/'); /* not where, what: a copied configuration draws the same */
+                const char *base =
+                        strrchr(path, '/'); /* not where, what: a copied configuration draws the same */
                 if (ms_buf_printf(digest, "%s %s\n", sum, base ? base + 1 : path) < 0)
                         r = -ENOMEM;
         }
@@ -256,8 +267,8 @@ static int config_load_json_file(const char *path, const char *layer, void *user
 }
 
 /* Load every *.json of sub/ in the layers, in lexical order, with loader. */
-static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const char *sub, json_file_loader loader,
-                                ms_buf *digest, ms_error *err) {
+static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const char *sub,
+                                json_file_loader loader, ms_buf *digest, ms_error *err) {
         json_dir_ctx ctx = {.config = c, .loader = loader, .digest = digest};
         return ms_config_layers_for_each(l, sub, ".json", config_load_json_file, &ctx, err);
 }

@@ -30,10 +30,10 @@
 
 typedef struct ms_source_config {
         char *id;
-        char *kind;      /* "jsonstat" */
-        char *url;       /* {datadir} expanded */
-        char *dataset;   /* bundle/collection member, or NULL */
-        char *file;      /* the sources.d file it came from */
+        char *kind; /* "jsonstat" */
+        char *url; /* {datadir} expanded */
+        char *dataset; /* bundle/collection member, or NULL */
+        char *file; /* the sources.d file it came from */
         size_t max_bytes;
         size_t max_cells; /* declared cells of its cube (default 5,000,000) */
         unsigned timeout_sec;
@@ -51,8 +51,8 @@ typedef struct ms_source_config {
 
 /* The publishers' APIs whose base URL a configuration can point elsewhere. */
 typedef enum ms_api {
-        MS_API_EUROSTAT,  /* https://ec.europa.eu/eurostat/api/dissemination/ */
-        MS_API_UNHCR,     /* https://api.unhcr.org/population/v1/ */
+        MS_API_EUROSTAT, /* https://ec.europa.eu/eurostat/api/dissemination/ */
+        MS_API_UNHCR, /* https://api.unhcr.org/population/v1/ */
         MS_API_WORLDBANK, /* https://api.worldbank.org/v2/ */
         _MS_API_COUNT,
 } ms_api;
@@ -60,7 +60,7 @@ typedef enum ms_api {
 const char *ms_api_official_base(ms_api a);
 
 typedef struct ms_config {
-        char *dir;          /* absolute configuration directory */
+        char *dir; /* absolute configuration directory */
         char *publish_dir;
         char *state_dir;
         char *data_dir;
@@ -72,17 +72,18 @@ typedef struct ms_config {
                 unsigned line;
         } data_dir_origin, fonts_file_origin;
         bool allow_file_urls;
-        char *base_url;          /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
-        unsigned keep_releases;  /* [Publish] KeepReleases (default 10); editions' releases are kept too */
-        unsigned render_threads; /* [Publish] RenderThreads: charts drawn at once; 0 (default) one per CPU, at most 4 */
+        char *base_url; /* [Publish] BaseURL: prefix of snippet URLs; NULL = "" (root-relative) */
+        unsigned keep_releases; /* [Publish] KeepReleases (default 10); editions' releases are kept too */
+        unsigned
+                render_threads; /* [Publish] RenderThreads: charts drawn at once; 0 (default) one per CPU, at most 4 */
         char *post_publish_hook; /* [Publish] PostPublishHook: "/path/prog [args]", release path appended */
         unsigned hook_timeout_sec; /* [Publish] PostPublishHookTimeoutSec (default 60) */
         /* [Fetch] (issue 5): TLS, retries, stuck servers, parallelism. */
-        char *fetch_ca_file;              /* CAFile= */
-        unsigned fetch_max_retries;       /* MaxRetries= */
-        unsigned fetch_retry_base_msec;   /* RetryBaseDelayMSec= */
+        char *fetch_ca_file; /* CAFile= */
+        unsigned fetch_max_retries; /* MaxRetries= */
+        unsigned fetch_retry_base_msec; /* RetryBaseDelayMSec= */
         unsigned fetch_max_retry_after_sec; /* MaxRetryAfterSec= */
-        unsigned fetch_low_speed_sec;     /* LowSpeedTimeSec= */
+        unsigned fetch_low_speed_sec; /* LowSpeedTimeSec= */
         unsigned fetch_max_host_connections; /* MaxConnectionsPerHost= */
         /* EurostatAPI=, UNHCRAPI=, WorldBankAPI=: another base for every
          * source URL under that API's official base (ms_api_official_base()),
@@ -110,7 +111,7 @@ typedef struct ms_config {
         char render_sha256[65];
 
         char *control_socket; /* [Control] Socket=, bound when not socket-activated */
-        char *control_group;  /* [Control] Group=, may use the socket besides root */
+        char *control_group; /* [Control] Group=, may use the socket besides root */
 } ms_config;
 
 int ms_config_load(const char *dir, ms_config **ret, ms_error *err);

@@ -27,8 +27,7 @@ int config_parse_bool(const char *value, void *field) {
         bool *b = field;
         if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
                 *b = true;
-        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
-                 strcmp(value, "0") == 0)
+        else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0)
                 *b = false;
         else
                 return -EINVAL;
@@ -126,13 +125,15 @@ int ms_config_ini_scan(const char *text, ms_error *err) {
                         const char *close = memchr(p + lead, ']', n - lead);
                         if (!close) {
                                 size_t end = n;
-                                while (end > lead && (p[end - 1] == ' ' || p[end - 1] == '\t' || p[end - 1] == '\r'))
+                                while (end > lead &&
+                                       (p[end - 1] == ' ' || p[end - 1] == '\t' || p[end - 1] == '\r'))
                                         end--;
                                 if (err) {
                                         err->line = line;
                                         err->col = (unsigned) end + 1;
                                 }
-                                return ms_error_set(err, -EINVAL, "", "section header: expected ']' after \"%.*s\"",
+                                return ms_error_set(err, -EINVAL, "",
+                                                    "section header: expected ']' after \"%.*s\"",
                                                     (int) (end - lead > 60 ? 60 : end - lead), p + lead);
                         }
                 }
@@ -180,8 +181,9 @@ static int check_path(const char *path, const char *key, const struct ms_config_
                 err->line = o->file ? o->line : 0;
                 err->col = o->file && o->line ? 1 : 0;
         }
-        return ms_error_set(err, r == -ENOMEM ? -ENOMEM : -ENOENT, "", "%s=%s: expected an existing %s, got: %s%s",
-                            key, path, strcmp(key, "DataDirectory") == 0 ? "directory" : "file", strerror(-r),
+        return ms_error_set(err, r == -ENOMEM ? -ENOMEM : -ENOENT, "",
+                            "%s=%s: expected an existing %s, got: %s%s", key, path,
+                            strcmp(key, "DataDirectory") == 0 ? "directory" : "file", strerror(-r),
                             o->file ? "" : " (the default)");
 }
 

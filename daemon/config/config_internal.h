@@ -17,9 +17,9 @@ void config_labels_done(ms_config *c);
 
 /* Values of migstat.conf keys (config_ini_values.c): 0, -EINVAL when value
  * is not one, -ENOMEM.  field is what the key table's offset names. */
-int config_parse_path(const char *value, void *field);   /* char *, replaced */
+int config_parse_path(const char *value, void *field); /* char *, replaced */
 int config_parse_string(const char *value, void *field); /* char *, kept as written */
-int config_parse_bool(const char *value, void *field);   /* bool: yes/no, true/false, 1/0 */
+int config_parse_bool(const char *value, void *field); /* bool: yes/no, true/false, 1/0 */
 int config_parse_unsigned(const char *value, void *field);
 int config_parse_retries(const char *value, void *field);
 int config_parse_msec(const char *value, void *field);

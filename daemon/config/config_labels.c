@@ -51,8 +51,8 @@ static int check_source(const ms_config *c, const char *id, const char *field, m
 
 static int resolve_chart(const ms_config *c, ms_chart_spec *s, ms_error *err) {
         if (s->labels && !(s->label_table = find_labels(c, s->labels)))
-                return ms_error_set(err, -EINVAL, "labels", "expected the name of a table in labels/, got \"%s\"",
-                                    s->labels);
+                return ms_error_set(err, -EINVAL, "labels",
+                                    "expected the name of a table in labels/, got \"%s\"", s->labels);
         for (size_t i = 0; i < s->n_series_labels; i++)
                 if (s->series_labels[i].source) {
                         int r = check_source(c, s->series_labels[i].source, "select.series_labels", err);
@@ -61,8 +61,9 @@ static int resolve_chart(const ms_config *c, ms_chart_spec *s, ms_error *err) {
                 }
         if (s->for_each) {
                 if (!s->label_table)
-                        return ms_error_set(err, -EINVAL, "for_each",
-                                            "expected \"labels\" too: for_each names each chart from a label table");
+                        return ms_error_set(
+                                err, -EINVAL, "for_each",
+                                "expected \"labels\" too: for_each names each chart from a label table");
                 return check_source(c, s->for_each->source, "for_each.source", err);
         }
         return 0;

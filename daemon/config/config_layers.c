@@ -100,8 +100,8 @@ static int config_collect(const char *layer, size_t idx, const char *sub, const 
         return r;
 }
 
-int ms_config_layers_for_each(const ms_config_layers *l, const char *sub, const char *suffix, ms_config_file_fn fn,
-                              void *userdata, ms_error *err) {
+int ms_config_layers_for_each(const ms_config_layers *l, const char *sub, const char *suffix,
+                              ms_config_file_fn fn, void *userdata, ms_error *err) {
         _cleanup_free_ layered_name *names = NULL;
         size_t n = 0;
         int r = 0;

@@ -34,8 +34,8 @@ typedef int (*ms_config_file_fn)(const char *path, const char *layer, void *user
  * sub/ of any layer, in lexical order of the names; of files with one name
  * only the highest layer's counts, and a mask is skipped.  Stops at the first
  * negative return and returns it. */
-int ms_config_layers_for_each(const ms_config_layers *l, const char *sub, const char *suffix, ms_config_file_fn fn,
-                              void *userdata, ms_error *err);
+int ms_config_layers_for_each(const ms_config_layers *l, const char *sub, const char *suffix,
+                              ms_config_file_fn fn, void *userdata, ms_error *err);
 
 /* Point err->file at a copy of path that outlives the loader's return (a
  * static buffer, overwritten by the next call). */

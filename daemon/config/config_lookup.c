@@ -16,9 +16,9 @@ int ms_config_find_chart(const ms_config *c, const char *id) {
         for (size_t i = 0; i < c->n_charts; i++) {
                 const char *sid = c->charts[i]->id;
                 size_t n = strlen(sid);
-                if (strcmp(sid, id) == 0 || (c->charts[i]->for_each && strncmp(sid, id, n) == 0 && id[n] == '-'))
+                if (strcmp(sid, id) == 0 ||
+                    (c->charts[i]->for_each && strncmp(sid, id, n) == 0 && id[n] == '-'))
                         return (int) i;
         }
         return -ENOENT;
 }
-

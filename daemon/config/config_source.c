@@ -64,19 +64,21 @@ static bool json_uint_in(const cJSON *v, double lo, double hi) {
 }
 
 /* "release_window": {"first_day": 10, "last_day": 20, "poll_interval": 900} */
-static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s, ms_error *err) {
+static int source_release_window_parse(const cJSON *j, const ms_buf *text, ms_source_config *s,
+                                       ms_error *err) {
         const cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "release_window");
         if (!w)
                 return 0;
         const cJSON *fd = cJSON_GetObjectItemCaseSensitive(w, "first_day"),
                     *ld = cJSON_GetObjectItemCaseSensitive(w, "last_day"),
                     *pi = cJSON_GetObjectItemCaseSensitive(w, "poll_interval");
-        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) || !json_uint_in(ld, 1, 31) ||
-            !json_uint_in(pi, 60, 31 * 86400))
-                return config_field_error(err, text, "release_window",
-                                   "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
-                                   "seconds 60..2678400}%s",
-                                   "");
+        if (!cJSON_IsObject(w) || cJSON_GetArraySize(w) != 3 || !json_uint_in(fd, 1, 28) ||
+            !json_uint_in(ld, 1, 31) || !json_uint_in(pi, 60, 31 * 86400))
+                return config_field_error(
+                        err, text, "release_window",
+                        "expected {\"first_day\": 1..28, \"last_day\": 1..31, \"poll_interval\": "
+                        "seconds 60..2678400}%s",
+                        "");
         s->release_first_day = (unsigned) fd->valuedouble;
         s->release_last_day = (unsigned) ld->valuedouble;
         s->release_poll_interval_sec = (unsigned) pi->valuedouble;
@@ -93,9 +95,10 @@ static int source_seed_parse(const ms_config *c, const cJSON *j, const ms_buf *t
         const char *name = cJSON_GetStringValue(v);
         if (!name || !*name || name[0] == '/' || strstr(name, "..") || strlen(name) > 200 ||
             strpbrk(name, "\\\n\r\t"))
-                return config_field_error(err, text, "seed",
-                                          "expected a file name under DataDirectory (no '/' first, no '..'), got %s",
-                                          name ? name : "no string");
+                return config_field_error(
+                        err, text, "seed",
+                        "expected a file name under DataDirectory (no '/' first, no '..'), got %s",
+                        name ? name : "no string");
         if (asprintf(&s->seed, "%s/%s", c->data_dir, name) < 0) {
                 s->seed = NULL;
                 return -ENOMEM;
@@ -110,7 +113,8 @@ static int source_limits_parse(const cJSON *j, const ms_buf *text, ms_source_con
         s->poll_interval_sec = SOURCE_DEFAULT_POLL_INTERVAL_SEC;
         const cJSON *mb = ms_json_get(j, "max_bytes");
         if (mb && (!cJSON_IsNumber(mb) || mb->valuedouble < 1 || mb->valuedouble > 1e10))
-                return config_field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s", "");
+                return config_field_error(err, text, "max_bytes", "expected a byte count 1..10000000000%s",
+                                          "");
         if (mb)
                 s->max_bytes = (size_t) mb->valuedouble;
         s->max_cells = SOURCE_DEFAULT_MAX_CELLS;
@@ -152,11 +156,10 @@ static int source_string_fields(const cJSON *j, const ms_buf *text, const char *
  * built for the eurostat kind or taken with {datadir} expanded, the limits in
  * range, the validate block parsed.  Errors name the key and its line:col in
  * text; s is left half-filled for the caller's cleanup. */
-static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s,
-                               ms_error *err) {
-        static const char *const known[] = {"id",        "kind",    "url",           "dataset",       "eurostat",
-                                            "max_bytes", "max_cells", "timeout", "poll_interval", "release_window",
-                                            "validate", "seed"};
+static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source_config *s, ms_error *err) {
+        static const char *const known[] = {
+                "id",        "kind",    "url",           "dataset",        "eurostat", "max_bytes",
+                "max_cells", "timeout", "poll_interval", "release_window", "validate", "seed"};
         _cleanup_(cJSON_Deletep) cJSON *j = NULL;
         int r = ms_json_parse(text->data, text->len, &j, err);
         if (r < 0)
@@ -168,9 +171,10 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 while (i < ELEMENTSOF(known) && strcmp(known[i], m->string) != 0)
                         i++;
                 if (i == ELEMENTSOF(known))
-                        return config_field_error(err, text, m->string,
-                                           "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate, seed)",
-                                           m->string);
+                        return config_field_error(
+                                err, text, m->string,
+                                "unknown field \"%s\" (expected id, kind, url, dataset, eurostat, max_bytes, max_cells, timeout, poll_interval, release_window, validate, seed)",
+                                m->string);
         }
         const char *id, *kind, *url, *dataset;
         r = source_string_fields(j, text, (const char **[4]){&id, &kind, &url, &dataset}, err);
@@ -178,7 +182,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 return r;
         if (!id || !ms_id_is_valid(id))
                 return config_field_error(err, text, "id", "expected a string of a-z, 0-9 and '-', got %s",
-                                   id ? id : "nothing");
+                                          id ? id : "nothing");
         if (!ms_source_kind_is_known(kind)) {
                 char fmt[160];
                 snprintf(fmt, sizeof(fmt), "expected a kind (%s), got %%s", ms_source_kinds_list());
@@ -187,10 +191,11 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         _cleanup_free_ char *built = NULL;
         const cJSON *eu = cJSON_GetObjectItemCaseSensitive(j, "eurostat");
         if (eu && strcmp(kind, "eurostat") != 0)
-                return config_field_error(err, text, "eurostat", "expected \"eurostat\" only with kind eurostat, got kind %s",
-                                   kind);
+                return config_field_error(err, text, "eurostat",
+                                          "expected \"eurostat\" only with kind eurostat, got kind %s", kind);
         if (eu && url)
-                return config_field_error(err, text, "url", "expected either url or eurostat, got %s", "both");
+                return config_field_error(err, text, "url", "expected either url or eurostat, got %s",
+                                          "both");
         if (eu) {
                 r = ms_eurostat_source_url(eu, &built, err);
                 if (r < 0)
@@ -198,13 +203,17 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
                 url = built;
         }
         if (!url)
-                return config_field_error(err, text, "url", "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s", "nothing");
+                return config_field_error(
+                        err, text, "url",
+                        "expected a URL string (or, for kind eurostat, a \"eurostat\" object), got %s",
+                        "nothing");
         /* A dataset names a member of a bundle; never a path (issue 10). */
         if (dataset && (!*dataset || strlen(dataset) > 128 || strchr(dataset, '/') || strstr(dataset, "..") ||
                         strpbrk(dataset, "\\\n\r\t")))
-                return config_field_error(err, text, "dataset",
-                                   "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
-                                   dataset);
+                return config_field_error(
+                        err, text, "dataset",
+                        "expected a dataset name of 1-128 bytes without '/', '..' or control characters, got \"%.128s\"",
+                        dataset);
         r = source_limits_parse(j, text, s, err);
         if (r < 0)
                 return r;
@@ -231,7 +240,8 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
         ms_source_config s = {0};
         int r = source_config_parse(c, text, &s, err);
         if (r >= 0 && ms_config_find_source(c, s.id))
-                r = config_field_error(err, text, "id", "expected a unique source id, \"%s\" is used twice", s.id);
+                r = config_field_error(err, text, "id", "expected a unique source id, \"%s\" is used twice",
+                                       s.id);
         if (r >= 0 && !(s.file = strdup(path)))
                 r = -ENOMEM;
         ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;

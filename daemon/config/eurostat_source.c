@@ -29,7 +29,8 @@ static int eurostat_filters(const cJSON *f, ms_filter *out, size_t *n, ms_error 
                         ms_json_path_key(path, sizeof(path), "eurostat.filters", d->string);
                         if (cJSON_IsArray(d))
                                 ms_json_path_index(at, sizeof(at), path, k);
-                        int r = ms_json_expect(c, MS_JSON_STRING, cJSON_IsArray(d) ? at : path, "a code string", err);
+                        int r = ms_json_expect(c, MS_JSON_STRING, cJSON_IsArray(d) ? at : path,
+                                               "a code string", err);
                         if (r < 0)
                                 return -EINVAL;
                         if (*n == EUROSTAT_MAX_FILTERS)
@@ -49,14 +50,16 @@ int ms_eurostat_source_url(const cJSON *eu, char **ret, ms_error *err) {
                 while (i < sizeof(known) / sizeof(known[0]) && strcmp(known[i], m->string) != 0)
                         i++;
                 if (i == sizeof(known) / sizeof(known[0]))
-                        return ms_error_set(err, -EINVAL, "eurostat", "unknown field \"%s\" (expected dataset, filters, lang, api)",
+                        return ms_error_set(err, -EINVAL, "eurostat",
+                                            "unknown field \"%s\" (expected dataset, filters, lang, api)",
                                             m->string);
         }
         for (const cJSON *m = ms_json_members(eu); m; m = m->next) {
                 char path[sizeof(err->where)];
                 if (strcmp(m->string, "filters") != 0 &&
-                    ms_json_expect(m, MS_JSON_STRING, ms_json_path_key(path, sizeof(path), "eurostat", m->string),
-                                   "a string", err) < 0)
+                    ms_json_expect(m, MS_JSON_STRING,
+                                   ms_json_path_key(path, sizeof(path), "eurostat", m->string), "a string",
+                                   err) < 0)
                         return -EINVAL;
         }
         const char *lang = ms_json_string(eu, "lang"), *api = ms_json_string(eu, "api");
@@ -67,8 +70,8 @@ int ms_eurostat_source_url(const cJSON *eu, char **ret, ms_error *err) {
         size_t n = 0;
         int r = eurostat_filters(cJSON_GetObjectItemCaseSensitive(eu, "filters"), filters, &n, err);
         ms_buf url = {0};
-        if (r >= 0 && (r = ms_eurostat_url(ms_json_string(eu, "dataset"), filters, n, lang ? lang : "en", &url,
-                                           err)) < 0) {
+        if (r >= 0 && (r = ms_eurostat_url(ms_json_string(eu, "dataset"), filters, n, lang ? lang : "en",
+                                           &url, err)) < 0) {
                 /* "dataset" -> "eurostat.dataset": the path in the source file. */
                 size_t l = strnlen(err->where, sizeof(err->where) - 10);
                 memmove(err->where + 9, err->where, l);

@@ -47,13 +47,15 @@ static int rules_strings(const rules_parse *p, const cJSON *a, const char *key, 
 }
 
 static int rules_total(const rules_parse *p, const cJSON *t, ms_total_rule *ret) {
-        static const char expected[] = "objects {\"dim\", \"total\", \"parts\": [...], \"rounding\": 0..1000, "
-                                       "\"at_most\": true|false}";
+        static const char expected[] =
+                "objects {\"dim\", \"total\", \"parts\": [...], \"rounding\": 0..1000, "
+                "\"at_most\": true|false}";
         const char *dim = ms_json_string(t, "dim"), *total = ms_json_string(t, "total");
         const cJSON *rounding = cJSON_GetObjectItemCaseSensitive(t, "rounding"),
                     *at_most = cJSON_GetObjectItemCaseSensitive(t, "at_most");
         if (!cJSON_IsObject(t) || !dim || !total ||
-            (rounding && (!cJSON_IsNumber(rounding) || !(rounding->valuedouble >= 0 && rounding->valuedouble <= 1000))) ||
+            (rounding &&
+             (!cJSON_IsNumber(rounding) || !(rounding->valuedouble >= 0 && rounding->valuedouble <= 1000))) ||
             (at_most && !cJSON_IsBool(at_most)))
                 return rules_error(p, "totals", expected);
         ret->rounding = rounding ? rounding->valuedouble : 0;
@@ -84,7 +86,8 @@ static int rules_totals(const rules_parse *p, const cJSON *a, ms_source_rules *r
 }
 
 static int rules_jump(const rules_parse *p, const cJSON *j, ms_source_rules *ret) {
-        const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, "factor"), *m = cJSON_GetObjectItemCaseSensitive(j, "min");
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, "factor"),
+                    *m = cJSON_GetObjectItemCaseSensitive(j, "min");
         if (!cJSON_IsObject(j) || !cJSON_IsNumber(f) || !(f->valuedouble > 1 && f->valuedouble <= 1e6) ||
             (m && (!cJSON_IsNumber(m) || !(m->valuedouble >= 0 && m->valuedouble <= 1e12))))
                 return rules_error(p, "jump", "{\"factor\": above 1 up to 1000000, \"min\": 0..1e12}");
@@ -94,8 +97,13 @@ static int rules_jump(const rules_parse *p, const cJSON *j, ms_source_rules *ret
 }
 
 const ms_plausibility ms_plausibility_defaults = {
-        .max_revised_share = 0.25, .max_revision_change = 0.5, .revision_min = 50,
-        .level_factor = 10, .level_min = 100, .zeros_min = 50, .member_distance = 0.02,
+        .max_revised_share = 0.25,
+        .max_revision_change = 0.5,
+        .revision_min = 50,
+        .level_factor = 10,
+        .level_min = 100,
+        .zeros_min = 50,
+        .member_distance = 0.02,
 };
 
 /* "plausibility": false, or an object of thresholds (each >= 0; 0 = off). */
@@ -125,7 +133,8 @@ static int rules_plausibility(const rules_parse *p, const cJSON *j, ms_plausibil
                 size_t i = 0;
                 while (i < ELEMENTSOF(keys) && strcmp(keys[i].key, m->string) != 0)
                         i++;
-                if (i == ELEMENTSOF(keys) || !cJSON_IsNumber(m) || !(m->valuedouble >= 0 && m->valuedouble <= keys[i].max) ||
+                if (i == ELEMENTSOF(keys) || !cJSON_IsNumber(m) ||
+                    !(m->valuedouble >= 0 && m->valuedouble <= keys[i].max) ||
                     (i == 3 && m->valuedouble > 0 && m->valuedouble <= 1))
                         return rules_error(p, i == ELEMENTSOF(keys) ? "plausibility" : keys[i].key, expected);
                 *(double *) ((char *) ret + keys[i].offset) = m->valuedouble;
@@ -215,12 +224,19 @@ void ms_source_rules_done(ms_source_rules *r) {
 
 ms_validate_rules ms_source_rules_get(const ms_source_rules *r, const ms_period *now) {
         return (ms_validate_rules){
-                .dims = (const char *const *) r->dims, .n_dims = r->n_dims,
-                .required = (const char *const *) r->required, .n_required = r->n_required,
-                .allow_negative = r->allow_negative, .totals = r->totals, .n_totals = r->n_totals,
-                .jump_factor = r->jump_factor, .jump_min = r->jump_min,
-                .now = now, .max_age_months = r->max_age_months,
-                .check_future = now != NULL, .future_months = r->future_months,
+                .dims = (const char *const *) r->dims,
+                .n_dims = r->n_dims,
+                .required = (const char *const *) r->required,
+                .n_required = r->n_required,
+                .allow_negative = r->allow_negative,
+                .totals = r->totals,
+                .n_totals = r->n_totals,
+                .jump_factor = r->jump_factor,
+                .jump_min = r->jump_min,
+                .now = now,
+                .max_age_months = r->max_age_months,
+                .check_future = now != NULL,
+                .future_months = r->future_months,
                 .plausibility = r->plausibility,
         };
 }

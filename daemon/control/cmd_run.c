@@ -15,7 +15,8 @@ cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req)
                 bool known = sources ? ms_config_find_source(c, cmd->args[i]) != NULL
                                      : ms_config_find_chart(c, cmd->args[i]) >= 0;
                 if (!known)
-                        return command_response_error("unknown %s \"%s\"", sources ? "source" : "chart", cmd->args[i]);
+                        return command_response_error("unknown %s \"%s\"", sources ? "source" : "chart",
+                                                      cmd->args[i]);
         }
         const char *what = NULL;
         uint64_t id = 0;
@@ -33,7 +34,8 @@ cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req)
                 (void) cJSON_AddStringToObject(o, "run", what);
                 (void) cJSON_AddNumberToObject(o, "id", (double) id);
                 if (cmd->wait)
-                        (void) cJSON_AddStringToObject(o, "error", "too many clients wait already; not waiting");
+                        (void) cJSON_AddStringToObject(o, "error",
+                                                       "too many clients wait already; not waiting");
         }
         return o;
 }

@@ -17,8 +17,8 @@
 typedef enum ms_command_args {
         MS_COMMAND_ARGS_NONE,
         MS_COMMAND_ARGS_SOURCES, /* source ids (`list` names them) */
-        MS_COMMAND_ARGS_CHARTS,  /* chart ids, also a for_each spec's charts */
-        MS_COMMAND_ARGS_SOURCE,  /* exactly one source id */
+        MS_COMMAND_ARGS_CHARTS, /* chart ids, also a for_each spec's charts */
+        MS_COMMAND_ARGS_SOURCE, /* exactly one source id */
 } ms_command_args;
 
 typedef struct ms_commands ms_commands;
@@ -33,7 +33,7 @@ typedef struct ms_command_def {
         unsigned options; /* MS_COMMAND_OPT_* */
         ms_command_handler handler;
         const char *synopsis; /* arguments as --help and the man page show them */
-        const char *help;     /* one line */
+        const char *help; /* one line */
 } ms_command_def;
 
 extern const ms_command_def ms_command_table[_MS_COMMAND_MAX];

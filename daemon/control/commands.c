@@ -81,7 +81,8 @@ static void commands_on_run_done(uint64_t id, const ms_run_result *res, void *us
                 if (o)
                         command_add_run_result(o, id, res);
                 if (ms_control_reply(ctx->control, w.token, o) < 0)
-                        log_debug("control: the client waiting for run #%llu has gone", (unsigned long long) id);
+                        log_debug("control: the client waiting for run #%llu has gone",
+                                  (unsigned long long) id);
         }
         ctx->n_waiters = kept;
 }

@@ -33,11 +33,11 @@ struct ms_control {
         gid_t group;
         bool have_group;
         unsigned max_clients, n_clients;
-        unsigned n_waiting;            /* deferred clients (not in n_clients) */
+        unsigned n_waiting; /* deferred clients (not in n_clients) */
         uint64_t next_token;
-        unsigned n_evicted;            /* waiting clients dropped to make room */
-        unsigned n_refused;            /* refused peers since the last notice */
-        uint64_t refused_logged_at;    /* CLOCK_MONOTONIC usec of that notice */
+        unsigned n_evicted; /* waiting clients dropped to make room */
+        unsigned n_refused; /* refused peers since the last notice */
+        uint64_t refused_logged_at; /* CLOCK_MONOTONIC usec of that notice */
         uint64_t timeout_usec;
         control_client *clients;
 };
@@ -52,7 +52,7 @@ struct control_client {
         char *out;
         size_t out_len, out_off;
         uint64_t token; /* > 0: its answer is deferred (ms_control_defer()) */
-        bool waiting;   /* deferred and not answered yet: counted in n_waiting */
+        bool waiting; /* deferred and not answered yet: counted in n_waiting */
 };
 
 struct ms_control_request {
@@ -312,7 +312,8 @@ static bool control_make_room(ms_control *c) {
         control_client *victim = control_oldest_waiting(c);
         if (!victim)
                 return false;
-        static const char msg[] = "{\"ok\":false,\"error\":\"too many clients: dropped the oldest waiting connection\"}\n";
+        static const char msg[] =
+                "{\"ok\":false,\"error\":\"too many clients: dropped the oldest waiting connection\"}\n";
         (void) send(victim->fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
         client_free(victim);
         c->n_evicted++;
@@ -365,7 +366,8 @@ static int control_take_listen_fd(int *ret) {
         for (int i = 0; i < n; i++) {
                 bool named = names && names[i] && strcmp(names[i], "control") == 0;
                 bool sole = n == 1 && (!names || !names[i] || strcmp(names[i], "unknown") == 0);
-                if ((named || sole) && sd_is_socket_unix(SD_LISTEN_FDS_START + i, SOCK_STREAM, 1, NULL, 0) > 0)
+                if ((named || sole) &&
+                    sd_is_socket_unix(SD_LISTEN_FDS_START + i, SOCK_STREAM, 1, NULL, 0) > 0)
                         fd = SD_LISTEN_FDS_START + i;
         }
         for (int i = 0; names && i < n; i++)
@@ -458,7 +460,10 @@ int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler 
         if (!c)
                 return -ENOMEM;
         *c = (ms_control){
-                .event = sd_event_ref(e), .fd = -1, .handler = h, .userdata = userdata,
+                .event = sd_event_ref(e),
+                .fd = -1,
+                .handler = h,
+                .userdata = userdata,
                 .max_clients = o->max_clients ? o->max_clients : CONTROL_DEFAULT_MAX_CLIENTS,
                 .timeout_usec = o->timeout_usec ? o->timeout_usec : CONTROL_DEFAULT_TIMEOUT_USEC,
         };

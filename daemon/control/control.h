@@ -31,10 +31,10 @@ typedef cJSON *(*ms_control_handler)(const ms_command *cmd, ms_control_request *
 #define MS_CONTROL_MAX_WAITING 64u
 
 typedef struct ms_control_options {
-        const char *path;       /* bind here unless systemd passed a socket */
-        const char *group;      /* group allowed besides root; NULL or unknown: none */
-        unsigned max_clients;   /* 0: default (16) */
-        uint64_t timeout_usec;  /* per client, 0: default (5 s) */
+        const char *path; /* bind here unless systemd passed a socket */
+        const char *group; /* group allowed besides root; NULL or unknown: none */
+        unsigned max_clients; /* 0: default (16) */
+        uint64_t timeout_usec; /* per client, 0: default (5 s) */
 } ms_control_options;
 
 int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler h, void *userdata,

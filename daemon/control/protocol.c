@@ -38,8 +38,8 @@ static int protocol_check_text(const char *line, size_t *len, ms_error *err) {
                 if (c == '\t')
                         continue;
                 if (c < 0x20 || c >= 0x7f)
-                        return ms_error_set(err, -EBADMSG, "", "byte %zu: expected printable ASCII, got 0x%02x",
-                                            i + 1, c);
+                        return ms_error_set(err, -EBADMSG, "",
+                                            "byte %zu: expected printable ASCII, got 0x%02x", i + 1, c);
         }
         return 0;
 }
@@ -72,8 +72,8 @@ static int protocol_check_id(const char *word, const char *cmd, ms_error *err) {
                                     MS_PROTOCOL_MAX_ID);
         for (size_t i = 0; i < l; i++)
                 if (!is_id_char(word[i]))
-                        return ms_error_set(err, -EINVAL, "", "%s: expected an id of [A-Za-z0-9._-], got \"%.40s\"",
-                                            cmd, word);
+                        return ms_error_set(err, -EINVAL, "",
+                                            "%s: expected an id of [A-Za-z0-9._-], got \"%.40s\"", cmd, word);
         return 0;
 }
 
@@ -81,7 +81,10 @@ static int protocol_check_id(const char *word, const char *cmd, ms_error *err) {
 static void protocol_words(char *out, size_t n) {
         size_t len = 0;
         for (int k = 0; k < _MS_COMMAND_MAX && len < n; k++) {
-                int w = snprintf(out + len, n - len, "%s%s", k == 0 ? "" : k + 1 == _MS_COMMAND_MAX ? " or " : ", ",
+                int w = snprintf(out + len, n - len, "%s%s",
+                                 k == 0                     ? ""
+                                 : k + 1 == _MS_COMMAND_MAX ? " or "
+                                                            : ", ",
                                  ms_command_table[k].name);
                 if (w < 0)
                         break;
@@ -93,8 +96,10 @@ static void protocol_words(char *out, size_t n) {
  * the command word. */
 static int protocol_option(const ms_command_def *def, const char *word, ms_command *ret, ms_error *err) {
         for (size_t i = 0; i < ELEMENTSOF(protocol_options); i++)
-                if (strcmp(word, protocol_options[i].name) == 0 && (def->options & protocol_options[i].flag)) {
-                        bool *set = protocol_options[i].flag == MS_COMMAND_OPT_FORCE ? &ret->force : &ret->wait;
+                if (strcmp(word, protocol_options[i].name) == 0 &&
+                    (def->options & protocol_options[i].flag)) {
+                        bool *set =
+                                protocol_options[i].flag == MS_COMMAND_OPT_FORCE ? &ret->force : &ret->wait;
                         if (*set) /* `regenerate --force --force`: a typo, or a script gone wrong */
                                 return ms_error_set(err, -EINVAL, "", "%s: %s given twice", def->name, word);
                         *set = true;

@@ -44,13 +44,13 @@ typedef enum ms_command_kind {
 
 /* Options a command may take (the table's `options`). */
 #define MS_COMMAND_OPT_FORCE (1u << 0) /* --force: publish even if nothing changed */
-#define MS_COMMAND_OPT_WAIT (1u << 1)  /* --wait: answer when the run has ended */
+#define MS_COMMAND_OPT_WAIT (1u << 1) /* --wait: answer when the run has ended */
 
 typedef struct ms_command {
         ms_command_kind kind;
-        bool force;                             /* --force */
-        bool wait;                              /* --wait */
-        size_t n_args;                          /* source or chart ids */
+        bool force; /* --force */
+        bool wait; /* --wait */
+        size_t n_args; /* source or chart ids */
         const char *args[MS_PROTOCOL_MAX_ARGS]; /* point into buf */
         char buf[MS_PROTOCOL_MAX_LINE + 1];
 } ms_command;

@@ -36,7 +36,8 @@ static int check_source_bytes(const ms_config *c, const ms_source_config *s, ms_
         }
         ms_cache_meta meta = {0};
         ms_error ignored = {.offset = -1};
-        int r = ms_cache_load(c->state_dir, s->id, s->max_bytes ? s->max_bytes : 256u << 20, &meta, ret, &ignored);
+        int r = ms_cache_load(c->state_dir, s->id, s->max_bytes ? s->max_bytes : 256u << 20, &meta, ret,
+                              &ignored);
         ms_cache_meta_done(&meta);
         return r < 0 ? -ENOENT : 0;
 }
@@ -85,8 +86,8 @@ static int check_filters(const ms_chart_spec *s, const ms_cube *cube, const ms_b
                 int d = ms_cube_dim_index(cube, s->filters[i].dim);
                 if (d < 0) {
                         (void) ms_json_locate_path(err, text->data, text->len, path, 0);
-                        return ms_error_set(err, -EINVAL, path, "source %s has no dimension \"%s\"", s->source,
-                                            s->filters[i].dim);
+                        return ms_error_set(err, -EINVAL, path, "source %s has no dimension \"%s\"",
+                                            s->source, s->filters[i].dim);
                 }
                 const ms_dimension *dim = &cube->dims[d];
                 bool known = strcmp(s->filters[i].code, "latest") == 0;
@@ -96,7 +97,8 @@ static int check_filters(const ms_chart_spec *s, const ms_cube *cube, const ms_b
                         continue;
                 check_codes(dim, codes, sizeof(codes));
                 (void) ms_json_locate_path(err, text->data, text->len, path, 0);
-                return ms_error_set(err, -EINVAL, path, "unknown code \"%s\" in dimension %s of source %s: expected %s",
+                return ms_error_set(err, -EINVAL, path,
+                                    "unknown code \"%s\" in dimension %s of source %s: expected %s",
                                     s->filters[i].code, s->filters[i].dim, s->source, codes);
         }
         return 0;

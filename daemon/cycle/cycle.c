@@ -40,8 +40,8 @@ typedef struct cycle_source {
         char sha256[65];
         ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
         ms_cycle_source_status status;
-        char since[32];             /* status.failing_since as UTC text, "" when ok */
-        ms_cycle_warnings revised;  /* cells revised since the last good data */
+        char since[32]; /* status.failing_since as UTC text, "" when ok */
+        ms_cycle_warnings revised; /* cells revised since the last good data */
 } cycle_source;
 
 const char *ms_source_state_to_string(ms_source_state s) {
@@ -61,7 +61,8 @@ static int log_source_problem(const ms_source_config *s, int priority, int r, co
         char buf[1024], field[128];
         snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
         const char *const fields[] = {field, NULL};
-        return ms_log_full(priority, r, fields, "source %s: %s", s->id, ms_error_format(err, buf, sizeof(buf)));
+        return ms_log_full(priority, r, fields, "source %s: %s", s->id,
+                           ms_error_format(err, buf, sizeof(buf)));
 }
 
 static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
@@ -75,7 +76,8 @@ static int cycle_source_fail(cycle_source *cs, int error, const char *reason) {
         cs->cube = ms_cube_free(cs->cube);
         cs->status.state = MS_SOURCE_FAILED;
         cs->status.error = error < 0 ? error : -EIO;
-        snprintf(cs->status.reason, sizeof(cs->status.reason), "%s", reason && reason[0] ? reason : strerror(-error));
+        snprintf(cs->status.reason, sizeof(cs->status.reason), "%s",
+                 reason && reason[0] ? reason : strerror(-error));
         return error == -ENOMEM ? error : 0;
 }
 
@@ -99,7 +101,8 @@ static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_f
         ms_source_fetch_commit(c, sf);
         int r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
         if (r >= 0)
-                r = cycle_manifest_source_http(m, s->id, strncmp(s->url, "file://", 7) == 0 || sf->from_seed ? NULL : meta);
+                r = cycle_manifest_source_http(
+                        m, s->id, strncmp(s->url, "file://", 7) == 0 || sf->from_seed ? NULL : meta);
         return r < 0 ? log_oom() : 0;
 }
 
@@ -114,8 +117,9 @@ static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, m
         size_t n = strcspn(p, "?");
         if (strlen(cube->dataset_id) == n && strncasecmp(p, cube->dataset_id, n) == 0)
                 return 0;
-        return ms_error_set(err, -EBADMSG, "extension.id", "expected the dataset %.*s that was asked for, got %s",
-                            (int) n, p, cube->dataset_id);
+        return ms_error_set(err, -EBADMSG, "extension.id",
+                            "expected the dataset %.*s that was asked for, got %s", (int) n, p,
+                            cube->dataset_id);
 }
 
 /* Normalize one fetched source (fetched in parallel by ms_source_fetch_all())
@@ -141,18 +145,21 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
         }
         if (sf->from_seed) {
                 cs->status = (ms_cycle_source_status){.state = MS_SOURCE_SEED, .error = sf->error};
-                snprintf(cs->status.reason, sizeof(cs->status.reason), "source %s: %.400s", s->id, sf->reason);
+                snprintf(cs->status.reason, sizeof(cs->status.reason), "source %s: %.400s", s->id,
+                         sf->reason);
                 err.file = s->seed;
         } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
                 err.file = s->url + 7;
         ms_source_options so = {.dataset = s->dataset, .max_cells = s->max_cells};
-        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube, &err);
+        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube,
+                                &err);
         /* Warn only when there is a cached copy to fall back on (which says
          * so): else the error below says it once. */
         if (r < 0 && sf->fresh && ms_source_fetch_fall_back(c, sf) >= 0) {
                 /* One warning with the place: `status` shows the first. */
                 size_t l = strlen(err.msg);
-                snprintf(err.msg + l, sizeof(err.msg) - l, " (the new response is not usable: using the cached one)");
+                snprintf(err.msg + l, sizeof(err.msg) - l,
+                         " (the new response is not usable: using the cached one)");
                 (void) log_source_problem(s, LOG_WARNING, r, &err);
                 err = (ms_error){.file = "cache", .offset = -1};
                 r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
@@ -182,8 +189,10 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
         if (r < 0)
                 return r;
         log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
-                  sf->not_modified ? " (not modified)" : sf->from_cache ? " (from the cache)" :
-                  sf->from_seed ? " (its seed)" : "");
+                  sf->not_modified ? " (not modified)"
+                  : sf->from_cache ? " (from the cache)"
+                  : sf->from_seed  ? " (its seed)"
+                                   : "");
         ms_buf_done(&sf->body); /* the cube is all we need of it now */
         return 0;
 }
@@ -211,8 +220,8 @@ static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
 /* data/<source>.csv and data/<source>.json: the normalized cube of every
  * healthy source; a failed (or held) source keeps the files of its last
  * good data, if the release `current` points at has them. */
-static int cycle_add_data(const ms_config *c, const cycle_source *cs, const cycle_previous *prev, ms_release *rel,
-                          ms_manifest *m) {
+static int cycle_add_data(const ms_config *c, const cycle_source *cs, const cycle_previous *prev,
+                          ms_release *rel, ms_manifest *m) {
         for (size_t i = 0; i < c->n_sources; i++) {
                 if (!cs[i].cube) {
                         int r = cycle_carry_source_data(prev, cs[i].config->id, rel, m);
@@ -236,7 +245,8 @@ static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size
                 return log_oom();
         for (size_t i = 0; i < n; i++)
                 for (int l = 0; l < MS_LANG_COUNT; l++)
-                        codes[i * MS_LANG_COUNT + (size_t) l] = cycle_chart_reference_period(&cc[i], (ms_lang) l);
+                        codes[i * MS_LANG_COUNT + (size_t) l] =
+                                cycle_chart_reference_period(&cc[i], (ms_lang) l);
         int r = ms_edition_from_periods(codes, n * MS_LANG_COUNT, ret, size);
         return r < 0 ? log_error_errno(r, "publish: no chart has a reference period to name the edition") : 0;
 }
@@ -285,8 +295,8 @@ static int cycle_name_release(ms_release *rel, const char *timestamp, ms_manifes
         const char *name = ms_release_name(rel, timestamp, health.data);
         ms_buf_done(&health);
         if (strlen(timestamp) == 16) /* YYYYMMDDTHHMMSSZ */
-                snprintf(published, sizeof(published), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", timestamp, timestamp + 4,
-                         timestamp + 6, timestamp + 9, timestamp + 11, timestamp + 13);
+                snprintf(published, sizeof(published), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", timestamp,
+                         timestamp + 4, timestamp + 6, timestamp + 9, timestamp + 11, timestamp + 13);
         return ms_manifest_set_release(m, name, published) < 0 ? log_oom() : 0;
 }
 
@@ -311,7 +321,8 @@ static int cycle_keep_current(const char *dir, const char *why, char **ret_relea
  * (its staging removed) and the current one named. */
 static int cycle_unchanged(const char *dir, const ms_release *rel, const ms_cycle_options *o,
                            const cycle_previous *prev, const ms_manifest *m, char **ret_release) {
-        if (o->force || !ms_release_same_as_previous(rel, "index.json") || !ms_manifest_same_health(m, prev->manifest))
+        if (o->force || !ms_release_same_as_previous(rel, "index.json") ||
+            !ms_manifest_same_health(m, prev->manifest))
                 return 0;
         return cycle_keep_current(dir, "publish: every chart and file equals", ret_release);
 }
@@ -324,7 +335,8 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         ms_error err = {.offset = -1};
         int r = ms_edition_set(dir, edition, name, &err);
         if (r < 0)
-                log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg, name);
+                log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg,
+                                name);
         err = (ms_error){.offset = -1};
         int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
         if (q < 0)
@@ -337,14 +349,16 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         snprintf(path, sizeof(path), "%s/releases/%s", dir, name);
         _cleanup_free_ char *abs = realpath(path, NULL);
         err = (ms_error){.offset = -1};
-        q = ms_hook_run(c->post_publish_hook, abs ? abs : path, c->hook_timeout_sec ? c->hook_timeout_sec : 60,
-                        &err);
+        q = ms_hook_run(c->post_publish_hook, abs ? abs : path,
+                        c->hook_timeout_sec ? c->hook_timeout_sec : 60, &err);
         if (o->hook_status) {
                 o->hook_status->result = q;
-                snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s", q < 0 ? err.msg : "ok");
+                snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s",
+                         q < 0 ? err.msg : "ok");
         }
         if (q < 0)
-                log_error_errno(q, "publish: post-publish hook failed: %s (the release stays current)", err.msg);
+                log_error_errno(q, "publish: post-publish hook failed: %s (the release stays current)",
+                                err.msg);
         return r;
 }
 
@@ -380,20 +394,22 @@ static void cycle_plan_charts(const ms_config *c, const cycle_sources *srcs, con
                         x->stale_reason = bad->status.reason;
                         x->stale_since = bad->since;
                         if (!cycle_carry_prepare(prev, rel, x, false)) {
-                                log_warning("chart %s left out: source %s failed and no release has its files yet",
-                                            x->spec->id, bad->config->id);
+                                log_warning(
+                                        "chart %s left out: source %s failed and no release has its files yet",
+                                        x->spec->id, bad->config->id);
                                 continue;
                         }
-                        log_warning("chart %s: source %s failed; its files of the current release stay (stale)",
-                                    x->spec->id, bad->config->id);
+                        log_warning(
+                                "chart %s: source %s failed; its files of the current release stay (stale)",
+                                x->spec->id, bad->config->id);
                         stale++;
                 } else if (cycle_chart_inputs(c, x, cycle_source_sha, (void *) srcs) && !force &&
                            cycle_carry_prepare(prev, rel, x, true))
                         carried++;
                 cc[k++] = *x;
         }
-        log_info("charts: %zu to draw, %zu carried over unchanged, %zu stale, %zu left out", k - carried - stale,
-                 carried, stale, *n - k);
+        log_info("charts: %zu to draw, %zu carried over unchanged, %zu stale, %zu left out",
+                 k - carried - stale, carried, stale, *n - k);
         *n = k;
 }
 
@@ -476,7 +492,8 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
  * cache has been failing (kept under the state directory across cycles),
  * into its status, the journal and the manifest; a source that came
  * through ends its streak. */
-static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_source_fetch *sf, ms_manifest *m) {
+static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_source_fetch *sf,
+                             ms_manifest *m) {
         const ms_source_config *s = cs->config;
         ms_cycle_source_status *st = &cs->status;
         if (st->state == MS_SOURCE_OK && sf->error < 0) { /* served from the cache */
@@ -493,14 +510,15 @@ static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_sour
         snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
         const char *const fields[] = {field, "MIGSTAT_SOURCE_STATE=unreachable", NULL};
         (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: failing since %s (%s)", s->id, cs->since,
-                           st->state == MS_SOURCE_SEED ? "its seed stands in" :
-                           st->state == MS_SOURCE_FAILED ? "its charts keep their last good files" :
-                                                           "its cached response stands in");
+                           st->state == MS_SOURCE_SEED     ? "its seed stands in"
+                           : st->state == MS_SOURCE_FAILED ? "its charts keep their last good files"
+                                                           : "its cached response stands in");
         int r = 0;
         if (st->state == MS_SOURCE_FAILED)
                 r = ms_manifest_add_source(m, s->id, s->url, 0, NULL, NULL);
         if (r >= 0 && st->state != MS_SOURCE_OK)
-                r = ms_manifest_set_source_state(m, s->id, ms_source_state_to_string(st->state), st->reason, cs->since);
+                r = ms_manifest_set_source_state(m, s->id, ms_source_state_to_string(st->state), st->reason,
+                                                 cs->since);
         else if (r >= 0)
                 r = ms_manifest_set_source_state(m, s->id, "ok", st->reason, cs->since);
         return r < 0 ? log_oom() : 0;

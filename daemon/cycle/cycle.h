@@ -19,7 +19,7 @@
 
 /* What the post-publish hook did, for `status`. */
 typedef struct ms_cycle_hook_status {
-        int result;        /* 0 ok, -errno (-ETIMEDOUT, -EPROTO, ...) on failure */
+        int result; /* 0 ok, -errno (-ETIMEDOUT, -EPROTO, ...) on failure */
         char message[400]; /* "ok" or the reason */
 } ms_cycle_hook_status;
 
@@ -35,16 +35,16 @@ typedef enum ms_source_state {
 
 typedef struct ms_cycle_source_status {
         ms_source_state state;
-        int error;                      /* -errno of the failure (also why a seed stands in), 0 ok */
+        int error; /* -errno of the failure (also why a seed stands in), 0 ok */
         char reason[MS_LOG_REASON_MAX]; /* "source x: ..." as logged, "" when ok */
-        int64_t failing_since;          /* UTC seconds the failing streak began, 0 when ok */
+        int64_t failing_since; /* UTC seconds the failing streak began, 0 when ok */
 } ms_cycle_source_status;
 
 const char *ms_source_state_to_string(ms_source_state s);
 
 typedef struct ms_cycle_options {
         const char *publish_dir; /* overrides the configuration when set */
-        const char *timestamp;   /* UTC "YYYYMMDDTHHMMSSZ" naming the release */
+        const char *timestamp; /* UTC "YYYYMMDDTHHMMSSZ" naming the release */
         ms_cycle_hook_status *hook_status; /* optional: filled when a hook ran */
         /* Publish even when every file equals the current release's (by
          * default such a release is dropped and the call returns 1), and

@@ -71,7 +71,8 @@ int cycle_previous_instances(const cycle_previous *p, const ms_chart_spec *s, ms
         const cJSON *c;
         cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(p->manifest, "charts")) {
                 const char *id = entry_string(c, "id"), *spec = entry_string(c, "spec");
-                if (!id || !spec || strcmp(spec, s->id) != 0 || !ms_id_is_valid(id) || instance_seen(v, n, id))
+                if (!id || !spec || strcmp(spec, s->id) != 0 || !ms_id_is_valid(id) ||
+                    instance_seen(v, n, id))
                         continue;
                 ms_chart_spec **g = reallocarray(v, n + 1, sizeof(*v));
                 char *nid = strdup(id);
@@ -123,7 +124,8 @@ static bool carry_entry_present(const cJSON *entry, const ms_release *rel) {
         return true;
 }
 
-bool cycle_carry_prepare(const cycle_previous *p, const ms_release *rel, cycle_chart *cc, bool need_same_inputs) {
+bool cycle_carry_prepare(const cycle_previous *p, const ms_release *rel, cycle_chart *cc,
+                         bool need_same_inputs) {
         const cJSON *prev[MS_LANG_COUNT];
         if (!p->manifest)
                 return false;
@@ -225,7 +227,8 @@ const char *cycle_chart_alt(const cycle_chart *cc, ms_lang l) {
 }
 
 const char *cycle_chart_reference_period(const cycle_chart *cc, ms_lang l) {
-        return cc->chart[l] ? ms_chart_reference_period(cc->chart[l]) : carried_string(cc, l, "reference_period");
+        return cc->chart[l] ? ms_chart_reference_period(cc->chart[l])
+                            : carried_string(cc, l, "reference_period");
 }
 
 const char *cycle_chart_note(const cycle_chart *cc, ms_lang l) {
@@ -246,7 +249,8 @@ const char *cycle_chart_problems(const cycle_chart *cc, ms_lang l) {
 /* The phone variant is not laid out again for a carried chart. */
 const char *cycle_chart_narrow_problems(const cycle_chart *cc, ms_lang l) {
         if (cc->carried) {
-                const char *s = entry_string(cJSON_GetObjectItemCaseSensitive(cc->prev[l], "narrow"), "problems");
+                const char *s =
+                        entry_string(cJSON_GetObjectItemCaseSensitive(cc->prev[l], "narrow"), "problems");
                 return s ? s : "";
         }
         return cc->narrow_problems[l] ? cc->narrow_problems[l] : "";
@@ -267,7 +271,8 @@ const char *cycle_chart_updated(const cycle_chart *cc) {
         return cc->carried && cc->stale_source ? entry_string(cc->prev[0], "updated") : cc->updated;
 }
 
-int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel, ms_buf *ret) {
+int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel,
+                          ms_buf *ret) {
         char name[256];
         ms_error err = {.offset = -1};
         snprintf(name, sizeof(name), "%s.%s%s", cc->spec->id, ms_lang_code(l), suffix);

@@ -50,14 +50,16 @@ bool cycle_chart_inputs(const ms_config *c, cycle_chart *cc, cycle_source_sha_fn
 /* Whether cc can be carried over: every language's entry is in the current
  * manifest and every file of it in the current release as listed.  On
  * true, cc->prev is filled and cc->carried set. */
-bool cycle_carry_prepare(const cycle_previous *p, const ms_release *rel, cycle_chart *cc, bool need_same_inputs);
+bool cycle_carry_prepare(const cycle_previous *p, const ms_release *rel, cycle_chart *cc,
+                         bool need_same_inputs);
 /* Link a carried chart's files into rel; the snippets and page of one whose
  * inputs did not change are written anew from its new layout instead (a
  * stale chart has none: it keeps them too). */
 int cycle_carry_commit(cycle_chart *cc, ms_release *rel);
 /* The carried <id>.<lang><suffix> (a stale chart's snippet) from the
  * release `current` pointed at, for the gallery. */
-int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel, ms_buf *ret);
+int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, const ms_release *rel,
+                          ms_buf *ret);
 /* The data files (data/<id>.csv, data/<id>.json) of a failed source,
  * carried over and listed in m as far as the current release has them
  * unaltered (0), else -ENOENT. */

@@ -48,8 +48,8 @@ static int stream_flush(void *userdata, const ms_buf *b) {
         return ms_release_stream_write(k->s, b->data, b->len, k->err);
 }
 
-int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised, ms_release *rel,
-                            ms_manifest *m) {
+int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised,
+                            ms_release *rel, ms_manifest *m) {
         ms_error err = {.offset = -1};
         char name[256];
         snprintf(name, sizeof(name), "data/%s.json", id);
@@ -73,8 +73,8 @@ int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_
         if (r < 0)
                 return log_error_errno(r, "manifest: source %s: %m", id);
         if (revised->total > 0)
-                log_info("source %s: %zu value(s) revised since the last good data (listed in the manifest)", id,
-                         revised->total);
+                log_info("source %s: %zu value(s) revised since the last good data (listed in the manifest)",
+                         id, revised->total);
         return 0;
 }
 

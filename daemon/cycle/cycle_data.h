@@ -22,7 +22,7 @@ int ms_cycle_add_csv(const char *id, const ms_cube *cube, ms_release *rel, ms_ma
 /* data/<id>.json into rel and the manifest, and the source's revisions
  * into the manifest (listed, and counted in its changes when there was
  * last good data to compare with).  Logs and returns -errno on failure. */
-int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised, ms_release *rel,
-                            ms_manifest *m);
+int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_warnings *revised,
+                            ms_release *rel, ms_manifest *m);
 /* Append "Revidiert: ..."/"Revised: ..." (n cells) to the spec's notes. */
 int ms_cycle_note_revisions(ms_chart_spec *spec, size_t n);

@@ -34,15 +34,25 @@ static int cycle_snippet(const ms_config *c, const cycle_chart *cc, ms_lang lang
         cycle_chart_size(cc, lang, &w, &h);
         cycle_url_prefix(c, dir, prefix, sizeof(prefix));
         ms_snippet s = {
-                .url_prefix = prefix, .id = cc->spec->id, .lang = lang, .width = w, .height = h,
-                .title = cycle_chart_title(cc, lang), .alt = cycle_chart_alt(cc, lang),
-                .source_line = cc->spec->source_line[lang], .licence = cc->spec->licence[lang],
-                .reference_period = cycle_chart_reference_period(cc, lang), .unit = cc->spec->unit[lang],
+                .url_prefix = prefix,
+                .id = cc->spec->id,
+                .lang = lang,
+                .width = w,
+                .height = h,
+                .title = cycle_chart_title(cc, lang),
+                .alt = cycle_chart_alt(cc, lang),
+                .source_line = cc->spec->source_line[lang],
+                .licence = cc->spec->licence[lang],
+                .reference_period = cycle_chart_reference_period(cc, lang),
+                .unit = cc->spec->unit[lang],
                 .updated = cycle_chart_updated(cc),
-                .csv = cc->csv[lang].data ? cc->csv[lang].data : "", .csv_len = cc->csv[lang].len,
+                .csv = cc->csv[lang].data ? cc->csv[lang].data : "",
+                .csv_len = cc->csv[lang].len,
                 .has_dark = !cc->spec->dark,
-                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
-                .light_only = v && v->light_only, .plain = v && v->plain,
+                .narrow_width = cc->spec->narrow_width,
+                .narrow_height = cc->spec->narrow_height,
+                .light_only = v && v->light_only,
+                .plain = v && v->plain,
         };
         return ms_snippet_write(&s, out);
 }
@@ -67,14 +77,27 @@ static int cycle_manifest_chart(const cycle_chart *cc, ms_lang lang, ms_release 
         unsigned w, h;
         cycle_chart_size(cc, lang, &w, &h);
         ms_manifest_chart mc = {
-                .id = cc->spec->id, .lang = ms_lang_code(lang), .title = cycle_chart_title(cc, lang),
-                .alt = cycle_chart_alt(cc, lang), .reference_period = cycle_chart_reference_period(cc, lang),
-                .problems = cycle_chart_problems(cc, lang), .note = cycle_chart_note(cc, lang),
-                .source = cc->spec->source, .width = w, .height = h,
-                .narrow_width = cc->spec->narrow_width, .narrow_height = cc->spec->narrow_height,
-                .narrow_problems = cycle_chart_narrow_problems(cc, lang), .files = mine, .n_files = k,
-                .spec = cc->parent_id, .inputs = cc->inputs[0] ? cc->inputs : NULL, .updated = cycle_chart_updated(cc),
-                .stale_source = cc->stale_source, .stale_reason = cc->stale_reason, .stale_since = cc->stale_since,
+                .id = cc->spec->id,
+                .lang = ms_lang_code(lang),
+                .title = cycle_chart_title(cc, lang),
+                .alt = cycle_chart_alt(cc, lang),
+                .reference_period = cycle_chart_reference_period(cc, lang),
+                .problems = cycle_chart_problems(cc, lang),
+                .note = cycle_chart_note(cc, lang),
+                .source = cc->spec->source,
+                .width = w,
+                .height = h,
+                .narrow_width = cc->spec->narrow_width,
+                .narrow_height = cc->spec->narrow_height,
+                .narrow_problems = cycle_chart_narrow_problems(cc, lang),
+                .files = mine,
+                .n_files = k,
+                .spec = cc->parent_id,
+                .inputs = cc->inputs[0] ? cc->inputs : NULL,
+                .updated = cycle_chart_updated(cc),
+                .stale_source = cc->stale_source,
+                .stale_reason = cc->stale_reason,
+                .stale_since = cc->stale_since,
         };
         int r = ms_manifest_add_chart(m, &mc);
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(cc->warnings); i++)
@@ -98,11 +121,15 @@ static int cycle_embed_file(const cycle_chart *cc, const char *lc, const char *s
 }
 
 /* The chart's own page (page.h): its snippet with page-relative URLs. */
-static int cycle_page(const ms_config *c, const cycle_chart *cc, ms_lang l, const ms_buf *preview, ms_buf *out) {
+static int cycle_page(const ms_config *c, const cycle_chart *cc, ms_lang l, const ms_buf *preview,
+                      ms_buf *out) {
         char base[1024];
         cycle_url_prefix(c, "current", base, sizeof(base));
-        ms_page p = {.id = cc->spec->id, .lang = l, .title = cycle_chart_title(cc, l),
-                     .alt = cycle_chart_alt(cc, l), .snippet = preview->data,
+        ms_page p = {.id = cc->spec->id,
+                     .lang = l,
+                     .title = cycle_chart_title(cc, l),
+                     .alt = cycle_chart_alt(cc, l),
+                     .snippet = preview->data,
                      .base_url = c->base_url && c->base_url[0] ? base : NULL};
         return ms_page_write(&p, out);
 }
@@ -112,10 +139,15 @@ static int cycle_page(const ms_config *c, const cycle_chart *cc, ms_lang l, cons
  * its page; the files to publish, its manifest entry, and its gallery
  * entry pointing into b. */
 /* The gallery's entry of a chart-language, pointing into b. */
-static void cycle_gallery_entry(const cycle_chart *cc, ms_lang l, const ms_buf b[_EMBED_MAX], ms_gallery_entry *ge) {
-        *ge = (ms_gallery_entry){.id = cc->spec->id, .lang = ms_lang_code(l), .title = cycle_chart_title(cc, l),
-                                 .preview = b[EMBED_PREVIEW].data, .current = b[EMBED_CURRENT].data,
-                                 .pinned = b[EMBED_PINNED].data, .light = b[EMBED_LIGHT].data,
+static void cycle_gallery_entry(const cycle_chart *cc, ms_lang l, const ms_buf b[_EMBED_MAX],
+                                ms_gallery_entry *ge) {
+        *ge = (ms_gallery_entry){.id = cc->spec->id,
+                                 .lang = ms_lang_code(l),
+                                 .title = cycle_chart_title(cc, l),
+                                 .preview = b[EMBED_PREVIEW].data,
+                                 .current = b[EMBED_CURRENT].data,
+                                 .pinned = b[EMBED_PINNED].data,
+                                 .light = b[EMBED_LIGHT].data,
                                  .plain = b[EMBED_PLAIN].data};
         cycle_chart_size(cc, l, &ge->width, &ge->height);
 }
@@ -128,7 +160,7 @@ static int cycle_embed_stale(const cycle_chart *cc, ms_lang l, const ms_release 
                 int buf;
                 const char *suffix;
         } files[] = {
-                {EMBED_PREVIEW, ".html"},     {EMBED_CURRENT, ".html"}, {EMBED_PINNED, ".edition.html"},
+                {EMBED_PREVIEW, ".html"},     {EMBED_CURRENT, ".html"},   {EMBED_PINNED, ".edition.html"},
                 {EMBED_LIGHT, ".light.html"}, {EMBED_PLAIN, ".img.html"},
         };
         int r = 0;
@@ -164,8 +196,8 @@ static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l,
                 int buf;
                 const char *suffix;
         } files[] = {
-                {EMBED_CURRENT, ".html"},      {EMBED_PINNED, ".edition.html"}, {EMBED_LIGHT, ".light.html"},
-                {EMBED_PLAIN, ".img.html"},    {EMBED_PAGE, ".page.html"},
+                {EMBED_CURRENT, ".html"},   {EMBED_PINNED, ".edition.html"}, {EMBED_LIGHT, ".light.html"},
+                {EMBED_PLAIN, ".img.html"}, {EMBED_PAGE, ".page.html"},
         };
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(files); i++)
                 r = cycle_embed_file(cc, lc, files[i].suffix, &b[files[i].buf], rel);
@@ -180,8 +212,8 @@ static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l,
 
 /* Snippets, pages, manifest entries and the gallery (into *gallery) of
  * every chart-language. */
-int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition, ms_release *rel,
-                     ms_manifest *m, ms_buf *gallery) {
+int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition,
+                     ms_release *rel, ms_manifest *m, ms_buf *gallery) {
         char pinned_dir[64], base[1024];
         size_t total = n * MS_LANG_COUNT;
         snprintf(pinned_dir, sizeof(pinned_dir), "editions/%s", edition);
@@ -189,8 +221,8 @@ int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const 
         ms_buf *bufs = calloc(_EMBED_MAX * total + 1, sizeof(*bufs));
         int r = ge && bufs ? 0 : log_error_errno(-ENOMEM, "out of memory");
         for (size_t k = 0; r >= 0 && k < total; k++)
-                r = cycle_embed_one(c, &cc[k / MS_LANG_COUNT], (ms_lang) (k % MS_LANG_COUNT), pinned_dir, rel, m,
-                                    &bufs[_EMBED_MAX * k], &ge[k]);
+                r = cycle_embed_one(c, &cc[k / MS_LANG_COUNT], (ms_lang) (k % MS_LANG_COUNT), pinned_dir, rel,
+                                    m, &bufs[_EMBED_MAX * k], &ge[k]);
         cycle_url_prefix(c, "current", base, sizeof(base));
         ms_gallery_options go = {.edition = edition, .base_url = c->base_url && c->base_url[0] ? base : NULL};
         if (r >= 0 && (r = ms_gallery_write(&go, ge, total, gallery)) < 0)

@@ -10,5 +10,5 @@
 #include "publish/manifest.h"
 #include "publish/publish.h"
 
-int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition, ms_release *rel,
-                     ms_manifest *m, ms_buf *gallery);
+int cycle_add_embeds(const ms_config *c, const cycle_chart *cc, size_t n, const char *edition,
+                     ms_release *rel, ms_manifest *m, ms_buf *gallery);

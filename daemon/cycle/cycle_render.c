@@ -61,7 +61,8 @@ int cycle_keep_output(cycle_chart *cc, const char *lang, const char *suffix, ms_
         if (!o)
                 return -ENOMEM;
         cc->out = o;
-        if (asprintf(&o[cc->n_out].name, "%s%s%s%s", cc->spec->id, lang ? "." : "", lang ? lang : "", suffix) < 0)
+        if (asprintf(&o[cc->n_out].name, "%s%s%s%s", cc->spec->id, lang ? "." : "", lang ? lang : "",
+                     suffix) < 0)
                 return -ENOMEM;
         /* Held until the charts before this one are in the release: give
          * back the growth slack. */
@@ -86,7 +87,8 @@ static int cycle_write_images(cycle_chart *cc, const ms_chart *chart, const char
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(ext); i++) {
                 char suffix[32];
                 snprintf(suffix, sizeof(suffix), "%s%s", variant, ext[i]);
-                r = i == 0 ? ms_chart_write_svg(chart, &b, err) : ms_chart_write_png(chart, (unsigned) i, &b, err);
+                r = i == 0 ? ms_chart_write_svg(chart, &b, err)
+                           : ms_chart_write_png(chart, (unsigned) i, &b, err);
                 if (r >= 0)
                         r = cycle_keep_output(cc, lc, suffix, &b);
         }
@@ -189,7 +191,8 @@ static int cycle_render_chart(ms_renderer *rr, cycle_chart *cc, ms_cube_lookup_f
         if (r < 0)
                 return cycle_log_chart_error(cc->spec, "all", r, &err);
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
-                r = cc->carried ? cycle_layout_one(rr, cc, (ms_lang) l) : cycle_render_one(rr, cc, (ms_lang) l);
+                r = cc->carried ? cycle_layout_one(rr, cc, (ms_lang) l)
+                                : cycle_render_one(rr, cc, (ms_lang) l);
         return r;
 }
 
@@ -273,8 +276,14 @@ static unsigned render_threads_auto(void) {
 
 int cycle_render_all(cycle_chart *cc, size_t n, unsigned threads, ms_renderer *rr, ms_cube_lookup_fn lookup,
                      void *userdata, ms_release *rel) {
-        render_queue q = {.cc = cc, .n = n, .lookup = lookup, .userdata = userdata, .base = rr,
-                          .rel = rel, .capture = ms_log_capture_current(), .drawn = calloc(n + 1, sizeof(bool))};
+        render_queue q = {.cc = cc,
+                          .n = n,
+                          .lookup = lookup,
+                          .userdata = userdata,
+                          .base = rr,
+                          .rel = rel,
+                          .capture = ms_log_capture_current(),
+                          .drawn = calloc(n + 1, sizeof(bool))};
         pthread_t tid[15];
         size_t started = 0;
         if (!q.drawn)

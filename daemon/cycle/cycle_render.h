@@ -27,16 +27,16 @@ typedef struct cycle_output {
 typedef struct cycle_chart {
         const ms_chart_spec *spec;
         const char *parent_id; /* the charts.d spec it comes from (differs for for_each) */
-        const char *updated;   /* its source's "updated" (the publisher's), or NULL */
+        const char *updated; /* its source's "updated" (the publisher's), or NULL */
         const ms_cycle_warnings *warnings[2]; /* of its source and population source */
         ms_chart_data *data;
         ms_chart *chart[MS_LANG_COUNT];
         ms_buf csv[MS_LANG_COUNT];
         char *narrow_problems[MS_LANG_COUNT]; /* of the phone variant's layout ("" none) */
-        cycle_output *out;                    /* its files, until they are in the release */
+        cycle_output *out; /* its files, until they are in the release */
         size_t n_out;
-        int result;                           /* < 0: drawing it failed (logged) */
-        char inputs[65];                      /* what it is drawn from (cycle_carry.h), "" unknown */
+        int result; /* < 0: drawing it failed (logged) */
+        char inputs[65]; /* what it is drawn from (cycle_carry.h), "" unknown */
         /* Not drawn: its files are carried over from the current release,
          * whose manifest entries (per language) are prev; see cycle_carry.h. */
         bool carried;

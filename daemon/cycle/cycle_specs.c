@@ -26,8 +26,8 @@ static int log_expand_error(const ms_chart_spec *s, int r, const ms_error *err) 
 }
 
 /* Append s's charts to *v and their parent's id to *parents. */
-static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *userdata, const cycle_previous *prev,
-                      ms_chart_spec ***v, const char ***parents, size_t *n) {
+static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *userdata,
+                      const cycle_previous *prev, ms_chart_spec ***v, const char ***parents, size_t *n) {
         ms_chart_spec **add = NULL;
         size_t n_add = 1;
         ms_error err = {.offset = -1};
@@ -38,8 +38,9 @@ static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *us
                 r = cycle_previous_instances(prev, s, &add, &n_add);
                 if (r < 0)
                         return log_error_errno(r, "out of memory");
-                log_warning("chart %s: for_each source %s failed; the %zu charts it made last stay as they are",
-                            s->id, s->for_each->source, n_add);
+                log_warning(
+                        "chart %s: for_each source %s failed; the %zu charts it made last stay as they are",
+                        s->id, s->for_each->source, n_add);
         } else if (s->for_each) {
                 r = ms_chart_spec_expand(s, c, &add, &n_add, &err);
                 if (r < 0)
@@ -68,8 +69,9 @@ static int expand_one(const ms_chart_spec *s, ms_cube_lookup_fn lookup, void *us
         return 0;
 }
 
-int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata, const cycle_previous *prev,
-                       ms_chart_spec ***ret, const char ***ret_parents, size_t *ret_n) {
+int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata,
+                       const cycle_previous *prev, ms_chart_spec ***ret, const char ***ret_parents,
+                       size_t *ret_n) {
         ms_chart_spec **v = NULL;
         const char **parents = NULL;
         size_t n = 0;
@@ -85,7 +87,8 @@ int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userd
         for (size_t i = 0; i < n; i++)
                 for (size_t j = i + 1; j < n; j++)
                         if (strcmp(v[i]->id, v[j]->id) == 0) {
-                                int r = log_error_errno(-EINVAL, "chart %s: for_each made an id used twice", v[i]->id);
+                                int r = log_error_errno(-EINVAL, "chart %s: for_each made an id used twice",
+                                                        v[i]->id);
                                 cycle_specs_free(v, n);
                                 free(parents);
                                 return r;

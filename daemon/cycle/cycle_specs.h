@@ -13,6 +13,7 @@
  * configured spec each comes from (borrowed; free the array); logs and
  * returns < 0 on error.  A for_each whose source has no cube (it failed)
  * gives the charts it made in the current release (prev). */
-int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata, const cycle_previous *prev,
-                       ms_chart_spec ***ret, const char ***ret_parents, size_t *ret_n);
+int cycle_specs_expand(const ms_config *c, ms_cube_lookup_fn lookup, void *userdata,
+                       const cycle_previous *prev, ms_chart_spec ***ret, const char ***ret_parents,
+                       size_t *ret_n);
 void cycle_specs_free(ms_chart_spec **v, size_t n);

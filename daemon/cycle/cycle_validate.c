@@ -38,8 +38,8 @@ static void log_finding(const ms_source_config *s, const ms_finding *f, bool hel
                 (void) ms_log_full(LOG_ERR, -EBADMSG, fields, "source %s: %s, not publishing: %s: %s", s->id,
                                    held ? "held" : "validation failed", f->check, f->msg);
         else
-                (void) ms_log_full(LOG_WARNING, 0, fields, "source %s: validation warning: %s: %s", s->id, f->check,
-                                   f->msg);
+                (void) ms_log_full(LOG_WARNING, 0, fields, "source %s: validation warning: %s: %s", s->id,
+                                   f->check, f->msg);
 }
 
 static int warnings_add(ms_cycle_warnings *w, const ms_source_config *s, const ms_finding *f) {
@@ -57,7 +57,8 @@ static int warnings_add(ms_cycle_warnings *w, const ms_source_config *s, const m
  * the plausibility checks, and "revision" when the data no longer has the
  * last good data's dimensions (a source whose filters changed). */
 static bool finding_holds(const ms_finding *f) {
-        static const char *const holding[] = {"revision-share", "revision-size", "level", "zeros", "member", "revision"};
+        static const char *const holding[] = {"revision-share", "revision-size", "level",
+                                              "zeros",          "member",        "revision"};
         for (size_t i = 0; i < ELEMENTSOF(holding); i++)
                 if (strcmp(f->check, holding[i]) == 0)
                         return f->level == MS_VALIDATE_ERROR;
@@ -72,7 +73,8 @@ static ms_cube *gate_previous(const ms_cycle_gate *g) {
         ms_buf text = {0};
         ms_error err = {.offset = -1};
         ms_cube *prev = NULL;
-        if (snprintf(path, sizeof(path), "%s/current/data/%s.json", g->publish_dir, g->source->id) >= (int) sizeof(path) ||
+        if (snprintf(path, sizeof(path), "%s/current/data/%s.json", g->publish_dir, g->source->id) >=
+                    (int) sizeof(path) ||
             access(path, F_OK) < 0)
                 return NULL;
         int r = ms_read_file(path, MS_CYCLE_PREVIOUS_MAX_BYTES, &text, &err);
@@ -84,8 +86,8 @@ static ms_cube *gate_previous(const ms_cycle_gate *g) {
         ms_buf_done(&text);
         if (r < 0) {
                 char buf[1024];
-                log_warning("source %s: the last good data is unusable, checking without it: %s", g->source->id,
-                            ms_error_format(&err, buf, sizeof(buf)));
+                log_warning("source %s: the last good data is unusable, checking without it: %s",
+                            g->source->id, ms_error_format(&err, buf, sizeof(buf)));
                 return NULL;
         }
         return prev;
@@ -121,20 +123,22 @@ static void gate_log(const ms_cycle_gate *g, const ms_validation *v) {
                 return;
         ms_error err = {.offset = -1};
         if (ms_hold_record(g->config->state_dir, s->id, g->sha256, hold->check, hold->msg, &err) < 0)
-                log_warning("source %s: cannot record the hold (accept will not find it), ignoring: %s", s->id,
-                            err.msg);
+                log_warning("source %s: cannot record the hold (accept will not find it), ignoring: %s",
+                            s->id, err.msg);
         log_notice("source %s: held; its last good data stays.  If the change is real: migstatctl accept %s",
                    s->id, s->id);
 }
 
-int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w, ms_cycle_warnings *revised) {
+int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w,
+                      ms_cycle_warnings *revised) {
         const ms_source_config *s = g->source;
         ms_error err = {.offset = -1};
         int r = ms_cube_normalize_time(cube, &err);
         if (r < 0) {
                 char buf[1024];
                 return log_error_errno(r, "source %s: validation failed, not publishing: period: %s", s->id,
-                                       r == -ENOMEM ? "out of memory" : ms_error_format(&err, buf, sizeof(buf)));
+                                       r == -ENOMEM ? "out of memory"
+                                                    : ms_error_format(&err, buf, sizeof(buf)));
         }
         _cleanup_(ms_cube_freep) ms_cube *prev = gate_previous(g);
         ms_period now = current_month();
@@ -150,13 +154,15 @@ int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *
                 (void) ms_hold_clear(g->config->state_dir, s->id);
                 if (rules.accepted && prev)
                         log_notice("source %s: accepted by the operator: published without the plausibility "
-                                   "checks against the last good data", s->id);
+                                   "checks against the last good data",
+                                   s->id);
         }
         revised->total = v.n_revisions;
         revised->compared = prev != NULL;
         r = 0;
         for (size_t i = 0; r >= 0 && level < MS_VALIDATE_ERROR && i < v.n_findings; i++)
-                r = warnings_add(strcmp(v.findings[i].check, "revision") == 0 ? revised : w, s, &v.findings[i]);
+                r = warnings_add(strcmp(v.findings[i].check, "revision") == 0 ? revised : w, s,
+                                 &v.findings[i]);
         ms_validation_done(&v);
         if (r < 0)
                 return log_error_errno(r, "source %s: validation: out of memory", s->id);

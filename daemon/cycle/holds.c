@@ -52,8 +52,9 @@ int ms_hold_record(const char *state_dir, const char *id, const char *sha256, co
         if (dfd < 0)
                 return dfd;
         _cleanup_(cJSON_Deletep) cJSON *j = cJSON_CreateObject();
-        if (!j || !cJSON_AddStringToObject(j, "source", id) || !cJSON_AddStringToObject(j, "sha256", sha256) ||
-            !cJSON_AddStringToObject(j, "check", check) || !cJSON_AddStringToObject(j, "reason", reason) ||
+        if (!j || !cJSON_AddStringToObject(j, "source", id) ||
+            !cJSON_AddStringToObject(j, "sha256", sha256) || !cJSON_AddStringToObject(j, "check", check) ||
+            !cJSON_AddStringToObject(j, "reason", reason) ||
             !cJSON_AddNumberToObject(j, "held_at_unix", (double) time(NULL)))
                 return ms_error_set(err, -ENOMEM, "", "out of memory");
         _cleanup_free_ char *text = cJSON_Print(j);
@@ -88,8 +89,9 @@ int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_e
         ms_buf_done(&text);
         const char *sha = r >= 0 ? ms_json_string(j, "sha256") : NULL;
         if (!sha || strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
-                return ms_error_set(err, r < 0 ? r : -EBADMSG, "", "%s: expected a hold record with a sha256%s%s", path,
-                                    r < 0 ? ": " : "", r < 0 ? rerr.msg : "");
+                return ms_error_set(err, r < 0 ? r : -EBADMSG, "",
+                                    "%s: expected a hold record with a sha256%s%s", path, r < 0 ? ": " : "",
+                                    r < 0 ? rerr.msg : "");
         _cleanup_close_ int dfd = hold_dir(state_dir, err);
         if (dfd < 0)
                 return dfd;
@@ -102,8 +104,8 @@ int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_e
         char field[160];
         snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", id);
         const char *const fields[] = {field, NULL};
-        (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: the operator accepted its held data (SHA-256 %s)", id,
-                           sha);
+        (void) ms_log_full(LOG_NOTICE, 0, fields,
+                           "source %s: the operator accepted its held data (SHA-256 %s)", id, sha);
         return ms_hold_clear(state_dir, id);
 }
 
@@ -113,7 +115,8 @@ bool ms_hold_is_accepted(const char *state_dir, const char *id, const char *sha2
         ms_error err = {.offset = -1};
         if (hold_path(path, sizeof(path), state_dir, id, ".accepted") < 0 || access(path, F_OK) < 0)
                 return false;
-        bool yes = ms_read_file(path, 256, &text, &err) >= 0 && text.len >= 64 && memcmp(text.data, sha256, 64) == 0;
+        bool yes = ms_read_file(path, 256, &text, &err) >= 0 && text.len >= 64 &&
+                   memcmp(text.data, sha256, 64) == 0;
         ms_buf_done(&text);
         return yes;
 }

@@ -58,13 +58,17 @@ static int cache_meta_from_json(const cJSON *j, ms_cache_meta *m, ms_error *err)
             !cJSON_IsNumber(st))
                 return ms_error_set(err, -EBADMSG, "",
                                     "expected url, sha256, bytes, fetch_time_unix and status");
-        if (!cache_header_value_ok(ms_json_string(j, "etag")) || !cache_header_value_ok(ms_json_string(j, "last_modified")))
-                return ms_error_set(err, -EBADMSG, "",
-                                    "etag and last_modified: expected at most 1024 bytes of visible ASCII (a header "
-                                    "value), got a control byte or more");
-        *m = (ms_cache_meta){.url = strdup(url), .etag = cache_strdup_or_null(ms_json_string(j, "etag")),
+        if (!cache_header_value_ok(ms_json_string(j, "etag")) ||
+            !cache_header_value_ok(ms_json_string(j, "last_modified")))
+                return ms_error_set(
+                        err, -EBADMSG, "",
+                        "etag and last_modified: expected at most 1024 bytes of visible ASCII (a header "
+                        "value), got a control byte or more");
+        *m = (ms_cache_meta){.url = strdup(url),
+                             .etag = cache_strdup_or_null(ms_json_string(j, "etag")),
                              .last_modified = cache_strdup_or_null(ms_json_string(j, "last_modified")),
-                             .bytes = (size_t) bytes->valuedouble, .fetch_time = (int64_t) ft->valuedouble,
+                             .bytes = (size_t) bytes->valuedouble,
+                             .fetch_time = (int64_t) ft->valuedouble,
                              .status = (long) st->valuedouble};
         memcpy(m->sha256, sha, 65);
         if (!m->url) {
@@ -109,8 +113,9 @@ int ms_cache_load(const char *state_dir, const char *id, size_t max_bytes, ms_ca
         if (r >= 0) {
                 ms_sha256_hex(body.data ? body.data : "", body.len, sum);
                 if (strcmp(sum, m.sha256) != 0)
-                        r = ms_error_set(err, -EBADMSG, "", "%s: expected SHA-256 %s from the meta file, got %s",
-                                         path, m.sha256, sum);
+                        r = ms_error_set(err, -EBADMSG, "",
+                                         "%s: expected SHA-256 %s from the meta file, got %s", path, m.sha256,
+                                         sum);
         }
         if (r < 0) {
                 ms_cache_meta_done(&m);
@@ -133,7 +138,8 @@ static char *cache_meta_to_json(const ms_cache_meta *m, const char *sha, size_t 
         if (!j || !cJSON_AddStringToObject(j, "url", m->url) ||
             (m->etag && !cJSON_AddStringToObject(j, "etag", m->etag)) ||
             (m->last_modified && !cJSON_AddStringToObject(j, "last_modified", m->last_modified)) ||
-            !cJSON_AddStringToObject(j, "sha256", sha) || !cJSON_AddNumberToObject(j, "bytes", (double) len) ||
+            !cJSON_AddStringToObject(j, "sha256", sha) ||
+            !cJSON_AddNumberToObject(j, "bytes", (double) len) ||
             !cJSON_AddStringToObject(j, "fetch_time", when) ||
             !cJSON_AddNumberToObject(j, "fetch_time_unix", (double) m->fetch_time) ||
             !cJSON_AddNumberToObject(j, "status", (double) m->status))
@@ -162,7 +168,8 @@ int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *m
                 return ms_error_set(err, -ENAMETOOLONG, "", "cache path too long");
         int r = ms_mkdir_p(dir);
         if (r < 0)
-                return ms_error_set(err, r, "", "%s: cannot create the cache directory: %s", dir, strerror(-r));
+                return ms_error_set(err, r, "", "%s: cannot create the cache directory: %s", dir,
+                                    strerror(-r));
         _cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd < 0)
                 return ms_error_set(err, -errno, "", "%s: cannot open: %m", dir);

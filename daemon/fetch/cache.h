@@ -22,11 +22,11 @@
 
 typedef struct ms_cache_meta {
         char *url;
-        char *etag;           /* may be NULL */
-        char *last_modified;  /* may be NULL */
+        char *etag; /* may be NULL */
+        char *last_modified; /* may be NULL */
         char sha256[65];
         size_t bytes;
-        int64_t fetch_time;   /* seconds since the epoch, UTC */
+        int64_t fetch_time; /* seconds since the epoch, UTC */
         long status;
 } ms_cache_meta;
 

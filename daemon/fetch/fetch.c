@@ -93,7 +93,8 @@ static int fetch_add_header(ms_fetch_transfer *t, const char *name, const char *
         char line[FETCH_MAX_HEADER_VALUE + 64];
         if (!value)
                 return 0;
-        if (strpbrk(value, "\r\n") || snprintf(line, sizeof(line), "%s: %s", name, value) >= (int) sizeof(line))
+        if (strpbrk(value, "\r\n") ||
+            snprintf(line, sizeof(line), "%s: %s", name, value) >= (int) sizeof(line))
                 return -EINVAL;
         struct curl_slist *l = curl_slist_append(t->headers, line);
         if (!l)
@@ -112,8 +113,8 @@ static int fetch_setup(ms_fetch_transfer *t) {
                 r = fetch_add_header(t, "If-Modified-Since", o->if_modified_since);
         if (r < 0)
                 return r;
-#define SET(opt, val)                                                                              \
-        if (c == CURLE_OK)                                                                         \
+#define SET(opt, val) \
+        if (c == CURLE_OK) \
         c = curl_easy_setopt(h, opt, val)
         SET(CURLOPT_URL, t->url);
         SET(CURLOPT_PROTOCOLS_STR, o->allow_file ? "https,http,file" : "https,http");
@@ -191,11 +192,11 @@ static int fetch_map_error(const ms_fetch_transfer *t, CURLcode c, ms_error *err
         const char *why = t->errbuf[0] ? t->errbuf : curl_easy_strerror(c),
                    *url = fetch_url_for_message(t->url, ub, sizeof(ub));
         switch (c) {
-        case CURLE_OPERATION_TIMEDOUT:
-                return ms_error_set(err, -ETIMEDOUT, "", "fetching %s: %s", url, why);
+        case CURLE_OPERATION_TIMEDOUT: return ms_error_set(err, -ETIMEDOUT, "", "fetching %s: %s", url, why);
         case CURLE_FILESIZE_EXCEEDED:
-                return ms_error_set(err, -EFBIG, "", "fetching %s: expected at most %zu bytes, the body is larger",
-                                    url, t->opts->max_bytes);
+                return ms_error_set(err, -EFBIG, "",
+                                    "fetching %s: expected at most %zu bytes, the body is larger", url,
+                                    t->opts->max_bytes);
         case CURLE_WRITE_ERROR:
                 if (t->too_big)
                         return ms_error_set(err, -EFBIG, "",
@@ -208,19 +209,17 @@ static int fetch_map_error(const ms_fetch_transfer *t, CURLcode c, ms_error *err
                 return ms_error_set(err, -EBADMSG, "", "fetching %s: bad content encoding (%s)", url, why);
         case CURLE_UNSUPPORTED_PROTOCOL:
                 return ms_error_set(err, -EPERM, "", "fetching %s: protocol not allowed (%s)", url, why);
-        case CURLE_FILE_COULDNT_READ_FILE:
-                return ms_error_set(err, -ENOENT, "", "fetching %s: %s", url, why);
+        case CURLE_FILE_COULDNT_READ_FILE: return ms_error_set(err, -ENOENT, "", "fetching %s: %s", url, why);
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CACERT_BADFILE:
                 /* Not transient: the same certificate fails again. */
-                return ms_error_set(err, -EKEYREJECTED, "", "fetching %s: TLS verification failed: %s", url, why);
-        case CURLE_COULDNT_CONNECT:
-                return ms_error_set(err, -ECONNREFUSED, "", "fetching %s: %s", url, why);
+                return ms_error_set(err, -EKEYREJECTED, "", "fetching %s: TLS verification failed: %s", url,
+                                    why);
+        case CURLE_COULDNT_CONNECT: return ms_error_set(err, -ECONNREFUSED, "", "fetching %s: %s", url, why);
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
                 return ms_error_set(err, -EHOSTUNREACH, "", "fetching %s: %s", url, why);
-        default:
-                return ms_error_set(err, -EIO, "", "fetching %s: %s", url, why);
+        default: return ms_error_set(err, -EIO, "", "fetching %s: %s", url, why);
         }
 }
 
@@ -269,10 +268,12 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
                 retry_after = -1;
         ms_fetch_result_done(out);
         *out = (ms_fetch_result){
-                .status = status, .not_modified = status == 304,
+                .status = status,
+                .not_modified = status == 304,
                 .retry_after_sec = (long) retry_after,
                 .content_type = ctype ? strdup(ctype) : NULL,
-                .etag = TAKE_PTR(t->etag), .last_modified = TAKE_PTR(t->last_modified),
+                .etag = TAKE_PTR(t->etag),
+                .last_modified = TAKE_PTR(t->last_modified),
         };
         ms_buf_done(body);
         *body = t->body;
@@ -292,13 +293,13 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
                                     fetch_url_for_message(t->url, ub, sizeof(ub)), status);
         }
         if (t->opts->expect_json && status == 200 && ctype && !fetch_type_is_json(ctype))
-                return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a JSON content type, got \"%s\"",
+                return ms_error_set(err, -EMEDIUMTYPE, "",
+                                    "fetching %s: expected a JSON content type, got \"%s\"",
                                     fetch_url_for_message(t->url, ub, sizeof(ub)), ctype);
         /* An HTML page is never a data file: an error page or a captive portal. */
         if (status == 200 && ctype && strncasecmp(ctype, "text/html", 9) == 0)
                 return ms_error_set(err, -EMEDIUMTYPE, "", "fetching %s: expected a data file, got \"%s\"",
-                                    fetch_url_for_message(t->url, ub, sizeof(ub)),
-                                    ctype);
+                                    fetch_url_for_message(t->url, ub, sizeof(ub)), ctype);
         return 0;
 }
 

@@ -18,25 +18,25 @@
 #include "migstat/error.h"
 
 typedef struct ms_fetch_options {
-        size_t max_bytes;      /* abort as soon as the body passes this */
-        unsigned timeout_sec;  /* total */
-        unsigned low_speed_sec;/* abort below 100 bytes/s for this long; 0: the default 30 s */
-        bool allow_file;       /* permit file:// (the bundled data) */
-        bool expect_json;      /* reject an HTTP body whose Content-Type is not JSON (text/html
+        size_t max_bytes; /* abort as soon as the body passes this */
+        unsigned timeout_sec; /* total */
+        unsigned low_speed_sec; /* abort below 100 bytes/s for this long; 0: the default 30 s */
+        bool allow_file; /* permit file:// (the bundled data) */
+        bool expect_json; /* reject an HTTP body whose Content-Type is not JSON (text/html
                                 * is rejected for every source) */
-        const char *ca_file;   /* CA bundle for TLS verification, NULL: the system's */
-        const char *if_none_match;     /* ETag of the cached response, or NULL */
+        const char *ca_file; /* CA bundle for TLS verification, NULL: the system's */
+        const char *if_none_match; /* ETag of the cached response, or NULL */
         const char *if_modified_since; /* Last-Modified of the cached response, or NULL */
 } ms_fetch_options;
 
 typedef struct ms_fetch_result {
-        long status;           /* HTTP status of the last response; 0 for file:// or none */
-        bool not_modified;     /* 304 to a conditional request: the body is empty */
-        long retry_after_sec;  /* Retry-After (seconds or HTTP date) as seconds, -1 if none */
-        char *content_type;    /* may be NULL */
-        char *etag;            /* may be NULL */
-        char *last_modified;   /* may be NULL */
-        bool queued;           /* an error document saying the server queued the request
+        long status; /* HTTP status of the last response; 0 for file:// or none */
+        bool not_modified; /* 304 to a conditional request: the body is empty */
+        long retry_after_sec; /* Retry-After (seconds or HTTP date) as seconds, -1 if none */
+        char *content_type; /* may be NULL */
+        char *etag; /* may be NULL */
+        char *last_modified; /* may be NULL */
+        bool queued; /* an error document saying the server queued the request
                                 * (Eurostat's ASYNCHRONOUS_RESPONSE): transient */
 } ms_fetch_result;
 

@@ -20,7 +20,7 @@ struct ms_fetcher {
         sd_event *event;
         CURLM *multi;
         sd_event_source *timer;
-        fetch_job *jobs;  /* every pending request, doubly linked */
+        fetch_job *jobs; /* every pending request, doubly linked */
         unsigned n_jobs;
 };
 
@@ -30,7 +30,7 @@ struct fetch_job {
         char *url, *name;
         ms_fetch_options opts;
         ms_retry_policy retry;
-        ms_fetch_transfer *transfer;  /* the attempt under way, or NULL */
+        ms_fetch_transfer *transfer; /* the attempt under way, or NULL */
         sd_event_source *retry_timer;
         unsigned attempt;
         ms_fetch_done_fn done;
@@ -113,10 +113,12 @@ static void fetch_job_finished(fetch_job *j, CURLcode c) {
                 return fetch_job_deliver(j, &resp);
         if (ms_retry_decide(&j->retry, j->attempt, resp.error, &resp.result, fetch_jitter(), &delay, why,
                             sizeof(why))) {
-                log_warning("source %s: attempt %u failed: %s; retrying (%s)", j->name, j->attempt, err.msg, why);
-                int r = j->retry_timer ? sd_event_source_set_time_relative(j->retry_timer, delay) :
-                        sd_event_add_time_relative(j->fetcher->event, &j->retry_timer, CLOCK_BOOTTIME, delay,
-                                                   FETCH_RETRY_ACCURACY_USEC, on_retry, j);
+                log_warning("source %s: attempt %u failed: %s; retrying (%s)", j->name, j->attempt, err.msg,
+                            why);
+                int r = j->retry_timer ? sd_event_source_set_time_relative(j->retry_timer, delay)
+                                       : sd_event_add_time_relative(j->fetcher->event, &j->retry_timer,
+                                                                    CLOCK_BOOTTIME, delay,
+                                                                    FETCH_RETRY_ACCURACY_USEC, on_retry, j);
                 if (r >= 0)
                         r = sd_event_source_set_enabled(j->retry_timer, SD_EVENT_ONESHOT);
                 if (r >= 0) {
@@ -265,8 +267,12 @@ int ms_fetcher_start(ms_fetcher *f, const ms_fetch_request *req, ms_fetch_done_f
         fetch_job *j = calloc(1, sizeof(*j));
         if (!j)
                 return -ENOMEM;
-        *j = (fetch_job){.fetcher = f, .next = f->jobs, .opts = req->opts, .retry = req->retry,
-                         .done = done, .userdata = userdata};
+        *j = (fetch_job){.fetcher = f,
+                         .next = f->jobs,
+                         .opts = req->opts,
+                         .retry = req->retry,
+                         .done = done,
+                         .userdata = userdata};
         if (f->jobs)
                 f->jobs->prev = j;
         f->jobs = j;

@@ -19,18 +19,18 @@
 typedef struct ms_fetcher ms_fetcher;
 
 typedef struct ms_fetch_request {
-        const char *url;         /* copied */
-        const char *name;        /* for log lines (the source id); copied */
-        ms_fetch_options opts;   /* copied; its strings must outlive the request */
+        const char *url; /* copied */
+        const char *name; /* for log lines (the source id); copied */
+        ms_fetch_options opts; /* copied; its strings must outlive the request */
         ms_retry_policy retry;
 } ms_fetch_request;
 
 typedef struct ms_fetch_response {
-        int error;               /* 0 or -errno of the last attempt */
+        int error; /* 0 or -errno of the last attempt */
         unsigned attempts;
-        ms_fetch_result result;  /* of the last attempt */
-        ms_buf body;             /* the callback may take it (set to {0}) */
-        char reason[600];        /* on failure: the error and why it is final */
+        ms_fetch_result result; /* of the last attempt */
+        ms_buf body; /* the callback may take it (set to {0}) */
+        char reason[600]; /* on failure: the error and why it is final */
 } ms_fetch_response;
 
 typedef void (*ms_fetch_done_fn)(ms_fetcher *f, ms_fetch_response *resp, void *userdata);

@@ -9,17 +9,14 @@ static bool retry_error_is_transient(int error, long status, char *why, size_t n
         case -ETIMEDOUT:
         case -ECONNREFUSED:
         case -EHOSTUNREACH:
-        case -EIO: /* reset, truncated body, TLS hiccup */
-                return true;
+        case -EIO: /* reset, truncated body, TLS hiccup */ return true;
         case -EPROTO:
                 /* RFC 9110 15.5.9 (408) and RFC 6585 4 (429) invite a retry. */
                 if (status >= 500 || status == 408 || status == 429)
                         return true;
                 snprintf(why, n, "HTTP status %ld is final, not retried", status);
                 return false;
-        default:
-                snprintf(why, n, "not retried: the same request would fail the same way");
-                return false;
+        default: snprintf(why, n, "not retried: the same request would fail the same way"); return false;
         }
 }
 
@@ -38,7 +35,8 @@ bool ms_retry_decide(const ms_retry_policy *p, unsigned attempt, int error, cons
         }
         if (res && (status == 429 || status == 503) && res->retry_after_sec >= 0) {
                 if ((unsigned long) res->retry_after_sec > p->max_retry_after_sec) {
-                        snprintf(why, why_size, "server asks to retry after %ld s, more than the limit of %u s",
+                        snprintf(why, why_size,
+                                 "server asks to retry after %ld s, more than the limit of %u s",
                                  res->retry_after_sec, p->max_retry_after_sec);
                         return false;
                 }

@@ -24,9 +24,9 @@
 #include "fetch/fetch.h"
 
 typedef struct ms_retry_policy {
-        unsigned max_retries;          /* attempts = 1 + max_retries */
-        uint64_t base_usec, max_usec;  /* backoff */
-        unsigned max_retry_after_sec;  /* longest Retry-After we wait for */
+        unsigned max_retries; /* attempts = 1 + max_retries */
+        uint64_t base_usec, max_usec; /* backoff */
+        unsigned max_retry_after_sec; /* longest Retry-After we wait for */
         /* A host that refuses or does not resolve is final at once: a
          * source that has a seed and no cached response publishes the seed
          * in seconds on a machine without network, and the next poll

@@ -40,7 +40,8 @@ static void source_fetch_read_meta(const ms_config *c, ms_source_fetch *sf) {
         int r = ms_cache_load_meta(c->state_dir, sf->source->id, &sf->cache_meta, &err);
         if (r < 0) {
                 if (r != -ENOENT)
-                        source_log(LOG_WARNING, sf->source, "cache unusable, fetching without it: %s", err.msg);
+                        source_log(LOG_WARNING, sf->source, "cache unusable, fetching without it: %s",
+                                   err.msg);
                 /* Forgotten, so that the next good response replaces it;
                  * the other sources' caches are theirs. */
                 if (r == -EBADMSG || r == -EBADFD)
@@ -98,12 +99,13 @@ static void source_fetch_use_seed(ms_source_fetch *sf) {
 static const char *source_fetch_hint(const ms_source_config *s, const char *reason, char *buf, size_t n) {
         if (!strstr(reason, "EXTRACTION_TOO_BIG"))
                 return "";
-        snprintf(buf, n,
-                 "asks for more cells than Eurostat extracts at once: narrow %s in %s "
-                 "(one code for each dimension its charts do not split by, e.g. sex T, age TOTAL, citizen TOTAL; "
-                 "a sinceTimePeriod); ",
-                 strcmp(s->kind, "eurostat") == 0 ? "\"eurostat.filters\"" : "the filters of its \"url\"",
-                 s->file ? s->file : "its sources.d file");
+        snprintf(
+                buf, n,
+                "asks for more cells than Eurostat extracts at once: narrow %s in %s "
+                "(one code for each dimension its charts do not split by, e.g. sex T, age TOTAL, citizen TOTAL; "
+                "a sinceTimePeriod); ",
+                strcmp(s->kind, "eurostat") == 0 ? "\"eurostat.filters\"" : "the filters of its \"url\"",
+                s->file ? s->file : "its sources.d file");
         return buf;
 }
 
@@ -125,8 +127,10 @@ static void on_source_fetched(ms_fetcher *f, ms_fetch_response *resp, void *user
         sf->body = resp->body;
         resp->body = (ms_buf){0};
         sf->fresh_meta = (ms_cache_meta){
-                .url = strdup(sf->source->url), .etag = TAKE_PTR(resp->result.etag),
-                .last_modified = TAKE_PTR(resp->result.last_modified), .fetch_time = (int64_t) time(NULL),
+                .url = strdup(sf->source->url),
+                .etag = TAKE_PTR(resp->result.etag),
+                .last_modified = TAKE_PTR(resp->result.last_modified),
+                .fetch_time = (int64_t) time(NULL),
                 .status = resp->result.status,
         };
         ms_fetch_request base = source_fetch_request(sf->config, sf);
@@ -147,10 +151,14 @@ static bool source_kind_is_json(const char *kind) {
 static ms_fetch_request source_fetch_request(const ms_config *c, const ms_source_fetch *sf) {
         const ms_source_config *s = sf->source;
         return (ms_fetch_request){
-                .url = s->url, .name = s->id,
-                .opts = {.max_bytes = s->max_bytes, .timeout_sec = s->timeout_sec,
-                         .low_speed_sec = c->fetch_low_speed_sec, .allow_file = c->allow_file_urls,
-                         .expect_json = source_kind_is_json(s->kind), .ca_file = c->fetch_ca_file,
+                .url = s->url,
+                .name = s->id,
+                .opts = {.max_bytes = s->max_bytes,
+                         .timeout_sec = s->timeout_sec,
+                         .low_speed_sec = c->fetch_low_speed_sec,
+                         .allow_file = c->allow_file_urls,
+                         .expect_json = source_kind_is_json(s->kind),
+                         .ca_file = c->fetch_ca_file,
                          .if_none_match = sf->have_cache ? sf->cache_meta.etag : NULL,
                          .if_modified_since = sf->have_cache ? sf->cache_meta.last_modified : NULL},
                 .retry = {.max_retries = c->fetch_max_retries,
@@ -179,7 +187,8 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
         if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0) {
                 if (gmtime_r(&t, &tm))
                         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-                source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason, when);
+                source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason,
+                           when);
         } else if (sf->error < 0)
                 source_fetch_use_seed(sf);
 }
@@ -194,7 +203,8 @@ int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf) {
                 sf->from_cache = false;
                 snprintf(sf->reason, sizeof(sf->reason),
                          "fetching %s: 304 Not Modified, but the cached response is unusable; "
-                         "the next request will be unconditional", sf->source->url);
+                         "the next request will be unconditional",
+                         sf->source->url);
                 (void) ms_cache_forget(c->state_dir, sf->source->id);
         }
         return r;
@@ -248,8 +258,8 @@ void ms_source_fetch_commit(const ms_config *c, ms_source_fetch *sf) {
         ms_error err = {.offset = -1};
         if (!sf->fresh || source_is_file(sf->source))
                 return;
-        int r = ms_cache_store(c->state_dir, sf->source->id, &sf->fresh_meta, sf->body.data ? sf->body.data : "",
-                               sf->body.len, &err);
+        int r = ms_cache_store(c->state_dir, sf->source->id, &sf->fresh_meta,
+                               sf->body.data ? sf->body.data : "", sf->body.len, &err);
         if (r < 0)
                 source_log(LOG_WARNING, sf->source, "cannot cache the response, ignoring: %s", err.msg);
         sf->fresh = false;

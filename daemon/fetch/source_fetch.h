@@ -22,17 +22,17 @@
 typedef struct ms_source_fetch {
         const ms_config *config;
         const ms_source_config *source;
-        ms_buf body;            /* the bytes to parse: fresh, or the cached ones */
-        bool fresh;             /* body is a new response, not yet cached */
-        bool not_modified;      /* the server said 304: body is the cached one */
-        bool from_cache;        /* body is the cached last good response */
-        bool body_pending;      /* 304: the cached body is read by ms_source_fetch_load() */
-        bool from_seed;         /* the fetch failed, nothing is cached: body is the source's
+        ms_buf body; /* the bytes to parse: fresh, or the cached ones */
+        bool fresh; /* body is a new response, not yet cached */
+        bool not_modified; /* the server said 304: body is the cached one */
+        bool from_cache; /* body is the cached last good response */
+        bool body_pending; /* 304: the cached body is read by ms_source_fetch_load() */
+        bool from_seed; /* the fetch failed, nothing is cached: body is the source's
                                  * seed (the bundled snapshot); error and reason say why */
-        int error;              /* the fetch's -errno, 0 if it succeeded */
+        int error; /* the fetch's -errno, 0 if it succeeded */
         unsigned attempts;
-        char reason[1024];      /* why the fetch failed (what `status` shows) */
-        bool have_cache;        /* cache_meta is valid and for this URL */
+        char reason[1024]; /* why the fetch failed (what `status` shows) */
+        bool have_cache; /* cache_meta is valid and for this URL */
         ms_cache_meta cache_meta;
         ms_cache_meta fresh_meta; /* validators of the fresh response */
         struct ms_source_page *pages; /* unhcr: pages 2.. (source_pages.h) */

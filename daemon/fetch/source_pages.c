@@ -35,7 +35,8 @@ int ms_source_pages_start(ms_fetcher *f, const ms_fetch_request *base, ms_source
                 return 0;
         /* Not a page (an error document, a bundle of pages): the parser says
          * what is wrong with it. */
-        if (ms_unhcr_page_info(sf->body.data ? sf->body.data : "", sf->body.len, &page, &max_pages, &err) < 0 ||
+        if (ms_unhcr_page_info(sf->body.data ? sf->body.data : "", sf->body.len, &page, &max_pages, &err) <
+                    0 ||
             page != 1 || max_pages <= 1)
                 return 0;
         if (max_pages > MS_SOURCE_MAX_PAGES) {
@@ -79,8 +80,9 @@ void ms_source_pages_join(ms_source_fetch *sf) {
                 return;
         for (unsigned i = 0; i < sf->n_pages; i++)
                 if (sf->pages[i].error < 0) {
-                        (void) pages_fail(sf, sf->pages[i].error, "page %u of %u: %.500s", sf->pages[i].number,
-                                          sf->pages[i].reason[0] ? sf->pages[i].reason : strerror(-sf->pages[i].error));
+                        (void) pages_fail(
+                                sf, sf->pages[i].error, "page %u of %u: %.500s", sf->pages[i].number,
+                                sf->pages[i].reason[0] ? sf->pages[i].reason : strerror(-sf->pages[i].error));
                         return;
                 }
         ms_buf all = {0};

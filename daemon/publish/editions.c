@@ -32,7 +32,8 @@ static bool edition_latest(const char *const *codes, size_t n, bool any_kind, ms
 
 int ms_edition_from_periods(const char *const *codes, size_t n, char *ret, size_t ret_size) {
         ms_period best;
-        if (!edition_latest(codes, n, false, MS_PERIOD_MONTH, &best) && !edition_latest(codes, n, true, 0, &best))
+        if (!edition_latest(codes, n, false, MS_PERIOD_MONTH, &best) &&
+            !edition_latest(codes, n, true, 0, &best))
                 return -EINVAL;
         ms_period_format(&best, ret, ret_size);
         return 0;
@@ -47,8 +48,10 @@ static bool edition_name_is_valid(const char *e) {
  * ours carries our pid, and unlinkat() clears a left-over one first. */
 int ms_edition_set(const char *publish_dir, const char *edition, const char *release, ms_error *err) {
         if (!edition_name_is_valid(edition) || strchr(release, '/') || release[0] == '.')
-                return ms_error_set(err, -EINVAL, "", "expected an edition like 2025-10 and a release name, got "
-                                    "\"%s\" and \"%s\"", edition, release);
+                return ms_error_set(err, -EINVAL, "",
+                                    "expected an edition like 2025-10 and a release name, got "
+                                    "\"%s\" and \"%s\"",
+                                    edition, release);
         _cleanup_close_ int pfd = open(publish_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (pfd < 0)
                 return ms_error_set(err, -errno, "", "cannot open publish directory %s: %m", publish_dir);
@@ -65,7 +68,8 @@ int ms_edition_set(const char *publish_dir, const char *edition, const char *rel
         snprintf(tmp, sizeof(tmp), EDITION_TMP_PREFIX "%d", (int) getpid());
         (void) unlinkat(efd, tmp, 0);
         if (symlinkat(target, efd, tmp) < 0)
-                return ms_error_set(err, -errno, "", "cannot create symlink %s/editions/%s: %m", publish_dir, tmp);
+                return ms_error_set(err, -errno, "", "cannot create symlink %s/editions/%s: %m", publish_dir,
+                                    tmp);
         if (renameat(efd, tmp, efd, edition) < 0) {
                 r = -errno;
                 (void) unlinkat(efd, tmp, 0);
@@ -75,5 +79,6 @@ int ms_edition_set(const char *publish_dir, const char *edition, const char *rel
         r = ms_fsync_dir(efd);
         if (r >= 0)
                 r = ms_fsync_dir(pfd); /* the editions directory itself may be new */
-        return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s/editions: %s", publish_dir, strerror(-r)) : 0;
+        return r < 0 ? ms_error_set(err, r, "", "cannot fsync %s/editions: %s", publish_dir, strerror(-r))
+                     : 0;
 }

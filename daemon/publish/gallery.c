@@ -52,8 +52,10 @@ static int gallery_lang(const char *code) {
 static int gallery_code(ms_buf *b, const char *label, const char *name, const char *snippet) {
         int r = ms_buf_printf(b, "<p><label for=\"%s\">", name);
         if (r >= 0 && (r = ms_buf_put_xml_escaped(b, label)) >= 0)
-                r = ms_buf_printf(b, "</label></p>\n<textarea id=\"%s\" readonly=\"readonly\" rows=\"6\" "
-                                     "spellcheck=\"false\">", name);
+                r = ms_buf_printf(b,
+                                  "</label></p>\n<textarea id=\"%s\" readonly=\"readonly\" rows=\"6\" "
+                                  "spellcheck=\"false\">",
+                                  name);
         if (r >= 0)
                 r = ms_buf_put_xml_escaped(b, snippet);
         return r >= 0 ? ms_buf_puts(b, "</textarea>\n") : r;
@@ -61,15 +63,18 @@ static int gallery_code(ms_buf *b, const char *label, const char *name, const ch
 
 /* <iframe> of the chart's page: a fixed aspect ratio (the page's height
  * adds the caption and the table's summary line). */
-static int gallery_iframe(ms_buf *b, const ms_gallery_options *o, const ms_gallery_entry *e, const char *name) {
+static int gallery_iframe(ms_buf *b, const ms_gallery_options *o, const ms_gallery_entry *e,
+                          const char *name) {
         ms_buf code = {0};
-        int r = ms_buf_printf(&code, "<iframe src=\"%s%s.%s.page.html\" title=\"", o->base_url ? o->base_url : "/current/",
-                              e->id, e->lang);
+        int r = ms_buf_printf(&code, "<iframe src=\"%s%s.%s.page.html\" title=\"",
+                              o->base_url ? o->base_url : "/current/", e->id, e->lang);
         if (r >= 0 && (r = ms_buf_put_xml_escaped(&code, e->title)) >= 0)
-                r = ms_buf_printf(&code, "\" width=\"%u\" height=\"%u\" loading=\"lazy\" "
-                                         "style=\"border:0;width:100%%;max-width:%upx;height:auto;aspect-ratio:%u/%u\">"
-                                         "</iframe>\n",
-                                  e->width, e->height + 120, e->width, e->width, e->height + 120);
+                r = ms_buf_printf(
+                        &code,
+                        "\" width=\"%u\" height=\"%u\" loading=\"lazy\" "
+                        "style=\"border:0;width:100%%;max-width:%upx;height:auto;aspect-ratio:%u/%u\">"
+                        "</iframe>\n",
+                        e->width, e->height + 120, e->width, e->width, e->height + 120);
         if (r >= 0)
                 r = gallery_code(b, words[gallery_lang(e->lang)].iframe, name, code.data);
         ms_buf_done(&code);
@@ -85,14 +90,16 @@ static int gallery_entry(ms_buf *b, const ms_gallery_options *o, const ms_galler
         if (r >= 0)
                 r = ms_buf_puts(b, e->preview);
         if (r >= 0)
-                r = ms_buf_printf(b, "<p><a href=\"%s.%s.page.html\">%s</a> · <a href=\"%s.%s.pdf\">%s</a> · "
-                                     "<a href=\"%s.%s.csv\">%s</a></p>\n",
+                r = ms_buf_printf(b,
+                                  "<p><a href=\"%s.%s.page.html\">%s</a> · <a href=\"%s.%s.pdf\">%s</a> · "
+                                  "<a href=\"%s.%s.csv\">%s</a></p>\n",
                                   e->id, e->lang, words[l].page, e->id, e->lang, words[l].pdf, e->id, e->lang,
                                   words[l].csv);
         const struct {
                 const char *suffix, *label, *code;
         } codes[] = {
-                {"current", words[l].current, e->current}, {"light", words[l].light, e->light},
+                {"current", words[l].current, e->current},
+                {"light", words[l].light, e->light},
                 {"plain", words[l].plain, e->plain},
         };
         for (size_t i = 0; r >= 0 && i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -114,15 +121,16 @@ static int gallery_nav(ms_buf *b, const ms_gallery_entry *e, size_t n) {
         /* <div role=navigation>, not <nav>: HTML 4 parsers (xmllint) know it. */
         int r = ms_buf_puts(b, "<div role=\"navigation\" aria-label=\"Language\"><p>");
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
-                r = ms_buf_printf(b, "%s<a href=\"#lang-%s\" hreflang=\"%s\" lang=\"%s\">%s</a>", l ? " · " : "",
-                                  ms_lang_code((ms_lang) l), ms_lang_code((ms_lang) l), ms_lang_code((ms_lang) l),
-                                  words[l].name);
+                r = ms_buf_printf(b, "%s<a href=\"#lang-%s\" hreflang=\"%s\" lang=\"%s\">%s</a>",
+                                  l ? " · " : "", ms_lang_code((ms_lang) l), ms_lang_code((ms_lang) l),
+                                  ms_lang_code((ms_lang) l), words[l].name);
         if (r >= 0)
                 r = ms_buf_puts(b, "</p></div>\n");
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++) {
                 const char *lc = ms_lang_code((ms_lang) l);
-                r = ms_buf_printf(b, "<div role=\"navigation\" id=\"lang-%s\" lang=\"%s\"><h2>%s: %s</h2>\n<ol>\n", lc, lc,
-                                  words[l].name, words[l].contents);
+                r = ms_buf_printf(
+                        b, "<div role=\"navigation\" id=\"lang-%s\" lang=\"%s\"><h2>%s: %s</h2>\n<ol>\n", lc,
+                        lc, words[l].name, words[l].contents);
                 for (size_t i = 0; r >= 0 && i < n; i++) {
                         if (strcmp(e[i].lang, lc) != 0)
                                 continue;
@@ -150,16 +158,21 @@ static int gallery_entries(ms_buf *b, const ms_gallery_options *o, const ms_gall
 /* Ids are [a-z0-9-] (ms_id_is_valid) and langs are ours: safe in attributes. */
 int ms_gallery_write(const ms_gallery_options *o, const ms_gallery_entry *e, size_t n, ms_buf *out) {
         int r = ms_buf_puts(out, gallery_head);
-        if (r >= 0 && (r = ms_buf_put_xml_escaped(out, o->edition)) >= 0 && (r = ms_buf_puts(out, gallery_style)) >= 0 &&
-            (r = ms_buf_puts(out, "<h1>Charts of edition ")) >= 0 && (r = ms_buf_put_xml_escaped(out, o->edition)) >= 0)
-                r = ms_buf_puts(out, "</h1>\n<p>Copy a snippet into your page: it needs no JavaScript and loads "
-                                     "nothing from anyone else. <a href=\"index.json\">Manifest</a></p>\n");
+        if (r >= 0 && (r = ms_buf_put_xml_escaped(out, o->edition)) >= 0 &&
+            (r = ms_buf_puts(out, gallery_style)) >= 0 &&
+            (r = ms_buf_puts(out, "<h1>Charts of edition ")) >= 0 &&
+            (r = ms_buf_put_xml_escaped(out, o->edition)) >= 0)
+                r = ms_buf_puts(out,
+                                "</h1>\n<p>Copy a snippet into your page: it needs no JavaScript and loads "
+                                "nothing from anyone else. <a href=\"index.json\">Manifest</a></p>\n");
         if (r >= 0 && !o->base_url)
-                r = ms_buf_puts(out, "<p class=\"note\" id=\"no-base-url\"><strong>BaseURL is not set.</strong> The "
-                                     "snippets' addresses are root-relative (<code>/current/...</code>): they work on "
-                                     "pages of this host only, and shared pages carry no link preview. For snippets "
-                                     "meant for other sites set <code>[Publish] BaseURL=https://your.host</code> in "
-                                     "migstat.conf.</p>\n");
+                r = ms_buf_puts(
+                        out,
+                        "<p class=\"note\" id=\"no-base-url\"><strong>BaseURL is not set.</strong> The "
+                        "snippets' addresses are root-relative (<code>/current/...</code>): they work on "
+                        "pages of this host only, and shared pages carry no link preview. For snippets "
+                        "meant for other sites set <code>[Publish] BaseURL=https://your.host</code> in "
+                        "migstat.conf.</p>\n");
         if (r >= 0)
                 r = gallery_nav(out, e, n);
         if (r >= 0)

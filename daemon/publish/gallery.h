@@ -20,11 +20,11 @@
 typedef struct ms_gallery_entry {
         const char *id, *lang, *title;
         unsigned width, height;
-        const char *preview;  /* snippet HTML with release-relative URLs (inserted as is) */
-        const char *current;  /* snippet following `current` (shown escaped, to copy) */
-        const char *pinned;   /* snippet pinned to the edition (shown escaped) */
-        const char *light;    /* light-only snippet following `current` */
-        const char *plain;    /* plain <img> snippet following `current` */
+        const char *preview; /* snippet HTML with release-relative URLs (inserted as is) */
+        const char *current; /* snippet following `current` (shown escaped, to copy) */
+        const char *pinned; /* snippet pinned to the edition (shown escaped) */
+        const char *light; /* light-only snippet following `current` */
+        const char *plain; /* plain <img> snippet following `current` */
 } ms_gallery_entry;
 
 typedef struct ms_gallery_options {

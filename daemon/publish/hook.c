@@ -21,7 +21,8 @@ static int hook_split(char *buf, const char *release_path, char **argv, ms_error
         size_t n = 0;
         for (char *save = NULL, *t = strtok_r(buf, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
                 if (n == HOOK_MAX_ARGS - 2)
-                        return ms_error_set(err, -E2BIG, "", "expected at most %d arguments", HOOK_MAX_ARGS - 2);
+                        return ms_error_set(err, -E2BIG, "", "expected at most %d arguments",
+                                            HOOK_MAX_ARGS - 2);
                 argv[n++] = t;
         }
         if (n == 0 || argv[0][0] != '/')
@@ -114,7 +115,8 @@ int ms_hook_run(const char *command, const char *release_path, unsigned timeout_
         (void) close(pfd[0]);
         if (n == (ssize_t) sizeof(child_errno)) {
                 (void) waitpid(pid, NULL, 0);
-                return ms_error_set(err, -child_errno, "", "cannot execute %s: %s", argv[0], strerror(child_errno));
+                return ms_error_set(err, -child_errno, "", "cannot execute %s: %s", argv[0],
+                                    strerror(child_errno));
         }
         return hook_wait(pid, argv[0], timeout_sec, err);
 }

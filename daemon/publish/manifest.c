@@ -38,13 +38,14 @@ ms_manifest *ms_manifest_free(ms_manifest *m) {
 int ms_manifest_set_release(ms_manifest *m, const char *name, const char *published) {
         cJSON_DeleteItemFromObjectCaseSensitive(m->root, "release");
         cJSON_DeleteItemFromObjectCaseSensitive(m->root, "published");
-        return cJSON_AddStringToObject(m->root, "release", name) && cJSON_AddStringToObject(m->root, "published", published)
+        return cJSON_AddStringToObject(m->root, "release", name) &&
+                               cJSON_AddStringToObject(m->root, "published", published)
                        ? 0
                        : -ENOMEM;
 }
 
-int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
-                           const char *sha256, const char *updated) {
+int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes, const char *sha256,
+                           const char *updated) {
         cJSON *s = cJSON_CreateObject();
         if (!s)
                 return -ENOMEM;
@@ -58,7 +59,8 @@ int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size
             (local && !cJSON_AddStringToObject(s, "file", slash ? slash + 1 : url)) ||
             !cJSON_AddNumberToObject(s, "bytes", (double) bytes) ||
             !(sha256 ? cJSON_AddStringToObject(s, "sha256", sha256) : cJSON_AddNullToObject(s, "sha256")) ||
-            !(updated ? cJSON_AddStringToObject(s, "updated", updated) : cJSON_AddNullToObject(s, "updated")) ||
+            !(updated ? cJSON_AddStringToObject(s, "updated", updated)
+                      : cJSON_AddNullToObject(s, "updated")) ||
             !cJSON_AddNullToObject(s, "etag") || !cJSON_AddNullToObject(s, "last_modified") ||
             !cJSON_AddNullToObject(s, "fetched_at") || !cJSON_AddStringToObject(s, "state", "ok") ||
             !cJSON_AddNullToObject(s, "reason") || !cJSON_AddNullToObject(s, "unreachable_since") ||
@@ -111,14 +113,17 @@ int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c) {
         if (c->narrow_width == 0 ? !cJSON_AddNullToObject(o, "narrow") : manifest_add_narrow(o, c) < 0)
                 return -ENOMEM;
         if (!cJSON_AddStringToObject(o, "spec", c->spec ? c->spec : c->id) ||
-            !(c->inputs ? cJSON_AddStringToObject(o, "inputs", c->inputs) : cJSON_AddNullToObject(o, "inputs")) ||
-            !(c->updated ? cJSON_AddStringToObject(o, "updated", c->updated) : cJSON_AddNullToObject(o, "updated")))
+            !(c->inputs ? cJSON_AddStringToObject(o, "inputs", c->inputs)
+                        : cJSON_AddNullToObject(o, "inputs")) ||
+            !(c->updated ? cJSON_AddStringToObject(o, "updated", c->updated)
+                         : cJSON_AddNullToObject(o, "updated")))
                 return -ENOMEM;
         cJSON *st = c->stale_source ? cJSON_AddObjectToObject(o, "stale") : cJSON_AddNullToObject(o, "stale");
-        if (!st || (c->stale_source && (!cJSON_AddStringToObject(st, "source", c->stale_source) ||
-                                         !cJSON_AddStringToObject(st, "reason", c->stale_reason ? c->stale_reason : "") ||
-                                         !(c->stale_since ? cJSON_AddStringToObject(st, "since", c->stale_since)
-                                                          : cJSON_AddNullToObject(st, "since")))))
+        if (!st || (c->stale_source &&
+                    (!cJSON_AddStringToObject(st, "source", c->stale_source) ||
+                     !cJSON_AddStringToObject(st, "reason", c->stale_reason ? c->stale_reason : "") ||
+                     !(c->stale_since ? cJSON_AddStringToObject(st, "since", c->stale_since)
+                                      : cJSON_AddNullToObject(st, "since")))))
                 return -ENOMEM;
         return manifest_add_files_to(cJSON_AddArrayToObject(o, "files"), c->files, c->n_files);
 }
@@ -263,9 +268,7 @@ static bool manifest_chart_changed(const cJSON *chart, const cJSON *prev_charts)
 
 static int manifest_add_unique(cJSON *arr, const char *s) {
         const cJSON *e;
-        cJSON_ArrayForEach(e, arr)
-                if (strcmp(cJSON_GetStringValue(e), s) == 0)
-                        return 0;
+        cJSON_ArrayForEach(e, arr) if (strcmp(cJSON_GetStringValue(e), s) == 0) return 0;
         cJSON *item = cJSON_CreateString(s);
         return item && cJSON_AddItemToArray(arr, item) ? 0 : (cJSON_Delete(item), -ENOMEM);
 }
@@ -279,9 +282,13 @@ int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const ch
         cJSON *prev = prev_json ? cJSON_ParseWithLength(prev_json, len) : NULL;
         const cJSON *prev_charts = cJSON_GetObjectItemCaseSensitive(prev, "charts");
         cJSON *changed = cJSON_AddArrayToObject(ch, "charts_changed");
-        int r = changed && manifest_set_string_or_null(ch, "previous_release", prev ? prev_name : NULL) >= 0 &&
-                                (m->cells_revised >= 0 && prev ? cJSON_AddNumberToObject(ch, "cells_revised", (double) m->cells_revised)
-                                                                : cJSON_AddNullToObject(ch, "cells_revised"))
+        int r = changed &&
+                                manifest_set_string_or_null(ch, "previous_release",
+                                                            prev ? prev_name : NULL) >= 0 &&
+                                (m->cells_revised >= 0 && prev
+                                         ? cJSON_AddNumberToObject(ch, "cells_revised",
+                                                                   (double) m->cells_revised)
+                                         : cJSON_AddNullToObject(ch, "cells_revised"))
                         ? 0
                         : -ENOMEM;
         const cJSON *c;
@@ -302,18 +309,21 @@ static int manifest_health(const cJSON *root, ms_buf *out) {
         cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "charts")) {
                 const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "stale");
                 if (r >= 0 && cJSON_IsObject(st))
-                        r = ms_buf_printf(out, "chart %s %s %s %s\n",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "lang")) ?: "",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "source")) ?: "",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "since")) ?: "");
+                        r = ms_buf_printf(
+                                out, "chart %s %s %s %s\n",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "lang")) ?: "",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "source")) ?: "",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(st, "since")) ?: "");
         }
         cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "sources")) {
                 if (r >= 0)
-                        r = ms_buf_printf(out, "source %s %s %s\n",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "state")) ?: "ok",
-                                          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "unreachable_since")) ?: "");
+                        r = ms_buf_printf(
+                                out, "source %s %s %s\n",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id")) ?: "",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "state")) ?: "ok",
+                                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "unreachable_since"))
+                                        ?: "");
         }
         return r;
 }
@@ -324,8 +334,8 @@ int ms_manifest_health_text(const ms_manifest *m, ms_buf *out) {
 
 bool ms_manifest_same_health(const ms_manifest *m, const cJSON *prev) {
         ms_buf a = {0}, b = {0};
-        bool same = prev && manifest_health(m->root, &a) >= 0 && manifest_health(prev, &b) >= 0 && a.len == b.len &&
-                    (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+        bool same = prev && manifest_health(m->root, &a) >= 0 && manifest_health(prev, &b) >= 0 &&
+                    a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
         ms_buf_done(&a);
         ms_buf_done(&b);
         return same;

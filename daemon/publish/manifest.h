@@ -35,14 +35,14 @@ typedef struct ms_manifest ms_manifest;
 
 typedef struct ms_manifest_chart {
         const char *id, *lang, *title, *alt, *reference_period, *problems;
-        const char *note;   /* the note under the chart ("Revidiert: ..." among it) */
+        const char *note; /* the note under the chart ("Revidiert: ..." among it) */
         const char *source; /* id of the source it is drawn from */
         unsigned width, height;
         unsigned narrow_width, narrow_height; /* the phone variant; 0: none */
-        const char *narrow_problems;          /* its layout problems ("" none) */
-        const ms_release_file *files;         /* the chart's files */
+        const char *narrow_problems; /* its layout problems ("" none) */
+        const ms_release_file *files; /* the chart's files */
         size_t n_files;
-        const char *spec;   /* the charts.d spec it comes from (for_each: the parent's id) */
+        const char *spec; /* the charts.d spec it comes from (for_each: the parent's id) */
         const char *inputs; /* SHA-256 of what it was drawn from (spec, labels, data), or NULL */
         const char *updated; /* when its source's publisher last updated the data, or NULL */
         /* Its files are carried over from an earlier release because a
@@ -56,8 +56,8 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_manifest *, ms_manifest_free);
 
 /* The release it describes and its publication time (ISO 8601, UTC). */
 int ms_manifest_set_release(ms_manifest *m, const char *name, const char *published);
-int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes,
-                           const char *sha256, const char *updated);
+int ms_manifest_add_source(ms_manifest *m, const char *id, const char *url, size_t bytes, const char *sha256,
+                           const char *updated);
 int ms_manifest_add_chart(ms_manifest *m, const ms_manifest_chart *c);
 /* Append the validation gate's warnings about the data of the chart added
  * last to its validation_warnings. */

@@ -50,20 +50,22 @@ static int page_alternates(const ms_page *p, ms_buf *b) {
         int r = 0;
         for (int l = 0; r >= 0 && l < MS_LANG_COUNT; l++)
                 if (l != (int) p->lang)
-                        r = ms_buf_printf(b, "<link rel=\"alternate\" hreflang=\"%s\" href=\"%s.%s.page.html\" />\n",
-                                          ms_lang_code((ms_lang) l), p->id, ms_lang_code((ms_lang) l));
+                        r = ms_buf_printf(
+                                b, "<link rel=\"alternate\" hreflang=\"%s\" href=\"%s.%s.page.html\" />\n",
+                                ms_lang_code((ms_lang) l), p->id, ms_lang_code((ms_lang) l));
         return r;
 }
 
 int ms_page_write(const ms_page *p, ms_buf *out) {
         const char *lc = ms_lang_code(p->lang);
-        int r = ms_buf_printf(out,
-                              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n"
-                              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-                              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                              "img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\" />\n"
-                              "<title>",
-                              lc);
+        int r = ms_buf_printf(
+                out,
+                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                "img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\" />\n"
+                "<title>",
+                lc);
         if (r >= 0 && (r = ms_buf_put_xml_escaped(out, p->title ? p->title : "")) >= 0)
                 r = ms_buf_puts(out, "</title>\n");
         if (r >= 0)
@@ -73,8 +75,9 @@ int ms_page_write(const ms_page *p, ms_buf *out) {
         if (r >= 0)
                 r = page_alternates(p, out);
         if (r >= 0)
-                r = ms_buf_puts(out, "<style>body{margin:0;font-family:system-ui,sans-serif;color:#1a1a1a;"
-                                     "background:#fff}figure{margin:0 auto!important}</style>\n</head>\n<body>\n");
+                r = ms_buf_puts(out,
+                                "<style>body{margin:0;font-family:system-ui,sans-serif;color:#1a1a1a;"
+                                "background:#fff}figure{margin:0 auto!important}</style>\n</head>\n<body>\n");
         if (r >= 0)
                 r = ms_buf_puts(out, p->snippet ? p->snippet : "");
         return r >= 0 ? ms_buf_puts(out, "</body>\n</html>\n") : r;

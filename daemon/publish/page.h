@@ -18,7 +18,7 @@ typedef struct ms_page {
         const char *id;
         ms_lang lang;
         const char *title, *alt;
-        const char *snippet;  /* the chart's snippet with page-relative URLs */
+        const char *snippet; /* the chart's snippet with page-relative URLs */
         const char *base_url; /* "https://charts.example.org/current/" or NULL */
 } ms_page;
 

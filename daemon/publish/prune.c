@@ -163,16 +163,16 @@ static bool prune_is_protected(int publish_fd, const char *name) {
 
 int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err) {
         _cleanup_close_ int pfd = open(publish_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        _cleanup_close_ int rfd = pfd >= 0 ? openat(pfd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                                           : -1;
+        _cleanup_close_ int rfd =
+                pfd >= 0 ? openat(pfd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
         if (rfd < 0)
                 return ms_error_set(err, -errno, "", "cannot open %s/releases: %m", publish_dir);
         char **v;
         size_t n;
         int r = ms_release_record_read(rfd, &v, &n);
         if (r < 0)
-                return ms_error_set(err, r, "", "cannot read %s/releases/%s: %s", publish_dir, MS_RELEASE_RECORD,
-                                    strerror(-r));
+                return ms_error_set(err, r, "", "cannot read %s/releases/%s: %s", publish_dir,
+                                    MS_RELEASE_RECORD, strerror(-r));
         int removed = 0;
         bool changed = false;
         /* Oldest first; the newest `keep` entries stay. */
@@ -183,8 +183,8 @@ int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err) {
                 if (fstatat(rfd, v[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
                         int q = ms_rm_rf_at(rfd, v[i]);
                         if (q < 0) {
-                                r = ms_error_set(err, q, "", "cannot remove %s/releases/%s: %s", publish_dir, v[i],
-                                                 strerror(-q));
+                                r = ms_error_set(err, q, "", "cannot remove %s/releases/%s: %s", publish_dir,
+                                                 v[i], strerror(-q));
                                 break;
                         }
                         removed++;

@@ -60,8 +60,8 @@ static void publish_step(const ms_release *rel) {
 /* Left-overs of a crashed run: staging directories and temporary symlinks.
  * One daemon owns a publish directory, so any of them is stale. */
 static void publish_clean_stale(int publish_fd, int releases_fd) {
-        _cleanup_close_ int editions_fd = openat(publish_fd, "editions", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-                                                 O_CLOEXEC);
+        _cleanup_close_ int editions_fd =
+                openat(publish_fd, "editions", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         int fds[3] = {releases_fd, publish_fd, editions_fd};
         const char *prefixes[3] = {STAGING_PREFIX, CURRENT_TMP_PREFIX, EDITION_TMP_PREFIX};
         for (size_t i = 0; i < 3; i++) {
@@ -92,7 +92,8 @@ static int release_open_dirs(ms_release *rel, const char *publish_dir, ms_error 
         r = ms_publish_refuse_symlink(rel->publish_fd, publish_dir, "releases", err);
         if (r < 0)
                 return r;
-        rel->releases_fd = openat(rel->publish_fd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        rel->releases_fd =
+                openat(rel->publish_fd, "releases", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (rel->releases_fd < 0)
                 return ms_error_set(err, -errno, "", "cannot open %s/releases: %m", publish_dir);
         return 0;
@@ -114,9 +115,10 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err) {
          * while we still write into it.  The lock lives as long as publish_fd,
          * so a crashed process releases it. */
         if (flock(rel->publish_fd, LOCK_EX | LOCK_NB) < 0)
-                return ms_error_set(err, errno == EWOULDBLOCK ? -EBUSY : -errno, "",
-                                    "another process is publishing into %s (it holds the lock on the directory): %m",
-                                    publish_dir);
+                return ms_error_set(
+                        err, errno == EWOULDBLOCK ? -EBUSY : -errno, "",
+                        "another process is publishing into %s (it holds the lock on the directory): %m",
+                        publish_dir);
         publish_clean_stale(rel->publish_fd, rel->releases_fd);
         /* No previous release (first run, or a dangling link) only costs the
          * hard links: every file is then written anew.  A planted link is
@@ -128,8 +130,8 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err) {
         if (mkdirat(rel->releases_fd, rel->staging_name, 0755) < 0)
                 return ms_error_set(err, -errno, "", "cannot create %s/releases/%s: %m", publish_dir,
                                     rel->staging_name);
-        rel->staging_fd = openat(rel->releases_fd, rel->staging_name,
-                                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        rel->staging_fd =
+                openat(rel->releases_fd, rel->staging_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (rel->staging_fd < 0)
                 return ms_error_set(err, -errno, "", "cannot open the staging directory: %m");
         *ret = TAKE_PTR(rel);
@@ -262,10 +264,12 @@ static int release_read_at(int dirfd, const char *name, size_t max, ms_buf *ret)
         return 0;
 }
 
-int ms_release_read_previous(const ms_release *rel, const char *name, size_t max, ms_buf *ret, ms_error *err) {
+int ms_release_read_previous(const ms_release *rel, const char *name, size_t max, ms_buf *ret,
+                             ms_error *err) {
         int r = release_read_at(rel->previous_fd, name, max, ret);
         if (r < 0)
-                return ms_error_set(err, r, "", "cannot read %s from the current release: %s", name, strerror(-r));
+                return ms_error_set(err, r, "", "cannot read %s from the current release: %s", name,
+                                    strerror(-r));
         return 0;
 }
 
@@ -306,8 +310,8 @@ int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char
         }
         if (r < 0) {
                 free(f->name);
-                return ms_error_set(err, r, "", "cannot link %s into %s/releases/%s: %s", name, rel->publish_dir,
-                                    rel->staging_name, strerror(-r));
+                return ms_error_set(err, r, "", "cannot link %s into %s/releases/%s: %s", name,
+                                    rel->publish_dir, rel->staging_name, strerror(-r));
         }
         rel->n_files++;
         return 0;
@@ -356,8 +360,10 @@ int ms_release_stream_write(ms_release_stream *s, const void *data, size_t len, 
 
 /* SHA-256 of the previous release's name, "" when it has none. */
 static void release_previous_sha(const ms_release *rel, const char *name, size_t len, char out[65]) {
-        _cleanup_close_ int fd = rel->previous_fd >= 0 ? openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW |
-                                                                O_CLOEXEC | O_NONBLOCK) : -1;
+        _cleanup_close_ int fd =
+                rel->previous_fd >= 0
+                        ? openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+                        : -1;
         struct stat st;
         out[0] = '\0';
         ms_sha256 *h = NULL;
@@ -426,7 +432,8 @@ static ssize_t release_count_files(int dirfd, bool descend) {
                 if (S_ISREG(st.st_mode))
                         n++;
                 else if (S_ISDIR(st.st_mode) && descend) {
-                        _cleanup_close_ int sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                        _cleanup_close_ int sub =
+                                openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                         ssize_t m = sub >= 0 ? release_count_files(sub, false) : -1;
                         n = m < 0 ? -1 : n + m;
                 }
@@ -473,7 +480,8 @@ static int release_swap_current(ms_release *rel, const char *name, ms_error *err
         snprintf(tmp, sizeof(tmp), CURRENT_TMP_PREFIX "%d", (int) getpid());
         (void) unlinkat(rel->publish_fd, tmp, 0);
         if (symlinkat(target, rel->publish_fd, tmp) < 0)
-                return ms_error_set(err, -errno, "", "cannot create symlink %s/%s: %m", rel->publish_dir, tmp);
+                return ms_error_set(err, -errno, "", "cannot create symlink %s/%s: %m", rel->publish_dir,
+                                    tmp);
         if (renameat(rel->publish_fd, tmp, rel->publish_fd, "current") < 0) {
                 int r = -errno;
                 (void) unlinkat(rel->publish_fd, tmp, 0);
@@ -493,7 +501,8 @@ const char *ms_release_name(ms_release *rel, const char *timestamp, const char *
         release_short_hash(rel, also, hash);
         snprintf(base, sizeof(base), "%s-%s", timestamp, hash);
         snprintf(rel->name, sizeof(rel->name), "%s", base);
-        for (unsigned i = 2; i <= 100 && fstatat(rel->releases_fd, rel->name, &st, AT_SYMLINK_NOFOLLOW) == 0; i++)
+        for (unsigned i = 2; i <= 100 && fstatat(rel->releases_fd, rel->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+             i++)
                 snprintf(rel->name, sizeof(rel->name), "%s-%u", base, i);
         return rel->name;
 }
@@ -506,16 +515,17 @@ const char *ms_release_name(ms_release *rel, const char *timestamp, const char *
 static int release_move_into_place(ms_release *rel, const char *name, ms_error *err) {
         int r = ms_release_record_add(rel->releases_fd, name);
         if (r < 0)
-                return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s", rel->publish_dir,
-                                    MS_RELEASE_RECORD, strerror(-r));
+                return ms_error_set(err, r, "", "cannot record the release in %s/releases/%s: %s",
+                                    rel->publish_dir, MS_RELEASE_RECORD, strerror(-r));
         if (renameat2(rel->releases_fd, rel->staging_name, rel->releases_fd, name, RENAME_NOREPLACE) == 0) {
                 rel->committed = true;
                 return 0;
         }
         r = -errno;
         (void) ms_release_record_remove(rel->releases_fd, name);
-        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s%s", rel->publish_dir, name,
-                            strerror(-r), r == -EEXIST || r == -ENOTEMPTY ? " (not ours: left as it is)" : "");
+        return ms_error_set(err, r, "", "cannot move the release into %s/releases/%s: %s%s", rel->publish_dir,
+                            name, strerror(-r),
+                            r == -EEXIST || r == -ENOTEMPTY ? " (not ours: left as it is)" : "");
 }
 
 int ms_release_commit(ms_release *rel, const char *timestamp, char **ret_name, ms_error *err) {

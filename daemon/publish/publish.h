@@ -35,7 +35,7 @@ typedef struct ms_release_file {
         char *name;
         size_t bytes;
         char sha256[65]; /* lowercase hex */
-        bool linked;     /* hard-linked from the previous release: bytes unchanged */
+        bool linked; /* hard-linked from the previous release: bytes unchanged */
 } ms_release_file;
 
 int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err);

@@ -16,9 +16,10 @@ int ms_publish_refuse_symlink(int dirfd, const char *dir, const char *name, ms_e
         char target[PATH_MAX];
         ssize_t l = readlinkat(dirfd, name, target, sizeof(target) - 1);
         target[l > 0 ? l : 0] = '\0';
-        return ms_error_set(err, -ELOOP, "",
-                            "%s/%s is a symbolic link (to %s), expected a directory: refusing to publish through it",
-                            dir, name, target);
+        return ms_error_set(
+                err, -ELOOP, "",
+                "%s/%s is a symbolic link (to %s), expected a directory: refusing to publish through it", dir,
+                name, target);
 }
 
 /* The <name> of "releases/<name>": one plain component, not hidden. */
@@ -42,7 +43,8 @@ int ms_publish_open_current(int publish_fd, int releases_fd, const char *dir, in
         if (l < 0 && errno == EINVAL)
                 return ms_error_set(err, -EINVAL, "",
                                     "%s/current is not a symbolic link, expected a link to releases/<name>: "
-                                    "refusing to publish over it (move it away by hand)", dir);
+                                    "refusing to publish over it (move it away by hand)",
+                                    dir);
         if (l < 0)
                 return ms_error_set(err, -errno, "", "cannot read the link %s/current: %m", dir);
         target[l] = '\0';
@@ -50,7 +52,8 @@ int ms_publish_open_current(int publish_fd, int releases_fd, const char *dir, in
         if (!name)
                 return ms_error_set(err, -EINVAL, "",
                                     "%s/current points to \"%s\", expected releases/<name>: "
-                                    "refusing to publish (was it planted?)", dir, target);
+                                    "refusing to publish (was it planted?)",
+                                    dir, target);
         char releases[PATH_MAX];
         snprintf(releases, sizeof(releases), "%s/releases", dir);
         int r = ms_publish_refuse_symlink(releases_fd, releases, name, err);

@@ -88,8 +88,8 @@ static int snippet_img(const ms_snippet *s, ms_buf *b, bool srcset) {
             (r = ms_buf_puts(b, " 1x, ")) >= 0 && (r = put_url(b, s, two)) >= 0)
                 r = ms_buf_puts(b, " 2x");
         if (r >= 0)
-                r = ms_buf_printf(b, "\" width=\"%u\" height=\"%u\" alt=\"", narrow ? s->narrow_width : s->width,
-                                  narrow ? s->narrow_height : s->height);
+                r = ms_buf_printf(b, "\" width=\"%u\" height=\"%u\" alt=\"",
+                                  narrow ? s->narrow_width : s->width, narrow ? s->narrow_height : s->height);
         if (r >= 0 && (r = put_text(b, s->alt)) >= 0)
                 r = ms_buf_puts(b, "\" style=\"max-width:100%;height:auto\" decoding=\"async\" />\n");
         return r;
@@ -180,7 +180,8 @@ static void format_cell(ms_lang l, const char *text, char *buf, size_t n) {
         double v = text[0] ? strtod(text, &end) : NAN;
         const char *dot = strchr(text, '.');
         size_t decimals = dot ? strspn(dot + 1, "0123456789") : 0;
-        if (!end || *end || isnan(v) || ms_format_number(l, v, decimals > 1 ? 1 : (unsigned) decimals, buf, n) < 0)
+        if (!end || *end || isnan(v) ||
+            ms_format_number(l, v, decimals > 1 ? 1 : (unsigned) decimals, buf, n) < 0)
                 snprintf(buf, n, "%s", text[0] ? text : words[l].missing);
 }
 
@@ -191,8 +192,8 @@ static int snippet_cell(ms_buf *b, const char *tag, const char *text) {
         return r >= 0 ? ms_buf_printf(b, "</%s>", tag) : r;
 }
 
-static int snippet_row(const ms_snippet *s, const ms_buf *f, const size_t *off, size_t n, const csv_columns *c,
-                       ms_buf *b) {
+static int snippet_row(const ms_snippet *s, const ms_buf *f, const size_t *off, size_t n,
+                       const csv_columns *c, ms_buf *b) {
         char label[128], num[64];
         ms_period p;
         const char *code = c->code >= 0 && (size_t) c->code < n ? f->data + off[c->code] : "";
@@ -208,7 +209,8 @@ static int snippet_row(const ms_snippet *s, const ms_buf *f, const size_t *off, 
                 format_cell(s->lang, f->data + off[c->previous], num, sizeof(num));
                 r = snippet_cell(b, "td", num);
         }
-        format_cell(s->lang, c->value >= 0 && (size_t) c->value < n ? f->data + off[c->value] : "", num, sizeof(num));
+        format_cell(s->lang, c->value >= 0 && (size_t) c->value < n ? f->data + off[c->value] : "", num,
+                    sizeof(num));
         if (r >= 0)
                 r = snippet_cell(b, "td", num);
         return r >= 0 ? ms_buf_puts(b, "</tr>\n") : r;
@@ -237,7 +239,8 @@ static int snippet_table(const ms_snippet *s, ms_buf *b) {
         size_t off[CSV_MAX_FIELDS], n = csv_record(&p, end, &f, off);
         csv_columns c;
         csv_find_columns(&f, off, n, &c);
-        int r = ms_buf_printf(b, "<details>\n<summary>%s</summary>\n<table>\n<caption>", words[s->lang].table);
+        int r = ms_buf_printf(b, "<details>\n<summary>%s</summary>\n<table>\n<caption>",
+                              words[s->lang].table);
         if (r >= 0 && (r = put_text(b, s->title)) >= 0 && (r = ms_buf_puts(b, "</caption>\n")) >= 0 &&
             (r = snippet_head(s, &c, b)) >= 0)
                 r = ms_buf_puts(b, "<tbody>\n");
@@ -253,8 +256,8 @@ static int snippet_table(const ms_snippet *s, ms_buf *b) {
 static int snippet_updated(const ms_snippet *s, ms_buf *b) {
         unsigned y, m, d;
         char tail;
-        if (!s->updated || sscanf(s->updated, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 ||
-            d > 31)
+        if (!s->updated || sscanf(s->updated, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 ||
+            d < 1 || d > 31)
                 return 0;
         if (s->lang == MS_LANG_DE)
                 return ms_buf_printf(b, " (%s %02u.%02u.%04u)", words[s->lang].updated, d, m, y);
@@ -280,8 +283,9 @@ static int snippet_caption(const ms_snippet *s, ms_buf *b) {
 int ms_snippet_write(const ms_snippet *s, ms_buf *out) {
         if (s->lang < 0 || s->lang >= MS_LANG_COUNT)
                 return -EINVAL;
-        int r = ms_buf_printf(out, "<figure class=\"migstat-chart\" lang=\"%s\" style=\"margin:0;max-width:%upx\">\n",
-                              ms_lang_code(s->lang), s->width);
+        int r = ms_buf_printf(
+                out, "<figure class=\"migstat-chart\" lang=\"%s\" style=\"margin:0;max-width:%upx\">\n",
+                ms_lang_code(s->lang), s->width);
         if (r >= 0)
                 r = s->plain ? snippet_img(s, out, false) : snippet_picture(s, out);
         if (r >= 0)

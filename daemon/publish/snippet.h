@@ -37,9 +37,9 @@ typedef struct ms_snippet {
         unsigned width, height;
         const char *title, *alt, *source_line, *licence;
         const char *reference_period; /* period code, formatted in lang for "Stand" */
-        const char *updated;          /* when the publisher last updated the data (the dataset's
+        const char *updated; /* when the publisher last updated the data (the dataset's
                                        * "updated", ISO 8601), or NULL */
-        const char *unit;             /* column header of the values; NULL = "Wert"/"Value" */
+        const char *unit; /* column header of the values; NULL = "Wert"/"Value" */
         /* The plotted numbers: the chart's CSV (ms_chart_write_csv: optional
          * "series", the x code, "label", optional "previous_year", "value",
          * "status").  The table shows series, the row label (a period in the
@@ -47,12 +47,12 @@ typedef struct ms_snippet {
          * the language with the decimals the CSV has. */
         const char *csv;
         size_t csv_len;
-        bool has_dark;                /* <id>.<lang>.dark.svg exists (every browser that reads
+        bool has_dark; /* <id>.<lang>.dark.svg exists (every browser that reads
                                        * <picture> reads SVG: no dark PNG is needed) */
         unsigned narrow_width, narrow_height; /* <id>.<lang>.narrow.svg (and .narrow.dark.svg
                                                * with has_dark) exist at this size; 0: none */
-        bool light_only;              /* no dark sources even if has_dark */
-        bool plain;                   /* one <img>, no <picture> */
+        bool light_only; /* no dark sources even if has_dark */
+        bool plain; /* one <img>, no <picture> */
 } ms_snippet;
 
 int ms_snippet_write(const ms_snippet *s, ms_buf *out);

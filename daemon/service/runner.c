@@ -46,7 +46,8 @@ int ms_run_cycle(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                 ret->error = cap.error[0] && cap.error_errno < 0 ? cap.error_errno : r;
                 snprintf(ret->subject_kind, sizeof(ret->subject_kind), "%s", cap.subject_kind);
                 snprintf(ret->subject, sizeof(ret->subject), "%s", cap.subject);
-                snprintf(ret->file, sizeof(ret->file), "%s", run_subject_file(c, cap.subject_kind, cap.subject));
+                snprintf(ret->file, sizeof(ret->file), "%s",
+                         run_subject_file(c, cap.subject_kind, cap.subject));
                 if (!ret->reason[0])
                         snprintf(ret->reason, sizeof(ret->reason), "%s", strerror(-r));
                 return r;
@@ -87,7 +88,8 @@ int ms_run_result_add_failing(const ms_run_result *r, cJSON *o) {
                 ms_source_health_format(st->failing_since, when, sizeof(when));
                 if (!cJSON_AddStringToObject(e, "id", r->source_ids[i]) ||
                     !cJSON_AddStringToObject(e, "state", ms_source_state_to_string(st->state)) ||
-                    !cJSON_AddStringToObject(e, "since", when) || !cJSON_AddStringToObject(e, "reason", st->reason))
+                    !cJSON_AddStringToObject(e, "since", when) ||
+                    !cJSON_AddStringToObject(e, "reason", st->reason))
                         return -ENOMEM;
         }
         return a ? 0 : -ENOMEM;

@@ -23,7 +23,7 @@ typedef enum ms_run_outcome {
 
 typedef struct ms_run_result {
         ms_run_outcome outcome;
-        int error;     /* negative errno when failed */
+        int error; /* negative errno when failed */
         char *release; /* releases/<name> now current, NULL when failed */
         /* When failed: the first error the cycle logged ("source x:
          * file:line:col: ..."), "" if it logged none. */

@@ -24,7 +24,9 @@ static int64_t schedule_window_start_after(const ms_source_config *s, int64_t t)
         if (!gmtime_r(&tt, &tm))
                 return INT64_MAX;
         for (int k = 0; k < 2; k++) {
-                struct tm w = {.tm_year = tm.tm_year, .tm_mon = tm.tm_mon + k, .tm_mday = (int) s->release_first_day};
+                struct tm w = {.tm_year = tm.tm_year,
+                               .tm_mon = tm.tm_mon + k,
+                               .tm_mday = (int) s->release_first_day};
                 int64_t start = (int64_t) timegm(&w); /* timegm normalizes month 12 to January */
                 if (start > t)
                         return start;
@@ -62,12 +64,13 @@ int64_t ms_schedule_last_for_retry(const ms_source_config *s, int64_t now, int64
         return now; /* its own schedule is as soon */
 }
 
-size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n, int64_t *last,
-                                 int64_t now) {
+size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n,
+                                 int64_t *last, int64_t now) {
         size_t k = 0;
         for (size_t i = 0; st && i < n && i < c->n_sources; i++)
                 if (st[i].failing_since > 0) {
-                        last[i] = ms_schedule_last_for_retry(&c->sources[i], now, MS_SCHEDULE_FAILING_RETRY_SEC);
+                        last[i] = ms_schedule_last_for_retry(&c->sources[i], now,
+                                                             MS_SCHEDULE_FAILING_RETRY_SEC);
                         k++;
                 }
         return k;

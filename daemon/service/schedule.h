@@ -28,8 +28,8 @@ int64_t ms_schedule_next_poll(const ms_source_config *s, int64_t last, int64_t n
 int64_t ms_schedule_last_for_retry(const ms_source_config *s, int64_t now, int64_t retry_sec);
 /* For every source failing after a cycle (st: its n statuses), set last[i]
  * that way; returns how many are failing. */
-size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n, int64_t *last,
-                                 int64_t now);
+size_t ms_schedule_retry_failing(const ms_config *c, const ms_cycle_source_status *st, size_t n,
+                                 int64_t *last, int64_t now);
 
 /* Seconds from now to the next cycle: the earliest next poll of any source
  * (last[i] is source i's last poll, 0 if never). */

@@ -37,7 +37,7 @@ typedef struct service_job {
 /* What a request asks of a run.  Requests that coalesce merge: any manual
  * one renders (not only if a source changed), any forced one publishes. */
 typedef struct service_request {
-        bool force;      /* regenerate --force */
+        bool force; /* regenerate --force */
         bool if_changed; /* the poll timer, once a release of this configuration is current */
 } service_request;
 
@@ -103,12 +103,13 @@ static void service_notify_status(const service *svc) {
                 snprintf(last, sizeof(last), "last cycle failed at %s (%.180s)%s", when, svc->last.reason,
                          published);
         else
-                snprintf(last, sizeof(last), "last %s %s at %s%s", ms_run_outcome_to_string(svc->last.outcome),
-                         svc->last.release, when, published);
-        const char *doing = svc->stopping                    ? "Stopping, finishing the release in progress"
-                            : ms_worker_busy(svc->worker) && svc->queued ? "Rendering a release (one more queued)"
-                            : ms_worker_busy(svc->worker)                ? "Rendering a release"
-                                                                         : "Idle";
+                snprintf(last, sizeof(last), "last %s %s at %s%s",
+                         ms_run_outcome_to_string(svc->last.outcome), svc->last.release, when, published);
+        const char *doing = svc->stopping ? "Stopping, finishing the release in progress"
+                            : ms_worker_busy(svc->worker) && svc->queued
+                                    ? "Rendering a release (one more queued)"
+                            : ms_worker_busy(svc->worker) ? "Rendering a release"
+                                                          : "Idle";
         (void) sd_notifyf(0, "STATUS=%s; %s", doing, last);
 }
 
@@ -122,14 +123,18 @@ static int service_job_run(void *userdata) {
 static int service_start_run(service *svc, service_request req, uint64_t id) {
         ms_run_result_done(&svc->job.result);
         svc->job = (service_job){.config = svc->config, .renderer = svc->renderer, .hook = {.result = 1}};
-        svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc), .force = req.force,
-                                              .if_changed = req.if_changed, .hook_status = &svc->job.hook};
+        svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc),
+                                              .force = req.force,
+                                              .if_changed = req.if_changed,
+                                              .hook_status = &svc->job.hook};
         int r = ms_worker_start(svc->worker, service_job_run, &svc->job);
         if (r < 0)
                 return log_error_errno(r, "cannot start a render worker: %m");
         svc->running_id = id;
         log_debug("run #%llu started%s", (unsigned long long) id,
-                  req.force ? " (forced)" : req.if_changed ? " (poll)" : "");
+                  req.force        ? " (forced)"
+                  : req.if_changed ? " (poll)"
+                                   : "");
         service_notify_status(svc);
         return 0;
 }
@@ -186,8 +191,8 @@ static void service_log_result(uint64_t id, const ms_run_result *res) {
                 if (res->file[0])
                         *f = file;
                 ms_log_full(LOG_ERR, res->error, fields, "run #%llu failed, current release kept: %s%s%s%s",
-                            (unsigned long long) id, res->reason, res->file[0] ? " (defined in " : "", res->file,
-                            res->file[0] ? ")" : "");
+                            (unsigned long long) id, res->reason, res->file[0] ? " (defined in " : "",
+                            res->file, res->file[0] ? ")" : "");
                 return;
         }
         snprintf(field, sizeof(field), "MIGSTAT_RELEASE=%s", res->release);
@@ -372,7 +377,8 @@ static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void
         if (si->ssi_signo == SIGHUP) {
                 if (svc->hups++ > 0)
                         return 0;
-                int r = sd_event_source_set_time_relative(svc->reload_timer, SERVICE_RELOAD_COALESCE_MSEC * 1000ULL);
+                int r = sd_event_source_set_time_relative(svc->reload_timer,
+                                                          SERVICE_RELOAD_COALESCE_MSEC * 1000ULL);
                 if (r >= 0)
                         r = sd_event_source_set_enabled(svc->reload_timer, SD_EVENT_ONESHOT);
                 return r < 0 ? on_reload_timer(NULL, 0, svc) : 0;
@@ -531,11 +537,18 @@ void ms_service_set_observer(ms_service *svc, const ms_service_observer *o) {
 void ms_service_get_status(const ms_service *svc, ms_service_status *ret) {
         bool busy = ms_worker_busy(svc->worker);
         *ret = (ms_service_status){
-                .state = svc->stopping ? "stopping" : busy ? "rendering" : "idle",
-                .running_id = busy ? svc->running_id : 0, .queued_id = svc->queued ? svc->queued_id : 0,
-                .runs = svc->runs, .failures = svc->failures, .coalesced = svc->coalesced,
-                .last_id = svc->last_id, .last = svc->runs ? &svc->last : NULL,
-                .last_finished = svc->last_finished, .started = svc->started,
+                .state = svc->stopping ? "stopping"
+                         : busy        ? "rendering"
+                                       : "idle",
+                .running_id = busy ? svc->running_id : 0,
+                .queued_id = svc->queued ? svc->queued_id : 0,
+                .runs = svc->runs,
+                .failures = svc->failures,
+                .coalesced = svc->coalesced,
+                .last_id = svc->last_id,
+                .last = svc->runs ? &svc->last : NULL,
+                .last_finished = svc->last_finished,
+                .started = svc->started,
                 .hook = svc->last_hook.result <= 0 ? &svc->last_hook : NULL,
         };
 }

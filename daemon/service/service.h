@@ -28,7 +28,7 @@
 
 typedef struct ms_service_options {
         const char *config_dir;
-        const char *publish_dir;     /* overrides the configuration when set */
+        const char *publish_dir; /* overrides the configuration when set */
         uint64_t test_stall_after_usec; /* test only: block the loop after this long (0: never) */
 } ms_service_options;
 
@@ -45,10 +45,10 @@ typedef struct ms_service_observer {
 
 /* What `status` shows; pointers borrowed until the loop runs on. */
 typedef struct ms_service_status {
-        const char *state;                /* "idle", "rendering", "stopping" */
-        uint64_t running_id, queued_id;   /* 0: none */
-        uint64_t last_id;                 /* the last run that ended, 0: none */
-        const ms_run_result *last;        /* its result, NULL when no run ended */
+        const char *state; /* "idle", "rendering", "stopping" */
+        uint64_t running_id, queued_id; /* 0: none */
+        uint64_t last_id; /* the last run that ended, 0: none */
+        const ms_run_result *last; /* its result, NULL when no run ended */
         unsigned runs, failures, coalesced;
         time_t last_finished, started;
         const ms_cycle_hook_status *hook; /* the last hook's result, NULL when none ran */

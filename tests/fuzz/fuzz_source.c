@@ -51,11 +51,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                         ms_cube_free(s);
         }
         ms_period now = {.year = 2026, .kind = MS_PERIOD_MONTH, .sub = 11};
-        ms_validate_rules rules = {.jump_factor = 3, .jump_min = 1, .previous = c, .now = &now, .max_age_months = 3,
+        ms_validate_rules rules = {.jump_factor = 3,
+                                   .jump_min = 1,
+                                   .previous = c,
+                                   .now = &now,
+                                   .max_age_months = 3,
                                    .check_future = true,
-                                   .plausibility = {.max_revised_share = 0.25, .max_revision_change = 0.5,
-                                                    .revision_min = 1, .level_factor = 10, .level_min = 1,
-                                                    .zeros_min = 1, .member_distance = 0.02}};
+                                   .plausibility = {.max_revised_share = 0.25,
+                                                    .max_revision_change = 0.5,
+                                                    .revision_min = 1,
+                                                    .level_factor = 10,
+                                                    .level_min = 1,
+                                                    .zeros_min = 1,
+                                                    .member_distance = 0.02}};
         ms_validation v = {0};
         (void) ms_validate(c, &rules, &v);
         ms_validation_done(&v);
@@ -65,7 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (ms_cube_normalize_time(c, &e2) < 0)
                 return 0;
         ms_cube *back = NULL;
-        if (ms_cube_write_jsonstat(c, &b) >= 0 && ms_source_parse("jsonstat", b.data, b.len, NULL, &back, &e2) >= 0) {
+        if (ms_cube_write_jsonstat(c, &b) >= 0 &&
+            ms_source_parse("jsonstat", b.data, b.len, NULL, &back, &e2) >= 0) {
                 rules.previous = back;
                 (void) ms_validate(c, &rules, &v);
                 ms_validation_done(&v);

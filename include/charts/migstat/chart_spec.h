@@ -33,10 +33,10 @@
 
 typedef enum ms_chart_kind {
         MS_CHART_COLUMN,
-        MS_CHART_BAR,            /* "bar": ranked horizontal bars with value labels */
-        MS_CHART_LINE,           /* "line": one or several series */
-        MS_CHART_STACKED,        /* "stacked-bar": 100 % stacked bars, one per x category */
-        MS_CHART_TILE,           /* "tile": big numbers (e.g. two protection rates) */
+        MS_CHART_BAR, /* "bar": ranked horizontal bars with value labels */
+        MS_CHART_LINE, /* "line": one or several series */
+        MS_CHART_STACKED, /* "stacked-bar": 100 % stacked bars, one per x category */
+        MS_CHART_TILE, /* "tile": big numbers (e.g. two protection rates) */
         MS_CHART_SMALL_MULTIPLES, /* "small-multiples": one small column chart per series */
         MS_CHART_STACKED_COLUMN, /* "stacked-column": parts of a total stacked, one column per period */
         _MS_CHART_KIND_COUNT,
@@ -72,7 +72,7 @@ typedef struct ms_chart_spec {
 
         ms_filter *filters;
         size_t n_filters;
-        char *x_dim;   /* free dimension; NULL = the time dimension */
+        char *x_dim; /* free dimension; NULL = the time dimension */
         size_t window; /* 0 = all periods */
         /* select.compare = "previous-year": each period also shows the value
          * of the same period a year earlier as a marker; the slice request
@@ -118,9 +118,9 @@ typedef struct ms_chart_spec {
          * by the snippet on narrow screens; 0x0 when off ("narrow": false, or
          * the main size is not wider than it). */
         unsigned narrow_width, narrow_height;
-        char *highlight;        /* "highlight": a category code drawn in the accent colour (bars) */
-        bool percent;           /* "percent": true: values are percentages (tiles, lines) */
-        bool dark;              /* "theme": "dark" */
+        char *highlight; /* "highlight": a category code drawn in the accent colour (bars) */
+        bool percent; /* "percent": true: values are percentages (tiles, lines) */
+        bool dark; /* "theme": "dark" */
 } ms_chart_spec;
 
 /* Parse a spec.  Errors name file:line:col (from err->file, set by the

@@ -11,9 +11,10 @@
 #include "migstat/slice.h"
 
 typedef struct ms_series_set {
-        size_t n;                       /* 1 .. 12 */
+        size_t n; /* 1 .. 12 */
         const ms_series *const *series; /* lines and stacked bars: the same codes along x */
-        const char *const *names;       /* per series, in the chart's language (legend, panel titles); may be NULL when n == 1 */
+        const char *const *
+                names; /* per series, in the chart's language (legend, panel titles); may be NULL when n == 1 */
         /* Bars and tiles show categories of one period: its code ("2016",
          * "2021-11"), for {latest} and the Stand.  NULL: the series' last
          * period with a value. */

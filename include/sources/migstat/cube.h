@@ -26,7 +26,7 @@ typedef enum ms_role {
 } ms_role;
 
 typedef struct ms_category {
-        char *code;  /* category id, always a string ("2012", "DE") */
+        char *code; /* category id, always a string ("2012", "DE") */
         char *label; /* label as the source gives it; equals code when none */
 } ms_category;
 
@@ -43,7 +43,7 @@ typedef struct ms_dimension {
 
 /* Cell text kinds, for cubes that keep the source's spelling. */
 enum {
-        MS_CELL_TEXT_NONE = 0,   /* null or absent */
+        MS_CELL_TEXT_NONE = 0, /* null or absent */
         MS_CELL_TEXT_NUMBER = 1, /* a JSON number, text as written */
         MS_CELL_TEXT_STRING = 2, /* a JSON string value, text unquoted */
 };
@@ -54,8 +54,8 @@ enum {
 #define MS_CUBE_MAX_DIMS 64
 
 typedef struct ms_cube {
-        char *label;   /* dataset label, may be NULL */
-        char *source;  /* "ESTAT", ... may be NULL */
+        char *label; /* dataset label, may be NULL */
+        char *source; /* "ESTAT", ... may be NULL */
         char *updated; /* ISO 8601 as the source wrote it, may be NULL */
         char *dataset_id; /* the dataset the answer is of (Eurostat's extension.id), may be NULL */
 
@@ -72,9 +72,9 @@ typedef struct ms_cube {
         size_t n_status_codes;
 
         /* Optional exact text per cell (see above); NULL when not kept. */
-        uint8_t *text_kind;  /* MS_CELL_TEXT_* per cell */
-        uint32_t *text_off;  /* offset into text for cells with text */
-        char *text;          /* NUL-separated strings */
+        uint8_t *text_kind; /* MS_CELL_TEXT_* per cell */
+        uint32_t *text_off; /* offset into text for cells with text */
+        char *text; /* NUL-separated strings */
         size_t text_len, text_cap;
 } ms_cube;
 

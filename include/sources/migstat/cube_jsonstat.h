@@ -14,4 +14,5 @@ int ms_cube_write_jsonstat(const ms_cube *c, ms_buf *out);
 /* The same text in pieces of about 1 MiB, each handed to flush (which
  * returns >= 0 or -errno, then returned); a big cube's text is never
  * whole in memory. */
-int ms_cube_write_jsonstat_chunks(const ms_cube *c, int (*flush)(void *userdata, const ms_buf *b), void *userdata);
+int ms_cube_write_jsonstat_chunks(const ms_cube *c, int (*flush)(void *userdata, const ms_buf *b),
+                                  void *userdata);

@@ -26,5 +26,5 @@
 #define MS_EUROSTAT_API "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/"
 
 /* lang: "de", "en" or "fr". */
-int ms_eurostat_url(const char *code, const ms_filter *filters, size_t n_filters, const char *lang, ms_buf *out,
-                    ms_error *err);
+int ms_eurostat_url(const char *code, const ms_filter *filters, size_t n_filters, const char *lang,
+                    ms_buf *out, ms_error *err);

@@ -18,10 +18,10 @@
 #include "migstat/error.h"
 
 typedef struct ms_jsonstat_options {
-        const char *dataset;  /* NULL = first */
-        bool keep_text;       /* keep each value's spelling (inspect) */
-        size_t max_cells;     /* 0 = default limit (50,000,000) */
-        size_t max_dims;      /* 0 = MS_CUBE_MAX_DIMS; never more */
+        const char *dataset; /* NULL = first */
+        bool keep_text; /* keep each value's spelling (inspect) */
+        size_t max_cells; /* 0 = default limit (50,000,000) */
+        size_t max_dims; /* 0 = MS_CUBE_MAX_DIMS; never more */
 } ms_jsonstat_options;
 
 int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *opts, ms_cube **ret,

@@ -17,27 +17,27 @@
 #define _unused_ __attribute__((unused))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
 
-#define TAKE_PTR(p)                                                                                \
-        ({                                                                                         \
-                __typeof__(p) _ptr_ = (p);                                                         \
-                (p) = NULL;                                                                        \
-                _ptr_;                                                                             \
+#define TAKE_PTR(p) \
+        ({ \
+                __typeof__(p) _ptr_ = (p); \
+                (p) = NULL; \
+                _ptr_; \
         })
 
-#define TAKE_FD(fd)                                                                                \
-        ({                                                                                         \
-                int _fd_ = (fd);                                                                   \
-                (fd) = -1;                                                                         \
-                _fd_;                                                                              \
+#define TAKE_FD(fd) \
+        ({ \
+                int _fd_ = (fd); \
+                (fd) = -1; \
+                _fd_; \
         })
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
 
 /* Define name##p(type **p) calling func(*p) when *p is set. */
-#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func)                                                    \
-        static inline void func##p(type *p) {                                                      \
-                if (*p)                                                                            \
-                        func(*p);                                                                  \
+#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func) \
+        static inline void func##p(type *p) { \
+                if (*p) \
+                        func(*p); \
         }
 
 static inline void freep(void *p) {

@@ -33,8 +33,8 @@ int ms_measure_top_latest(const ms_cube *c, const char *dim, size_t n, const cha
  * that have a value (NaN only when none has): one series from codes that a
  * source changed over time (UNHCR's dec_level NA until 2020, FI since).
  * parts NULL: every category (all citizenships together). */
-int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts, size_t n_parts,
-                       ms_cube **ret, ms_error *err);
+int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, const char *const *parts,
+                       size_t n_parts, ms_cube **ret, ms_error *err);
 /* Every category of dim but code (e.g. the grand total before ranking). */
 int ms_measure_drop(const ms_cube *c, const char *dim, const char *code, ms_cube **ret, ms_error *err);
 /* The n categories of dim with the largest total, largest first, and no
@@ -58,7 +58,7 @@ int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err);
 int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, ms_cube **ret, ms_error *err);
 
 typedef enum ms_change_kind {
-        MS_CHANGE_PREVIOUS,      /* to the previous period (month to month) */
+        MS_CHANGE_PREVIOUS, /* to the previous period (month to month) */
         MS_CHANGE_PREVIOUS_YEAR, /* to the same period one year earlier */
 } ms_change_kind;
 /* Change v - v_prev, or with percent (v - v_prev) / v_prev * 100. */
@@ -70,13 +70,13 @@ int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_c
 
 /* The codes of the decision outcomes along a dimension (BAMF's by default). */
 typedef struct ms_protection_codes {
-        const char *dim;       /* "measure" */
-        const char *total;     /* decisions_total */
-        const char *art16a;    /* decisions_asylum_art16a */
-        const char *par3;      /* decisions_refugee_par3 */
-        const char *par4;      /* decisions_subsidiary_par4 */
-        const char *par60;     /* decisions_deportation_ban_par60 */
-        const char *formal;    /* decisions_formal */
+        const char *dim; /* "measure" */
+        const char *total; /* decisions_total */
+        const char *art16a; /* decisions_asylum_art16a */
+        const char *par3; /* decisions_refugee_par3 */
+        const char *par4; /* decisions_subsidiary_par4 */
+        const char *par60; /* decisions_deportation_ban_par60 */
+        const char *formal; /* decisions_formal */
 } ms_protection_codes;
 extern const ms_protection_codes ms_protection_codes_bamf;
 /* UNHCR's decisions (measure dec_recognized, dec_other, dec_rejected,
@@ -93,4 +93,5 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
  * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, difference:DIM:A:B, annual, quarterly, ytd,
  * share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k (needs pop),
  * protection, protection-adjusted.  err->where names the failing step. */
-int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret, ms_error *err);
+int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret,
+                     ms_error *err);

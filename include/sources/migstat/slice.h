@@ -20,16 +20,16 @@ typedef struct ms_slice_request {
         const ms_filter *filters;
         size_t n_filters;
         const char *free_dim; /* NULL = the time dimension */
-        size_t window;        /* keep the last N categories; 0 = all */
+        size_t window; /* keep the last N categories; 0 = all */
 } ms_slice_request;
 
 typedef struct ms_series {
-        char *dim;       /* id of the free dimension */
+        char *dim; /* id of the free dimension */
         size_t n;
-        char **codes;    /* category codes along the free dimension */
-        char **labels;   /* their labels */
-        double *values;  /* NaN = missing */
-        char **status;   /* status code per point or NULL */
+        char **codes; /* category codes along the free dimension */
+        char **labels; /* their labels */
+        double *values; /* NaN = missing */
+        char **status; /* status code per point or NULL */
 } ms_series;
 
 int ms_cube_slice(const ms_cube *c, const ms_slice_request *req, ms_series **ret, ms_error *err);

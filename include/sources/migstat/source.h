@@ -13,11 +13,11 @@
 #include "migstat/error.h"
 
 typedef struct ms_source_options {
-        const char *dataset;  /* jsonstat: bundle/collection member, NULL = first */
-        bool keep_text;       /* keep each value's spelling where the kind can (inspect) */
-        bool allow_negative;  /* table: values may be negative */
-        size_t max_cells;     /* 0 = the kind's default limit */
-        size_t max_dims;      /* 0 = the kind's default limit */
+        const char *dataset; /* jsonstat: bundle/collection member, NULL = first */
+        bool keep_text; /* keep each value's spelling where the kind can (inspect) */
+        bool allow_negative; /* table: values may be negative */
+        size_t max_cells; /* 0 = the kind's default limit */
+        size_t max_dims; /* 0 = the kind's default limit */
 } ms_source_options;
 
 /*
@@ -31,7 +31,8 @@ typedef struct ms_source_kind {
         const char *name;
         bool json;
         bool paged;
-        int (*parse)(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret, ms_error *err);
+        int (*parse)(const char *buf, size_t len, const ms_source_options *opts, ms_cube **ret,
+                     ms_error *err);
 } ms_source_kind;
 
 /* The kind named name, or NULL. */

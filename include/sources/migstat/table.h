@@ -32,13 +32,12 @@
 #include "migstat/error.h"
 
 typedef struct ms_table_options {
-        bool allow_negative;  /* values may be < 0 (changes, balances) */
-        size_t max_cells;     /* 0 = default (10,000,000) */
-        size_t max_dims;      /* 0 = MS_CUBE_MAX_DIMS; never more */
+        bool allow_negative; /* values may be < 0 (changes, balances) */
+        size_t max_cells; /* 0 = default (10,000,000) */
+        size_t max_dims; /* 0 = MS_CUBE_MAX_DIMS; never more */
 } ms_table_options;
 
-int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms_cube **ret,
-                   ms_error *err);
+int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms_cube **ret, ms_error *err);
 
 /* The delimiter the header line uses: ',' or ';'. */
 char ms_table_detect_delimiter(const char *buf, size_t len);

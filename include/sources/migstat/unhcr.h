@@ -34,4 +34,5 @@ typedef struct ms_unhcr_options {
 int ms_unhcr_parse(const char *buf, size_t len, const ms_unhcr_options *opts, ms_cube **ret, ms_error *err);
 
 /* The page number and maxPages of one page, for the fetcher's loop. */
-int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned *ret_max_pages, ms_error *err);
+int ms_unhcr_page_info(const char *buf, size_t len, unsigned *ret_page, unsigned *ret_max_pages,
+                       ms_error *err);

@@ -50,7 +50,7 @@ typedef struct ms_total_rule {
         const char *const *parts;
         size_t n_parts;
         double rounding; /* 0: exact (BAMF); 5: Eurostat's rounding */
-        bool at_most;    /* the parts are a subset: their sum may be below the
+        bool at_most; /* the parts are a subset: their sum may be below the
                           * total, never above (first-time <= all applicants) */
 } ms_total_rule;
 
@@ -58,10 +58,10 @@ typedef struct ms_total_rule {
 typedef struct ms_plausibility {
         double max_revised_share; /* share of the last good cube's values that may change */
         double max_revision_change; /* relative change of one value beyond a revision ... */
-        double revision_min;        /* ... when it is also at least this many (absolute) */
+        double revision_min; /* ... when it is also at least this many (absolute) */
         double level_factor; /* a series' level against its history: x factor or 1/factor */
-        double level_min;    /* series whose history averages below this are not checked */
-        double zeros_min;    /* a value of at least this that turns into 0 */
+        double level_min; /* series whose history averages below this are not checked */
+        double zeros_min; /* a value of at least this that turns into 0 */
         double member_distance; /* a member whose values are within this relative
                                  * distance of another member's last good ones */
 } ms_plausibility;
@@ -77,9 +77,9 @@ typedef struct ms_validate_rules {
         double jump_factor; /* 0 = off */
         double jump_min;
         const ms_cube *previous; /* last good cube, NULL = no revision check */
-        const ms_period *now;    /* NULL = no staleness check */
+        const ms_period *now; /* NULL = no staleness check */
         unsigned max_age_months; /* 0 = no staleness check */
-        bool check_future;       /* periods later than now + future_months are errors */
+        bool check_future; /* periods later than now + future_months are errors */
         unsigned future_months;
         ms_plausibility plausibility;
         bool accepted; /* the operator accepted this data: no plausibility errors */
@@ -94,7 +94,7 @@ typedef struct ms_finding {
 
 typedef struct ms_validation {
         ms_finding *findings;
-        size_t n_findings;  /* kept; at most MS_VALIDATE_MAX_FINDINGS */
+        size_t n_findings; /* kept; at most MS_VALIDATE_MAX_FINDINGS */
         size_t n_errors, n_warnings; /* all, kept or not */
         size_t n_revisions; /* cells changed against previous */
 } ms_validation;

@@ -29,4 +29,5 @@ typedef struct ms_worldbank_options {
         size_t max_cells; /* 0 = the default of the table builder */
 } ms_worldbank_options;
 
-int ms_worldbank_parse(const char *buf, size_t len, const ms_worldbank_options *opts, ms_cube **ret, ms_error *err);
+int ms_worldbank_parse(const char *buf, size_t len, const ms_worldbank_options *opts, ms_cube **ret,
+                       ms_error *err);
