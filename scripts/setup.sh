@@ -31,6 +31,7 @@ PACKAGES=(
   nginx-light chromium curl python3 openssl
   # systemd tests: a real systemd 252 as PID 1 of a systemd-nspawn container
   systemd-container
+  clang-format # scripts/check-format.sh
   clang libclang-rt-14-dev # fuzzing: libFuzzer + sanitizers (scripts/setup.sh --fuzz)
 )
 

@@ -13,6 +13,8 @@ scripts/setup.sh --fuzz
 # gcc and clang; in CI a warning there fails too.
 scripts/build-release.sh gcc --no-warnings
 scripts/build-release.sh clang --no-warnings
+# The tree is formatted as .clang-format says.
+scripts/check-format.sh
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
