@@ -70,7 +70,7 @@ static int row_code(wb_ctx *w, const char *path, const cJSON *row, const char *o
 }
 
 static int put_row(wb_ctx *w, const char *path, const cJSON *row) {
-        const char *indicator, *country, *date, *name = NULL;
+        const char *indicator = NULL, *country = NULL, *date = NULL, *name = NULL;
         char where[96];
         int r;
         if (!cJSON_IsObject(row))
