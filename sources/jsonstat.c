@@ -462,6 +462,11 @@ static int copy_meta(const cJSON *ds, ms_cube *c) {
         return 0;
 }
 
+/* One JSON-stat dataset object (2.0, or a 1.x bundle member) into a cube: the
+ * dimensions in `id` order with their categories, labels and roles, then the
+ * values and status (array or sparse object), the label, source and updated
+ * time.  Errors name the JSON path and what was expected (ctx->err); limits on
+ * dimensions and declared cells are checked before anything is allocated. */
 static int parse_dataset(ms_jsonstat_ctx *ctx, const cJSON *ds, ms_cube **ret) {
         char where[64], d[64];
         _cleanup_(ms_dimensions_freep) ms_dimension *dims = NULL;

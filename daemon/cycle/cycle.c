@@ -413,6 +413,18 @@ static void cycle_plan_charts(const ms_config *c, const cycle_sources *srcs, con
         *n = k;
 }
 
+/*
+ * The publishing half of a cycle, once every source is loaded or failed (cs):
+ * expand the specs (for_each), plan which charts to draw, carry or leave out
+ * (a failed source's charts keep their last good files from `current`; a
+ * chart whose inputs did not change is carried), draw the rest on the render
+ * threads, add embeds, data files, gallery and manifest to a staging release,
+ * then commit it as `current` and do the after-commit steps (edition link,
+ * retention, hook).  Returns 0 with the new release's name in *ret_release;
+ * 1 with the current release's name when every file came out as in it
+ * (nothing published); or a negative errno, already logged, with `current`
+ * untouched unless the failure came after the swap (an edition link).
+ */
 static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
                          const cycle_source *cs, ms_manifest *m, char **ret_release) {
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
