@@ -15,6 +15,19 @@
 
 #include "measure_internal.h"
 
+/* c with one more category, code, appended to dimension d (its cells NaN):
+ * the shape a derived series is written into. */
+static int with_code_appended(const ms_cube *c, int d, const char *code, ms_cube **ret) {
+        ms_dimension nd;
+        int r = measure_dim_copy(&c->dims[d], &nd);
+        if (r >= 0)
+                r = measure_cat_add(&nd, code, NULL, NULL);
+        if (r >= 0)
+                r = measure_shape(c, (size_t) d, &nd, false, ret);
+        ms_dimension_done(&nd);
+        return r;
+}
+
 int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, const char *b, ms_cube **ret,
                           ms_error *err) {
         int d = measure_dim(c, dim, err);
@@ -33,14 +46,8 @@ int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, cons
         if (ms_dimension_find(src, code) >= 0)
                 return ms_error_set(err, -EINVAL, "",
                                     "difference: dimension \"%s\" has a code \"%s\" already", dim, code);
-        ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_dim_copy(src, &nd);
-        if (r >= 0)
-                r = measure_cat_add(&nd, code, NULL, NULL);
-        if (r >= 0)
-                r = measure_shape(c, (size_t) d, &nd, false, &out);
-        ms_dimension_done(&nd);
+        int r = with_code_appended(c, d, code, &out);
         if (r < 0)
                 return r;
         size_t pos[MS_CUBE_MAX_DIMS], m = src->n_categories;
@@ -91,14 +98,8 @@ int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, cons
                 if ((k[i] = all ? (int) i : ms_dimension_find(src, parts[i])) < 0)
                         return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", parts[i],
                                             dim);
-        ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_dim_copy(src, &nd);
-        if (r >= 0)
-                r = measure_cat_add(&nd, code, NULL, NULL);
-        if (r >= 0)
-                r = measure_shape(c, (size_t) d, &nd, false, &out);
-        ms_dimension_done(&nd);
+        int r = with_code_appended(c, d, code, &out);
         if (r < 0)
                 return r;
         size_t pos[MS_CUBE_MAX_DIMS], m = src->n_categories;
