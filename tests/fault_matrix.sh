@@ -27,40 +27,18 @@ mkdir -p "$PUB"
 # real faults; where mounting is not permitted those two rows are skipped.
 MOUNTED=0
 mount -t tmpfs -o size=256m,mode=0755 migstat-matrix "$PUB" 2>/dev/null && MOUNTED=1
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  [ "$MOUNTED" = 1 ] && umount "$PUB" 2>/dev/null
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+trap 'end_processes -KILL; [ "$MOUNTED" = 1 ] && umount "$PUB" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$FLOG" \
-  2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
+start_fault_server "$FLOG"
 URL=http://127.0.0.1:$PORT/data.json
-cat > "$TMP/config/migstat.conf.d/60-matrix.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$STATE
-[Fetch]
 # A test of fetching: the sources read their URLs, not their seeds.
-Offline=no
-MaxRetries=2
-RetryBaseDelayMSec=100
-LowSpeedTimeSec=1
-[Control]
-Socket=$SOCK
-CONF
+fetch_conf matrix Offline=no MaxRetries=2 RetryBaseDelayMSec=100 LowSpeedTimeSec=1
 # The HTTP source, with the gate's rules: the real data has month-on-month
 # ratios up to 7.9 (so the jump rule is 10) and ends in 2019-04 (so data
 # older than 240 months is stale).
-jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed) |
+monthly_source_at "$URL" '.max_bytes = 1048576 | .timeout = 3 | del(.seed) |
   .validate = {dims: ["citizen", "applicant", "unit", "geo", "time"],
-               jump: {factor: 10, min: 1000}, max_age_months: 240}' \
-  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+               jump: {factor: 10, min: 1000}, max_age_months: 240}'
 # BAMF's total is the exact sum of first and subsequent applications (all
 # 11853 complete triples in the bundled file).
 jq '.validate = {totals: [{dim: "measure", total: "applications_total",
@@ -84,25 +62,10 @@ jq -c '.value[80] += 5' "$J" > "$TMP/small.json"
 jq -c '.dimension.time.category |= (.index |= with_entries(.key |= ((.[0:4] | tonumber - 25 | tostring) + .[4:]))
   | .label |= with_entries(.key |= ((.[0:4] | tonumber - 25 | tostring) + .[4:])))' "$J" > "$TMP/stale.json"
 
-set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
 json() { "${CTL[@]}" --json "$@"; }
-start_daemon() {
-  "$BIN/migstatd" --config "$TMP/config" >>"$DLOG" 2>&1 &
-  DPID=$!
-  PIDS+=("$DPID")
-  for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && return 0; sleep 0.05; done
-  return 1
-}
 wait_idle() {
   for _ in $(seq 600); do
     [ "$(json status | jq -r '"\(.state) \(.queued)"')" = "idle false" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
-wait_runs() { # wait_runs N: until N cycles have finished
-  for _ in $(seq 600); do
-    [ "$(json status | jq -r .runs)" -ge "$1" ] && wait_idle && return 0
     sleep 0.05
   done
   return 1
@@ -194,7 +157,7 @@ run_row() {
   fi
 }
 
-check "the daemon starts" start_daemon
+check "the daemon starts" start_daemon "$DLOG"
 check "the first cycle publishes" wait_runs 1
 check "status: published" test "$(json status | jq -r .last.result)" = published
 check "the first release verifies" manifest_sums_ok "$PUB/current"
@@ -266,7 +229,7 @@ kill_at() { # kill_at MS: regenerate --force, kill -9 after MS ms (0: when rende
   cur=$(current)
   [ "$cur" = "$before" ] || [ -d "$PUB/$cur" ] || { echo "    current -> $cur is missing"; return 1; }
   manifest_sums_ok "$PUB/current" || return 1
-  start_daemon || return 1
+  start_daemon "$DLOG" || return 1
   wait_idle || return 1
 }
 before=$(current)

@@ -16,26 +16,13 @@ seeds_as_files
   decisions-by-outcome.json country-profile.json)
 STATE=$TMP/state
 LOG=$TMP/fault.log
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$LOG" 2>"$TMP/server.err" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
+trap 'end_processes; [ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
+start_fault_server "$LOG"
 URL=http://127.0.0.1:$PORT/data.json
-cat > "$TMP/config/migstat.conf.d/60-fetch.conf" <<CONF
-[Paths]
-StateDirectory=$STATE
-[Fetch]
 # A test of fetching: the sources read their URLs, not their seeds.
-Offline=no
-MaxRetries=2
-RetryBaseDelayMSec=100
-LowSpeedTimeSec=1
-CONF
-jq --arg u "$URL" 'del(.eurostat) | .url = $u | .max_bytes = 1048576 | .timeout = 3 | del(.seed)' \
-  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+fetch_conf fetch Offline=no MaxRetries=2 RetryBaseDelayMSec=100 LowSpeedTimeSec=1
+monthly_source_at "$URL" '.max_bytes = 1048576 | .timeout = 3 | del(.seed)'
 
-set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
 hits() { wc -l < "$LOG"; }
 cache_state() { (cd "$STATE/cache" && stat -c '%n %i %Y %s' ./*.body ./*.meta && sha256sum ./*.body ./*.meta); }
 run_once() { # run_once NAME: publishes into $TMP/pub-NAME, stderr in $TMP/NAME.err

@@ -9,35 +9,11 @@ command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly
 seeds_as_files
 PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock LOG=$TMP/log FLOG=$TMP/fault.log
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  # The daemon may be writing a release: gone before its files are removed.
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$FLOG" \
-  2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
-cat > "$TMP/config/migstat.conf.d/60-state.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$STATE
-[Publish]
-KeepReleases=2
-[Fetch]
-Offline=no
-MaxRetries=0
-[Control]
-Socket=$SOCK
-CONF
+start_fault_server "$FLOG"
+fetch_conf state Offline=no MaxRetries=0
+printf '[Publish]\nKeepReleases=2\n' > "$TMP/config/migstat.conf.d/61-keep.conf"
 ID=eurostat-asylum-monthly
-jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .kind = "jsonstat" | .url = $u' \
-  "$SRC/config/sources.d/$ID.json" \
-  > "$TMP/config/sources.d/$ID.json"
+monthly_source_at "http://127.0.0.1:$PORT/data.json" '.kind = "jsonstat"'
 once() { timeout 60 "$BIN/migstatd" --once --force --config "$TMP/config" "$@" >>"$LOG" 2>&1; }
 
 check "first release" once
@@ -95,10 +71,7 @@ check "CR/LF ETag: the request went out unconditional" grep -q '^good - ' "$FLOG
 check "CR/LF ETag: no 'Invalid argument'" bash -c "! grep -q 'Invalid argument' '$LOG'"
 
 # The running daemon: a burst of SIGHUPs is one reload.
-"$BIN/migstatd" --config "$TMP/config" >>"$LOG" 2>&1 &
-DPID=$!
-PIDS+=("$DPID")
-for _ in $(seq 100); do "$BIN/migstatctl" --socket "$SOCK" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "the daemon answers on its socket" start_daemon "$LOG"
 : > "$LOG"
 for _ in $(seq 30); do kill -HUP "$DPID"; done
 sleep 1.5

@@ -3,7 +3,15 @@ set -euo pipefail
 BIN=$1
 SRC=$2
 TMP=$(mktemp -d /tmp/migstat-test.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+# The servers and daemons a test starts (PIDS+=($!)) end before $TMP goes:
+# a daemon may still be writing a release there.
+PIDS=()
+end_processes() { # [SIGNAL]: kill -SIGNAL (default TERM) every one in PIDS, then reap them
+  local p
+  for p in "${PIDS[@]}"; do kill "${1:--TERM}" "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap 'end_processes; rm -rf "$TMP"' EXIT
 PASSED=0
 FAILED=0
 
@@ -48,28 +56,73 @@ make_config() { # [SPEC...]: keep only these chart specs (basenames without .jso
     > "$TMP/config/migstat.conf.d/50-test.conf"
 }
 
+# Rewrites with the jq FILTER each source file the jq SELECT is true of
+# (the two rewrites below share the loop).
+rewrite_sources() { # rewrite_sources SELECT FILTER
+  local f
+  for f in "$TMP"/config/sources.d/*.json; do
+    [ -s "$f" ] || continue
+    jq -e "$1" "$f" >/dev/null || continue
+    jq --arg d "$TMP/data" "$2" "$f" > "$f.new" && mv "$f.new" "$f"
+  done
+}
+
 # The tables editors keep are read from /var/lib/migstat/tables/ by the
 # shipped configuration: a test that fetches (Offline=no) reads them from
 # $TMP/data instead (the bundled copies make_config made).
 local_tables() {
-  local f
-  for f in "$TMP"/config/sources.d/*.json; do
-    [ -s "$f" ] || continue
-    jq -e '.kind == "table" and (.url | startswith("file:///var/lib/migstat/tables/"))' "$f" >/dev/null || continue
-    jq --arg d "$TMP/data" '.url = "file://" + $d + "/" + (.url | split("/") | last)' "$f" > "$f.new" && mv "$f.new" "$f"
-  done
+  rewrite_sources '.kind == "table" and (.url | startswith("file:///var/lib/migstat/tables/"))' \
+    '.url = "file://" + $d + "/" + (.url | split("/") | last)'
 }
 
 # A test of fetching one source (Offline=no) keeps the others off the
 # network: every source with a seed reads it as a file:// URL (the copy in
 # $TMP/data), tables included.  The test then rewrites the source it fetches.
 seeds_as_files() {
-  local f
-  for f in "$TMP"/config/sources.d/*.json; do
-    [ -s "$f" ] || continue
-    jq -e '.seed' "$f" >/dev/null || continue
-    jq --arg d "$TMP/data" 'del(.eurostat) | .url = "file://" + $d + "/" + .seed' "$f" > "$f.new" && mv "$f.new" "$f"
-  done
+  rewrite_sources '.seed' 'del(.eurostat) | .url = "file://" + $d + "/" + .seed'
+}
+
+# A loopback port nothing listens on (yet).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# tests/fault_server.py on a free loopback port, serving the bundled monthly
+# JSON-stat until set_mode says otherwise; its request log in LOG.  Sets PORT.
+start_fault_server() { # start_fault_server LOG
+  python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$1" \
+    2>"$TMP/server.err" &
+  PIDS+=($!)
+  for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+  PORT=$(cat "$TMP/port")
+}
+set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; } # the fault server's next answers
+
+# The Eurostat monthly source fetched from URL as a plain JSON-stat file (not
+# through Eurostat's API), changed further by the jq FILTER (given $u = URL).
+monthly_source_at() { # monthly_source_at URL [FILTER]
+  jq --arg u "$1" "del(.eurostat) | .url = \$u${2:+ | $2}" "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
+    > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+}
+
+# The drop-in 60-NAME.conf of a test that runs migstatd against its own
+# servers: the publish directory $PUB and the control socket $SOCK where the
+# test sets them (the state directory is make_config's $TMP/state), then
+# [Fetch] with the given KEY=VALUE lines, last so that a test can append.
+fetch_conf() { # fetch_conf NAME KEY=VALUE...
+  local name=$1; shift
+  { [ -z "${PUB:-}" ] || printf '[Paths]\nPublishDirectory=%s\n' "$PUB"
+    [ -z "${SOCK:-}" ] || printf '[Control]\nSocket=%s\n' "$SOCK"
+    echo '[Fetch]'
+    printf '%s\n' "$@"; } > "$TMP/config/migstat.conf.d/60-$name.conf"
+}
+
+# A running migstatd on $TMP/config, its output appended to LOG; sets DPID.
+# Returns once its control socket $SOCK answers, 1 if it never does.
+start_daemon() { # start_daemon LOG
+  "$BIN/migstatd" --config "$TMP/config" >>"$1" 2>&1 &
+  DPID=$!
+  PIDS+=("$DPID")
+  for _ in $(seq 100); do "$BIN/migstatctl" --socket "$SOCK" status >/dev/null 2>&1 && return 0; sleep 0.05; done
+  return 1
 }
 
 # The manifest's checksums all verify for the release DIR.
@@ -110,4 +163,15 @@ manifest_sums_ok() {
 # decimal comma, so this is for the integer charts the tests recompute.
 comma_csv() {
   if head -1 "$1" | grep -q ';'; then sed 's/;/,/g' "$1"; else cat "$1"; fi
+}
+
+# Until the daemon at $SOCK has finished N cycles and is idle with nothing
+# queued: a test's regenerate is over.  1 after about 30 s.
+wait_runs() { # wait_runs N
+  for _ in $(seq 600); do
+    [ "$("$BIN/migstatctl" --socket "$SOCK" --json status | jq -r '"\(.runs >= '"$1"') \(.state) \(.queued)"')" = "true idle false" ] &&
+      return 0
+    sleep 0.05
+  done
+  return 1
 }

@@ -21,12 +21,6 @@ SOCK=$TMP/ctl.sock
 FLOG=$TMP/fault.log
 DLOG=$TMP/daemon.log
 CTL=("$BIN/migstatctl" --socket "$SOCK")
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
 
 # The pages: the issue's reproducer and the fuzzer's input (both kept as
 # fuzz seeds: two pages, the second's item an array) and other shapes
@@ -65,23 +59,10 @@ done
 sed 's/^/    /' "$TMP/inspect.err"
 
 # 2. migstatd --once against the server.
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$FLOG" \
-  2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
+start_fault_server "$FLOG"
 UURL="http://127.0.0.1:$PORT/unhcr?limit=2"
 URE=$(sed 's/[.?]/\\&/g' <<<"$UURL") # as a regular expression
-set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
-cat > "$TMP/config/migstat.conf.d/60-parse-faults.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$STATE
-[Fetch]
-MaxRetries=0
-[Control]
-Socket=$SOCK
-CONF
+fetch_conf parse-faults MaxRetries=0
 jq -n --arg u "$UURL" '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5}' \
   > "$TMP/config/sources.d/unhcr-applications.json"
 once() { # once NAME: exit status in $RC, stderr in $TMP/NAME.err
@@ -126,18 +107,8 @@ sed 's/^/    /' "$TMP/cached.err"
 
 # 3. A running daemon: every shape is reported by status, the daemon lives on.
 json() { "${CTL[@]}" --json "$@"; }
-wait_runs() { # wait_runs N: until N cycles have finished and it is idle
-  for _ in $(seq 600); do
-    [ "$(json status | jq -r '"\(.runs >= '"$1"') \(.state) \(.queued)"')" = "true idle false" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
 set_mode good
-"$BIN/migstatd" --config "$TMP/config" >>"$DLOG" 2>&1 &
-DPID=$!
-PIDS+=("$DPID")
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "daemon: it answers on its socket" start_daemon "$DLOG"
 check "daemon: the first cycle finishes" wait_runs 1
 runs=1
 for c in "${CASES[@]}"; do

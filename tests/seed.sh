@@ -11,26 +11,13 @@ make_config asylum-applications-monthly applications-yearly deportations-yearly
 seeds_as_files
 PUB=$TMP/pub
 SOCK=$TMP/ctl.sock
-DPID=
-trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 # A port nothing listens on, and a name that never resolves (RFC 6761 .invalid).
-CLOSED=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$TMP/config/migstat.conf.d/60-seed.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$TMP/state
-[Fetch]
-# A test of fetching: the sources read their URLs, not their seeds.
-Offline=no
-# The default policy: 3 retries from 2 s, i.e. 14 s of backoff per source
-# if unreachable hosts were retried before the first release.
-MaxRetries=3
-RetryBaseDelayMSec=2000
-[Control]
-Socket=$SOCK
-CONF
-jq --arg u "http://127.0.0.1:$CLOSED/api/data.json" 'del(.eurostat) | .url = $u | .seed = "asylum_applications_monthly.json"' \
-  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+CLOSED=$(free_port)
+# A test of fetching: the sources read their URLs, not their seeds.  The
+# default policy: 3 retries from 2 s, i.e. 14 s of backoff per source if
+# unreachable hosts were retried before the first release.
+fetch_conf seed Offline=no MaxRetries=3 RetryBaseDelayMSec=2000
+monthly_source_at "http://127.0.0.1:$CLOSED/api/data.json" '.seed = "asylum_applications_monthly.json"'
 jq '.url = "http://migstat-seed-test.invalid/population/v1/asylum-applications/?coa=DEU&limit=1000"' \
   "$SRC/config/sources.d/unhcr-applications.json" > "$TMP/config/sources.d/unhcr-applications.json"
 cur() { readlink -f "$PUB/current"; }
@@ -79,8 +66,7 @@ check "the same release stays current" test "$(cur)" = "$R1"
 # `status` names the unreachable sources.
 rm -rf "$PUB" "$TMP/state"
 t0=$EPOCHREALTIME
-"$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &
-DPID=$!
+check "daemon: it answers on its socket" start_daemon "$TMP/daemon.log"
 CTL=("$BIN/migstatctl" --socket "$SOCK")
 for _ in $(seq 400); do
   [ "$("${CTL[@]}" --json status 2>/dev/null | jq -r '.runs // 0')" -ge 1 ] && break
@@ -96,5 +82,4 @@ check "daemon: status names both unreachable sources with since" jq -e \
 "${CTL[@]}" status > "$TMP/status.txt" || true
 check "migstatctl status says it in words" grep -q "^Failing: *eurostat-asylum-monthly since 20.*Z (its seed stands in): " \
   "$TMP/status.txt"
-kill "$DPID"; wait "$DPID" 2>/dev/null || true; DPID=
 finish

@@ -14,32 +14,11 @@ make_config asylum-applications-monthly deportations-yearly
 seeds_as_files
 PUB=$TMP/pub
 SOCK=$TMP/ctl.sock
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$TMP/fault.log" \
-  2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
-set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
-cat > "$TMP/config/migstat.conf.d/60-failure.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$TMP/state
-[Fetch]
+start_fault_server "$TMP/fault.log"
 # A test of fetching: the sources read their URLs, not their seeds.
-Offline=no
-MaxRetries=0
-[Control]
-Socket=$SOCK
-CONF
+fetch_conf failure Offline=no MaxRetries=0
 M=eurostat-asylum-monthly
-jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
-  > "$TMP/config/sources.d/$M.json"
+monthly_source_at "http://127.0.0.1:$PORT/data.json" 'del(.seed)'
 DEP=$TMP/data/deportations_yearly_de.csv
 cp "$DEP" "$TMP/dep.full"
 head -n -1 "$TMP/dep.full" > "$DEP"
@@ -118,10 +97,8 @@ check "its state is ok" jq -e --arg m "$M" '.sources[] | select(.id == $m) | .st
 # 5. A running daemon: status names the failing source since when.
 set_mode 500
 drop_cache
-"$BIN/migstatd" --config "$TMP/config" >"$TMP/daemon.log" 2>&1 &
-PIDS+=($!)
+check "the daemon answers on its socket" start_daemon "$TMP/daemon.log"
 CTL=("$BIN/migstatctl" --socket "$SOCK")
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
 for _ in $(seq 400); do [ "$("${CTL[@]}" --json status | jq -r .runs)" -ge 1 ] && break; sleep 0.05; done
 ST=$("${CTL[@]}" --json status)
 check "status lists the failing source" jq -e --arg m "$M" \
@@ -147,8 +124,7 @@ check "another dataset: the error names both" \
 set_mode good
 check "the right dataset again: published, the source ok" test_rc 0 once
 rm "$TMP/config/migstat.conf.d/61-mirror.conf"
-jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .url = $u | del(.seed)' "$SRC/config/sources.d/$M.json" \
-  > "$TMP/config/sources.d/$M.json"
+monthly_source_at "http://127.0.0.1:$PORT/data.json" 'del(.seed)'
 
 # 6. A first run: the failing source has no last good files and no seed.
 set_mode 500

@@ -18,33 +18,12 @@ make_config asylum-applications-monthly deportations-yearly
 seeds_as_files
 PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock DLOG=$TMP/daemon.log FLOG=$TMP/fault.log
 CTL=("$BIN/migstatctl" --socket "$SOCK")
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  # The daemon may be writing a release: gone before its files are removed.
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
 
 J=$SRC/data/asylum_applications_monthly.json
-python3 "$SRC/tests/fault_server.py" "$J" "$TMP/port" "$FLOG" 2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMP/port")
-cat > "$TMP/config/migstat.conf.d/60-wrong.conf" <<CONF
-[Paths]
-PublishDirectory=$PUB
-StateDirectory=$STATE
-[Fetch]
-Offline=no
-MaxRetries=0
-[Control]
-Socket=$SOCK
-CONF
+start_fault_server "$FLOG"
+fetch_conf wrong Offline=no MaxRetries=0
 # Only the URL changes: the shipped source's validate rules stay as they are.
-jq --arg u "http://127.0.0.1:$PORT/data.json" 'del(.eurostat) | .kind = "jsonstat" | .url = $u' \
-  "$SRC/config/sources.d/eurostat-asylum-monthly.json" > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
+monthly_source_at "http://127.0.0.1:$PORT/data.json" '.kind = "jsonstat"'
 
 # The bad data: tampered copies of the bundled file (geo DE is index 0,
 # AT 1; 88 months per country, 2012-01..2019-04).
@@ -62,24 +41,14 @@ rename_month() { # rename_month FROM TO: a time code renamed in index and label
 rename_month 2019-04 2099-04 future
 rename_month 2019-04 2019-Q2 quarter
 
-set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; }
 json() { "${CTL[@]}" --json "$@"; }
 current() { readlink "$PUB/current"; }
-wait_runs() { # until N cycles have finished and the daemon is idle
-  for _ in $(seq 600); do
-    [ "$(json status | jq -r '"\(.runs >= '"$1"') \(.state) \(.queued)"')" = "true idle false" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
 runs() { json status | jq -r .runs; }
 regenerate() { local n; n=$(runs); "${CTL[@]}" regenerate >/dev/null && wait_runs $((n + 1)); }
 # The German chart's CSV (the plotted numbers) of the current release.
 de_csv() { cat "$PUB/current/asylum-applications-monthly.de.csv"; }
 
-"$BIN/migstatd" --config "$TMP/config" >>"$DLOG" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "the daemon answers on its socket" start_daemon "$DLOG"
 check "the first cycle publishes the good data" wait_runs 1
 check "status: published" test "$(json status | jq -r .last.result)" = published
 GOOD=$(current)
