@@ -16,12 +16,7 @@ source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 # Charts on both faulted sources (Eurostat monthly, BAMF applications).
 make_config asylum-applications-monthly top-citizenships-month
-PUB=$TMP/pub
-STATE=$TMP/state
-SOCK=$TMP/ctl.sock
-FLOG=$TMP/fault.log
-DLOG=$TMP/daemon.log
-CTL=("$BIN/migstatctl" --socket "$SOCK")
+daemon_test_paths
 mkdir -p "$PUB"
 # A tmpfs under the publish directory makes "disk full" and "not writable"
 # real faults; where mounting is not permitted those two rows are skipped.

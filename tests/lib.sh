@@ -115,6 +115,14 @@ fetch_conf() { # fetch_conf NAME KEY=VALUE...
     printf '%s\n' "$@"; } > "$TMP/config/migstat.conf.d/60-$name.conf"
 }
 
+# The places of a test that runs migstatd against the fault server: publish
+# and state directories, control socket (and CTL, the client on it), the
+# fault server's and the daemon's logs.
+daemon_test_paths() {
+  PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock FLOG=$TMP/fault.log DLOG=$TMP/daemon.log
+  CTL=("$BIN/migstatctl" --socket "$SOCK")
+}
+
 # A running migstatd on $TMP/config, its output appended to LOG; sets DPID.
 # Returns once its control socket $SOCK answers, 1 if it never does.
 start_daemon() { # start_daemon LOG

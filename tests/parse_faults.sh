@@ -15,12 +15,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 make_config asylum-applications-monthly
-PUB=$TMP/pub
-STATE=$TMP/state
-SOCK=$TMP/ctl.sock
-FLOG=$TMP/fault.log
-DLOG=$TMP/daemon.log
-CTL=("$BIN/migstatctl" --socket "$SOCK")
+daemon_test_paths
 
 # The pages: the issue's reproducer and the fuzzer's input (both kept as
 # fuzz seeds: two pages, the second's item an array) and other shapes

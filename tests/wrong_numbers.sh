@@ -16,8 +16,7 @@ source "$(dirname "$0")/lib.sh"
 command -v socat >/dev/null || { echo "SKIP: socat missing"; exit 77; }
 make_config asylum-applications-monthly deportations-yearly
 seeds_as_files
-PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock DLOG=$TMP/daemon.log FLOG=$TMP/fault.log
-CTL=("$BIN/migstatctl" --socket "$SOCK")
+daemon_test_paths
 
 J=$SRC/data/asylum_applications_monthly.json
 start_fault_server "$FLOG"
