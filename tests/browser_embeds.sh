@@ -11,19 +11,14 @@
 # gallery says the snippets work only on this host.  The PDFs open with their
 # fonts embedded (pdfinfo, pdffonts).  Skips (77) without chromium or nginx.
 source "$(dirname "$0")/lib.sh"
-CHROMIUM=$(command -v chromium || true)
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ -z "$CHROMIUM" ] || [ ! -x "$NGINX" ]; then
-  echo "skip: needs chromium and nginx (scripts/setup.sh installs them)"; exit 77
-fi
+source "$(dirname "$0")/browser_lib.sh"
 make_config
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PA=$(free_port); PB=$(free_port)
 A=http://127.0.0.1:$PA
 B=http://127.0.0.1:$PB
 PUB=$TMP/pub
 SITE=$TMP/site
-mkdir -p "$SITE" "$TMP/nginx"
+mkdir -p "$SITE"
 printf '[Publish]\nBaseURL=%s\n' "$A" > "$TMP/config/migstat.conf.d/70-base.conf"
 check "a release is published with BaseURL=$A" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null
 CUR=$PUB/current
@@ -32,31 +27,12 @@ CHART=$(jq -r '[.charts[] | select(.narrow != null) | .id][0]' "$CUR/index.json"
 read -r W H < <(jq -r --arg c "$CHART" '.charts[] | select(.id == $c and .lang == "de") | "\(.width) \(.height)"' "$CUR/index.json")
 NW=$(jq -r --arg c "$CHART" '.charts[] | select(.id == $c and .lang == "de") | .narrow.width' "$CUR/index.json")
 
-sed -e "s|listen 80;|listen 127.0.0.1:$PA;|" -e '/listen \[::\]:80;/d' -e "s|root /var/lib/migstat/publish;|root $PUB;|" \
-  "$SRC/packaging/nginx/migstat.conf" > "$TMP/nginx/site.conf"
-cat >> "$TMP/nginx/site.conf" <<CONF
-server { listen 127.0.0.1:$PB; root $SITE; types { text/html html; } }
-CONF
-cat > "$TMP/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 1;
-daemon off;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 64; }
-http {
-  access_log $TMP/nginx/access.log;
-  client_body_temp_path $TMP/nginx/body;
-  proxy_temp_path $TMP/nginx/proxy;
-  include $TMP/nginx/site.conf;
-}
-CONF
+example_site "$PA" "$PUB"
+echo "server { listen 127.0.0.1:$PB; root $SITE; types { text/html html; } }" >> "$TMP/nginx/site.conf"
+write_nginx_conf
 "$NGINX" -t -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/test.log" 2>"$TMP/nginx/t.err" || true
 check "the example site passes nginx -t without a warning" bash -c "! grep -q warn '$TMP/nginx/t.err' '$TMP/nginx/test.log'"
-"$NGINX" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" &
-NGINX_PID=$!
-trap 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "$A/current/index.json" && curl -s -o /dev/null "$B/" && break; sleep 0.1; done
+start_nginx "$A/current/index.json" "$B/"
 
 # The publisher's pages on B: the snippet pasted as is, or as a CMS leaves it.
 page() { # page NAME < SNIPPET
@@ -79,54 +55,31 @@ sed -n "/id=\"$CHART-de-iframe\"/,/<\/textarea>/p" "$CUR/index.html" | sed '1s/.
   sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g' | page iframe
 check "the gallery's iframe code points at the chart's page on A" grep -q "<iframe src=\"$A/current/$CHART.de.page.html\"" "$SITE/iframe.html"
 
-CHECK_JS='const f = document.getElementById("f");
-const w = new URLSearchParams(location.search).get("w");
-if (w) f.width = w;
-f.addEventListener("load", () => {
-  const imgs = [...f.contentDocument.images];
-  const done = () => {
-    if (!imgs.every(i => i.complete)) return setTimeout(done, 50);
-    const bad = imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.currentSrc || i.src);
-    document.getElementById("result").textContent = "images=" + imgs.length + " broken=" + bad.length +
-      " loaded=" + imgs.map(i => i.currentSrc + ":" + i.naturalWidth).join(",") + " bad=" + bad.join(",");
-  };
-  done();
-});
-f.src = location.hash.slice(1);'
-for dir in "$SITE" "$PUB"; do # the checker frames pages of its own origin
-  printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>check</title></head><body>\n<iframe id="f" width="1300" height="2000"></iframe><pre id="result">pending</pre>\n<script>%s</script></body></html>\n' "$CHECK_JS" > "$dir/check.html"
-done
-CHROME_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-  --disable-component-update --disable-sync --disable-default-apps --disable-breakpad --no-pings
-  --disable-domain-reliability --disable-client-side-phishing-detection --allow-browser-signin=false
-  --disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter --disable-extensions --no-default-browser-check
-  --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" --enable-logging=stderr --v=0)
+for dir in "$SITE" "$PUB"; do write_checker "$dir"; done # the checker frames pages of its own origin
 N=0
 browse() { # browse BASE PAGE WIDTH [FLAGS...]: the checker's result line
   local base=$1 pg=$2 w=$3; shift 3
   N=$((N + 1))
   timeout 90 "$CHROMIUM" "${CHROME_FLAGS[@]}" "$@" --user-data-dir="$TMP/profile-$N" --log-net-log="$TMP/$N.netlog" \
-    --virtual-time-budget=15000 --dump-dom "$base/check.html?w=$w#/$pg" 2>"$TMP/$N.log" |
-    sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p'
+    --virtual-time-budget=15000 --dump-dom "$base/check.html?w=$w#/$pg" 2>"$TMP/$N.log" | checker_result
 }
 DARK=(--force-dark-mode --blink-settings=preferredColorScheme=0)
 seen() { # seen RESULT FILE WIDTH: that image was chosen and decoded at WIDTH
   grep -q " broken=0 " <<<"$1" && grep -qE "$A/current/$2:$3(,| |$)" <<<"$1"
 }
-r=$(browse "$B" picture.html 1300); echo "# picture, light: $r"
-check "<picture> on another origin: the SVG from A" seen "$r" "$CHART.de.svg" "$W"
-r=$(browse "$B" picture.html 1300 "${DARK[@]}"); echo "# picture, dark: $r"
-check "<picture> in dark mode: the dark SVG" seen "$r" "$CHART.de.dark.svg" "$W"
-r=$(browse "$B" light.html 1300 "${DARK[@]}"); echo "# light-only, dark: $r"
-check "the light-only snippet stays light in dark mode" seen "$r" "$CHART.de.svg" "$W"
-r=$(browse "$B" picture.html 400); echo "# picture, phone: $r"
-check "<picture> on a phone: the phone SVG" seen "$r" "$CHART.de.narrow.svg" "$NW"
-r=$(browse "$B" stripped.html 400); echo "# stripped by a CMS, phone: $r"
-check "stripped by a CMS, a phone still gets the phone variant" seen "$r" "$CHART.de.narrow.png" "$NW"
-r=$(browse "$B" stripped.html 1300 "${DARK[@]}"); echo "# stripped by a CMS, desktop, dark: $r"
-check "stripped by a CMS, a desktop gets a readable image" seen "$r" "$CHART.de.narrow.png" "$NW"
-r=$(browse "$B" plain.html 400); echo "# plain <img>, phone: $r"
-check "the plain <img> snippet: the phone variant at 2x" seen "$r" "$CHART.de.narrow@2x.png" "$((NW * 2))"
+# A page browsed on B: the image it shows is FILE, decoded at IMAGE_WIDTH.
+check_shows() { # check_shows DESCRIPTION FILE IMAGE_WIDTH PAGE WIDTH [FLAGS...]
+  local what=$1 file=$2 iw=$3 r; shift 3
+  r=$(browse "$B" "$@"); echo "# $*: $r"
+  check "$what" seen "$r" "$file" "$iw"
+}
+check_shows "<picture> on another origin: the SVG from A" "$CHART.de.svg" "$W" picture.html 1300
+check_shows "<picture> in dark mode: the dark SVG" "$CHART.de.dark.svg" "$W" picture.html 1300 "${DARK[@]}"
+check_shows "the light-only snippet stays light in dark mode" "$CHART.de.svg" "$W" light.html 1300 "${DARK[@]}"
+check_shows "<picture> on a phone: the phone SVG" "$CHART.de.narrow.svg" "$NW" picture.html 400
+check_shows "stripped by a CMS, a phone still gets the phone variant" "$CHART.de.narrow.png" "$NW" stripped.html 400
+check_shows "stripped by a CMS, a desktop gets a readable image" "$CHART.de.narrow.png" "$NW" stripped.html 1300 "${DARK[@]}"
+check_shows "the plain <img> snippet: the phone variant at 2x" "$CHART.de.narrow@2x.png" "$((NW * 2))" plain.html 400
 r=$(browse "$B" iframe.html 1300); echo "# iframe: $r"
 check "the iframe on B loaded the chart's page from A" grep -q "GET /current/$CHART.de.page.html" "$TMP/nginx/access.log"
 check "and the page's chart from A" grep -q "GET /current/$CHART.de.svg" "$TMP/nginx/access.log"

@@ -11,40 +11,18 @@
 # phone in <bindir>/browser-phone.png.  Skips (77)
 # without chromium or nginx.
 source "$(dirname "$0")/lib.sh"
-CHROMIUM=$(command -v chromium || true)
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ -z "$CHROMIUM" ] || [ ! -x "$NGINX" ]; then
-  echo "skip: needs chromium and nginx (scripts/setup.sh installs them)"; exit 77
-fi
+source "$(dirname "$0")/browser_lib.sh"
 make_config
 PUB=$TMP/pub
 CHART=asylum-applications-monthly
 check "a release is published" "$BIN/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
-mkdir -p "$TMP/nginx"
-sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" -e '/listen \[::\]:80;/d' -e "s|root /var/lib/migstat/publish;|root $PUB;|" \
-  "$SRC/packaging/nginx/migstat.conf" > "$TMP/nginx/site.conf"
-cat > "$TMP/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 1;
-daemon off;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 64; }
-http {
-  access_log $TMP/nginx/access.log;
-  client_body_temp_path $TMP/nginx/body;
-  proxy_temp_path $TMP/nginx/proxy;
-  include $TMP/nginx/site.conf;
-}
-CONF
+example_site "$PORT" "$PUB"
+write_nginx_conf
 check "the example site passes nginx -t" "$NGINX" -t -q -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log"
-"$NGINX" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" &
-NGINX_PID=$!
-trap 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "$BASE/" && break; sleep 0.1; done
+start_nginx "$BASE/"
 
 REL=$(readlink "$PUB/current")
 header() { curl -s -D - -o /dev/null "$BASE/$1" | tr -d '\r' | grep -i "^$2:" | cut -d' ' -f2-; }
@@ -67,33 +45,7 @@ check "staging directories are never served" test "$(curl -s -o /dev/null -w '%{
   echo "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">"
   echo '</head><body><h1>Artikel</h1>'
   cat "$PUB/current/$CHART.de.html"; echo '</body></html>'; } > "$PUB/publisher.html"
-# The checker (the only script anywhere): loads a page in a frame and reports
-# every image's naturalWidth once all are complete.
-cat > "$PUB/check.html" <<'HTML'
-<!DOCTYPE html><html><head><meta charset="utf-8"><title>check</title></head><body>
-<iframe id="f" width="1300" height="2000"></iframe><pre id="result">pending</pre>
-<script>
-const f = document.getElementById("f");
-const w = new URLSearchParams(location.search).get("w"); /* the frame's width: a phone's screen */
-if (w) f.width = w;
-f.addEventListener("load", () => {
-  const imgs = [...f.contentDocument.images];
-  const done = () => {
-    if (!imgs.every(i => i.complete)) return setTimeout(done, 50);
-    const bad = imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.currentSrc || i.src);
-    document.getElementById("result").textContent = "images=" + imgs.length + " broken=" + bad.length +
-      " loaded=" + imgs.map(i => i.currentSrc + ":" + i.naturalWidth).join(",") + " bad=" + bad.join(",");
-  };
-  done();
-});
-f.src = location.hash.slice(1);
-</script></body></html>
-HTML
-CHROME_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-  --disable-component-update --disable-sync --disable-default-apps --disable-breakpad --no-pings
-  --disable-domain-reliability --disable-client-side-phishing-detection --allow-browser-signin=false
-  --disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter --disable-extensions --no-default-browser-check
-  --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" --enable-logging=stderr --v=0)
+write_checker "$PUB"
 local_only() { python3 "$SRC/tests/netlog_check.py" "$1" "$BASE"; }
 browse() { # browse NAME ARGS... : fresh profile, net log in $TMP/NAME.netlog, stderr in $TMP/NAME.log
   local name=$1; shift
@@ -103,7 +55,7 @@ browse() { # browse NAME ARGS... : fresh profile, net log in $TMP/NAME.netlog, s
 for page in "current/index.html" "publisher.html"; do
   name=$(basename "$page" .html)
   browse "$name" --virtual-time-budget=15000 --dump-dom "$BASE/check.html#/$page" > "$TMP/$name.dom" || true
-  result=$(sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p' "$TMP/$name.dom")
+  result=$(checker_result < "$TMP/$name.dom")
   echo "# $page: $result"
   n=$(grep -o 'images=[0-9]*' <<<"$result" | cut -d= -f2)
   check "$page: the browser ran the check" test -n "$n"
@@ -118,7 +70,7 @@ check "the publisher page needed nothing but our files" \
   test "$(grep -c "$BASE/current/$CHART.de.svg" "$TMP/publisher.urls")" -ge 1
 # The same page on a phone-sized screen (a 400 px frame) takes the phone variant.
 browse phone --virtual-time-budget=15000 --dump-dom "$BASE/check.html?w=400#/publisher.html" > "$TMP/phone.dom" || true
-result=$(sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p' "$TMP/phone.dom")
+result=$(checker_result < "$TMP/phone.dom")
 echo "# publisher.html at 400 px: $result"
 check "a 400 px screen gets the 640 px phone SVG" grep -q "/$CHART.de.narrow.svg:640" <<<"$result"
 check "and it loads" grep -q ' broken=0 ' <<<"$result"
