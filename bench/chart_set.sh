@@ -4,16 +4,10 @@
 # per run.  Publishing fsyncs every file, so the publish directory's disk
 # counts; PUBDIR=/dev/shm/... shows the time without the disk.
 # Usage: bench/chart_set.sh [BUILD_DIR] (run from the source tree).
-set -euo pipefail
-BUILD=${1:-build}
+source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-5}
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
-cp -r "$SRC/config" "$TMP/config"
-mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\n[Fetch]\nOffline=yes\n[Publish]\nRenderThreads=%s\n' "$SRC/data" "$TMP/state" "${THREADS:-0}" \
-  > "$TMP/config/migstat.conf.d/50-bench.conf"
+bench_config '[Paths]' "DataDirectory=$SRC/data" "StateDirectory=$TMP/state" '[Fetch]' Offline=yes \
+  '[Publish]' "RenderThreads=${THREADS:-0}"
 PUB=${PUBDIR:-$TMP/pub}
 "$BUILD/migstatd" --once --config "$TMP/config" --publish-dir "$PUB" >/dev/null 2>&1 # fonts cache, first release
 charts=$(jq '[.charts[].id] | unique | length' "$PUB/current/index.json")

@@ -11,21 +11,17 @@
 #      of step 1 (VmRSS, split anonymous/file, VmHWM).  Target < 10 MiB.
 #   3. Wake-ups while idle: context switches of all threads over IDLE_SEC,
 #      then the system calls strace sees over IDLE_SEC.  Target 0.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${1:-build}
+source "$(dirname "$0")/lib.sh"
+cd "$SRC"
 N=${N:-2000}
 IDLE_SEC=${IDLE_SEC:-30}
-TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
 SOCK=$TMP/ctl.sock
 CTL=("$BUILD/migstatctl" --socket "$SOCK")
 DPID= LOAD=
 trap '[ -n "$LOAD" ] && kill "$LOAD" 2>/dev/null; [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 
-cp -r config "$TMP/config"
-mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s/state\nPublishDirectory=%s/pub\n[Fetch]\nOffline=yes\n[Control]\nSocket=%s\nGroup=root\n' \
-  "$PWD/data" "$TMP" "$TMP" "$SOCK" > "$TMP/config/migstat.conf.d/50-bench.conf"
+bench_config '[Paths]' "DataDirectory=$SRC/data" "StateDirectory=$TMP/state" "PublishDirectory=$TMP/pub" '[Fetch]' Offline=yes \
+  '[Control]' "Socket=$SOCK" Group=root
 # NICE=-10 runs the daemon and the client ahead of the other work on a shared
 # machine: the daemon's own latency rather than the machine's queue.
 NICE=${NICE:-0}

@@ -3,15 +3,10 @@
 # (1,000 idle connections reopened as they are dropped, a 1 MiB line, one
 # byte a second, wrong credentials; tests/control_abuse.py):
 #   bench/control_abuse.sh [BUILD_DIR] [SECONDS]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${1:-build}
+source "$(dirname "$0")/lib.sh"
+cd "$SRC"
 SECS=${2:-20}
-TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
-cp -r config "$TMP/config"
-mkdir -p "$TMP/config/migstat.conf.d"
-printf '[Paths]\nDataDirectory=%s\nPublishDirectory=%s\n[Fetch]\nOffline=yes\n[Control]\nSocket=%s\n' "$PWD/data" "$TMP/pub" "$TMP/ctl.sock" \
-  > "$TMP/config/migstat.conf.d/50-bench.conf"
+bench_config '[Paths]' "DataDirectory=$SRC/data" "PublishDirectory=$TMP/pub" '[Fetch]' Offline=yes '[Control]' "Socket=$TMP/ctl.sock"
 "$BUILD/migstatd" --config "$TMP/config" >"$TMP/d.log" 2>&1 &
 DPID=$!
 trap 'kill $DPID 2>/dev/null || true; rm -rf "$TMP"' EXIT

@@ -6,10 +6,8 @@
 #   - a poll of 20 unchanged sources (all 304): CPU time and bytes written,
 #     with the bundled real file (18 KB) and with the 1 MB payloads
 # The 1 MB payloads are filler bytes for the transfer, not figures.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${1:-build}
-TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
+source "$(dirname "$0")/lib.sh"
+cd "$SRC"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$TMP/www/big" "$TMP/www/small" "$TMP/tmp"
 head -c 1048576 /dev/zero | tr '\0' ' ' > "$TMP/filler"

@@ -13,17 +13,10 @@
 #   - for comparison, every chart drawn anew (--force).
 # CPU = user + sys of the whole process (start-up, configuration and fonts
 # included), median of RUNS.  Usage: bench/incremental.sh [BUILD_DIR].
-set -euo pipefail
-BUILD=${1:-build}
+source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-5}
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-TMP=$(mktemp -d /tmp/migstat-bench.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
-cp -r "$SRC/config" "$TMP/config"
-mkdir -p "$TMP/config/migstat.conf.d" "$TMP/data"
-cp -r "$SRC/data/." "$TMP/data/"
-printf '[Paths]\nDataDirectory=%s\nStateDirectory=%s\nPublishDirectory=%s\n[Fetch]\nOffline=yes\n' "$TMP/data" "$TMP/state" "$TMP/pub" \
-  > "$TMP/config/migstat.conf.d/50-bench.conf"
+bench_config '[Paths]' "DataDirectory=$TMP/data" "StateDirectory=$TMP/state" "PublishDirectory=$TMP/pub" '[Fetch]' Offline=yes
+bench_data
 DEP=$TMP/data/deportations_yearly_de.csv
 cp "$DEP" "$TMP/dep.full"
 head -n -1 "$TMP/dep.full" > "$TMP/dep.short"

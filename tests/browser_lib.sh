@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the browser tests (sourced after lib.sh): the example nginx site
 # serving a publish directory, and headless Chromium with a checker page.
 # Skips (77) without chromium or nginx.
@@ -76,6 +77,7 @@ checker_result() { sed -n 's/.*<pre id="result">\(.*\)<\/pre>.*/\1/p'; } # the c
 
 # Headless Chromium that asks nothing of the network on its own and resolves
 # no name (only 127.0.0.1 is reachable), logging to stderr.
+# shellcheck disable=SC2034,SC2054 # used by the tests; the commas are Chromium's list syntax
 CHROME_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
   --disable-component-update --disable-sync --disable-default-apps --disable-breakpad --no-pings
   --disable-domain-reliability --disable-client-side-phishing-detection --allow-browser-signin=false

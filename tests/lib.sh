@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the script tests (sourced).  $1 = bin dir, $2 = source dir.
 set -euo pipefail
 BIN=$1
@@ -118,6 +119,7 @@ fetch_conf() { # fetch_conf NAME KEY=VALUE...
 # The places of a test that runs migstatd against the fault server: publish
 # and state directories, control socket (and CTL, the client on it), the
 # fault server's and the daemon's logs.
+# shellcheck disable=SC2034 # the tests use them
 daemon_test_paths() {
   PUB=$TMP/pub STATE=$TMP/state SOCK=$TMP/ctl.sock FLOG=$TMP/fault.log DLOG=$TMP/daemon.log
   CTL=("$BIN/migstatctl" --socket "$SOCK")
