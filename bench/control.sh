@@ -31,7 +31,8 @@ DPID=$!
 state() { "${CTL[@]}" --json status 2> /dev/null | jq -r '"\(.state) \(.queued) \(.runs)"'; }
 wait_idle() {
   for _ in $(seq 600); do
-    case $(state) in "idle false "*) return 0 ;; esac
+    # Idle before its first cycle (runs 0) is not idle after a release.
+    case $(state) in "idle false 0") ;; "idle false "*) return 0 ;; esac
     sleep 0.1
   done
   echo "the daemon did not become idle" >&2

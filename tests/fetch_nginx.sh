@@ -9,7 +9,6 @@ source "$(dirname "$0")/lib.sh"
 make_config
 seeds_as_files
 NAME=asylum_applications_monthly.json
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 HTTP_PORT=$(free_port)
 HTTPS_PORT=$(free_port)
 NGX=$TMP/nginx

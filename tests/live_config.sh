@@ -12,7 +12,6 @@ source "$(dirname "$0")/lib.sh"
 command -v nginx >/dev/null || { echo "SKIP: nginx missing"; exit 77; }
 make_config
 local_tables
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 API=$TMP/api
 NGINX=
