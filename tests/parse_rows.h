@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 /*
- * Test helper: one row of a source kind's table of inputs (test_unhcr,
- * test_worldbank, test_eurostat_tsv) and the check of what its parser gave,
- * so each kind's test keeps only its rows and the call of its own parser.
+ * Test helper: one row of a source kind's table of inputs (test_table,
+ * test_eurostat_tsv, test_unhcr, test_worldbank) and the check of what its
+ * parser gave, so each kind's test keeps only its rows and its parser's call.
  * Include after <cmocka.h>.
  */
 #include <stdio.h>
@@ -13,9 +13,8 @@
 #include "migstat/error.h"
 
 /* An input and what parsing it must give: the return code and, on failure,
- * the place (line and col, 0 when not checked; where, the JSON path compared
- * whole, NULL when not checked) and a part of the message.  The layout of
- * test_table's rows. */
+ * the place (line and col, 0 when not checked; where, compared whole: a JSON
+ * path, a CSV column or "", NULL when not checked) and a part of the message. */
 typedef struct parse_row {
         const char *name, *input;
         int r;
@@ -30,6 +29,7 @@ static inline void parse_row_check(const parse_row *row, int r, ms_cube *c, cons
         print_message("%s: %d %s\n", row->name, r, r < 0 ? ms_error_format(err, buf, sizeof(buf)) : "");
         assert_int_equal(r, row->r);
         if (r >= 0) {
+                assert_non_null(c);
                 ms_cube_free(c);
                 return;
         }
