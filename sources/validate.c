@@ -84,14 +84,6 @@ static int check_negative(const ms_cube *c, ms_validation *v) {
         return 0;
 }
 
-static double value_at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
-        size_t keep = pos[d];
-        pos[d] = k;
-        double x = c->values[ms_cube_offset(c, pos)];
-        pos[d] = keep;
-        return x;
-}
-
 static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *v) {
         int d = ms_cube_dim_index(c, t->dim), tk = d >= 0 ? ms_dimension_find(&c->dims[d], t->total) : -1;
         if (tk < 0)
@@ -113,7 +105,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                         continue;
                 double sum = 0;
                 for (size_t i = 0; i < t->n_parts; i++)
-                        sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
+                        sum += ms_cube_value_along(c, pos, (size_t) d, (size_t) pk[i]);
                 if (isnan(sum) || fabs(sum - c->values[off]) <= tol || (t->at_most && sum < c->values[off]))
                         continue;
                 int r = ms_validation_add(
@@ -143,7 +135,7 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                 ms_period want = ps[k - 1];
                 if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
                         continue; /* not adjacent months */
-                double now = c->values[off], prev = value_at(c, pos, (size_t) t, k - 1);
+                double now = c->values[off], prev = ms_cube_value_along(c, pos, (size_t) t, k - 1);
                 if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min ||
                     prev <= 0 || now <= 0)
                         continue;

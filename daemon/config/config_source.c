@@ -258,6 +258,6 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
 
 int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err) {
         const ms_buf b = {.data = (char *) text, .len = len};
-        config_set_error_file(err, name);
+        ms_error_set_file(err, name);
         return config_load_source_file(c, name, &b, err);
 }
