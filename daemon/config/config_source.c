@@ -231,6 +231,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         s->kind = strdup(kind);
         s->dataset = dataset ? strdup(dataset) : NULL;
         r = expand_datadir(url, c->data_dir, &s->url);
+        s->url_built = built != NULL;
         if (r < 0 || !s->id || !s->kind || (dataset && !s->dataset))
                 return ms_error_set(err, -ENOMEM, "", "out of memory");
         return 0;

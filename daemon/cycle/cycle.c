@@ -108,9 +108,10 @@ static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_f
 
 /* Eurostat says which dataset it answered with (extension.id): once a
  * request for one dataset came back as another (a proxy's or cache's
- * mix-up), which must not be drawn as the one asked for. */
+ * mix-up), which must not be drawn as the one asked for.  Whatever the kind
+ * (eurostat, or jsonstat with a URL of the API): it is the URL that asks. */
 static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, ms_error *err) {
-        const char *p = strcmp(s->kind, "eurostat") == 0 ? strstr(s->url, "/statistics/1.0/data/") : NULL;
+        const char *p = strstr(s->url, "/statistics/1.0/data/");
         if (!p || !cube->dataset_id)
                 return 0;
         p += strlen("/statistics/1.0/data/");
