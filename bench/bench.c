@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "migstat/jsonstat.h"
 #include "migstat/render.h"
 
@@ -24,34 +25,6 @@ typedef struct bench_args {
         unsigned iterations;
         const char *source, *chart, *fonts;
 } bench_args;
-
-static double now_ms(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return x < y ? -1 : x > y;
-}
-
-static double percentile(double *v, size_t n, double p) {
-        qsort(v, n, sizeof(*v), cmp_double);
-        size_t i = (size_t) ceil(p * (double) n) - 1;
-        return v[i < n ? i : n - 1];
-}
-
-static int slurp(const char *path, ms_buf *out) {
-        _cleanup_fclose_ FILE *f = fopen(path, "re");
-        char chunk[65536];
-        if (!f)
-                return -errno;
-        for (size_t n; (n = fread(chunk, 1, sizeof(chunk), f)) > 0;)
-                if (ms_buf_append(out, chunk, n) < 0)
-                        return -ENOMEM;
-        return ferror(f) ? -EIO : 0;
-}
 
 static int die(const char *what, const ms_error *err) {
         char buf[1024];
@@ -66,15 +39,15 @@ static int bench_run(const char *name, unsigned iterations, bench_fn fn, void *c
         if (!t)
                 return -ENOMEM;
         for (unsigned i = 0; i < iterations; i++) {
-                double t0 = now_ms();
+                double t0 = bench_now_ms();
                 int r = fn(ctx);
-                t[i] = now_ms() - t0;
+                t[i] = bench_now_ms() - t0;
                 if (r < 0) {
                         free(t);
                         return r;
                 }
         }
-        double med = percentile(t, iterations, 0.5), p90 = percentile(t, iterations, 0.9);
+        double med = bench_percentile(t, iterations, 0.5), p90 = bench_percentile(t, iterations, 0.9);
         printf("| %-32s | %10.3f | %10.3f |", name, med, p90);
         free(t);
         *ret_median = med;
@@ -145,7 +118,7 @@ int main(int argc, char **argv) {
                         "usage: migstat-bench [--iterations N] [--source FILE] [--chart SPEC] [--fonts FILE]\n");
                 return 2;
         }
-        if (slurp(a.source, &src) < 0 || slurp(a.chart, &spec_text) < 0) {
+        if (bench_read_file(a.source, &src) < 0 || bench_read_file(a.chart, &spec_text) < 0) {
                 fprintf(stderr, "migstat-bench: cannot read %s or %s\n", a.source, a.chart);
                 return EXIT_FAILURE;
         }
@@ -164,10 +137,10 @@ int main(int argc, char **argv) {
                 return die("slice", &err);
         /* fontconfig resolves a relative file name against its own search path. */
         _cleanup_free_ char *fonts = realpath(a.fonts, NULL);
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (!fonts || ms_renderer_new(fonts, &rr, &err) < 0)
                 return die(a.fonts, &err);
-        double font_ms = now_ms() - t0;
+        double font_ms = bench_now_ms() - t0;
 
         double med;
         parse_ctx pc = {&src};

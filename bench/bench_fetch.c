@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "config/config.h"
 #include "fetch/fetch.h"
 #include "base/fileio.h"
@@ -36,12 +37,6 @@ typedef struct sample {
         double wall_ms, cpu_ms;
         long long write_bytes, wchar, files_changed, bytes;
 } sample;
-
-static double now_ms(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
-}
 
 static double cpu_ms(void) {
         struct rusage ru;
@@ -116,7 +111,7 @@ static int poll_once(ms_config *c, bool commit, const char *pub, sample *s) {
         long long wb0, wc0, wb1, wc1, n0, n1;
         unsigned long long fp0 = cache_fingerprint(c->state_dir, &n0);
         proc_io(&wb0, &wc0);
-        double t0 = now_ms(), c0 = cpu_ms();
+        double t0 = bench_now_ms(), c0 = cpu_ms();
         int r = ms_source_fetch_all(c, &a);
         if (r >= 0 && pub && !ms_source_fetch_unchanged(c, a, pub)) {
                 fprintf(stderr, "a source changed\n");
@@ -125,7 +120,7 @@ static int poll_once(ms_config *c, bool commit, const char *pub, sample *s) {
         for (size_t i = 0; r >= 0 && !pub && i < c->n_sources; i++)
                 if (ms_source_fetch_load(c, &a[i]) < 0)
                         r = -1;
-        double t1 = now_ms(), c1 = cpu_ms();
+        double t1 = bench_now_ms(), c1 = cpu_ms();
         proc_io(&wb1, &wc1);
         if (r < 0)
                 return r;

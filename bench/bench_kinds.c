@@ -15,20 +15,10 @@
 #include <time.h>
 
 #include "../tests/chart_data.h"
+#include "bench_util.h"
 #include "migstat/render.h"
 
 #define REAL "data/"
-
-static double now_ms(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return x < y ? -1 : x > y;
-}
 
 typedef struct kind {
         const char *name, *spec;
@@ -161,19 +151,18 @@ int main(int argc, char **argv) {
                 for (int what = 0; what < 3; what++) {
                         size_t bytes = 0;
                         for (unsigned it = 0; it < iterations; it++) {
-                                double t0 = now_ms();
+                                double t0 = bench_now_ms();
                                 if (run(r, spec, &set, what, &bytes) < 0)
                                         return 1;
-                                t[it] = now_ms() - t0;
+                                t[it] = bench_now_ms() - t0;
                         }
-                        qsort(t, iterations, sizeof(*t), cmp_double);
-                        printf(" %.2f (%.2f), %zu B |", t[iterations / 2],
-                               t[(size_t) ceil(0.9 * iterations) - 1], bytes);
+                        double p90 = bench_percentile(t, iterations, 0.9);
+                        printf(" %.2f (%.2f), %zu B |", bench_percentile(t, iterations, 0.5), p90, bytes);
                 }
                 printf("\n");
                 ms_chart_spec_free(spec);
                 for (size_t j = 0; j < k[i].n; j++)
-                        cd_free(k[i].s[j]);
+                        ms_series_free(k[i].s[j]);
         }
         free(t);
         free(fonts);

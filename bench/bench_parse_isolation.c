@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "migstat/source.h"
 
 #if defined(__x86_64__)
@@ -69,12 +70,6 @@ static int confine(void) {
         return 0;
 }
 
-static double now_ms(void) {
-        struct timespec t;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        return (double) t.tv_sec * 1e3 + (double) t.tv_nsec / 1e6;
-}
-
 static int parse(const char *kind, const char *buf, size_t len) {
         ms_cube *c = NULL;
         ms_error err = {.offset = -1};
@@ -98,32 +93,9 @@ static int parse_isolated(const char *kind, const char *buf, size_t len) {
         return parse(kind, buf, len);
 }
 
-static int cmp_double(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return (x > y) - (x < y);
-}
-
 static double median(double *v, size_t n) {
-        qsort(v, n, sizeof(double), cmp_double);
+        bench_sort(v, n);
         return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static char *read_all(const char *path, size_t *ret_len) {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-                return NULL;
-        size_t cap = 1 << 16, len = 0;
-        char *buf = malloc(cap);
-        for (size_t n; buf && (n = fread(buf + len, 1, cap - len, f)) > 0;) {
-                len += n;
-                char *bigger = len == cap ? realloc(buf, cap *= 2) : buf;
-                if (!bigger)
-                        free(buf);
-                buf = bigger;
-        }
-        fclose(f);
-        *ret_len = len;
-        return buf;
 }
 
 static int bench_file(const char *arg, size_t iterations) {
@@ -132,20 +104,21 @@ static int bench_file(const char *arg, size_t iterations) {
         if (!colon || (size_t) (colon - arg) >= sizeof(kind))
                 return fprintf(stderr, "expected KIND:FILE, got %s\n", arg), -EINVAL;
         snprintf(kind, sizeof(kind), "%.*s", (int) (colon - arg), arg);
-        size_t len = 0;
-        char *buf = read_all(colon + 1, &len);
-        if (!buf)
-                return fprintf(stderr, "cannot read %s\n", colon + 1), -EIO;
+        _cleanup_(ms_buf_done) ms_buf in_file = {0};
+        if (bench_read_file(colon + 1, &in_file) < 0 || in_file.len == 0)
+                return fprintf(stderr, "cannot read %s, or it is empty\n", colon + 1), -EIO;
+        const char *buf = in_file.data;
+        size_t len = in_file.len;
         double *in = calloc(iterations, sizeof(double)), *iso = calloc(iterations, sizeof(double));
         int r = in && iso ? 0 : -ENOMEM;
         for (size_t i = 0; r >= 0 && i < iterations; i++) {
-                double t0 = now_ms();
+                double t0 = bench_now_ms();
                 r = parse(kind, buf, len);
-                double t1 = now_ms();
+                double t1 = bench_now_ms();
                 if (r >= 0)
                         r = parse_isolated(kind, buf, len);
                 in[i] = t1 - t0;
-                iso[i] = now_ms() - t1;
+                iso[i] = bench_now_ms() - t1;
         }
         if (r >= 0) {
                 double a = median(in, iterations), b = median(iso, iterations);
@@ -155,7 +128,6 @@ static int bench_file(const char *arg, size_t iterations) {
                 fprintf(stderr, "%s: parse failed (%d)\n", arg, r);
         free(in);
         free(iso);
-        free(buf);
         return r;
 }
 

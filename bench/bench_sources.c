@@ -22,14 +22,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "migstat/buf.h"
 #include "migstat/source.h"
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static double peak_rss_mb(void) {
         struct rusage ru;
@@ -102,9 +97,9 @@ static void report(const char *what, size_t bytes, double secs, double rss_befor
 static int parse_one(const char *kind, const char *what, const ms_buf *in) {
         ms_error err = {.offset = -1};
         ms_cube *c = NULL;
-        double before = peak_rss_mb(), t0 = now_s();
+        double before = peak_rss_mb(), t0 = bench_now_ms() / 1e3;
         int r = ms_source_parse(kind, in->data, in->len, NULL, &c, &err);
-        double t1 = now_s();
+        double t1 = bench_now_ms() / 1e3;
         if (r < 0) {
                 char buf[800];
                 fprintf(stderr, "migstat-bench-sources: %s: %s\n", what,
@@ -115,17 +110,6 @@ static int parse_one(const char *kind, const char *what, const ms_buf *in) {
         printf("%-44s %zu cells, %zu with a value\n", "", c->n_cells, ms_cube_count_nonnull(c));
         ms_cube_free(c);
         return 0;
-}
-
-static int read_file(const char *path, ms_buf *out) {
-        _cleanup_fclose_ FILE *f = fopen(path, "re");
-        char chunk[65536];
-        if (!f)
-                return -errno;
-        for (size_t n; (n = fread(chunk, 1, sizeof(chunk), f)) > 0;)
-                if (ms_buf_append(out, chunk, n) < 0)
-                        return -ENOMEM;
-        return ferror(f) ? -EIO : 0;
 }
 
 int main(int argc, char **argv) {
@@ -156,7 +140,7 @@ int main(int argc, char **argv) {
                 if (c != 't')
                         continue;
                 ms_buf in = {0};
-                int r = read_file(optarg, &in);
+                int r = bench_read_file(optarg, &in);
                 if (r < 0) {
                         fprintf(stderr, "migstat-bench-sources: %s: %s\n", optarg, strerror(-r));
                         return 1;

@@ -87,29 +87,3 @@ int alt_latest_shares(const layout_ctx *l, ms_buf *b) {
 int alt_latest_parts(const layout_ctx *l, ms_buf *b) {
         return put_latest(l, b, false, true);
 }
-
-int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
-        ms_buf b = {};
-        const char *title = l->c->title;
-        size_t tl = strlen(title);
-        int r;
-
-        while (tl > 0 && strchr(". ", title[tl - 1]))
-                tl--;
-        r = ms_buf_printf(&b, "%s: %.*s", chart_kinds[l->spec->kind].called[l->lang], (int) tl, title);
-        if (r >= 0 && strcmp(l->first, l->latest) != 0)
-                r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to",
-                                  l->latest);
-        else if (r >= 0 && !strstr(title, l->latest)) /* "…, 2016 (2016)" says it twice */
-                r = ms_buf_printf(&b, " (%s).", l->latest);
-        else if (r >= 0)
-                r = ms_buf_puts(&b, ".");
-        if (r >= 0)
-                r = chart_kinds[l->spec->kind].alt_sentence(l, &b);
-        if (r < 0) {
-                ms_buf_done(&b);
-                return r;
-        }
-        *ret = b.data;
-        return 0;
-}

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The table of chart kinds (chart_kinds.h). */
+/* The table of chart kinds (chart_kinds.h), and the alt text composed through it. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chart_kinds.h"
+#include "layout.h"
 
 const chart_kind chart_kinds[_MS_CHART_KIND_COUNT] = {
         /* Columns write their own alt text (alttext.c): the latest month against
@@ -54,4 +55,31 @@ void chart_kind_names(char *buf, size_t n) {
                                        : i + 1 == _MS_CHART_KIND_COUNT ? " or "
                                                                        : ", ",
                                        chart_kinds[i].name);
+}
+
+/* The title sentence, then the kind's own (the table's alt_sentence). */
+int chart_alt_text_kind_new(const layout_ctx *l, char **ret) {
+        ms_buf b = {};
+        const char *title = l->c->title;
+        size_t tl = strlen(title);
+        int r;
+
+        while (tl > 0 && strchr(". ", title[tl - 1]))
+                tl--;
+        r = ms_buf_printf(&b, "%s: %.*s", chart_kinds[l->spec->kind].called[l->lang], (int) tl, title);
+        if (r >= 0 && strcmp(l->first, l->latest) != 0)
+                r = ms_buf_printf(&b, ", %s %s %s.", l->first, l->lang == MS_LANG_DE ? "bis" : "to",
+                                  l->latest);
+        else if (r >= 0 && !strstr(title, l->latest)) /* "…, 2016 (2016)" says it twice */
+                r = ms_buf_printf(&b, " (%s).", l->latest);
+        else if (r >= 0)
+                r = ms_buf_puts(&b, ".");
+        if (r >= 0)
+                r = chart_kinds[l->spec->kind].alt_sentence(l, &b);
+        if (r < 0) {
+                ms_buf_done(&b);
+                return r;
+        }
+        *ret = b.data;
+        return 0;
 }

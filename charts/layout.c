@@ -166,6 +166,23 @@ unsigned lo_tick_decimals(double step) {
         return d;
 }
 
+/* "Quelle: …  ·  Stand: 2024" on one line when it fits in width; else the
+ * "as of" on a line of its own, so that no line starts with a lone "·" and
+ * "Stand:" never parts from its period (a no-break space).  NULL: no memory. */
+static PangoLayout *footer_text(layout_ctx *l, double width) {
+        const char *src = l->spec->source_line[l->lang], *as_of = l->lang == MS_LANG_DE ? "Stand:" : "As of:";
+        _cleanup_free_ char *one = NULL, *two = NULL;
+        if (asprintf(&one, "%s%s%s\xc2\xa0%s", src ? src : "", src ? "  ·  " : "", as_of, l->latest) < 0)
+                return NULL;
+        PangoLayout *pl = lo_text_new(l, one, FONT_FOOTER, width, 2);
+        if (!src || pango_layout_get_line_count(pl) == 1)
+                return pl;
+        g_object_unref(pl);
+        if (asprintf(&two, "%s\n%s\xc2\xa0%s", src, as_of, l->latest) < 0)
+                return NULL;
+        return lo_text_new(l, two, FONT_FOOTER, width, 3);
+}
+
 /* Header from the top, footer and note from the bottom; the plot gets the rest. */
 int lo_frame(layout_ctx *l) {
         const ms_chart_spec *sp = l->spec;
@@ -197,12 +214,9 @@ int lo_frame(layout_ctx *l) {
                     0)
                         return r;
         }
-        _cleanup_free_ char *foot = NULL;
-        if (asprintf(&foot, "%s%s%s %s", sp->source_line[l->lang] ? sp->source_line[l->lang] : "",
-                     sp->source_line[l->lang] ? "  ·  " : "",
-                     l->lang == MS_LANG_DE ? "Stand:" : "As of:", l->latest) < 0)
+        pl = footer_text(l, inner - (lw > 0 ? lw + 24 : 0));
+        if (!pl)
                 return -ENOMEM;
-        pl = lo_text_new(l, foot, FONT_FOOTER, inner - (lw > 0 ? lw + 24 : 0), 2);
         lo_text_size(pl, &w, &h);
         if ((r = lo_text_place(l, pl, "footer", MARGIN_X, l->bottom - h, l->th->footer)) < 0)
                 return r;

@@ -103,6 +103,6 @@ int chart_format_period_long(ms_lang l, const ms_period *p, char *buf, size_t n)
 /* Alt text for a column chart of s; title is the filled title. */
 int chart_alt_text_new(const ms_chart_spec *spec, const ms_series *s, ms_lang l, const char *title,
                        char **ret);
-/* alttext_kinds.c: alt text of the other kinds (a layout_ctx, layout_int.h). */
+/* chart_kinds.c: alt text of the other kinds (a layout_ctx, layout_int.h). */
 struct layout_ctx;
 int chart_alt_text_kind_new(const struct layout_ctx *l, char **ret);

@@ -142,6 +142,14 @@ void ms_cube_positions(const ms_cube *c, size_t off, size_t *ret_pos) {
         }
 }
 
+double ms_cube_value_along(const ms_cube *c, size_t *pos, size_t d, size_t k) {
+        size_t keep = pos[d];
+        pos[d] = k;
+        double v = c->values[ms_cube_offset(c, pos)];
+        pos[d] = keep;
+        return v;
+}
+
 /* Status codes are few (Eurostat uses about a dozen), so a linear search
  * over the table is cheaper than a hash; the last hit is tried first because
  * documents tend to repeat one code over long runs of cells. */

@@ -15,17 +15,43 @@
 
 #include "measure_internal.h"
 
-/* c with one more category, code, appended to dimension d (its cells NaN):
- * the shape a derived series is written into. */
-static int with_code_appended(const ms_cube *c, int d, const char *code, ms_cube **ret) {
+/* The value of the new category at one cell: pos is the cell's positions in
+ * c (pos[d] free for the function to move); ctx is the measure's arguments. */
+typedef double (*derived_value_fn)(const ms_cube *c, size_t *pos, size_t d, const void *ctx);
+
+/* c with one more category, code, appended to dimension d: the old cells
+ * copied, the new ones fn of their row. */
+static int with_code_appended(const ms_cube *c, int d, const char *code, derived_value_fn fn, const void *ctx,
+                              ms_cube **ret) {
+        if (c->n_dims > MS_CUBE_MAX_DIMS)
+                return -ENOMEM;
         ms_dimension nd;
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_dim_copy(&c->dims[d], &nd);
         if (r >= 0)
                 r = measure_cat_add(&nd, code, NULL, NULL);
         if (r >= 0)
-                r = measure_shape(c, (size_t) d, &nd, false, ret);
+                r = measure_shape(c, (size_t) d, &nd, false, &out);
         ms_dimension_done(&nd);
-        return r;
+        if (r < 0)
+                return r;
+        size_t pos[MS_CUBE_MAX_DIMS], m = c->dims[d].n_categories;
+        for (size_t o = 0; o < out->n_cells; o++) {
+                ms_cube_positions(out, o, pos);
+                out->values[o] = pos[d] < m ? c->values[ms_cube_offset(c, pos)] : fn(c, pos, (size_t) d, ctx);
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+struct difference_args {
+        size_t a, b;
+};
+
+static double difference_value(const ms_cube *c, size_t *pos, size_t d, const void *ctx) {
+        const struct difference_args *x = ctx;
+        double va = ms_cube_value_along(c, pos, d, x->a), vb = ms_cube_value_along(c, pos, d, x->b);
+        return isnan(va) || isnan(vb) ? NAN : va - vb;
 }
 
 int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, const char *b, ms_cube **ret,
@@ -46,28 +72,24 @@ int ms_measure_difference(const ms_cube *c, const char *dim, const char *a, cons
         if (ms_dimension_find(src, code) >= 0)
                 return ms_error_set(err, -EINVAL, "",
                                     "difference: dimension \"%s\" has a code \"%s\" already", dim, code);
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = with_code_appended(c, d, code, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS], m = src->n_categories;
-        if (c->n_dims > MS_CUBE_MAX_DIMS)
-                return -ENOMEM;
-        for (size_t o = 0; o < out->n_cells; o++) {
-                ms_cube_positions(out, o, pos);
-                if (pos[d] < m) {
-                        size_t off = ms_cube_offset(c, pos);
-                        out->values[o] = c->values[off];
-                        continue;
-                }
-                pos[d] = (size_t) ka;
-                double va = c->values[ms_cube_offset(c, pos)];
-                pos[d] = (size_t) kb;
-                double vb = c->values[ms_cube_offset(c, pos)];
-                out->values[o] = isnan(va) || isnan(vb) ? NAN : va - vb;
+        return with_code_appended(c, d, code, difference_value,
+                                  &(struct difference_args){.a = (size_t) ka, .b = (size_t) kb}, ret);
+}
+
+struct combine_args {
+        const int *k;
+        size_t n;
+};
+
+static double combine_value(const ms_cube *c, size_t *pos, size_t d, const void *ctx) {
+        const struct combine_args *x = ctx;
+        double sum = NAN;
+        for (size_t i = 0; i < x->n; i++) {
+                double v = ms_cube_value_along(c, pos, d, (size_t) x->k[i]);
+                if (!isnan(v))
+                        sum = isnan(sum) ? v : sum + v;
         }
-        *ret = TAKE_PTR(out);
-        return 0;
+        return sum;
 }
 
 /* combine:DIM:CODE=A+B+...: a category CODE appended to DIM, the sum of the
@@ -98,28 +120,6 @@ int ms_measure_combine(const ms_cube *c, const char *dim, const char *code, cons
                 if ((k[i] = all ? (int) i : ms_dimension_find(src, parts[i])) < 0)
                         return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", parts[i],
                                             dim);
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = with_code_appended(c, d, code, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS], m = src->n_categories;
-        if (c->n_dims > MS_CUBE_MAX_DIMS)
-                return -ENOMEM;
-        for (size_t o = 0; o < out->n_cells; o++) {
-                ms_cube_positions(out, o, pos);
-                if (pos[d] < m) {
-                        out->values[o] = c->values[ms_cube_offset(c, pos)];
-                        continue;
-                }
-                double sum = NAN;
-                for (size_t i = 0; i < n_parts; i++) {
-                        pos[d] = (size_t) k[i];
-                        double v = c->values[ms_cube_offset(c, pos)];
-                        if (!isnan(v))
-                                sum = isnan(sum) ? v : sum + v;
-                }
-                out->values[o] = sum;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
+        return with_code_appended(c, d, code, combine_value, &(struct combine_args){.k = k, .n = n_parts},
+                                  ret);
 }

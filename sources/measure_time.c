@@ -27,12 +27,43 @@ static ms_period period_prev(const ms_period *p) {
         return q;
 }
 
-static double at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
-        size_t keep = pos[d];
-        pos[d] = k;
-        double v = c->values[ms_cube_offset(c, pos)];
-        pos[d] = keep;
-        return v;
+/* One measure's value for the cell at off (positions pos) of c; ctx is the
+ * measure's own arguments. */
+typedef double (*cell_value_fn)(const ms_cube *c, size_t *pos, size_t off, const void *ctx);
+
+/* A cube of c's shape whose every cell is fn of c's cell: the walk that the
+ * cell-by-cell measures share. */
+static int map_cells(const ms_cube *c, cell_value_fn fn, const void *ctx, ms_cube **ret) {
+        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
+        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
+        if (r < 0)
+                return r;
+        size_t pos[MS_CUBE_MAX_DIMS];
+        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+                ms_cube_positions(c, off, pos);
+                out->values[off] = fn(c, pos, off, ctx);
+        }
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+struct time_args {
+        size_t t;
+        ms_change_kind kind;
+        bool percent;
+};
+
+static double ytd_cell(const ms_cube *c, size_t *pos, size_t off, const void *ctx) {
+        const struct time_args *a = ctx;
+        const ms_dimension *td = &c->dims[a->t];
+        ms_period p = td->periods[pos[a->t]];
+        double sum = 0;
+        for (; p.sub >= 1; p.sub--) { /* NaN spreads: a missing month leaves no total */
+                ssize_t k = find_period(td, &p);
+                sum += k < 0 ? NAN : ms_cube_value_along(c, pos, a->t, (size_t) k);
+        }
+        (void) off;
+        return sum;
 }
 
 int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
@@ -45,24 +76,25 @@ int ms_measure_ytd(const ms_cube *c, ms_cube **ret, ms_error *err) {
                         return ms_error_set(err, -EINVAL, "",
                                             "year to date needs months or quarters, got the year %s",
                                             td->categories[k].code);
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
-                ms_cube_positions(c, off, pos);
-                ms_period p = td->periods[pos[t]];
-                double sum = 0;
-                for (; p.sub >= 1; p.sub--) {
-                        ssize_t k = find_period(td, &p);
-                        double v = k < 0 ? NAN : at(c, pos, (size_t) t, (size_t) k);
-                        sum += v; /* NaN spreads: a missing month leaves no total */
+        return map_cells(c, ytd_cell, &(struct time_args){.t = (size_t) t}, ret);
+}
+
+struct share_args {
+        size_t d;
+        int total_k; /* the total's position, or -1 to sum the dimension */
+};
+
+static double share_cell(const ms_cube *c, size_t *pos, size_t off, const void *ctx) {
+        const struct share_args *a = ctx;
+        double total = 0;
+        if (a->total_k >= 0)
+                total = ms_cube_value_along(c, pos, a->d, (size_t) a->total_k);
+        else
+                for (size_t k = 0; k < c->dims[a->d].n_categories; k++) {
+                        double v = ms_cube_value_along(c, pos, a->d, k);
+                        total += isnan(v) ? 0 : v;
                 }
-                out->values[off] = sum;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
+        return total > 0 ? c->values[off] / total * 100 : NAN;
 }
 
 int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, ms_cube **ret,
@@ -73,50 +105,27 @@ int ms_measure_share(const ms_cube *c, const char *dim, const char *total_code, 
         int tk = total_code ? ms_dimension_find(&c->dims[d], total_code) : -1;
         if (total_code && tk < 0)
                 return ms_error_set(err, -EINVAL, "", "no code \"%s\" in dimension \"%s\"", total_code, dim);
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
-                ms_cube_positions(c, off, pos);
-                double total = 0;
-                if (tk >= 0)
-                        total = at(c, pos, (size_t) d, (size_t) tk);
-                else
-                        for (size_t k = 0; k < c->dims[d].n_categories; k++) {
-                                double v = at(c, pos, (size_t) d, k);
-                                total += isnan(v) ? 0 : v;
-                        }
-                out->values[off] = total > 0 ? c->values[off] / total * 100 : NAN;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
+        return map_cells(c, share_cell, &(struct share_args){.d = (size_t) d, .total_k = tk}, ret);
+}
+
+static double change_cell(const ms_cube *c, size_t *pos, size_t off, const void *ctx) {
+        const struct time_args *a = ctx;
+        const ms_dimension *td = &c->dims[a->t];
+        const ms_period *p = &td->periods[pos[a->t]];
+        ms_period q = a->kind == MS_CHANGE_PREVIOUS ? period_prev(p) : ms_period_prev_year(p);
+        ssize_t k = find_period(td, &q);
+        double v = c->values[off], prev = k < 0 ? NAN : ms_cube_value_along(c, pos, a->t, (size_t) k);
+        if (a->percent)
+                return prev != 0 ? (v - prev) / prev * 100 : NAN;
+        return v - prev;
 }
 
 int ms_measure_change(const ms_cube *c, ms_change_kind kind, bool percent, ms_cube **ret, ms_error *err) {
         int t = measure_time_dim(c, err);
         if (t < 0)
                 return t;
-        const ms_dimension *td = &c->dims[t];
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
-                ms_cube_positions(c, off, pos);
-                const ms_period *p = &td->periods[pos[t]];
-                ms_period q = kind == MS_CHANGE_PREVIOUS ? period_prev(p) : ms_period_prev_year(p);
-                ssize_t k = find_period(td, &q);
-                double v = c->values[off], prev = k < 0 ? NAN : at(c, pos, (size_t) t, (size_t) k);
-                if (percent)
-                        out->values[off] = prev != 0 ? (v - prev) / prev * 100 : NAN;
-                else
-                        out->values[off] = v - prev;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
+        return map_cells(c, change_cell,
+                         &(struct time_args){.t = (size_t) t, .kind = kind, .percent = percent}, ret);
 }
 
 /* Eurostat's two geo codes that are not ISO 3166 alpha-2 (Greece, the United
@@ -143,6 +152,19 @@ static double population(const ms_cube *pop, int g, int t, const char *geo, int 
         return NAN;
 }
 
+struct per_capita_args {
+        const ms_cube *pop;
+        int g, t, pg, pt;
+        double per;
+};
+
+static double per_capita_cell(const ms_cube *c, size_t *pos, size_t off, const void *ctx) {
+        const struct per_capita_args *a = ctx;
+        double p = population(a->pop, a->pg, a->pt, c->dims[a->g].categories[pos[a->g]].code,
+                              c->dims[a->t].periods[pos[a->t]].year);
+        return p > 0 ? c->values[off] / p * a->per : NAN;
+}
+
 int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_cube **ret, ms_error *err) {
         int t = measure_time_dim(c, err), g = ms_cube_dim_by_role(c, MS_ROLE_GEO);
         if (t < 0)
@@ -159,19 +181,8 @@ int ms_measure_per_capita(const ms_cube *c, const ms_cube *pop, double per, ms_c
                                 err, -EINVAL, "",
                                 "expected the population's dimension \"%s\" to have one category, it has %zu (filter it first)",
                                 pop->dims[i].id, pop->dims[i].n_categories);
-        _cleanup_(ms_cube_freep) ms_cube *out = NULL;
-        int r = measure_shape(c, SIZE_MAX, NULL, false, &out);
-        if (r < 0)
-                return r;
-        size_t pos[MS_CUBE_MAX_DIMS];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
-                ms_cube_positions(c, off, pos);
-                double p = population(pop, pg, pt, c->dims[g].categories[pos[g]].code,
-                                      c->dims[t].periods[pos[t]].year);
-                out->values[off] = p > 0 ? c->values[off] / p * per : NAN;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
+        struct per_capita_args a = {.pop = pop, .g = g, .t = t, .pg = pg, .pt = pt, .per = per};
+        return map_cells(c, per_capita_cell, &a, ret);
 }
 
 const ms_protection_codes ms_protection_codes_bamf = {
@@ -218,7 +229,7 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
                         pos[i] = (int) i == d ? 0 : opos[j++];
                 double v[6];
                 for (size_t i = 0; i < 6; i++) /* an outcome the source has no code for adds nothing */
-                        v[i] = names[i] ? at(c, pos, (size_t) d, (size_t) k[i]) : 0;
+                        v[i] = names[i] ? ms_cube_value_along(c, pos, (size_t) d, (size_t) k[i]) : 0;
                 double granted = v[1] + v[2] + v[3] + v[4], denom = adjusted ? v[0] - v[5] : v[0];
                 out->values[o] = denom > 0 ? granted / denom * 100 : NAN;
         }

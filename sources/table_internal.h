@@ -2,7 +2,7 @@
 #pragma once
 
 /* Shared state of the `table` reader (table.c reads, table_rows.c checks rows,
- * table_build.c makes the cube).  Internal to sources/. */
+ * table_build.c makes the cube, table_error.c says where a problem is).  Internal to sources/. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -59,6 +59,7 @@ typedef struct table_ctx {
 int table_header(table_ctx *t);
 int table_row(table_ctx *t);
 int table_build(table_ctx *t, ms_cube **ret);
+/* table_error.c: byte offset where field k of the row starting at off begins. */
 size_t table_field_offset(const table_ctx *t, size_t off, size_t k);
 /* Set the error at field `field` (SIZE_MAX = the row) of the row at row_off. */
 int table_fail_at(table_ctx *t, size_t row_off, size_t field, int r, const char *fmt, ...) _printf_(5, 6);

@@ -10,37 +10,6 @@
 
 #include "migstat/validate.h"
 
-int ms_validation_add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...) {
-        if (level == MS_VALIDATE_ERROR)
-                v->n_errors++;
-        else
-                v->n_warnings++;
-        if (v->n_findings >= MS_VALIDATE_MAX_FINDINGS)
-                return 0; /* counted, not kept */
-        if (v->n_findings % 16 == 0) {
-                ms_finding *f = reallocarray(v->findings, v->n_findings + 16, sizeof(*f));
-                if (!f)
-                        return -ENOMEM;
-                v->findings = f;
-        }
-        ms_finding *f = &v->findings[v->n_findings++];
-        *f = (ms_finding){.level = level, .check = check};
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
-        va_end(ap);
-        return 0;
-}
-
-const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
-        size_t len = 0;
-        buf[0] = '\0';
-        for (size_t i = 0; i < c->n_dims && len < n; i++)
-                len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", i ? ", " : "", c->dims[i].id,
-                                         c->dims[i].categories[pos[i]].code);
-        return buf;
-}
-
 static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
         int r = 0;
         for (size_t i = 0; r >= 0 && rules->dims && i < rules->n_dims; i++)
@@ -84,14 +53,6 @@ static int check_negative(const ms_cube *c, ms_validation *v) {
         return 0;
 }
 
-static double value_at(const ms_cube *c, size_t *pos, size_t d, size_t k) {
-        size_t keep = pos[d];
-        pos[d] = k;
-        double x = c->values[ms_cube_offset(c, pos)];
-        pos[d] = keep;
-        return x;
-}
-
 static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *v) {
         int d = ms_cube_dim_index(c, t->dim), tk = d >= 0 ? ms_dimension_find(&c->dims[d], t->total) : -1;
         if (tk < 0)
@@ -113,7 +74,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                         continue;
                 double sum = 0;
                 for (size_t i = 0; i < t->n_parts; i++)
-                        sum += value_at(c, pos, (size_t) d, (size_t) pk[i]);
+                        sum += ms_cube_value_along(c, pos, (size_t) d, (size_t) pk[i]);
                 if (isnan(sum) || fabs(sum - c->values[off]) <= tol || (t->at_most && sum < c->values[off]))
                         continue;
                 int r = ms_validation_add(
@@ -143,7 +104,7 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                 ms_period want = ps[k - 1];
                 if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
                         continue; /* not adjacent months */
-                double now = c->values[off], prev = value_at(c, pos, (size_t) t, k - 1);
+                double now = c->values[off], prev = ms_cube_value_along(c, pos, (size_t) t, k - 1);
                 if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min ||
                     prev <= 0 || now <= 0)
                         continue;
@@ -249,18 +210,4 @@ int ms_validate(const ms_cube *c, const ms_validate_rules *rules, ms_validation 
         }
         *ret = v;
         return v.n_errors ? MS_VALIDATE_ERROR : v.n_warnings ? MS_VALIDATE_WARNING : MS_VALIDATE_OK;
-}
-
-void ms_validation_done(ms_validation *v) {
-        if (!v)
-                return;
-        free(v->findings);
-        *v = (ms_validation){0};
-}
-
-size_t ms_validation_count(const ms_validation *v, const char *check) {
-        size_t n = 0;
-        for (size_t i = 0; i < v->n_findings; i++)
-                n += strcmp(v->findings[i].check, check) == 0;
-        return n;
 }

@@ -44,7 +44,8 @@ static inline size_t cd_split(char *line, char **f) {
 /* Rows whose columns match `match` (NULL entries match anything), in file
  * order, as a series: code from column code_col, label from label_col (or
  * the code when < 0), value from value_col (empty: NaN).  Keeps the last
- * `last` rows when last > 0.  NULL when the file is missing or nothing matches. */
+ * `last` rows when last > 0.  NULL when the file is missing or nothing matches.
+ * Free it with ms_series_free(). */
 static inline ms_series *cd_load(const char *path, const char *const *match, size_t n_match, int code_col,
                                  int label_col, int value_col, size_t last) {
         FILE *fp = fopen(path, "re");
@@ -111,20 +112,6 @@ static inline char *cd_slurp(const char *path, size_t *ret_len) {
                 buf[len] = 0;
         *ret_len = len;
         return buf;
-}
-
-static inline void cd_free(ms_series *s) {
-        if (!s)
-                return;
-        for (size_t i = 0; i < s->n; i++) {
-                free(s->codes[i]);
-                free(s->labels[i]);
-        }
-        free(s->codes);
-        free(s->labels);
-        free(s->values);
-        free(s->dim);
-        free(s);
 }
 
 /* Keep the `top` largest values (ties in file order), largest first. */

@@ -48,4 +48,26 @@ no_room_cycle() {
     { cat "$TMP/tsort.err"; return 1; }
 }
 check "the daemon's rooms include each other without a cycle" no_room_cycle
+
+# Nor do the files call each other in a circle (a calls b, b calls a, or
+# longer): read off the libraries' objects, a file's undefined symbols
+# against the file that defines them.
+file_call_edges() {
+  local o src
+  for o in "$BIN"/CMakeFiles/migstat_{sources,charts,daemon}.dir/{sources,charts,daemon}/{,*/}*.c.o; do
+    [ -f "$o" ] || continue
+    src=${o#*.dir/}
+    [ -f "$SRC/${src%.o}" ] || continue # an object left from a file since moved
+    nm "$o" | awk -v f="${src%.o}" '$2 ~ /^[TDBR]$/ { print "D", $3, f } $1 == "U" { print "U", $2, f }'
+  done | awk '$1 == "D" { def[$2] = $3 } $1 == "U" { use[NR] = $2 " " $3 }
+    END { for (i in use) { split(use[i], u, " "); if (u[1] in def && def[u[1]] != u[2]) print u[2], def[u[1]] } }' |
+    sort -u
+}
+no_file_cycle() {
+  file_call_edges > "$TMP/calls"
+  [ "$(wc -l < "$TMP/calls")" -gt 100 ] || { echo "too few calls between files"; return 1; }
+  tsort "$TMP/calls" >/dev/null 2>"$TMP/tsort.err" && [ ! -s "$TMP/tsort.err" ] ||
+    { cat "$TMP/tsort.err"; return 1; }
+}
+check "no two files of the libraries call each other, directly or round a circle" no_file_cycle
 finish

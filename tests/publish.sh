@@ -155,7 +155,10 @@ before=$(readlink "$PUB/current"); sleep 1.1
 check "a failing hook does not fail the cycle" run >/dev/null 2>"$TMP/hook.err"
 check "the failing hook is logged with its status" grep -q "post-publish hook failed: /bin/false exited with status 1" "$TMP/hook.err"
 check "the release stays current despite the hook" test "$(readlink "$PUB/current")" != "$before"
-printf '#!/bin/sh\n/bin/sleep 29.123 &\nwait\n' > "$TMP/slow.sh"; chmod +x "$TMP/slow.sh"
+# The sleep's argument is this run's own, so that another test's sleep on the
+# machine cannot be taken for a survivor of this hook.
+SLEEP_ARG=29.$$$RANDOM
+printf '#!/bin/sh\n/bin/sleep %s &\nwait\n' "$SLEEP_ARG" > "$TMP/slow.sh"; chmod +x "$TMP/slow.sh"
 printf '[Publish]\nPostPublishHook=%s\nPostPublishHookTimeoutSec=1\n' "$TMP/slow.sh" > "$TMP/config/migstat.conf.d/80-hook.conf"
 sleep 1.1; t0=$(date +%s)
 check "a hanging hook does not fail the cycle" run >/dev/null 2>"$TMP/hook.err"
@@ -163,7 +166,7 @@ check "a hanging hook does not fail the cycle" run >/dev/null 2>"$TMP/hook.err"
 # margin is for the cycle itself on a loaded machine or under ASan).
 check "the hanging hook is killed after its timeout" test $(( $(date +%s) - t0 )) -lt 25
 check "the timeout is logged" grep -q "took longer than 1s and was killed" "$TMP/hook.err"
-check "the hook's children are killed too (process group)" bash -c "! pgrep -f '[s]leep 29.123' >/dev/null"
+check "the hook's children are killed too (process group)" bash -c "! pgrep -f '[s]leep $SLEEP_ARG' >/dev/null"
 printf '[Publish]\nPostPublishHook=relative/prog\n' > "$TMP/config/migstat.conf.d/80-hook.conf"
 check "a relative hook path is refused when the configuration is loaded, with file:line" bash -c "'$BIN/migstatd' --once --force --config '$TMP/config' --publish-dir '$PUB' 2>&1 | grep -q '80-hook.conf:2:1: Publish.PostPublishHook: expected the absolute path'"
 printf '[Publish]\nKeepReleases=0\n' > "$TMP/config/migstat.conf.d/80-hook.conf"

@@ -18,64 +18,51 @@
 
 #include "migstat/eurostat_tsv.h"
 #include "migstat/source.h"
+#include "parse_rows.h"
 
 #define HDR "unit,geo\\time\t2016M02 \t2016M01 \n"
 
-static const struct row {
-        const char *name, *tsv;
-        int r;
-        unsigned line, col;
-        const char *msg;
-} rows[] = {
-        {"valid", HDR "PER,DE\t1234 p\t: c\nPER,FR\t7 \t:\n", 0, 0, 0, NULL},
-        {"valid with CRLF", "unit,geo\\time\t2016 \r\nPER,DE\t5 \r\n", 0, 0, 0, NULL},
-        {"empty", "", -EBADMSG, 1, 1, "expected a header line"},
-        {"no backslash", "unit,geo\t2016M02\nPER,DE\t1\n", -EBADMSG, 1, 1, "no backslash"},
-        {"no periods", "unit,geo\\time\nPER,DE\n", -EBADMSG, 1, 14, "expected period columns"},
-        {"bad period", "unit,geo\\time\t2016M13\nPER,DE\t1\n", -EBADMSG, 1, 15, "expected a period"},
-        {"same period twice", "unit,geo\\time\t2016M02\t2016-02\nPER,DE\t1\t2\n", -EBADMSG, 1, 1,
+static const parse_row rows[] = {
+        {"valid", HDR "PER,DE\t1234 p\t: c\nPER,FR\t7 \t:\n", .r = 0},
+        {"valid with CRLF", "unit,geo\\time\t2016 \r\nPER,DE\t5 \r\n", .r = 0},
+        {"empty", "", -EBADMSG, 1, 1, NULL, "expected a header line"},
+        {"no backslash", "unit,geo\t2016M02\nPER,DE\t1\n", -EBADMSG, 1, 1, NULL, "no backslash"},
+        {"no periods", "unit,geo\\time\nPER,DE\n", -EBADMSG, 1, 14, NULL, "expected period columns"},
+        {"bad period", "unit,geo\\time\t2016M13\nPER,DE\t1\n", -EBADMSG, 1, 15, NULL, "expected a period"},
+        {"same period twice", "unit,geo\\time\t2016M02\t2016-02\nPER,DE\t1\t2\n", -EBADMSG, 1, 1, NULL,
          "expected each period once"},
-        {"too few cells", HDR "PER,DE\t1\n", -EBADMSG, 2, 1, "expected 2 cells as in the header, got 1"},
-        {"too many codes", HDR "PER,DE,X\t1\t2\n", -EBADMSG, 2, 8, "got more"},
-        {"too few codes", HDR "PER\t1\t2\n", -EBADMSG, 2, 1, "expected 2 codes"},
-        {"empty code", HDR "PER,\t1\t2\n", -EBADMSG, 2, 5, "expected a geo code"},
-        {"number as word", HDR "PER,DE\tten\t2\n", -EBADMSG, 2, 8, "expected a number or \":\", got \"ten\""},
-        {"number with comma", HDR "PER,DE\t1,5\t2\n", -EBADMSG, 2, 8, "expected a number"},
-        {"bad flag", HDR "PER,DE\t1 P!\t2\n", -EBADMSG, 2, 10, "expected flags"},
-        {"nan is no number", HDR "PER,DE\tnan\t2\n", -EBADMSG, 2, 8, "expected a number"},
+        {"too few cells", HDR "PER,DE\t1\n", -EBADMSG, 2, 1, NULL,
+         "expected 2 cells as in the header, got 1"},
+        {"too many codes", HDR "PER,DE,X\t1\t2\n", -EBADMSG, 2, 8, NULL, "got more"},
+        {"too few codes", HDR "PER\t1\t2\n", -EBADMSG, 2, 1, NULL, "expected 2 codes"},
+        {"empty code", HDR "PER,\t1\t2\n", -EBADMSG, 2, 5, NULL, "expected a geo code"},
+        {"number as word", HDR "PER,DE\tten\t2\n", -EBADMSG, 2, 8, NULL,
+         "expected a number or \":\", got \"ten\""},
+        {"number with comma", HDR "PER,DE\t1,5\t2\n", -EBADMSG, 2, 8, NULL, "expected a number"},
+        {"bad flag", HDR "PER,DE\t1 P!\t2\n", -EBADMSG, 2, 10, NULL, "expected flags"},
+        {"nan is no number", HDR "PER,DE\tnan\t2\n", -EBADMSG, 2, 8, NULL, "expected a number"},
         /* found by fuzz_eurostat_tsv: a NUL inside a code overran the code map */
-        {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3,
+        {"NUL in a code", HDR "P>\0E,DE\t1\t2\n", -EBADMSG, 2, 3, NULL,
          "without control characters, got the byte 0x00"},
         /* found by fuzz_eurostat_tsv: a dimension named twice made a cube
          * whose cells the revision check could not address */
-        {"dimension twice", "unit,geo,unit\\time\t2016\nPER,DE,X\t1\n", -EBADMSG, 1, 10,
+        {"dimension twice", "unit,geo,unit\\time\t2016\nPER,DE,X\t1\n", -EBADMSG, 1, 10, NULL,
          "expected distinct dimension ids, got \"unit\" twice"},
-        {"row dimension is time", "time,geo\\time\t2016\nPER,DE\t1\n", -EBADMSG, 1, 1,
+        {"row dimension is time", "time,geo\\time\t2016\nPER,DE\t1\n", -EBADMSG, 1, 1, NULL,
          "got \"time\" as a row and the time dimension"},
-        {"duplicate row", HDR "PER,DE\t1\t2\nPER,DE\t3\t4\n", -EBADMSG, 3, 1, "also on line 2"},
+        {"duplicate row", HDR "PER,DE\t1\t2\nPER,DE\t3\t4\n", -EBADMSG, 3, 1, NULL, "also on line 2"},
 };
 
 static void malformed_variants(void **state) {
         (void) state;
-        for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_error err = {.file = "t.tsv", .offset = -1};
                 ms_cube *c = NULL;
-                char buf[600];
-                size_t len = strlen(rows[i].tsv);
+                size_t len = strlen(rows[i].input);
                 if (strstr(rows[i].name, "NUL"))
-                        len += strlen(rows[i].tsv + len + 1) + 1; /* the literal goes on after the NUL */
-                int r = ms_eurostat_tsv_parse(rows[i].tsv, len, NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r,
-                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
-                assert_int_equal(r, rows[i].r);
-                if (r >= 0) {
-                        ms_cube_free(c);
-                        continue;
-                }
-                assert_null(c);
-                assert_int_equal(err.line, rows[i].line);
-                assert_int_equal(err.col, rows[i].col);
-                assert_non_null(strstr(err.msg, rows[i].msg));
+                        len += strlen(rows[i].input + len + 1) + 1; /* the literal goes on after the NUL */
+                int r = ms_eurostat_tsv_parse(rows[i].input, len, NULL, &c, &err);
+                parse_row_check(&rows[i], r, c, &err);
         }
 }
 

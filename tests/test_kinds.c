@@ -124,7 +124,7 @@ static void check_case(kind_case *k) {
                         }
         ms_chart_spec_free(spec);
         for (size_t i = 0; i < k->n; i++)
-                cd_free(k->series[i]);
+                ms_series_free(k->series[i]);
 }
 
 #define SPEC_LICENCE(kind, extra, de, en, note_de, note_en, src, lic_de, lic_en) \
@@ -335,8 +335,8 @@ static void stacked_column_should_skip_a_period_with_a_missing_part(void **state
         ms_buf_done(&full);
         ms_buf_done(&gap);
         ms_buf_done(&csv);
-        cd_free(s[0]);
-        cd_free(s[1]);
+        ms_series_free(s[0]);
+        ms_series_free(s[1]);
 }
 
 /* Chart 5's form: both protection rates of 2021-11, computed from BAMF's counts. */
@@ -363,7 +363,7 @@ static void tile_should_show_both_rates(void **state) {
                 ms_series *s = cd_load(REAL "bamf_decisions_monthly_de_2019-2021.csv", m, 5, 4, 4, 5, 0);
                 assert_non_null(s);
                 v[i] = s->values[0];
-                cd_free(s);
+                ms_series_free(s);
         }
         const char *m[] = {"DE", "TOTAL", NULL, "decisions_total", "2021-11"};
         for (size_t i = 0; i < 2; i++) {
@@ -423,7 +423,7 @@ static size_t bar_problems(const char *spec_json, size_t top, ms_lang lang, char
         snprintf(buf, size, "%s", problems);
         ms_chart_free(c);
         ms_chart_spec_free(spec);
-        cd_free(s);
+        ms_series_free(s);
         return n;
 }
 
@@ -485,7 +485,7 @@ static void bar_should_keep_hostile_labels_as_text(void **state) {
         ms_chart_free(c);
         ms_chart_spec_free(spec);
         ms_buf_done(&svg);
-        cd_free(s);
+        ms_series_free(s);
 }
 
 int main(void) {

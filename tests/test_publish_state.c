@@ -24,27 +24,16 @@
 #include "fetch/cache.h"
 #include "publish/prune.h"
 #include "publish/publish.h"
-
-static char dir[] = "/tmp/migstat-publish-state.XXXXXX";
-
-static int setup(void **state) {
-        (void) state;
-        return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state) {
-        (void) state;
-        return ms_rm_rf_at(AT_FDCWD, dir) < 0 ? -1 : 0;
-}
+#include "temp_dir.h"
 
 static void path_of(char *out, size_t n, const char *pub, const char *rel) {
-        snprintf(out, n, "%s/%s/%s", dir, pub, rel);
+        snprintf(out, n, "%s/%s/%s", temp_dir, pub, rel);
 }
 
-/* One release of one file into dir/pub at timestamp ts; its name into name. */
+/* One release of one file into temp_dir/pub at timestamp ts; its name into name. */
 static int publish_one(const char *pub, const char *ts, const char *content, char *name, size_t n) {
         char p[512];
-        snprintf(p, sizeof(p), "%s/%s", dir, pub);
+        snprintf(p, sizeof(p), "%s/%s", temp_dir, pub);
         ms_error err = {.offset = -1};
         _cleanup_(ms_release_freep) ms_release *rel = NULL;
         int r = ms_release_begin(p, &rel, &err);
@@ -75,7 +64,7 @@ static void a_planted_next_name_never_becomes_current(void **state) {
         /* The name a release of these bytes at this time takes ... */
         assert_int_equal(publish_one("scratch", "20300101T000000Z", "ours\n", name, sizeof(name)), 0);
         /* ... planted, with other content, where the real one will publish. */
-        snprintf(planted, sizeof(planted), "%s/pub/releases/%s", dir, name);
+        snprintf(planted, sizeof(planted), "%s/pub/releases/%s", temp_dir, name);
         assert_int_equal(ms_mkdir_p(planted), 0);
         _cleanup_close_ int pfd = open(planted, O_RDONLY | O_DIRECTORY);
         assert_int_equal(ms_write_file_synced(pfd, "a.txt", "planted\n", 8), 0);
@@ -103,7 +92,7 @@ static void a_planted_next_name_never_becomes_current(void **state) {
 static bool exists(const char *pub, const char *rel) {
         char p[512];
         struct stat st;
-        snprintf(p, sizeof(p), "%s/%s/releases/%s", dir, pub, rel);
+        snprintf(p, sizeof(p), "%s/%s/releases/%s", temp_dir, pub, rel);
         return stat(p, &st) == 0;
 }
 
@@ -118,13 +107,13 @@ static void pruning_follows_the_record_not_names(void **state) {
         }
         /* Ten names from the future and an operator's directory. */
         for (int i = 0; i < 10; i++) {
-                snprintf(p, sizeof(p), "%s/prune/releases/2999%02d01T000000Z-abcdef", dir, i + 1);
+                snprintf(p, sizeof(p), "%s/prune/releases/2999%02d01T000000Z-abcdef", temp_dir, i + 1);
                 assert_int_equal(ms_mkdir_p(p), 0);
         }
-        snprintf(p, sizeof(p), "%s/prune/releases/operator-notes", dir);
+        snprintf(p, sizeof(p), "%s/prune/releases/operator-notes", temp_dir);
         assert_int_equal(ms_mkdir_p(p), 0);
         ms_error err = {.offset = -1};
-        snprintf(p, sizeof(p), "%s/prune", dir);
+        snprintf(p, sizeof(p), "%s/prune", temp_dir);
         assert_int_equal(ms_release_prune(p, 2, &err), 2);
         assert_false(exists("prune", n[0]));
         assert_false(exists("prune", n[1]));
@@ -144,7 +133,7 @@ static void a_failed_swap_leaves_no_release_behind(void **state) {
         (void) state;
         char name[160], p[512];
         assert_int_equal(publish_one("swap", "20300101T000000Z", "first\n", name, sizeof(name)), 0);
-        snprintf(p, sizeof(p), "%s/swap", dir);
+        snprintf(p, sizeof(p), "%s/swap", temp_dir);
         ms_error err = {.offset = -1};
         _cleanup_(ms_release_freep) ms_release *rel = NULL;
         assert_int_equal(ms_release_begin(p, &rel, &err), 0);
@@ -163,7 +152,7 @@ static void a_failed_swap_leaves_no_release_behind(void **state) {
         assert_non_null(strstr(err.msg, "cannot replace"));
         rel = ms_release_free(rel);
         /* Only the first release is left, and it alone is recorded. */
-        snprintf(p, sizeof(p), "%s/swap/releases", dir);
+        snprintf(p, sizeof(p), "%s/swap/releases", temp_dir);
         _cleanup_close_ int rfd = open(p, O_RDONLY | O_DIRECTORY);
         char **v = NULL;
         size_t n = 0;
@@ -188,9 +177,9 @@ static void a_cached_etag_with_crlf_is_refused_naming_the_file(void **state) {
                             .fetch_time = 1764059400,
                             .status = 200};
         ms_error err = {.offset = -1};
-        assert_int_equal(ms_cache_store(dir, "crlf", &in, "{}", 2, &err), 0);
+        assert_int_equal(ms_cache_store(temp_dir, "crlf", &in, "{}", 2, &err), 0);
         ms_cache_meta out = {0};
-        int r = ms_cache_load_meta(dir, "crlf", &out, &err);
+        int r = ms_cache_load_meta(temp_dir, "crlf", &out, &err);
         print_message("%s\n", err.msg);
         assert_int_equal(r, -EBADMSG);
         assert_non_null(strstr(err.msg, "cache/crlf.meta: etag and last_modified: expected"));
@@ -199,19 +188,19 @@ static void a_cached_etag_with_crlf_is_refused_naming_the_file(void **state) {
 static void a_fifo_where_a_cache_file_belongs_is_refused_at_once(void **state) {
         (void) state;
         char p[512];
-        snprintf(p, sizeof(p), "%s/cache", dir);
+        snprintf(p, sizeof(p), "%s/cache", temp_dir);
         assert_int_equal(ms_mkdir_p(p), 0);
-        snprintf(p, sizeof(p), "%s/cache/fifo.meta", dir);
+        snprintf(p, sizeof(p), "%s/cache/fifo.meta", temp_dir);
         assert_int_equal(mkfifo(p, 0644), 0);
         ms_cache_meta out = {0};
         ms_error err = {.offset = -1};
-        int r = ms_cache_load_meta(dir, "fifo", &out, &err); /* would block forever in open() */
+        int r = ms_cache_load_meta(temp_dir, "fifo", &out, &err); /* would block forever in open() */
         print_message("%s\n", err.msg);
         assert_int_equal(r, -EBADFD);
         assert_non_null(strstr(err.msg, "fifo.meta: expected a regular file, got a FIFO"));
-        snprintf(p, sizeof(p), "%s/cache/dir.meta", dir);
+        snprintf(p, sizeof(p), "%s/cache/dir.meta", temp_dir);
         assert_int_equal(ms_mkdir_p(p), 0);
-        assert_int_equal(ms_cache_load_meta(dir, "dir", &out, &err), -EBADFD);
+        assert_int_equal(ms_cache_load_meta(temp_dir, "dir", &out, &err), -EBADFD);
         assert_non_null(strstr(err.msg, "got a directory"));
         ms_buf b = {0};
         assert_int_equal(ms_read_file("/dev/zero", 100, &b, &err), -EBADFD);
@@ -226,5 +215,5 @@ int main(void) {
                 cmocka_unit_test(a_cached_etag_with_crlf_is_refused_naming_the_file),
                 cmocka_unit_test(a_fifo_where_a_cache_file_belongs_is_refused_at_once),
         };
-        return cmocka_run_group_tests(tests, setup, teardown);
+        return cmocka_run_group_tests(tests, temp_dir_setup, temp_dir_teardown);
 }

@@ -44,21 +44,6 @@ static const char spec_json[] =
         "  \"verb\": { \"de\": \"gestellt\", \"en\": \"made\" }\n"
         "}\n";
 
-static void series_free(ms_series *s) {
-        if (!s)
-                return;
-        for (size_t i = 0; i < s->n; i++) {
-                free(s->codes[i]);
-                free(s->labels[i]);
-        }
-        free(s->codes);
-        free(s->labels);
-        free(s->values);
-        free(s->status);
-        free(s->dim);
-        free(s);
-}
-
 /* n months ending 2019-04, values from de_applications. */
 static ms_series *series_new(void) {
         size_t n = sizeof(de_applications) / sizeof(de_applications[0]);
@@ -102,7 +87,7 @@ static int teardown(void **state) {
         fixture *f = *state;
         ms_renderer_free(f->r);
         ms_chart_spec_free(f->spec);
-        series_free(f->s);
+        ms_series_free(f->s);
         free(f);
         return 0;
 }
@@ -471,7 +456,7 @@ static void render_should_mark_the_previous_year_on_chart_1(void **state) {
                         ms_buf_done(&csv);
                 }
         ms_chart_spec_free(spec);
-        series_free(s);
+        ms_series_free(s);
         free(json);
 }
 

@@ -44,6 +44,24 @@ static char *write_snippet(ms_lang lang, bool dark, const char *text) {
         return b.data;
 }
 
+/* A chart of 1200x675 with a dark variant and a phone variant of 640x800:
+ * the variant tests differ only in the prefix, the language and a flag. */
+static ms_snippet narrow_snippet(const char *url_prefix, ms_lang lang) {
+        return (ms_snippet){.url_prefix = url_prefix,
+                            .id = "c1",
+                            .lang = lang,
+                            .width = 1200,
+                            .height = 675,
+                            .title = "T",
+                            .alt = "A",
+                            .reference_period = "2019-04",
+                            .csv = csv,
+                            .csv_len = sizeof(csv) - 1,
+                            .has_dark = true,
+                            .narrow_width = 640,
+                            .narrow_height = 800};
+}
+
 static size_t count(const char *hay, const char *needle) {
         size_t n = 0;
         for (const char *p = hay; (p = strstr(p, needle)); p++)
@@ -97,19 +115,7 @@ static void snippet_should_offer_dark_variant_first_when_it_exists(void **state)
  * of the two widths; dark before light. */
 static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
         (void) state;
-        ms_snippet s = {.url_prefix = "",
-                        .id = "c1",
-                        .lang = MS_LANG_DE,
-                        .width = 1200,
-                        .height = 675,
-                        .title = "T",
-                        .alt = "A",
-                        .reference_period = "2019-04",
-                        .csv = csv,
-                        .csv_len = sizeof(csv) - 1,
-                        .has_dark = true,
-                        .narrow_width = 640,
-                        .narrow_height = 800};
+        ms_snippet s = narrow_snippet("", MS_LANG_DE);
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
         const char *h = b.data;
@@ -141,20 +147,8 @@ static void snippet_should_offer_narrow_variant_on_small_screens(void **state) {
  * no <picture>, the table and the caption kept. */
 static void snippet_variants_should_leave_out_what_they_promise(void **state) {
         (void) state;
-        ms_snippet s = {.url_prefix = "https://x.example/current/",
-                        .id = "c1",
-                        .lang = MS_LANG_EN,
-                        .width = 1200,
-                        .height = 675,
-                        .title = "T",
-                        .alt = "A",
-                        .reference_period = "2019-04",
-                        .csv = csv,
-                        .csv_len = sizeof(csv) - 1,
-                        .has_dark = true,
-                        .narrow_width = 640,
-                        .narrow_height = 800,
-                        .light_only = true};
+        ms_snippet s = narrow_snippet("https://x.example/current/", MS_LANG_EN);
+        s.light_only = true;
         ms_buf b = {0};
         assert_int_equal(ms_snippet_write(&s, &b), 0);
         assert_null(strstr(b.data, "dark"));

@@ -20,6 +20,7 @@
 
 #include "migstat/source.h"
 #include "migstat/unhcr.h"
+#include "parse_rows.h"
 
 #define REC(y, coo, applied) \
         "{\"year\":" #y ",\"coo_id\":1,\"coo\":\"X\",\"coo_iso\":\"" coo "\",\"coo_name\":\"Name " coo "\"," \
@@ -27,63 +28,51 @@
         "\"dec_level\":\"FI\",\"app_pc\":\"P\",\"applied\":" applied "}"
 #define PAGE(n, max, items) "{\"page\":" #n ",\"maxPages\":" #max ",\"items\":[" items "]}"
 
-static const struct row {
-        const char *name, *json;
-        int r;
-        const char *where, *msg;
-} rows[] = {
-        {"one page", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "AFG", "2")), 0, NULL, NULL},
-        {"two pages", "[" PAGE(1, 2, REC(2020, "SYR", "1")) "," PAGE(2, 2, REC(2021, "SYR", "3")) "]", 0,
-         NULL, NULL},
-        {"null count is not available", PAGE(1, 1, REC(2020, "SYR", "null")), 0, NULL, NULL},
+static const parse_row rows[] = {
+        {"one page", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "AFG", "2")), .r = 0},
+        {"two pages", "[" PAGE(1, 2, REC(2020, "SYR", "1")) "," PAGE(2, 2, REC(2021, "SYR", "3")) "]",
+         .r = 0},
+        {"null count is not available", PAGE(1, 1, REC(2020, "SYR", "null")), .r = 0},
         /* The API's own mix: "0"/"12" as strings, "-" for not applicable. */
-        {"count as a string of digits", PAGE(1, 1, REC(2020, "SYR", "\"12\"")), 0, NULL, NULL},
-        {"\"-\" is not available", PAGE(1, 1, REC(2020, "SYR", "\"-\"")), 0, NULL, NULL},
-        {"count as another string", PAGE(1, 1, REC(2020, "SYR", "\"12a\"")), -EBADMSG, "items[0].applied",
+        {"count as a string of digits", PAGE(1, 1, REC(2020, "SYR", "\"12\"")), .r = 0},
+        {"\"-\" is not available", PAGE(1, 1, REC(2020, "SYR", "\"-\"")), .r = 0},
+        {"count as another string", PAGE(1, 1, REC(2020, "SYR", "\"12a\"")), -EBADMSG, 0, 0,
+         "items[0].applied",
          "expected a count (a JSON number, a string of digits or \"-\"), got a string \"12a\""},
-        {"negative count as a string", PAGE(1, 1, REC(2020, "SYR", "\"-4\"")), -EBADMSG, "items[0].applied",
-         "got a string \"-4\""},
-        {"negative count", PAGE(1, 1, REC(2020, "SYR", "-4")), -EBADMSG, "items[0].applied",
+        {"negative count as a string", PAGE(1, 1, REC(2020, "SYR", "\"-4\"")), -EBADMSG, 0, 0,
+         "items[0].applied", "got a string \"-4\""},
+        {"negative count", PAGE(1, 1, REC(2020, "SYR", "-4")), -EBADMSG, 0, 0, "items[0].applied",
          "a whole number >= 0), got -4"},
-        {"fractional count", PAGE(1, 1, REC(2020, "SYR", "1.5")), -EBADMSG, "items[0].applied", "got 1.5"},
-        {"year as string", PAGE(1, 1, "{\"year\":\"2020\",\"coo_iso\":\"SYR\",\"applied\":1}"), -EBADMSG,
-         "items[0].year", "expected a year as a JSON number (1900..2200), got a string"},
-        {"missing code", PAGE(1, 1, REC(2020, "SYR", "1") ",{\"year\":2020,\"applied\":1}"), -EBADMSG,
+        {"fractional count", PAGE(1, 1, REC(2020, "SYR", "1.5")), -EBADMSG, 0, 0, "items[0].applied",
+         "got 1.5"},
+        {"year as string", PAGE(1, 1, "{\"year\":\"2020\",\"coo_iso\":\"SYR\",\"applied\":1}"), -EBADMSG, 0,
+         0, "items[0].year", "expected a year as a JSON number (1900..2200), got a string"},
+        {"missing code", PAGE(1, 1, REC(2020, "SYR", "1") ",{\"year\":2020,\"applied\":1}"), -EBADMSG, 0, 0,
          "items[1].coo_iso", "expected a code string, got nothing"},
-        {"duplicate record", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "SYR", "2")), -EBADMSG,
+        {"duplicate record", PAGE(1, 1, REC(2020, "SYR", "1") "," REC(2020, "SYR", "2")), -EBADMSG, 0, 0,
          "items[1]", "expected each record once"},
-        {"missing page", PAGE(1, 3, REC(2020, "SYR", "1")), -EBADMSG, "items",
+        {"missing page", PAGE(1, 3, REC(2020, "SYR", "1")), -EBADMSG, 0, 0, "items",
          "expected all 3 pages (maxPages), got 1"},
         {"pages out of order",
-         "[" PAGE(2, 2, REC(2020, "SYR", "1")) "," PAGE(1, 2, REC(2021, "SYR", "1")) "]", -EBADMSG,
+         "[" PAGE(2, 2, REC(2020, "SYR", "1")) "," PAGE(1, 2, REC(2021, "SYR", "1")) "]", -EBADMSG, 0, 0,
          "pages[0].items", "expected page 1"},
-        {"items not an array", "{\"page\":1,\"maxPages\":1,\"items\":{}}", -EBADMSG, "items",
+        {"items not an array", "{\"page\":1,\"maxPages\":1,\"items\":{}}", -EBADMSG, 0, 0, "items",
          "expected an \"items\" array, got an object"},
-        {"no counts", PAGE(1, 1, "{\"year\":2020,\"coo_iso\":\"SYR\"}"), -EBADMSG, "items",
+        {"no counts", PAGE(1, 1, "{\"year\":2020,\"coo_iso\":\"SYR\"}"), -EBADMSG, 0, 0, "items",
          "expected records with a count"},
-        {"error document", "{\"message\":\"Invalid parameter coa\"}", -EBADMSG, "message",
+        {"error document", "{\"message\":\"Invalid parameter coa\"}", -EBADMSG, 0, 0, "message",
          "UNHCR answered with an error: Invalid parameter coa"},
-        {"empty array", "[]", -EBADMSG, "", "expected at least one page"},
-        {"truncated", "{\"page\":1,\"items\":[", -EBADMSG, "", "expected JSON"},
+        {"empty array", "[]", -EBADMSG, 0, 0, "", "expected at least one page"},
+        {"truncated", "{\"page\":1,\"items\":[", -EBADMSG, 0, 0, "", "expected JSON"},
 };
 
 static void pages_and_malformed_variants(void **state) {
         (void) state;
-        for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_error err = {.file = "u.json", .offset = -1};
                 ms_cube *c = NULL;
-                char buf[800];
-                int r = ms_unhcr_parse(rows[i].json, strlen(rows[i].json), NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r,
-                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
-                assert_int_equal(r, rows[i].r);
-                if (r >= 0) {
-                        ms_cube_free(c);
-                        continue;
-                }
-                assert_null(c);
-                assert_string_equal(err.where, rows[i].where);
-                assert_non_null(strstr(err.msg, rows[i].msg));
+                int r = ms_unhcr_parse(rows[i].input, strlen(rows[i].input), NULL, &c, &err);
+                parse_row_check(&rows[i], r, c, &err);
         }
 }
 

@@ -37,6 +37,28 @@ static ms_cube *table(const char *csv) {
         return c;
 }
 
+/* Validate c and check the level and, when check is set, that this check
+ * reported msg (a substring of its first finding); prints every finding.
+ * Both tables of planted faults end in this. */
+static void expect_validation(const char *name, const ms_cube *c, const ms_validate_rules *rules, int level,
+                              const char *check, const char *msg) {
+        ms_validation v = {0};
+        int got = ms_validate(c, rules, &v);
+        print_message("%s: level %d\n", name, got);
+        for (size_t f = 0; f < v.n_findings; f++)
+                print_message("  %s: %s\n", v.findings[f].check, v.findings[f].msg);
+        assert_int_equal(got, level);
+        if (check) {
+                size_t f = 0;
+                while (f < v.n_findings && strcmp(v.findings[f].check, check) != 0)
+                        f++;
+                assert_true(f < v.n_findings);
+                if (!strstr(v.findings[f].msg, msg))
+                        fail_msg("%s: got \"%s\"", name, v.findings[f].msg);
+        }
+        ms_validation_done(&v);
+}
+
 static const char *const parts[] = {"POS", "REJ"};
 static const ms_total_rule totals5 = {
         .dim = "decision", .total = "TOTAL", .parts = parts, .n_parts = 2, .rounding = 5};
@@ -103,21 +125,7 @@ static void planted_faults_are_caught(void **state) {
                         .now = &now,
                         .max_age_months = 3,
                 };
-                ms_validation v = {0};
-                int level = ms_validate(c, &rules, &v);
-                print_message("%s: level %d\n", w->name, level);
-                for (size_t f = 0; f < v.n_findings; f++)
-                        print_message("  %s: %s\n", v.findings[f].check, v.findings[f].msg);
-                assert_int_equal(level, w->level);
-                if (w->check) {
-                        size_t f = 0;
-                        while (f < v.n_findings && strcmp(v.findings[f].check, w->check) != 0)
-                                f++;
-                        assert_true(f < v.n_findings);
-                        if (!strstr(v.findings[f].msg, w->msg))
-                                fail_msg("%s: got \"%s\"", w->name, v.findings[f].msg);
-                }
-                ms_validation_done(&v);
+                expect_validation(w->name, c, &rules, w->level, w->check, w->msg);
         }
 }
 
@@ -267,21 +275,7 @@ static void plausibility_against_the_last_good_data(void **state) {
                 const plaus_row *w = &plaus_rows[i];
                 _cleanup_(ms_cube_freep) ms_cube *c = table(w->csv);
                 ms_validate_rules rules = {.previous = prev, .plausibility = pl, .accepted = w->accepted};
-                ms_validation v = {0};
-                int level = ms_validate(c, &rules, &v);
-                print_message("%s: level %d\n", w->name, level);
-                for (size_t f = 0; f < v.n_findings; f++)
-                        print_message("  %s: %s\n", v.findings[f].check, v.findings[f].msg);
-                assert_int_equal(level, w->level);
-                if (w->check) {
-                        size_t f = 0;
-                        while (f < v.n_findings && strcmp(v.findings[f].check, w->check) != 0)
-                                f++;
-                        assert_true(f < v.n_findings);
-                        if (!strstr(v.findings[f].msg, w->msg))
-                                fail_msg("%s: got \"%s\"", w->name, v.findings[f].msg);
-                }
-                ms_validation_done(&v);
+                expect_validation(w->name, c, &rules, w->level, w->check, w->msg);
         }
 }
 

@@ -18,6 +18,7 @@
 
 #include "migstat/source.h"
 #include "migstat/worldbank.h"
+#include "parse_rows.h"
 
 #define HEADER(pages) \
         "{\"page\":1,\"pages\":" #pages \
@@ -29,62 +30,48 @@
         ",\"unit\":\"\",\"obs_status\":\"\",\"decimal\":0}"
 #define ANSWER(rows) "[" HEADER(1) ",[" rows "]]"
 
-static const struct row {
-        const char *name, *json;
-        int r;
-        const char *where, *msg;
-} rows[] = {
-        {"two countries", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("FR", "FRA", "2024", "1")), 0, NULL,
-         NULL},
+static const parse_row rows[] = {
+        {"two countries", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("FR", "FRA", "2024", "1")), .r = 0},
         {"null value is not available",
-         ANSWER(ROW("DE", "DEU", "2024", "null") "," ROW("DE", "DEU", "2023", "5")), 0, NULL, NULL},
+         ANSWER(ROW("DE", "DEU", "2024", "null") "," ROW("DE", "DEU", "2023", "5")), .r = 0},
         {"invalid value",
          "[{\"message\":[{\"id\":\"120\",\"key\":\"Invalid value\",\"value\":\"The provided parameter value is not valid\"}]}]",
-         -EBADMSG, "[0].message",
+         -EBADMSG, 0, 0, "[0].message",
          "the World Bank answered with an error: 120 Invalid value: The provided parameter value is not valid"},
         {"deleted indicator",
          "[{\"message\":[{\"id\":\"175\",\"key\":\"Invalid format\",\"value\":\"The indicator was not found.\"}]}]",
-         -EBADMSG, "[0].message", "175 Invalid format: The indicator was not found."},
-        {"no data", "[" HEADER(1) ",null]", -EBADMSG, "[1]", "expected rows, got none"},
-        {"more pages", "[" HEADER(3) ",[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "[0].pages",
+         -EBADMSG, 0, 0, "[0].message", "175 Invalid format: The indicator was not found."},
+        {"no data", "[" HEADER(1) ",null]", -EBADMSG, 0, 0, "[1]", "expected rows, got none"},
+        {"more pages", "[" HEADER(3) ",[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, 0, 0, "[0].pages",
          "got 3 pages (ask with a larger per_page)"},
-        {"value as string", ANSWER(ROW("DE", "DEU", "2024", "\"2\"")), -EBADMSG, "[1][0].value",
+        {"value as string", ANSWER(ROW("DE", "DEU", "2024", "\"2\"")), -EBADMSG, 0, 0, "[1][0].value",
          "expected a number or null, got a string"},
         {"country without id",
          "[" HEADER(
                  1) ",[{\"indicator\":{\"id\":\"SP.POP.TOTL\"},\"country\":{},\"date\":\"2024\",\"value\":1}]]",
-         -EBADMSG, "[1][0].country.id", "expected a code string, got nothing"},
+         -EBADMSG, 0, 0, "[1][0].country.id", "expected a code string, got nothing"},
         {"date missing",
          "[" HEADER(1) ",[{\"indicator\":{\"id\":\"X\"},\"country\":{\"id\":\"DE\"},\"value\":1}]]", -EBADMSG,
-         "[1][0].date", "expected a code string, got nothing"},
-        {"row not an object", "[" HEADER(1) ",[3]]", -EBADMSG, "[1][0]",
+         0, 0, "[1][0].date", "expected a code string, got nothing"},
+        {"row not an object", "[" HEADER(1) ",[3]]", -EBADMSG, 0, 0, "[1][0]",
          "expected a row object, got a number"},
-        {"header missing", "[[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, "",
+        {"header missing", "[[" ROW("DE", "DEU", "2024", "2") "]]", -EBADMSG, 0, 0, "",
          "expected the API's array [header, rows] of 2 elements"},
-        {"an object", "{\"page\":1}", -EBADMSG, "", "expected the API's array [header, rows], got an object"},
+        {"an object", "{\"page\":1}", -EBADMSG, 0, 0, "",
+         "expected the API's array [header, rows], got an object"},
         {"same row twice", ANSWER(ROW("DE", "DEU", "2024", "2") "," ROW("DE", "DEU", "2024", "3")), -EBADMSG,
-         "[1]", ""},
-        {"negative", ANSWER(ROW("DE", "DEU", "2024", "-2")), -EBADMSG, "[1]", ""},
-        {"truncated", "[" HEADER(1) ",[", -EBADMSG, "", "expected"},
+         0, 0, "[1]", ""},
+        {"negative", ANSWER(ROW("DE", "DEU", "2024", "-2")), -EBADMSG, 0, 0, "[1]", ""},
+        {"truncated", "[" HEADER(1) ",[", -EBADMSG, 0, 0, "", "expected"},
 };
 
 static void answers_and_malformed_variants(void **state) {
         (void) state;
-        for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 ms_error err = {.file = "wb.json", .offset = -1};
                 ms_cube *c = NULL;
-                char buf[800];
-                int r = ms_worldbank_parse(rows[i].json, strlen(rows[i].json), NULL, &c, &err);
-                print_message("%s: %d %s\n", rows[i].name, r,
-                              r < 0 ? ms_error_format(&err, buf, sizeof(buf)) : "");
-                assert_int_equal(r, rows[i].r);
-                if (r >= 0) {
-                        ms_cube_free(c);
-                        continue;
-                }
-                assert_null(c);
-                assert_string_equal(err.where, rows[i].where);
-                assert_non_null(strstr(err.msg, rows[i].msg));
+                int r = ms_worldbank_parse(rows[i].input, strlen(rows[i].input), NULL, &c, &err);
+                parse_row_check(&rows[i], r, c, &err);
         }
 }
 

@@ -20,11 +20,6 @@
 
 #define CONFIG_MAX_FILE_BYTES (4u * 1024 * 1024)
 
-int config_set_error_file(ms_error *err, const char *path) {
-        ms_config_error_file(err, path);
-        return 0;
-}
-
 /* ---- migstat.conf ------------------------------------------------------ */
 
 typedef int (*ini_value_parser)(const char *value, void *field);
@@ -156,7 +151,7 @@ static int ini_result(int line, const ini_state *st, const char *text, ms_error 
 static int config_load_ini(ms_config *c, const char *path, const char *base, ms_error *err) {
         ini_state st = {.config = c, .err = err, .base = base, .path = path};
         ms_buf text = {0};
-        config_set_error_file(err, path);
+        ms_error_set_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
         st.text = text.data ? text.data : "";
         if (r >= 0)
@@ -171,7 +166,7 @@ static int config_load_ini(ms_config *c, const char *path, const char *base, ms_
 /* For the fuzzer: relative paths resolve against "." (no layer). */
 int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, ms_error *err) {
         ini_state st = {.config = c, .err = err, .base = ".", .path = name, .text = text};
-        config_set_error_file(err, name);
+        ms_error_set_file(err, name);
         int r = ms_config_ini_scan(text, err);
         return r < 0 ? r : ini_result(ini_parse_string(text, config_ini_handler, &st), &st, text, err);
 }
@@ -249,7 +244,7 @@ static int config_load_json_file(const char *path, const char *layer, void *user
         ms_config *c = ((json_dir_ctx *) userdata)->config;
         json_file_loader loader = ((json_dir_ctx *) userdata)->loader;
         ms_buf text = {0};
-        config_set_error_file(err, path);
+        ms_error_set_file(err, path);
         int r = ms_read_file(path, CONFIG_MAX_FILE_BYTES, &text, err);
         ms_buf *digest = ((json_dir_ctx *) userdata)->digest;
         if (r >= 0 && digest) {
@@ -276,20 +271,20 @@ static int config_load_json_dir(ms_config *c, const ms_config_layers *l, const c
 static int config_check(const ms_config *c, ms_error *err) {
         for (size_t i = 0; i < c->n_charts; i++)
                 if (!ms_config_find_source(c, c->charts[i]->source)) {
-                        config_set_error_file(err, c->chart_files[i]);
+                        ms_error_set_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "source",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->source);
                 }
         for (size_t i = 0; i < c->n_charts; i++)
                 if (c->charts[i]->population && !ms_config_find_source(c, c->charts[i]->population)) {
-                        config_set_error_file(err, c->chart_files[i]);
+                        ms_error_set_file(err, c->chart_files[i]);
                         return ms_error_set(err, -EINVAL, "select.population",
                                             "expected the id of a source in sources.d/, got \"%s\"",
                                             c->charts[i]->population);
                 }
         if (c->n_charts == 0) {
-                config_set_error_file(err, c->dir);
+                ms_error_set_file(err, c->dir);
                 return ms_error_set(err, -EINVAL, "", "expected at least one chart in charts.d/");
         }
         return 0;

@@ -32,6 +32,7 @@ typedef struct ms_source_config {
         char *id;
         char *kind; /* "jsonstat" */
         char *url; /* {datadir} expanded */
+        bool url_built; /* from a "eurostat" object (its filters), not written as "url" */
         char *dataset; /* bundle/collection member, or NULL */
         char *file; /* the sources.d file it came from */
         size_t max_bytes;

@@ -177,7 +177,7 @@ static int check_path(const char *path, const char *key, const struct ms_config_
                 return 0;
         int r = -errno;
         if (err) {
-                (void) config_set_error_file(err, o->file ? o->file : dir); /* c is freed on failure */
+                ms_error_set_file(err, o->file ? o->file : dir); /* c is freed on failure */
                 err->line = o->file ? o->line : 0;
                 err->col = o->file && o->line ? 1 : 0;
         }

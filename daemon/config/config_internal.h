@@ -6,8 +6,6 @@
 #include "config/config.h"
 #include "migstat/error.h"
 
-/* Point err->file at a copy of path that outlives the configuration. */
-int config_set_error_file(ms_error *err, const char *path);
 /* One labels/<name>.json: the table is known by <name>. */
 int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, ms_error *err);
 /* Resolve every chart's "labels" to its table and check the sources its

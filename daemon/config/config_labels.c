@@ -73,7 +73,7 @@ int config_resolve_charts(ms_config *c, ms_error *err) {
         for (size_t i = 0; i < c->n_charts; i++) {
                 int r = resolve_chart(c, c->charts[i], err);
                 if (r < 0) {
-                        config_set_error_file(err, c->chart_files[i]);
+                        ms_error_set_file(err, c->chart_files[i]);
                         return r;
                 }
         }

@@ -11,11 +11,6 @@
 #include "config/config_layers.h"
 #include "migstat/macro.h"
 
-/* err->file must outlive the loader's return: the record keeps a copy. */
-void ms_config_error_file(ms_error *err, const char *path) {
-        ms_error_set_file(err, path);
-}
-
 void ms_config_layers_done(ms_config_layers *l) {
         for (size_t i = 0; i < l->n; i++)
                 free(l->dir[i]);
@@ -30,20 +25,20 @@ int ms_config_layers_parse(const char *spec, ms_config_layers *l, ms_error *err)
         char *save = NULL;
         for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
                 if (l->n == MS_CONFIG_MAX_LAYERS) {
-                        ms_config_error_file(err, spec);
+                        ms_error_set_file(err, spec);
                         return ms_error_set(err, -E2BIG, "", "expected at most %d configuration directories",
                                             MS_CONFIG_MAX_LAYERS);
                 }
                 char *abs = realpath(d, NULL);
                 if (!abs && (l->n == 0 || errno != ENOENT)) {
-                        ms_config_error_file(err, d);
+                        ms_error_set_file(err, d);
                         return ms_error_set(err, -errno, "", "expected a configuration directory: %m");
                 }
                 if (abs)
                         l->dir[l->n++] = abs;
         }
         if (l->n == 0) {
-                ms_config_error_file(err, spec);
+                ms_error_set_file(err, spec);
                 return ms_error_set(err, -EINVAL, "", "expected a configuration directory");
         }
         return 0;
@@ -76,7 +71,7 @@ static int config_collect(const char *layer, size_t idx, const char *sub, const 
         struct dirent **ents = NULL;
         int k = scandir(dir, &ents, NULL, NULL);
         if (k < 0) {
-                ms_config_error_file(err, dir);
+                ms_error_set_file(err, dir);
                 return errno == ENOENT ? 0 : ms_error_set(err, -errno, "", "cannot read directory: %m");
         }
         size_t sl = strlen(suffix);

@@ -36,7 +36,3 @@ typedef int (*ms_config_file_fn)(const char *path, const char *layer, void *user
  * negative return and returns it. */
 int ms_config_layers_for_each(const ms_config_layers *l, const char *sub, const char *suffix,
                               ms_config_file_fn fn, void *userdata, ms_error *err);
-
-/* Point err->file at a copy of path that outlives the loader's return (a
- * static buffer, overwritten by the next call). */
-void ms_config_error_file(ms_error *err, const char *path);

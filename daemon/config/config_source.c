@@ -231,6 +231,7 @@ static int source_config_parse(const ms_config *c, const ms_buf *text, ms_source
         s->kind = strdup(kind);
         s->dataset = dataset ? strdup(dataset) : NULL;
         r = expand_datadir(url, c->data_dir, &s->url);
+        s->url_built = built != NULL;
         if (r < 0 || !s->id || !s->kind || (dataset && !s->dataset))
                 return ms_error_set(err, -ENOMEM, "", "out of memory");
         return 0;
@@ -258,6 +259,6 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
 
 int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err) {
         const ms_buf b = {.data = (char *) text, .len = len};
-        config_set_error_file(err, name);
+        ms_error_set_file(err, name);
         return config_load_source_file(c, name, &b, err);
 }

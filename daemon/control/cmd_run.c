@@ -10,7 +10,7 @@
  * naming charts or sources checks them and then runs the full cycle. */
 cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req) {
         const ms_config *c = ms_service_config(ctx->svc);
-        bool sources = ms_command_table[cmd->kind].args == MS_COMMAND_ARGS_SOURCES;
+        bool sources = cmd->def->args == MS_COMMAND_ARGS_SOURCES;
         for (size_t i = 0; i < cmd->n_args; i++) {
                 bool known = sources ? ms_config_find_source(c, cmd->args[i]) != NULL
                                      : ms_config_find_chart(c, cmd->args[i]) >= 0;

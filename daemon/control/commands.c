@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The control socket's requests, dispatched through the command table, and
- * the clients that wait for a run (`--wait`): each is answered when the run
- * its request started or joined ends, by the service's observer.
+ * The control socket's requests, parsed and dispatched through the command
+ * table, and the clients that wait for a run (`--wait`): each is answered
+ * when the run its request started or joined ends, by the service's
+ * observer.  What the answers are made of is command_reply.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -12,60 +13,6 @@
 
 #include "base/log.h"
 #include "control/commands_internal.h"
-
-cJSON *command_response_new(bool ok) {
-        cJSON *o = cJSON_CreateObject();
-        if (o && !cJSON_AddBoolToObject(o, "ok", ok))
-                o = (cJSON_Delete(o), NULL);
-        return o;
-}
-
-cJSON *command_response_error(const char *fmt, ...) {
-        char msg[1024];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        cJSON *o = command_response_new(false);
-        if (o && !cJSON_AddStringToObject(o, "error", msg))
-                o = (cJSON_Delete(o), NULL);
-        return o;
-}
-
-void command_format_utc(time_t t, char *out, size_t n) {
-        struct tm tm;
-        if (t == 0 || !gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-                snprintf(out, n, "never");
-}
-
-void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res) {
-        (void) cJSON_AddNumberToObject(o, "id", (double) id);
-        (void) cJSON_AddStringToObject(o, "result", ms_run_outcome_to_string(res->outcome));
-        if (res->release)
-                (void) cJSON_AddStringToObject(o, "release", res->release);
-        if (res->outcome == MS_RUN_FAILED) {
-                (void) cJSON_AddStringToObject(o, "error", res->reason);
-                (void) cJSON_AddNumberToObject(o, "errno", (double) -res->error);
-                if (res->subject[0])
-                        (void) cJSON_AddStringToObject(o, res->subject_kind, res->subject);
-                if (res->file[0])
-                        (void) cJSON_AddStringToObject(o, "file", res->file);
-        }
-        if (res->warning[0])
-                (void) cJSON_AddStringToObject(o, "warning", res->warning);
-}
-
-bool command_wait_for(ms_commands *ctx, ms_control_request *req, uint64_t run_id) {
-        command_waiter *w = reallocarray(ctx->waiters, ctx->n_waiters + 1, sizeof(*w));
-        if (!w)
-                return false;
-        ctx->waiters = w;
-        uint64_t token = ms_control_defer(req);
-        if (token == 0)
-                return false;
-        w[ctx->n_waiters++] = (command_waiter){.token = token, .run_id = run_id};
-        return true;
-}
 
 /* Run id ended: answer everyone who waits for it. */
 static void commands_on_run_done(uint64_t id, const ms_run_result *res, void *userdata) {
@@ -92,10 +39,17 @@ static void commands_on_config(const ms_config *c, void *userdata) {
         (void) ms_control_set_group(ctx->control, c->control_group);
 }
 
-static cJSON *commands_dispatch(const ms_command *cmd, ms_control_request *req, void *userdata) {
-        if ((unsigned) cmd->kind >= _MS_COMMAND_MAX)
-                return command_response_error("unhandled command");
-        return ms_command_table[cmd->kind].handler(userdata, cmd, req);
+/* Parse the request line and answer it through its row of the command table. */
+static cJSON *commands_dispatch(const char *line, size_t len, ms_control_request *req, void *userdata) {
+        ms_command cmd;
+        ms_error err = {.offset = -1};
+        int r = ms_protocol_parse(line, len, &cmd, &err);
+        if (r < 0) {
+                log_debug("control: refused request: %s", err.msg);
+                return command_response_error("%s", err.msg);
+        }
+        log_debug("control: %s", ms_command_to_string(cmd.kind));
+        return cmd.def->handler(userdata, &cmd, req);
 }
 
 int ms_commands_new(ms_service *svc, ms_commands **ret) {

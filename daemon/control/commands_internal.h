@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-/* What the command bodies (cmd_*.c) share with the dispatch (commands.c). */
+/* What the command bodies (cmd_*.c) share with the dispatch (commands.c)
+ * and the answers (command_reply.c). */
 #include <cjson/cJSON.h>
 
 #include "control/command_table.h"
@@ -20,6 +21,7 @@ struct ms_commands {
         size_t n_waiters;
 };
 
+/* command_reply.c */
 cJSON *command_response_new(bool ok);
 cJSON *command_response_error(const char *fmt, ...) _printf_(1, 2);
 /* Remember that the client of req waits for run_id; false when it cannot

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "control/control.h"
+#include "control/protocol.h"
 #include "base/log.h"
 
 #define CONTROL_DEFAULT_MAX_CLIENTS 16u
@@ -105,23 +106,8 @@ static int client_respond(control_client *cl, cJSON *response) {
 
 static int client_write(control_client *cl);
 
-static cJSON *control_error_response(const char *msg) {
-        cJSON *o = cJSON_CreateObject();
-        if (o && (!cJSON_AddFalseToObject(o, "ok") || !cJSON_AddStringToObject(o, "error", msg)))
-                o = (cJSON_Delete(o), NULL);
-        return o;
-}
-
 static int client_handle_line(control_client *cl, size_t len) {
-        ms_command cmd;
-        ms_error err = {.offset = -1};
-        int r = ms_protocol_parse(cl->in, len, &cmd, &err);
-        if (r < 0) {
-                log_debug("control: refused request: %s", err.msg);
-                return client_respond(cl, control_error_response(err.msg));
-        }
-        log_debug("control: %s", ms_command_to_string(cmd.kind));
-        cJSON *response = cl->control->handler(&cmd, (ms_control_request *) cl, cl->control->userdata);
+        cJSON *response = cl->control->handler(cl->in, len, (ms_control_request *) cl, cl->control->userdata);
         if (cl->waiting) { /* deferred: no time-out while it waits for its run */
                 cJSON_Delete(response);
                 return sd_event_source_set_enabled(cl->timer, SD_EVENT_OFF);

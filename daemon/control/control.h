@@ -14,18 +14,21 @@
  * ms_control_reply() answers it or it hangs up.
  */
 #include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <systemd/sd-event.h>
 
-#include "control/protocol.h"
+#include "migstat/macro.h"
 
 typedef struct ms_control ms_control;
 /* The client whose request a handler answers (valid during the call). */
 typedef struct ms_control_request ms_control_request;
 
-/* Answer one parsed request: a new cJSON object (owned by the caller after
- * return); NULL means out of memory, unless the handler deferred. */
-typedef cJSON *(*ms_control_handler)(const ms_command *cmd, ms_control_request *req, void *userdata);
+/* Answer one request line (line[0..len), without its newline; the socket
+ * knows no commands): a new cJSON object (owned by the caller after return);
+ * NULL means out of memory, unless the handler deferred. */
+typedef cJSON *(*ms_control_handler)(const char *line, size_t len, ms_control_request *req, void *userdata);
 
 /* Most clients that may wait for a deferred answer at once. */
 #define MS_CONTROL_MAX_WAITING 64u

@@ -133,7 +133,7 @@ int ms_protocol_parse(const char *line, size_t len, ms_command *ret, ms_error *e
                 return ms_error_set(err, -EINVAL, "", "unknown command \"%.40s\": expected %s", word, words);
         }
         ret->kind = (ms_command_kind) kind;
-        const ms_command_def *def = &ms_command_table[kind];
+        const ms_command_def *def = ret->def = &ms_command_table[kind];
 
         size_t n = 0;
         for (size_t i = 1; i < n_words; i++) {

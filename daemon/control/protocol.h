@@ -46,8 +46,11 @@ typedef enum ms_command_kind {
 #define MS_COMMAND_OPT_FORCE (1u << 0) /* --force: publish even if nothing changed */
 #define MS_COMMAND_OPT_WAIT (1u << 1) /* --wait: answer when the run has ended */
 
+struct ms_command_def;
+
 typedef struct ms_command {
         ms_command_kind kind;
+        const struct ms_command_def *def; /* its row of the command table */
         bool force; /* --force */
         bool wait; /* --wait */
         size_t n_args; /* source or chart ids */

@@ -108,9 +108,10 @@ static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_f
 
 /* Eurostat says which dataset it answered with (extension.id): once a
  * request for one dataset came back as another (a proxy's or cache's
- * mix-up), which must not be drawn as the one asked for. */
+ * mix-up), which must not be drawn as the one asked for.  Whatever the kind
+ * (eurostat, or jsonstat with a URL of the API): it is the URL that asks. */
 static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, ms_error *err) {
-        const char *p = strcmp(s->kind, "eurostat") == 0 ? strstr(s->url, "/statistics/1.0/data/") : NULL;
+        const char *p = strstr(s->url, "/statistics/1.0/data/");
         if (!p || !cube->dataset_id)
                 return 0;
         p += strlen("/statistics/1.0/data/");
@@ -183,8 +184,11 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
         r = ms_cycle_validate(&g, cs->cube, &cs->warnings, &cs->revised);
         if (r == -ENOMEM)
                 return log_oom();
-        if (r < 0)
-                return cycle_source_fail(cs, r, ms_log_first_error());
+        if (r < 0) {
+                r = cycle_source_fail(cs, r, ms_log_first_error());
+                cs->status.held = g.held;
+                return r;
+        }
         r = cycle_accept_source(c, cs, sf, m);
         if (r < 0)
                 return r;
@@ -500,6 +504,29 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         return 0;
 }
 
+/* The notice of a failing streak, its state in MIGSTAT_SOURCE_STATE=: held
+ * (the gate), failed (fetch or parse, no fallback), seed or cache (a
+ * fallback stands in). */
+static void cycle_log_failing(const char *id, const ms_cycle_source_status *st, const char *since) {
+        const char *state = st->held                        ? "held"
+                            : st->state == MS_SOURCE_FAILED ? "failed"
+                            : st->state == MS_SOURCE_SEED   ? "seed"
+                                                            : "cache";
+        char field[128], state_field[64];
+        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", id);
+        snprintf(state_field, sizeof(state_field), "MIGSTAT_SOURCE_STATE=%s", state);
+        const char *const fields[] = {field, state_field, NULL};
+        if (st->held)
+                (void) ms_log_full(LOG_NOTICE, 0, fields,
+                                   "source %s: held since %s (its charts keep their last good files)", id,
+                                   since);
+        else
+                (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: failing since %s (%s)", id, since,
+                                   st->state == MS_SOURCE_SEED     ? "its seed stands in"
+                                   : st->state == MS_SOURCE_FAILED ? "its charts keep their last good files"
+                                                                   : "its cached response stands in");
+}
+
 /* Since when each source that failed, fell back to its seed or to the
  * cache has been failing (kept under the state directory across cycles),
  * into its status, the journal and the manifest; a source that came
@@ -518,13 +545,7 @@ static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_sour
         }
         ms_source_health_failed(c->state_dir, s->id, (int64_t) time(NULL), &st->failing_since);
         ms_source_health_format(st->failing_since, cs->since, sizeof(cs->since));
-        char field[128];
-        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
-        const char *const fields[] = {field, "MIGSTAT_SOURCE_STATE=unreachable", NULL};
-        (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: failing since %s (%s)", s->id, cs->since,
-                           st->state == MS_SOURCE_SEED     ? "its seed stands in"
-                           : st->state == MS_SOURCE_FAILED ? "its charts keep their last good files"
-                                                           : "its cached response stands in");
+        cycle_log_failing(s->id, st, cs->since);
         int r = 0;
         if (st->state == MS_SOURCE_FAILED)
                 r = ms_manifest_add_source(m, s->id, s->url, 0, NULL, NULL);

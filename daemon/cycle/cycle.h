@@ -38,6 +38,7 @@ typedef struct ms_cycle_source_status {
         int error; /* -errno of the failure (also why a seed stands in), 0 ok */
         char reason[MS_LOG_REASON_MAX]; /* "source x: ..." as logged, "" when ok */
         int64_t failing_since; /* UTC seconds the failing streak began, 0 when ok */
+        bool held; /* failed because the gate held it (migstatctl accept lets it through) */
 } ms_cycle_source_status;
 
 const char *ms_source_state_to_string(ms_source_state s);

@@ -19,7 +19,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
-#include "cycle_render.h"
+#include "cycle_chart.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"
 

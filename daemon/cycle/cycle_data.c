@@ -11,6 +11,22 @@
 
 #define CSV_CHUNK_BYTES (1u << 20)
 
+/* Close the stream a source file was written to (r: how the writing went) and
+ * list the file in the manifest under the source: the end both files share. */
+static int source_file_end(const char *id, ms_release_stream *s, int r, ms_error *err, ms_release *rel,
+                           ms_manifest *m) {
+        if (s) {
+                int q = ms_release_stream_end(rel, s, err);
+                r = r < 0 ? r : q;
+        }
+        if (r < 0)
+                return log_error_errno(r, "publish: %s", err->msg[0] ? err->msg : "out of memory");
+        const ms_release_file *files;
+        size_t nf = ms_release_files(rel, &files);
+        r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
+        return r < 0 ? log_error_errno(r, "manifest: source %s: %m", id) : 0;
+}
+
 int ms_cycle_add_csv(const char *id, const ms_cube *cube, ms_release *rel, ms_manifest *m) {
         ms_error err = {.offset = -1};
         ms_buf b = {0};
@@ -26,16 +42,7 @@ int ms_cycle_add_csv(const char *id, const ms_cube *cube, ms_release *rel, ms_ma
                         r = ms_release_stream_write(s, b.data, b.len, &err);
         }
         ms_buf_done(&b);
-        if (s) {
-                int q = ms_release_stream_end(rel, s, &err);
-                r = r < 0 ? r : q;
-        }
-        if (r < 0)
-                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
-        const ms_release_file *files;
-        size_t nf = ms_release_files(rel, &files);
-        r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
-        return r < 0 ? log_error_errno(r, "manifest: source %s: %m", id) : 0;
+        return source_file_end(id, s, r, &err, rel, m);
 }
 
 typedef struct stream_sink {
@@ -57,17 +64,10 @@ int ms_cycle_add_normalized(const char *id, const ms_cube *cube, const ms_cycle_
         int r = ms_release_stream_begin(rel, name, &k.s, &err);
         if (r >= 0)
                 r = ms_cube_write_jsonstat_chunks(cube, stream_flush, &k);
-        if (k.s) {
-                int q = ms_release_stream_end(rel, k.s, &err);
-                r = r < 0 ? r : q;
-        }
+        r = source_file_end(id, k.s, r, &err, rel, m);
         if (r < 0)
-                return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
-        const ms_release_file *files;
-        size_t nf = ms_release_files(rel, &files);
-        r = ms_manifest_add_source_file(m, id, &files[nf - 1]);
-        if (r >= 0)
-                r = ms_manifest_set_source_revised(m, id, (const char *const *) revised->v, revised->n);
+                return r;
+        r = ms_manifest_set_source_revised(m, id, (const char *const *) revised->v, revised->n);
         if (r >= 0 && revised->compared)
                 ms_manifest_add_cells_revised(m, (long) revised->total);
         if (r < 0)

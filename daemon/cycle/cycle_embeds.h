@@ -6,7 +6,7 @@
  * own page (iframe, sharing), their manifest entries, and the gallery.
  * Internal to daemon/cycle*.c. */
 #include "config/config.h"
-#include "cycle_render.h"
+#include "cycle_chart.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"
 

@@ -7,7 +7,7 @@
  * cheap on purpose: the PDF reuses the main layout, the share image is one
  * more layout and one 1x PNG (no 2x, no dark, no phone variant).
  */
-#include "cycle_render.h"
+#include "cycle_share.h"
 
 #define SHARE_WIDTH 1200
 #define SHARE_HEIGHT 630

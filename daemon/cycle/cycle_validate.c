@@ -94,8 +94,8 @@ static ms_cube *gate_previous(const ms_cycle_gate *g) {
 }
 
 /* Log the findings, errors first; a holding error names the source as held
- * and is recorded for `migstatctl accept`. */
-static void gate_log(const ms_cycle_gate *g, const ms_validation *v) {
+ * and is recorded for `migstatctl accept`.  True when one held it. */
+static bool gate_log(const ms_cycle_gate *g, const ms_validation *v) {
         const ms_source_config *s = g->source;
         const ms_finding *hold = NULL;
         for (size_t i = 0; i < v->n_findings && !hold; i++)
@@ -120,17 +120,17 @@ static void gate_log(const ms_cycle_gate *g, const ms_validation *v) {
                 log_warning("source %s: validation: %zu more findings not shown", s->id,
                             v->n_errors + v->n_warnings - v->n_findings);
         if (!hold)
-                return;
+                return false;
         ms_error err = {.offset = -1};
         if (ms_hold_record(g->config->state_dir, s->id, g->sha256, hold->check, hold->msg, &err) < 0)
                 log_warning("source %s: cannot record the hold (accept will not find it), ignoring: %s",
                             s->id, err.msg);
         log_notice("source %s: held; its last good data stays.  If the change is real: migstatctl accept %s",
                    s->id, s->id);
+        return true;
 }
 
-int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w,
-                      ms_cycle_warnings *revised) {
+int ms_cycle_validate(ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w, ms_cycle_warnings *revised) {
         const ms_source_config *s = g->source;
         ms_error err = {.offset = -1};
         int r = ms_cube_normalize_time(cube, &err);
@@ -149,7 +149,7 @@ int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *
         int level = ms_validate(cube, &rules, &v);
         if (level < 0)
                 return log_error_errno(level, "source %s: validation: out of memory", s->id);
-        gate_log(g, &v);
+        g->held = gate_log(g, &v);
         if (level < MS_VALIDATE_ERROR) {
                 (void) ms_hold_clear(g->config->state_dir, s->id);
                 if (rules.accepted && prev)

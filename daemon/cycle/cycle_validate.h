@@ -39,6 +39,7 @@ typedef struct ms_cycle_gate {
         const char *publish_dir; /* whose current/data/<id>.json is the last good data */
         const ms_source_config *source;
         const char *sha256; /* of the source's bytes (what `accept` names) */
+        bool held; /* out: a finding held the source (not merely invalid) */
 } ms_cycle_gate;
 
 /* Logs every finding (errors first, so the first names the reason the
@@ -46,6 +47,5 @@ typedef struct ms_cycle_gate {
  * -EBADMSG when any is an error, -ENOMEM, else 0 with the warnings
  * appended to w and the revisions (cells changed since the last good data)
  * to revised. */
-int ms_cycle_validate(const ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w,
-                      ms_cycle_warnings *revised);
+int ms_cycle_validate(ms_cycle_gate *g, ms_cube *cube, ms_cycle_warnings *w, ms_cycle_warnings *revised);
 void ms_cycle_warnings_done(ms_cycle_warnings *w);

@@ -104,7 +104,7 @@ static const char *source_fetch_hint(const ms_source_config *s, const char *reas
                 "asks for more cells than Eurostat extracts at once: narrow %s in %s "
                 "(one code for each dimension its charts do not split by, e.g. sex T, age TOTAL, citizen TOTAL; "
                 "a sinceTimePeriod); ",
-                strcmp(s->kind, "eurostat") == 0 ? "\"eurostat.filters\"" : "the filters of its \"url\"",
+                s->url_built ? "\"eurostat.filters\"" : "the filters of its \"url\"",
                 s->file ? s->file : "its sources.d file");
         return buf;
 }

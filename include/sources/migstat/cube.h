@@ -101,6 +101,9 @@ int ms_cube_dim_by_role(const ms_cube *c, ms_role role);
 size_t ms_cube_offset(const ms_cube *c, const size_t *pos);
 /* Inverse of ms_cube_offset(). */
 void ms_cube_positions(const ms_cube *c, size_t off, size_t *ret_pos);
+/* The value at pos but with position k along dimension d: a cell's neighbour
+ * in one dimension (its total, its previous period).  pos is left as given. */
+double ms_cube_value_along(const ms_cube *c, size_t *pos, size_t d, size_t k);
 
 /* Set the status of a cell to code (interned).  -E2BIG past 65535 codes. */
 int ms_cube_set_status(ms_cube *c, size_t off, const char *code);
