@@ -77,8 +77,8 @@ set_mode "413:$SRC/tests/data/eurostat-errors/eurostat-comext-error-413-extracti
 rc=0; once 2>"$TMP/once413.err" >/dev/null || rc=$?
 check "413: the source fails (exit 4)" test "$rc" = 4
 check "413: the error has Eurostat's message" grep -q "HTTP status 413: EXTRACTION_TOO_BIG: The requested extraction is too big" "$TMP/once413.err"
-check "413: and says which source and file, and what to filter" \
-  grep -q "source $M: asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in .*sources.d/$M.json" "$TMP/once413.err"
+check "413: and says which source and file, and what to filter (its own URL's)" \
+  grep -q "source $M: asks for more cells than Eurostat extracts at once: narrow the filters of its \"url\" in .*sources.d/$M.json" "$TMP/once413.err"
 check "413: one request, not retried" test "$(grep -c '^413' "$TMP/fault.log")" = 1
 check "413: its chart stays, stale" test "$(stale_of asylum-applications-monthly)" = "$M"
 # The SDMX and bulk endpoints' form of the same refusal, a SOAP fault.
@@ -121,6 +121,12 @@ rc=0; once 2>"$TMP/once5b.err" >/dev/null || rc=$?
 check "another dataset: the source fails (exit 4, got $rc)" test "$rc" = 4
 check "another dataset: the error names both" \
   grep -q "source $M: .*extension.id: expected the dataset migr_asyappctzm that was asked for, got MIGR_RESFIRST" "$TMP/once5b.err"
+# Its URL built from "eurostat.filters": a 413 asks to narrow those (the
+# source's seed stands in, so the run itself may succeed).
+set_mode "413:$SRC/tests/data/eurostat-errors/eurostat-comext-error-413-extraction-too-big.json"
+once 2>"$TMP/once5b413.err" >/dev/null || true
+check "413 with the URL built from eurostat.filters: says to narrow those, in which file" \
+  grep -q "source $M: asks for more cells than Eurostat extracts at once: narrow \"eurostat.filters\" in .*sources.d/$M.json" "$TMP/once5b413.err"
 set_mode good
 check "the right dataset again: published, the source ok" test_rc 0 once
 rm "$TMP/config/migstat.conf.d/61-mirror.conf"
