@@ -76,6 +76,11 @@ held() {
     grep -Eq -- "source eurostat-asylum-monthly: .*$expect" <<<"$reason"
   check "$name: the log names them too" \
     grep -Eq -- "source eurostat-asylum-monthly: .*$expect" <(tail -c +$((off + 1)) "$DLOG")
+  local streak="failing since" # a gate's hold is told apart from a source that failed
+  [[ $expect == held* ]] && streak="held since"
+  check "$name: the log says \"$streak\"" \
+    grep -Eq -- "source eurostat-asylum-monthly: $streak 20[0-9T:-]+Z \(its charts keep their last good files\)" \
+    <(tail -c +$((off + 1)) "$DLOG")
   check "$name: the other chart publishes" test "$(json status | jq -r .last.result)" = published
   check "$name: its chart still shows the good numbers" test "$(de_csv)" = "$GOOD_CSV"
   check "$name: the manifest marks its chart stale" chart_stale
