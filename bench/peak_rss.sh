@@ -20,7 +20,7 @@ bench_data
 run() { # run LABEL: one forced cycle, prints peak RSS and wall time
   local out
   out=$(peak_rss_of_once)
-  printf '%-44s peak RSS %7d KiB  %6.2f s\n' "$1" "${out% *}" "${out#* }"
+  printf '%-52s peak RSS %7d KiB  %6.2f s\n' "$1" "${out% *}" "${out#* }"
   grep -E 'error' "$TMP/err" | head -n 3 || true
 }
 
