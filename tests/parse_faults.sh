@@ -60,11 +60,23 @@ URE=$(sed 's/[.?]/\\&/g' <<<"$UURL") # as a regular expression
 fetch_conf parse-faults MaxRetries=0
 jq -n --arg u "$UURL" '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5}' \
   > "$TMP/config/sources.d/unhcr-applications.json"
+# A chart of the UNHCR source, so that its failure has published files to
+# keep (the fault server's pages are synthetic test records, not figures).
+cat > "$TMP/config/charts.d/unhcr-test.json" <<'JSON'
+{ "id": "unhcr-test", "kind": "column", "source": "unhcr-applications",
+  "select": { "measure": "sum:coo_iso", "x": "year" },
+  "title": { "de": "Testreihe (keine Zahlen)", "en": "Test series (not figures)" } }
+JSON
 once() { # once NAME: exit status in $RC, stderr in $TMP/NAME.err
   RC=0
   "$BIN/migstatd" --once --config "$TMP/config" >/dev/null 2>"$TMP/$1.err" || RC=$?
 }
 sums() { (cd "$PUB/current" && find . -maxdepth 1 -type f ! -name 'index.*' -exec sha256sum {} + | sort); }
+# The UNHCR chart is published, and marked stale for its source (it is then
+# the last good files that stay, not files of the failing source).
+unhcr_chart_published() { grep -q ' \./unhcr-test\.de\.svg$' "$TMP/good.sums"; }
+unhcr_chart_stale() { jq -e '[.charts[] | select(.id == "unhcr-test" and .stale.source == "unhcr-applications")] | length == 2' \
+  "$PUB/current/index.json" >/dev/null; }
 failed_reason() { jq -r '.sources[] | select(.id == "unhcr-applications" and .state == "failed") | .reason' \
   "$PUB/current/index.json"; }
 
@@ -73,6 +85,7 @@ once good
 check "good pages: a release is published (exit $RC)" test "$RC" = 0
 GOOD=$(readlink "$PUB/current")
 sums > "$TMP/good.sums"
+check "good pages: the UNHCR source's chart is published" unhcr_chart_published
 for c in "${CASES[@]}"; do
   name=${c%%|*} expect=${c#*|}
   set_mode "unhcr-file:$SHAPES/$name.json"
@@ -83,6 +96,7 @@ for c in "${CASES[@]}"; do
     grep -Eq -- "source unhcr-applications: $URE:($LC)? $expect" "$TMP/$name.err"
   check "once, $name: the manifest says the source failed" test -n "$(failed_reason)"
   check "once, $name: the published chart files are unchanged" diff -q "$TMP/good.sums" <(sums)
+  check "once, $name: the UNHCR chart is marked stale for its source" unhcr_chart_stale
 done
 sed 's/^/    /' "$TMP/items-array.err"
 
