@@ -71,7 +71,7 @@ static int map_categories(const ms_dimension *cd, const ms_dimension *pd, int *p
  * that), -ENOMEM. */
 static int cube_map_build(const ms_cube *c, const ms_cube *p, cube_map *m) {
         *m = (cube_map){.c = c, .p = p};
-        if (c->n_dims != p->n_dims || c->n_dims > MAX_DIMS || c->n_dims == 0)
+        if (c->n_dims != p->n_dims || c->n_dims == 0)
                 return 0;
         uint64_t used = 0; /* each dimension of p matched once (a TSV may name one twice) */
         for (size_t d = 0; d < c->n_dims; d++) {
@@ -232,7 +232,7 @@ static const char *series_name(const ms_cube *c, const size_t *pos, size_t t, ch
 static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh, ms_validation *v) {
         const ms_cube *c = m->c;
         int ti = ms_cube_dim_by_role(c, MS_ROLE_TIME);
-        if (ti < 0 || c->n_dims > MAX_DIMS)
+        if (ti < 0)
                 return 0;
         size_t t = (size_t) ti, nt = c->dims[t].n_categories, pos[MAX_DIMS];
         int r = 0;

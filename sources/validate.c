@@ -41,7 +41,7 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
 static int check_negative(const ms_cube *c, ms_validation *v) {
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
+        for (size_t off = 0; off < c->n_cells; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
                         int r = ms_validation_add(
@@ -68,7 +68,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 if (pos[d] != (size_t) tk || isnan(c->values[off]))
                         continue;
@@ -96,7 +96,7 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         const ms_period *ps = c->dims[t].periods;
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 size_t k = pos[t];
                 if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
@@ -137,7 +137,7 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         const ms_dimension *td = &c->dims[t];
         size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 if (isnan(c->values[off]))
                         continue;
                 ms_cube_positions(c, off, pos);
