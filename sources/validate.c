@@ -101,8 +101,8 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                 size_t k = pos[t];
                 if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
                         continue;
-                ms_period want = ps[k - 1];
-                if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
+                if (ps[k - 1].kind != MS_PERIOD_MONTH ||
+                    ms_period_first_month(&ps[k]) - ms_period_first_month(&ps[k - 1]) != 1)
                         continue; /* not adjacent months */
                 double now = c->values[off], prev = ms_cube_value_along(c, pos, (size_t) t, k - 1);
                 if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min ||
@@ -119,14 +119,6 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                         return r;
         }
         return 0;
-}
-
-static int period_end_month(const ms_period *p) {
-        int last = p->kind == MS_PERIOD_MONTH     ? p->sub
-                   : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
-                   : p->kind == MS_PERIOD_HALF    ? p->sub * 6
-                                                  : 12;
-        return p->year * 12 + last;
 }
 
 static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
@@ -147,7 +139,7 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (latest < 0)
                 return ms_validation_add(v, MS_VALIDATE_ERROR, "stale",
                                          "expected at least one value, the cube has none");
-        int age = period_end_month(rules->now) - period_end_month(&td->periods[latest]);
+        int age = ms_period_last_month(rules->now) - ms_period_last_month(&td->periods[latest]);
         if (age <= (int) rules->max_age_months)
                 return 0;
         char now[32];
@@ -165,16 +157,11 @@ static int check_future(const ms_cube *c, const ms_validate_rules *rules, ms_val
         if (t < 0 || !c->dims[t].periods)
                 return 0;
         const ms_dimension *td = &c->dims[t];
-        int limit = period_end_month(rules->now) + (int) rules->future_months;
+        int limit = ms_period_last_month(rules->now) + (int) rules->future_months;
         char now[32];
         ms_period_format(rules->now, now, sizeof(now));
         for (size_t k = 0; k < td->n_categories; k++) {
-                const ms_period *p = &td->periods[k];
-                int first = period_end_month(p) - (p->kind == MS_PERIOD_MONTH     ? 0
-                                                   : p->kind == MS_PERIOD_QUARTER ? 2
-                                                   : p->kind == MS_PERIOD_HALF    ? 5
-                                                                                  : 11);
-                if (first <= limit)
+                if (ms_period_first_month(&td->periods[k]) <= limit)
                         continue;
                 int r = ms_validation_add(
                         v, MS_VALIDATE_ERROR, "period",
