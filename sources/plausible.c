@@ -140,7 +140,7 @@ static int check_cells(const cube_map *m, const ms_plausibility *pl, shown *sh, 
                 changed++; /* a value now missing counts as changed */
                 if (isnan(now))
                         continue;
-                ms_validate_cell_name(c, pos, name, sizeof(name));
+                ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name));
                 if (pl->zeros_min > 0 && now == 0 && was >= pl->zeros_min)
                         r = finding(v, &sh->zeros, "zeros", "%s: was %g in the last good data, now 0", name,
                                     was);
@@ -203,7 +203,7 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
                 return 0;
         double mean = sum / (double) n;
         char name[200];
-        ms_validate_cell_name(c, pos, name, sizeof(name));
+        ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name));
         if (pl->zeros_min > 0 && now == 0 && lo >= pl->zeros_min)
                 return finding(v, &sh->zeros, "zeros", "%s: 0, where the %zu values before were %g to %g",
                                name, n, lo, hi);
@@ -215,17 +215,6 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
                         "%s: %g, where the %zu values before were %g to %g (a jump beyond a factor of %g)",
                         name, now, n, lo, hi, pl->level_factor);
         return 0;
-}
-
-/* "geo=DE, citizen=SY": the series through pos, its time left out. */
-static const char *series_name(const ms_cube *c, const size_t *pos, size_t t, char *buf, size_t n) {
-        size_t len = 0;
-        buf[0] = '\0';
-        for (size_t i = 0; i < c->n_dims && len < n; i++)
-                if (i != t)
-                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "",
-                                                 c->dims[i].id, c->dims[i].categories[pos[i]].code);
-        return buf;
 }
 
 /* Each series (all cells that share every coordinate but time). */
@@ -259,7 +248,8 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 if (pl->level_factor > 0 && common >= 3 && sum_old / (double) common >= pl->level_min &&
                     sum_new > 0 &&
                     (sum_new >= sum_old * pl->level_factor || sum_new * pl->level_factor <= sum_old)) {
-                        series_name(c, pos, t, name, sizeof(name));
+                        ms_validate_cell_name(c, pos, t, name,
+                                              sizeof(name)); /* the series: its time left out */
                         r = finding(
                                 v, &sh->level, "level",
                                 "the series %s: its %zu periods sum to %g, %g in the last good data (factor %.3g)",
@@ -398,7 +388,7 @@ int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_
                 double now = o == SIZE_MAX ? NAN : c->values[o];
                 if (now == was)
                         continue;
-                ms_validate_cell_name(p, pos, name, sizeof(name));
+                ms_validate_cell_name(p, pos, SIZE_MAX, name, sizeof(name));
                 if (isnan(now))
                         r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing",
                                               name, was);

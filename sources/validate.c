@@ -46,7 +46,7 @@ static int check_negative(const ms_cube *c, ms_validation *v) {
                         ms_cube_positions(c, off, pos);
                         int r = ms_validation_add(
                                 v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
-                                ms_validate_cell_name(c, pos, name, sizeof(name)), c->values[off]);
+                                ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), c->values[off]);
                         if (r < 0)
                                 return r;
                 }
@@ -80,7 +80,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 int r = ms_validation_add(
                         v, MS_VALIDATE_ERROR, "totals",
                         "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
-                        ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off],
+                        ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), sum, c->values[off],
                         sum - c->values[off], tol, t->at_most ? ", the parts at most the total" : "");
                 if (r < 0)
                         return r;
@@ -113,8 +113,8 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                         continue;
                 int r = ms_validation_add(v, MS_VALIDATE_WARNING, "jump",
                                           "%s: %g after %g in the month before (factor %.2f, limit %g)",
-                                          ms_validate_cell_name(c, pos, name, sizeof(name)), now, prev, ratio,
-                                          rules->jump_factor);
+                                          ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), now,
+                                          prev, ratio, rules->jump_factor);
                 if (r < 0)
                         return r;
         }

@@ -31,12 +31,13 @@ int ms_validation_add(ms_validation *v, ms_validate_level level, const char *che
         return 0;
 }
 
-const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
+const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, size_t skip, char *buf, size_t n) {
         size_t len = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < c->n_dims && len < n; i++)
-                len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", i ? ", " : "", c->dims[i].id,
-                                         c->dims[i].categories[pos[i]].code);
+                if (i != skip)
+                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "",
+                                                 c->dims[i].id, c->dims[i].categories[pos[i]].code);
         return buf;
 }
 
