@@ -95,6 +95,7 @@ typedef struct ms_finding {
 typedef struct ms_validation {
         ms_finding *findings;
         size_t n_findings; /* kept; at most MS_VALIDATE_MAX_FINDINGS */
+        size_t cap_findings; /* room in findings (MS_GROW) */
         size_t n_errors, n_warnings; /* all, kept or not */
         size_t n_revisions; /* cells changed against previous */
 } ms_validation;
