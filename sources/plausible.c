@@ -73,12 +73,12 @@ static int cube_map_build(const ms_cube *c, const ms_cube *p, cube_map *m) {
         *m = (cube_map){.c = c, .p = p};
         if (c->n_dims != p->n_dims || c->n_dims == 0)
                 return 0;
-        uint64_t used = 0; /* each dimension of p matched once (a TSV may name one twice) */
+        /* Every reader refuses a dimension id twice, so distinct dimensions
+         * of c match distinct ones of p. */
         for (size_t d = 0; d < c->n_dims; d++) {
                 int pd = ms_cube_dim_index(p, c->dims[d].id);
-                if (pd < 0 || (used & (UINT64_C(1) << pd)))
+                if (pd < 0)
                         return 0;
-                used |= UINT64_C(1) << pd;
                 size_t stride = 1;
                 for (size_t i = (size_t) pd + 1; i < p->n_dims; i++)
                         stride *= p->dims[i].n_categories;
@@ -258,7 +258,7 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 /* Periods the last good data did not have.  Without it there
                  * is no baseline: real series do break (Hungary's 2016 after
                  * the border closed), and only an operator can tell. */
-                for (size_t k = 0; r >= 0 && m->p && k < nt; k++) {
+                for (size_t k = 0; r >= 0 && k < nt; k++) {
                         pos[t] = k;
                         size_t po = cube_map_offset(m, pos);
                         if (po == SIZE_MAX || isnan(m->p->values[po]))
