@@ -342,7 +342,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
                 log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg,
                                 name);
         err = (ms_error){.offset = -1};
-        int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
+        int q = ms_release_prune(dir, c->keep_releases, &err);
         if (q < 0)
                 log_warning_errno(q, "publish: retention: %s, ignoring", err.msg);
         else if (q > 0)
@@ -353,8 +353,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         snprintf(path, sizeof(path), "%s/releases/%s", dir, name);
         _cleanup_free_ char *abs = realpath(path, NULL);
         err = (ms_error){.offset = -1};
-        q = ms_hook_run(c->post_publish_hook, abs ? abs : path,
-                        c->hook_timeout_sec ? c->hook_timeout_sec : 60, &err);
+        q = ms_hook_run(c->post_publish_hook, abs ? abs : path, c->hook_timeout_sec, &err);
         if (o->hook_status) {
                 o->hook_status->result = q;
                 snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s",
