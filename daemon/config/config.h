@@ -106,9 +106,9 @@ typedef struct ms_config {
         char **label_names;
         size_t n_labels;
 
-        /* SHA-256 over the chart specs, label tables, font configuration
-         * and software version: with a source's bytes, what a chart's files
-         * are made from. */
+        /* SHA-256 over the chart specs, label tables, the font configuration
+         * file's text and the software version: with a source's bytes, what
+         * a chart's files are made from (not the font files themselves). */
         char render_sha256[65];
 
         char *control_socket; /* [Control] Socket=, bound when not socket-activated */
