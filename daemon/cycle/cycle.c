@@ -151,7 +151,7 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
                 err.file = s->seed;
         } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
                 err.file = s->url + 7;
-        ms_source_options so = {.dataset = s->dataset, .max_cells = s->max_cells};
+        ms_source_options so = ms_source_config_parse_options(s);
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube,
                                 &err);
         /* Warn only when there is a cached copy to fall back on (which says
