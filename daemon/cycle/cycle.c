@@ -268,19 +268,16 @@ static void cycle_current_name(const char *dir, char *ret, size_t size) {
         ret[n] = '\0';
 }
 
-/* index.json, compared against the release `current` points at. */
-static int cycle_add_manifest(const char *dir, ms_release *rel, ms_manifest *m) {
-        char path[PATH_MAX], prev[256];
-        ms_buf old = {0}, b = {0};
+/* index.json, compared against the release `current` points at (its
+ * manifest, prev, as cycle_previous_load() read it: NULL if none). */
+static int cycle_add_manifest(const char *dir, const cJSON *prev, ms_release *rel, ms_manifest *m) {
+        char name[256];
+        ms_buf b = {0};
         ms_error err = {.offset = -1};
-        cycle_current_name(dir, prev, sizeof(prev));
-        snprintf(path, sizeof(path), "%s/current/index.json", dir);
-        bool have_old = ms_read_file(path, 64u << 20, &old, &err) >= 0;
-        int r = ms_manifest_compare_previous(m, prev, have_old ? old.data : NULL, old.len);
+        cycle_current_name(dir, name, sizeof(name));
+        int r = ms_manifest_compare_previous(m, name, prev);
         if (r >= 0)
                 r = ms_manifest_write(m, &b);
-        ms_buf_done(&old);
-        err = (ms_error){.offset = -1};
         if (r >= 0)
                 r = ms_release_add(rel, "index.json", b.data, b.len, &err);
         ms_buf_done(&b);
@@ -487,7 +484,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r >= 0)
                 r = cycle_name_release(rel, o->timestamp, m);
         if (r >= 0)
-                r = cycle_add_manifest(dir, rel, m);
+                r = cycle_add_manifest(dir, prev.manifest, rel, m);
         _cleanup_free_ char *name = NULL;
         if (r >= 0 && (r = ms_release_commit(rel, o->timestamp, &name, &err)) < 0)
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");
