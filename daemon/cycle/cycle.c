@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,183 +22,13 @@
 #include "migstat/jsonstat.h"
 #include "base/log.h"
 #include "publish/manifest.h"
-#include "base/sha256.h"
 #include "publish/publish.h"
 #include "publish/snippet.h"
-#include "migstat/source.h"
 #include "cycle_carry.h"
 #include "cycle_render.h"
 #include "cycle_embeds.h"
 #include "cycle_specs.h"
-#include "fetch/source_health.h"
-
-typedef struct cycle_source {
-        const ms_source_config *config;
-        ms_cube *cube; /* NULL when the source failed */
-        size_t bytes;
-        char sha256[65];
-        ms_cycle_warnings warnings; /* of the validation gate, for the manifest */
-        ms_cycle_source_status status;
-        char since[32]; /* status.failing_since as UTC text, "" when ok */
-        ms_cycle_warnings revised; /* cells revised since the last good data */
-} cycle_source;
-
-const char *ms_source_state_to_string(ms_source_state s) {
-        switch (s) {
-        case MS_SOURCE_OK: return "ok";
-        case MS_SOURCE_SEED: return "seed";
-        case MS_SOURCE_FAILED: return "failed";
-        }
-        return "unknown";
-}
-
-static int log_oom(void) {
-        return log_error_errno(-ENOMEM, "out of memory");
-}
-
-static int log_source_problem(const ms_source_config *s, int priority, int r, const ms_error *err) {
-        char buf[1024], field[128];
-        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
-        const char *const fields[] = {field, NULL};
-        return ms_log_full(priority, r, fields, "source %s: %s", s->id,
-                           ms_error_format(err, buf, sizeof(buf)));
-}
-
-static int log_source_error(const ms_source_config *s, int r, const ms_error *err) {
-        return log_source_problem(s, LOG_ERR, r, err);
-}
-
-/* The one way a source fails in a cycle (fetch, parse, the publish gate):
- * no cube, the error and the reason as logged.  Its charts are carried
- * over from the current release, marked stale. */
-static int cycle_source_fail(cycle_source *cs, int error, const char *reason) {
-        cs->cube = ms_cube_free(cs->cube);
-        cs->status.state = MS_SOURCE_FAILED;
-        cs->status.error = error < 0 ? error : -EIO;
-        snprintf(cs->status.reason, sizeof(cs->status.reason), "%s",
-                 reason && reason[0] ? reason : strerror(-error));
-        return error == -ENOMEM ? error : 0;
-}
-
-/* The source's version in the manifest: the validators and fetch time of
- * the response its bytes came from (none for file:// sources). */
-static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_cache_meta *meta) {
-        char when[32] = "";
-        struct tm tm;
-        time_t t = meta ? (time_t) meta->fetch_time : 0;
-        if (t > 0 && gmtime_r(&t, &tm))
-                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-        return ms_manifest_set_source_http(m, id, meta ? meta->etag : NULL, meta ? meta->last_modified : NULL,
-                                           when[0] ? when : NULL);
-}
-
-/* The parsed cube passed the gate (cs->bytes and cs->sha256 are its body's):
- * it becomes the last good response and enters the manifest. */
-static int cycle_accept_source(const ms_config *c, cycle_source *cs, ms_source_fetch *sf, ms_manifest *m) {
-        const ms_source_config *s = cs->config;
-        const ms_cache_meta *meta = sf->fresh ? &sf->fresh_meta : sf->have_cache ? &sf->cache_meta : NULL;
-        ms_source_fetch_commit(c, sf);
-        int r = ms_manifest_add_source(m, s->id, s->url, cs->bytes, cs->sha256, cs->cube->updated);
-        if (r >= 0)
-                r = cycle_manifest_source_http(
-                        m, s->id, strncmp(s->url, "file://", 7) == 0 || sf->from_seed ? NULL : meta);
-        return r < 0 ? log_oom() : 0;
-}
-
-/* Eurostat says which dataset it answered with (extension.id): once a
- * request for one dataset came back as another (a proxy's or cache's
- * mix-up), which must not be drawn as the one asked for.  Whatever the kind
- * (eurostat, or jsonstat with a URL of the API): it is the URL that asks. */
-static int cycle_check_dataset(const ms_source_config *s, const ms_cube *cube, ms_error *err) {
-        const char *p = strstr(s->url, "/statistics/1.0/data/");
-        if (!p || !cube->dataset_id)
-                return 0;
-        p += strlen("/statistics/1.0/data/");
-        size_t n = strcspn(p, "?");
-        if (strlen(cube->dataset_id) == n && strncasecmp(p, cube->dataset_id, n) == 0)
-                return 0;
-        return ms_error_set(err, -EBADMSG, "extension.id",
-                            "expected the dataset %.*s that was asked for, got %s", (int) n, p,
-                            cube->dataset_id);
-}
-
-/* Normalize one fetched source (fetched in parallel by ms_source_fetch_all())
- * and put it through the gate (compared with its last good data under dir).
- * Errors name the URL (or the file behind a file:// URL, or the seed) and
- * the place in the document.  A fresh body that does not parse falls back
- * to the cached last good response; one that passes becomes it.  A source
- * that fails or is held is recorded as failed (cycle_source_fail()): its
- * charts carry over.  Only running out of memory fails the call. */
-static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *cs, ms_source_fetch *sf,
-                             ms_manifest *m) {
-        const ms_source_config *s = cs->config;
-        ms_error err = {.file = s->url, .offset = -1};
-        ms_log_mark();
-        (void) ms_source_fetch_load(c, sf); /* a failure is in sf->error */
-        if (sf->error < 0 && !sf->from_cache && !sf->from_seed) {
-                /* Not through ms_error: the reason may be longer than its message. */
-                char field[128];
-                snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", s->id);
-                const char *const fields[] = {field, NULL};
-                int r = ms_log_full(LOG_ERR, sf->error, fields, "source %s: %s", s->id, sf->reason);
-                return cycle_source_fail(cs, r, ms_log_first_error());
-        }
-        if (sf->from_seed) {
-                cs->status = (ms_cycle_source_status){.state = MS_SOURCE_SEED, .error = sf->error};
-                snprintf(cs->status.reason, sizeof(cs->status.reason), "source %s: %.400s", s->id,
-                         sf->reason);
-                err.file = s->seed;
-        } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
-                err.file = s->url + 7;
-        ms_source_options so = ms_source_config_parse_options(s);
-        int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube,
-                                &err);
-        /* Warn only when there is a cached copy to fall back on (which says
-         * so): else the error below says it once. */
-        if (r < 0 && sf->fresh && ms_source_fetch_fall_back(c, sf) >= 0) {
-                /* One warning with the place: `status` shows the first. */
-                size_t l = strlen(err.msg);
-                snprintf(err.msg + l, sizeof(err.msg) - l,
-                         " (the new response is not usable: using the cached one)");
-                (void) log_source_problem(s, LOG_WARNING, r, &err);
-                err = (ms_error){.file = "cache", .offset = -1};
-                r = ms_source_parse(s->kind, sf->body.data, sf->body.len, &so, &cs->cube, &err);
-        }
-        if (r >= 0)
-                r = cycle_check_dataset(s, cs->cube, &err);
-        if (r == -ENOMEM)
-                return log_oom();
-        if (r < 0)
-                return cycle_source_fail(cs, log_source_error(s, r, &err), ms_log_first_error());
-        /* The gate: a body that fails validation or is held is a failed
-         * source (its charts keep their files) and never becomes the cached
-         * last good response. */
-        ms_sha256_hex(sf->body.data ? sf->body.data : "", sf->body.len, cs->sha256);
-        cs->bytes = sf->body.len;
-        /* Only a fresh HTTP body is needed after the gate (to be cached); any
-         * other is freed before the last good data is read beside the cube. */
-        if (!sf->fresh || strncmp(s->url, "file://", 7) == 0)
-                ms_buf_done(&sf->body);
-        ms_cycle_gate g = {.config = c, .publish_dir = dir, .source = s, .sha256 = cs->sha256};
-        r = ms_cycle_validate(&g, cs->cube, &cs->warnings, &cs->revised);
-        if (r == -ENOMEM)
-                return log_oom();
-        if (r < 0) {
-                r = cycle_source_fail(cs, r, ms_log_first_error());
-                cs->status.held = g.held;
-                return r;
-        }
-        r = cycle_accept_source(c, cs, sf, m);
-        if (r < 0)
-                return r;
-        log_debug("source %s: %zu bytes, %zu cells%s", s->id, cs->bytes, cs->cube->n_cells,
-                  sf->not_modified ? " (not modified)"
-                  : sf->from_cache ? " (from the cache)"
-                  : sf->from_seed  ? " (its seed)"
-                                   : "");
-        ms_buf_done(&sf->body); /* the cube is all we need of it now */
-        return 0;
-}
+#include "cycle_source.h"
 
 static const cycle_source *cycle_find_source(const cycle_source *cs, size_t n, const char *id) {
         for (size_t i = 0; id && i < n; i++)
@@ -246,7 +75,7 @@ static int cycle_add_data(const ms_config *c, const cycle_source *cs, const cycl
 static int cycle_edition(const cycle_chart *cc, size_t n, char *ret, size_t size) {
         _cleanup_free_ const char **codes = calloc(n * MS_LANG_COUNT + 1, sizeof(*codes));
         if (!codes)
-                return log_oom();
+                return cycle_log_oom();
         for (size_t i = 0; i < n; i++)
                 for (int l = 0; l < MS_LANG_COUNT; l++)
                         codes[i * MS_LANG_COUNT + (size_t) l] =
@@ -292,13 +121,13 @@ static int cycle_name_release(ms_release *rel, const char *timestamp, ms_manifes
                 return 0;
         ms_buf health = {0};
         if (ms_manifest_health_text(m, &health) < 0)
-                return ms_buf_done(&health), log_oom();
+                return ms_buf_done(&health), cycle_log_oom();
         const char *name = ms_release_name(rel, timestamp, health.data);
         ms_buf_done(&health);
         if (strlen(timestamp) == 16) /* YYYYMMDDTHHMMSSZ */
                 snprintf(published, sizeof(published), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", timestamp,
                          timestamp + 4, timestamp + 6, timestamp + 9, timestamp + 11, timestamp + 13);
-        return ms_manifest_set_release(m, name, published) < 0 ? log_oom() : 0;
+        return ms_manifest_set_release(m, name, published) < 0 ? cycle_log_oom() : 0;
 }
 
 static int cycle_add_gallery(ms_release *rel, const ms_buf *gallery) {
@@ -313,7 +142,7 @@ static int cycle_keep_current(const char *dir, const char *why, char **ret_relea
         cycle_current_name(dir, cur, sizeof(cur));
         log_info("%s the current release %s: nothing to publish", why, cur);
         if (ret_release && !(*ret_release = strdup(cur)))
-                return log_oom();
+                return cycle_log_oom();
         return 1;
 }
 
@@ -442,7 +271,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         r = cycle_specs_expand(c, cycle_find_cube, &srcs, &prev, &specs, &parents, &n_specs);
         cycle_chart *cc = r >= 0 ? calloc(n_specs + 1, sizeof(*cc)) : NULL;
         if (r >= 0 && !cc)
-                r = log_oom();
+                r = cycle_log_oom();
         for (size_t i = 0; r >= 0 && i < n_specs; i++) {
                 cc[i].spec = specs[i];
                 cc[i].parent_id = parents[i];
@@ -455,7 +284,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
                 cc[i].updated = src && src->cube ? src->cube->updated : NULL;
                 if (src && src->cube && src->revised.total > 0 &&
                     (r = ms_cycle_note_revisions(specs[i], src->revised.total)) < 0)
-                        r = log_oom();
+                        r = cycle_log_oom();
         }
         n = n_specs;
         if (r >= 0)
@@ -469,7 +298,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r >= 0)
                 r = cycle_edition(cc, n, edition, sizeof(edition));
         if (r >= 0 && (r = ms_manifest_set_edition(m, edition)) < 0)
-                r = log_oom();
+                r = cycle_log_oom();
         if (r >= 0)
                 r = cycle_add_embeds(c, cc, n, edition, rel, m, &gallery);
         cycle_charts_free(cc, n);
@@ -498,59 +327,6 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (ret_release)
                 *ret_release = TAKE_PTR(name);
         return 0;
-}
-
-/* The notice of a failing streak, its state in MIGSTAT_SOURCE_STATE=: held
- * (the gate), failed (fetch or parse, no fallback), seed or cache (a
- * fallback stands in). */
-static void cycle_log_failing(const char *id, const ms_cycle_source_status *st, const char *since) {
-        const char *state = st->held                        ? "held"
-                            : st->state == MS_SOURCE_FAILED ? "failed"
-                            : st->state == MS_SOURCE_SEED   ? "seed"
-                                                            : "cache";
-        char field[128], state_field[64];
-        snprintf(field, sizeof(field), "MIGSTAT_SOURCE=%s", id);
-        snprintf(state_field, sizeof(state_field), "MIGSTAT_SOURCE_STATE=%s", state);
-        const char *const fields[] = {field, state_field, NULL};
-        if (st->held)
-                (void) ms_log_full(LOG_NOTICE, 0, fields,
-                                   "source %s: held since %s (its charts keep their last good files)", id,
-                                   since);
-        else
-                (void) ms_log_full(LOG_NOTICE, 0, fields, "source %s: failing since %s (%s)", id, since,
-                                   st->state == MS_SOURCE_SEED     ? "its seed stands in"
-                                   : st->state == MS_SOURCE_FAILED ? "its charts keep their last good files"
-                                                                   : "its cached response stands in");
-}
-
-/* Since when each source that failed, fell back to its seed or to the
- * cache has been failing (kept under the state directory across cycles),
- * into its status, the journal and the manifest; a source that came
- * through ends its streak. */
-static int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_source_fetch *sf,
-                             ms_manifest *m) {
-        const ms_source_config *s = cs->config;
-        ms_cycle_source_status *st = &cs->status;
-        if (st->state == MS_SOURCE_OK && sf->error < 0) { /* served from the cache */
-                st->error = sf->error;
-                snprintf(st->reason, sizeof(st->reason), "source %s: %.400s", s->id, sf->reason);
-        }
-        if (st->state == MS_SOURCE_OK && sf->error >= 0) {
-                ms_source_health_ok(c->state_dir, s->id);
-                return 0;
-        }
-        ms_source_health_failed(c->state_dir, s->id, (int64_t) time(NULL), &st->failing_since);
-        ms_source_health_format(st->failing_since, cs->since, sizeof(cs->since));
-        cycle_log_failing(s->id, st, cs->since);
-        int r = 0;
-        if (st->state == MS_SOURCE_FAILED)
-                r = ms_manifest_add_source(m, s->id, s->url, 0, NULL, NULL);
-        if (r >= 0 && st->state != MS_SOURCE_OK)
-                r = ms_manifest_set_source_state(m, s->id, ms_source_state_to_string(st->state), st->reason,
-                                                 cs->since);
-        else if (r >= 0)
-                r = ms_manifest_set_source_state(m, s->id, "ok", st->reason, cs->since);
-        return r < 0 ? log_oom() : 0;
 }
 
 int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o, char **ret_release) {
