@@ -44,10 +44,8 @@ typedef struct cycle_sources {
 
 static const ms_cube *cycle_find_cube(const char *id, void *userdata) {
         const cycle_sources *s = userdata;
-        for (size_t i = 0; i < s->n; i++)
-                if (strcmp(s->cs[i].config->id, id) == 0)
-                        return s->cs[i].cube;
-        return NULL;
+        const cycle_source *src = cycle_find_source(s->cs, s->n, id);
+        return src ? src->cube : NULL;
 }
 
 /* data/<source>.csv and data/<source>.json: the normalized cube of every
