@@ -166,6 +166,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 when = email.utils.formatdate(time.time() + 2, usegmt=True)
                 return self.send(503, b"{}", headers=[("Retry-After", when)])
             return self.good()
+        # Eurostat queues a costly request and says so (notes/live-apis.md):
+        # with HTTP 413 and the label in error[], or with 200 and the label in
+        # warning; asked again later it answers.
+        async_label = "ASYNCHRONOUS_RESPONSE. Your request will be treated asynchronously. Please try again later."
+        if mode == "async413-once":
+            if hit == 1:
+                return self.send(413, json.dumps({"error": [{"status": 413, "label": async_label}]}).encode())
+            return self.good()
+        if mode == "async200-once":
+            if hit == 1:
+                return self.send(200, json.dumps({"warning": {"status": 413, "label": async_label}}).encode())
+            return self.good()
         if mode == "429-long":
             return self.send(429, b"{}", headers=[("Retry-After", "86400")])
         if mode == "redirect-loop":

@@ -104,6 +104,15 @@ check "429-once: recovers" run_once 429-once
 check "429-once: 2 attempts" test "$(hits)" -eq 2
 check "429-once: waited Retry-After 1 s (${ELAPSED_MS} ms)" test "$ELAPSED_MS" -ge 1000
 check "429-once: log names Retry-After" grep -q 'retrying (Retry-After 1 s)' "$TMP/429-once.err"
+
+# Eurostat's queued request (ASYNCHRONOUS_RESPONSE, with 413 or with 200) is
+# asked again: it is not the data and not a final error.
+for m in async413-once async200-once; do
+  set_mode $m
+  check "$m: recovers" run_once $m
+  check "$m: 2 attempts" test "$(hits)" -eq 2
+  check "$m: the log names the queued request and retries" grep -q 'ASYNCHRONOUS_RESPONSE.*retrying' "$TMP/$m.err"
+done
 set_mode 503-date-once
 check "503 with an HTTP date: recovers" run_once 503-date-once
 check "503 with an HTTP date: 2 attempts" test "$(hits)" -eq 2

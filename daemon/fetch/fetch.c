@@ -246,6 +246,8 @@ static char *fetch_error_document_label(const ms_buf *body) {
         }
         _cleanup_(cJSON_Deletep) cJSON *j = cJSON_ParseWithLength(body->data, body->len);
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+        if (!e) /* a queued request answered with 200 says so in "warning" */
+                e = cJSON_GetObjectItemCaseSensitive(j, "warning");
         if (cJSON_IsArray(e))
                 e = cJSON_GetArrayItem(e, 0);
         const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
@@ -280,8 +282,17 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
         t->body = (ms_buf){0};
         if (c != CURLE_OK)
                 return fetch_map_error(t, c, err);
+        /* Eurostat queues a costly request and may say so with 200 and a
+         * small document that is not the data. */
+        _cleanup_free_ char *label = status >= 400 || (status == 200 && body->len <= 4096)
+                                             ? fetch_error_document_label(body)
+                                             : NULL;
+        if (status == 200 && label && strncmp(label, "ASYNCHRONOUS_RESPONSE", 21) == 0) {
+                out->queued = true;
+                return ms_error_set(err, -EPROTO, "", "fetching %s: HTTP status 200: %s",
+                                    fetch_url_for_message(t->url, ub, sizeof(ub)), label);
+        }
         if (status >= 400) {
-                _cleanup_free_ char *label = fetch_error_document_label(body);
                 /* Eurostat queues a costly request (413 or 200 with
                  * ASYNCHRONOUS_RESPONSE): ask again later.  EXTRACTION_TOO_BIG
                  * is final: the same filters ask for too much again. */
