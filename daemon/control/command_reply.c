@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* What the command bodies (cmd_*.c) answer with: responses, a run's outcome,
- * times, and the registration of a client that waits for its run. */
+ * and the registration of a client that waits for its run. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "control/commands_internal.h"
 
@@ -27,12 +26,6 @@ cJSON *command_response_error(const char *fmt, ...) {
         if (o && !cJSON_AddStringToObject(o, "error", msg))
                 o = (cJSON_Delete(o), NULL);
         return o;
-}
-
-void command_format_utc(time_t t, char *out, size_t n) {
-        struct tm tm;
-        if (t == 0 || !gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-                snprintf(out, n, "never");
 }
 
 void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res) {

@@ -31,7 +31,6 @@ bool command_wait_for(ms_commands *ctx, ms_control_request *req, uint64_t run_id
  * result, release, and for a failure the chart or source, its file, the
  * reason and errno. */
 void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res);
-void command_format_utc(time_t t, char *out, size_t n);
 
 cJSON *cmd_status(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);
 cJSON *cmd_list(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);

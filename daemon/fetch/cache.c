@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fetch/cache.h"
 #include "base/fileio.h"
 #include "migstat/json_util.h"
 #include "base/sha256.h"
+#include "base/timefmt.h"
 
 #define CACHE_META_MAX_BYTES (64u * 1024)
 
@@ -130,11 +130,8 @@ int ms_cache_load(const char *state_dir, const char *id, size_t max_bytes, ms_ca
 
 static char *cache_meta_to_json(const ms_cache_meta *m, const char *sha, size_t len) {
         _cleanup_(cJSON_Deletep) cJSON *j = cJSON_CreateObject();
-        char when[32] = "";
-        struct tm tm;
-        time_t t = (time_t) m->fetch_time;
-        if (gmtime_r(&t, &tm))
-                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char when[32];
+        ms_format_utc(m->fetch_time, when, sizeof(when), "");
         if (!j || !cJSON_AddStringToObject(j, "url", m->url) ||
             (m->etag && !cJSON_AddStringToObject(j, "etag", m->etag)) ||
             (m->last_modified && !cJSON_AddStringToObject(j, "last_modified", m->last_modified)) ||

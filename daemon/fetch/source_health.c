@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "base/timefmt.h"
 #include "fetch/source_health.h"
 
 static int health_path(char *out, size_t n, const char *state_dir, const char *id, const char *suffix) {
@@ -65,8 +66,5 @@ void ms_source_health_ok(const char *state_dir, const char *id) {
 }
 
 void ms_source_health_format(int64_t t, char *buf, size_t size) {
-        struct tm tm;
-        time_t tt = (time_t) t;
-        if (!gmtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-                snprintf(buf, size, "?");
+        ms_format_utc(t, buf, size, "?");
 }
