@@ -144,20 +144,6 @@ static char *cache_meta_to_json(const ms_cache_meta *m, const char *sha, size_t 
         return cJSON_Print(j);
 }
 
-/* Write name atomically in dirfd: temporary file, fsync, rename. */
-static int cache_replace(int dirfd, const char *name, const void *data, size_t len) {
-        char tmp[NAME_MAX + 1];
-        if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int) sizeof(tmp))
-                return -ENAMETOOLONG;
-        (void) unlinkat(dirfd, tmp, 0); /* a leftover of a crash */
-        int r = ms_write_file_synced(dirfd, tmp, data, len);
-        if (r >= 0 && renameat(dirfd, tmp, dirfd, name) < 0)
-                r = -errno;
-        if (r < 0)
-                (void) unlinkat(dirfd, tmp, 0);
-        return r;
-}
-
 int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *meta, const void *body,
                    size_t len, ms_error *err) {
         char dir[PATH_MAX], name[NAME_MAX + 1], sha[65];
@@ -175,10 +161,10 @@ int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *m
         if (!json)
                 return ms_error_set(err, -ENOMEM, "", "out of memory");
         snprintf(name, sizeof(name), "%s.body", id);
-        r = cache_replace(dfd, name, body, len);
+        r = ms_replace_file_at(dfd, name, body, len);
         if (r >= 0) {
                 snprintf(name, sizeof(name), "%s.meta", id);
-                r = cache_replace(dfd, name, json, strlen(json));
+                r = ms_replace_file_at(dfd, name, json, strlen(json));
         }
         if (r >= 0)
                 r = ms_fsync_dir(dfd);

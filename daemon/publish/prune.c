@@ -14,7 +14,6 @@
 #include "publish/prune.h"
 
 #define RECORD_MAX_BYTES (4u << 20)
-#define RECORD_TMP ".migstat-releases.tmp"
 
 /* A name we could have made: no slash, no dot first, printable, short. */
 static bool record_name_ok(const char *s, size_t n) {
@@ -95,13 +94,8 @@ static int record_write(int releases_fd, char **v, size_t n) {
         for (size_t i = 0; r >= 0 && i < n; i++)
                 if (v[i])
                         r = ms_buf_printf(&b, "%s\n", v[i]);
-        (void) unlinkat(releases_fd, RECORD_TMP, 0);
         if (r >= 0)
-                r = ms_write_file_synced(releases_fd, RECORD_TMP, b.data ? b.data : "", b.len);
-        if (r >= 0 && renameat(releases_fd, RECORD_TMP, releases_fd, MS_RELEASE_RECORD) < 0)
-                r = -errno;
-        if (r < 0)
-                (void) unlinkat(releases_fd, RECORD_TMP, 0);
+                r = ms_replace_file_at(releases_fd, MS_RELEASE_RECORD, b.data ? b.data : "", b.len);
         ms_buf_done(&b);
         return r;
 }
