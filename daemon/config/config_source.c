@@ -245,14 +245,12 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
                                        s.id);
         if (r >= 0 && !(s.file = strdup(path)))
                 r = -ENOMEM;
-        ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;
-        if (r >= 0 && !n)
-                r = -ENOMEM;
+        if (r >= 0)
+                r = MS_GROW(c->sources, c->sources_cap, c->n_sources + 1);
         if (r < 0) {
                 config_source_done(&s);
                 return r;
         }
-        c->sources = n;
         c->sources[c->n_sources++] = s;
         return 0;
 }
