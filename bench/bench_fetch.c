@@ -112,7 +112,7 @@ static int poll_once(ms_config *c, bool commit, const char *pub, sample *s) {
         unsigned long long fp0 = cache_fingerprint(c->state_dir, &n0);
         proc_io(&wb0, &wc0);
         double t0 = bench_now_ms(), c0 = cpu_ms();
-        int r = ms_source_fetch_all(c, &a);
+        int r = ms_source_fetch_all(c, NULL, &a);
         if (r >= 0 && pub && !ms_source_fetch_unchanged(c, a, pub)) {
                 fprintf(stderr, "a source changed\n");
                 r = -1;

@@ -563,7 +563,7 @@ int ms_cycle_run(const ms_config *c, ms_renderer *rr, const ms_cycle_options *o,
         cycle_source *cs = calloc(c->n_sources ? c->n_sources : 1, sizeof(*cs));
         int r = cs ? ms_manifest_new(&m) : -ENOMEM;
         if (r >= 0)
-                r = ms_source_fetch_all(c, &fetched);
+                r = ms_source_fetch_all(c, o->due, &fetched);
         const char *dir = o->publish_dir ? o->publish_dir : c->publish_dir;
         bool unchanged = r >= 0 && o->if_changed && !o->force && ms_source_fetch_unchanged(c, fetched, dir);
         for (size_t i = 0; r == 0 && i < c->n_sources; i++) {

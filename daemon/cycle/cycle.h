@@ -57,6 +57,10 @@ typedef struct ms_cycle_options {
          * written).  Only for a configuration the current release was made
          * with: a changed chart spec would go unnoticed. */
         bool if_changed;
+        /* Optional: c->n_sources entries; a source not due (false) that has a
+         * cached response is not requested: the cache stands in, as for a
+         * 304 (a poll of the sources whose interval is up).  NULL: all. */
+        const bool *due;
         /* Optional: c->n_sources entries, filled with each source's state. */
         ms_cycle_source_status *source_status;
 } ms_cycle_options;

@@ -208,7 +208,7 @@ int ms_source_fetch_load(const ms_config *c, ms_source_fetch *sf) {
         return r;
 }
 
-int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
+int ms_source_fetch_all(const ms_config *c, const bool *due, ms_source_fetch **ret) {
         _cleanup_(sd_event_unrefp) sd_event *e = NULL;
         _cleanup_(ms_fetcher_freep) ms_fetcher *f = NULL;
         ms_source_fetch *a = calloc(c->n_sources ? c->n_sources : 1, sizeof(*a));
@@ -219,6 +219,10 @@ int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret) {
                 a[i].config = c;
                 a[i].source = &c->sources[i];
                 source_fetch_read_meta(c, &a[i]);
+                if (due && !due[i] && a[i].have_cache && !source_is_file(a[i].source)) {
+                        a[i].not_modified = true; /* not asked: its cached response stands in */
+                        continue;
+                }
                 ms_fetch_request req = source_fetch_request(c, &a[i]);
                 r = ms_fetcher_start(f, &req, on_source_fetched, &a[i]);
         }

@@ -39,9 +39,11 @@ typedef struct ms_source_fetch {
         unsigned n_pages;
 } ms_source_fetch;
 
-/* Fetch every source of c; *ret is an array of c->n_sources entries.  Fails
- * only on resource errors: per-source failures are in the entries. */
-int ms_source_fetch_all(const ms_config *c, ms_source_fetch **ret);
+/* Fetch every source of c that is due (due NULL: all; a source not due is
+ * fetched anyway when nothing is cached for it, or it is a file: cheap);
+ * *ret is an array of c->n_sources entries, a source not fetched as after a
+ * 304.  Fails only on resource errors: per-source failures are in the entries. */
+int ms_source_fetch_all(const ms_config *c, const bool *due, ms_source_fetch **ret);
 ms_source_fetch *ms_source_fetch_free_all(ms_source_fetch *a, size_t n);
 /* Make sf->body available: after a 304 the cached body is read (and its
  * SHA-256 checked) only now, so that a poll whose sources are all

@@ -30,6 +30,7 @@ typedef struct service_job {
         ms_config *config; /* borrowed: the service's, or retired while this runs */
         ms_renderer *renderer;
         ms_cycle_options options;
+        bool *due; /* a poll's sources that were due (options.due), NULL: all */
         ms_cycle_hook_status hook;
         ms_run_result result;
 } service_job;
@@ -39,6 +40,7 @@ typedef struct service_job {
 typedef struct service_request {
         bool force; /* regenerate --force */
         bool if_changed; /* the poll timer, once a release of this configuration is current */
+        bool poll; /* the poll timer: only the sources due (poll_due) are requested */
 } service_request;
 
 struct ms_service {
@@ -59,6 +61,7 @@ struct ms_service {
         /* Per source, when it was last polled: seeded from the cache so the
          * schedule survives restarts (schedule.h). */
         int64_t *last_poll;
+        bool *poll_due; /* sources due at a poll since the last run started (n_sources) */
         /* A release made with the loaded configuration is current: from then
          * on the timer's polls publish only if a source changed. */
         bool config_published;
@@ -122,10 +125,21 @@ static int service_job_run(void *userdata) {
 
 static int service_start_run(service *svc, service_request req, uint64_t id) {
         ms_run_result_done(&svc->job.result);
+        free(svc->job.due);
         svc->job = (service_job){.config = svc->config, .renderer = svc->renderer, .hook = {.result = 1}};
+        /* A poll requests the sources that were due; a manual run, or one a
+         * manual request joined, all of them.  Either way the run serves
+         * the polls so far. */
+        size_t n = svc->config->n_sources;
+        if (req.poll && !(svc->job.due = malloc((n + 1) * sizeof(bool))))
+                return log_error_errno(-ENOMEM, "out of memory");
+        if (req.poll)
+                memcpy(svc->job.due, svc->poll_due, n * sizeof(bool));
+        memset(svc->poll_due, 0, n * sizeof(bool));
         svc->job.options = (ms_cycle_options){.publish_dir = service_publish_dir(svc),
                                               .force = req.force,
                                               .if_changed = req.if_changed,
+                                              .due = svc->job.due,
                                               .hook_status = &svc->job.hook};
         int r = ms_worker_start(svc->worker, service_job_run, &svc->job);
         if (r < 0)
@@ -161,6 +175,7 @@ static int service_request_run(service *svc, service_request req, const char **r
         if (svc->queued) {
                 svc->queued_request.force |= req.force;
                 svc->queued_request.if_changed &= req.if_changed;
+                svc->queued_request.poll &= req.poll;
                 svc->coalesced++;
                 *ret_what = "coalesced";
                 *ret_id = svc->queued_id;
@@ -275,26 +290,39 @@ static void on_run_done(ms_worker *w, int r, void *userdata_job, void *userdata)
 }
 
 /* Microseconds until the earliest source is due (schedule.h); the cycle
- * then polls all sources (unchanged ones answer 304 and cost nothing). */
+ * then requests the sources due (the others' cached responses stand in). */
 static uint64_t service_next_delay_usec(const service *svc) {
         int64_t d = ms_schedule_cycle_delay(svc->config, svc->last_poll, (int64_t) time(NULL));
         log_debug("next poll in %lld s", (long long) d);
         return (uint64_t) (d > 0 ? d : 0) * 1000000ULL;
 }
 
+/* Whether source i failed, or its cache or seed stood in, in the last run:
+ * then every poll asks it again (its streak ends only with a real answer). */
+static bool service_source_failing(const service *svc, size_t i) {
+        if (svc->last.n_sources != svc->config->n_sources)
+                return true; /* another configuration's run: ask */
+        return svc->last.sources[i].state != MS_SOURCE_OK || svc->last.sources[i].error != 0;
+}
+
 static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
         service *svc = userdata;
         (void) usec;
-        service_request req = {.if_changed = svc->config_published};
+        service_request req = {.if_changed = svc->config_published, .poll = true};
         const char *what = "refused";
         uint64_t id = 0;
+        int64_t now = (int64_t) time(NULL);
+        for (size_t i = 0; i < svc->config->n_sources; i++)
+                if (ms_schedule_next_poll(&svc->config->sources[i], svc->last_poll[i], now) <= now ||
+                    service_source_failing(svc, i)) {
+                        svc->poll_due[i] = true;
+                        svc->last_poll[i] = now;
+                }
         int r = service_request_run(svc, req, &what, &id);
         if (r < 0)
                 log_warning_errno(r, "poll timer: cannot start a run: %m");
         else
                 log_debug("poll timer: run #%llu %s", (unsigned long long) id, what);
-        for (size_t i = 0; i < svc->config->n_sources; i++)
-                svc->last_poll[i] = (int64_t) time(NULL);
         r = sd_event_source_set_time_relative(s, service_next_delay_usec(svc));
         if (r >= 0)
                 r = sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
@@ -304,7 +332,8 @@ static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
 /* Replace the configuration.  A running job keeps the one it started with.
  * The new one has not published yet, and its sources' poll times come from
  * the cache (sources may have been added or removed). */
-static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int64_t *last_poll) {
+static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int64_t *last_poll,
+                                bool *poll_due) {
         if (ms_worker_busy(svc->worker) && svc->job.config == svc->config) {
                 svc->retired_config = svc->config;
                 svc->retired_renderer = svc->renderer;
@@ -316,6 +345,9 @@ static void service_swap_config(service *svc, ms_config *c, ms_renderer *rr, int
         svc->renderer = rr;
         free(svc->last_poll);
         svc->last_poll = last_poll;
+        free(svc->poll_due);
+        svc->poll_due = poll_due;
+        svc->queued_request.poll = false; /* its due sources were the old configuration's */
         svc->config_published = false;
         int r = sd_event_source_set_time_relative(svc->poll_timer, service_next_delay_usec(svc));
         if (r >= 0)
@@ -333,6 +365,7 @@ int ms_service_reload(ms_service *svc, char *reason, size_t n) {
         _cleanup_(ms_renderer_freep) ms_renderer *rr = NULL;
         (void) sd_notify(0, "RELOADING=1\nSTATUS=Reloading the configuration");
         _cleanup_free_ int64_t *last_poll = NULL;
+        _cleanup_free_ bool *poll_due = NULL;
         int r = ms_config_load(svc->options->config_dir, &c, &err);
         if (r >= 0)
                 r = ms_config_check(c, &err);
@@ -340,7 +373,8 @@ int ms_service_reload(ms_service *svc, char *reason, size_t n) {
                 err = (ms_error){.file = c->fonts_file, .offset = -1};
                 r = ms_renderer_new(c->fonts_file, &rr, &err);
         }
-        if (r >= 0 && !(last_poll = calloc(c->n_sources + 1, sizeof(*last_poll))))
+        if (r >= 0 && (!(last_poll = calloc(c->n_sources + 1, sizeof(*last_poll))) ||
+                       !(poll_due = calloc(c->n_sources + 1, sizeof(*poll_due)))))
                 r = ms_error_set(&err, -ENOMEM, "", "out of memory");
         if (r >= 0)
                 ms_schedule_load_last(c, last_poll);
@@ -349,7 +383,7 @@ int ms_service_reload(ms_service *svc, char *reason, size_t n) {
                 log_error_errno(r, "reload rejected, keeping the old configuration: %s", reason);
         } else {
                 log_info("configuration reloaded: %zu sources, %zu chart specs", c->n_sources, c->n_charts);
-                service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll));
+                service_swap_config(svc, TAKE_PTR(c), TAKE_PTR(rr), TAKE_PTR(last_poll), TAKE_PTR(poll_due));
                 if (svc->observer.config_loaded)
                         svc->observer.config_loaded(svc->config, svc->observer.userdata);
         }
@@ -464,6 +498,10 @@ static void service_done(service *svc) {
         svc->event = sd_event_unref(svc->event);
         free(svc->last_poll);
         svc->last_poll = NULL;
+        free(svc->poll_due);
+        svc->poll_due = NULL;
+        free(svc->job.due);
+        svc->job.due = NULL;
         ms_renderer_free(svc->retired_renderer);
         ms_config_free(svc->retired_config);
         ms_renderer_free(svc->renderer);
@@ -494,7 +532,8 @@ int ms_service_new(ms_config *c, const ms_service_options *o, ms_service **ret) 
                 return log_error_errno(-ENOMEM, "out of memory");
         }
         *svc = (service){.options = o, .config = c, .started = time(NULL), .last_hook = {.result = 1}};
-        if (!(svc->last_poll = calloc(c->n_sources + 1, sizeof(*svc->last_poll))))
+        if (!(svc->last_poll = calloc(c->n_sources + 1, sizeof(*svc->last_poll))) ||
+            !(svc->poll_due = calloc(c->n_sources + 1, sizeof(*svc->poll_due))))
                 return log_error_errno(-ENOMEM, "out of memory");
         ms_schedule_load_last(c, svc->last_poll);
         int r = ms_renderer_new(c->fonts_file, &svc->renderer, &err);
