@@ -93,11 +93,6 @@ static int parse_isolated(const char *kind, const char *buf, size_t len) {
         return parse(kind, buf, len);
 }
 
-static double median(double *v, size_t n) {
-        bench_sort(v, n);
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static int bench_file(const char *arg, size_t iterations) {
         char kind[32];
         const char *colon = strchr(arg, ':');
@@ -121,7 +116,7 @@ static int bench_file(const char *arg, size_t iterations) {
                 iso[i] = bench_now_ms() - t1;
         }
         if (r >= 0) {
-                double a = median(in, iterations), b = median(iso, iterations);
+                double a = bench_percentile(in, iterations, 0.5), b = bench_percentile(iso, iterations, 0.5);
                 printf("%-13s %-44s %9zu %10.3f %10.3f %+9.3f\n", kind,
                        strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg, len, a, b, b - a);
         } else

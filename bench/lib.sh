@@ -9,9 +9,15 @@ trap 'rm -rf "$TMP"' EXIT
 
 # A copy of the bundled configuration in $TMP/config with a drop-in
 # 50-bench.conf of the given lines: each benchmark sets its own paths.
+# Every benchmark is offline (with network it would measure the live APIs'
+# answers) and keeps its state in $TMP/state (never /var/lib/migstat):
+# 40-bench-base.conf sets both, and 50-bench.conf, read after it, may
+# override them.
 bench_config() { # bench_config LINE...
   cp -r "$SRC/config" "$TMP/config"
   mkdir -p "$TMP/config/migstat.conf.d"
+  printf '%s\n' '[Paths]' "StateDirectory=$TMP/state" '[Fetch]' Offline=yes \
+    > "$TMP/config/migstat.conf.d/40-bench-base.conf"
   printf '%s\n' "$@" > "$TMP/config/migstat.conf.d/50-bench.conf"
 }
 

@@ -14,7 +14,7 @@
 # (%M, KiB).
 source "$(dirname "$0")/lib.sh"
 cd "$SRC"
-bench_config '[Paths]' "DataDirectory=$TMP/data" '[Fetch]' Offline=yes '[Publish]' "RenderThreads=${THREADS:-0}"
+bench_config '[Paths]' "DataDirectory=$TMP/data" "StateDirectory=$TMP/state" '[Fetch]' Offline=yes '[Publish]' "RenderThreads=${THREADS:-0}"
 bench_data
 
 run() { # run LABEL: one forced cycle, prints peak RSS and wall time

@@ -16,7 +16,7 @@
 # select geo=DE.
 source "$(dirname "$0")/lib.sh"
 cd "$SRC"
-bench_config '[Paths]' "DataDirectory=$TMP/data" "StateDirectory=$TMP/state" '[Publish]' "RenderThreads=${THREADS:-0}"
+bench_config '[Paths]' "DataDirectory=$TMP/data" "StateDirectory=$TMP/state" '[Fetch]' Offline=yes '[Publish]' "RenderThreads=${THREADS:-0}"
 bench_data
 jq 'del(.max_bytes)' config/sources.d/eurostat-asylum-monthly.json > "$TMP/config/sources.d/eurostat-asylum-monthly.json"
 

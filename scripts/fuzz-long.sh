@@ -5,7 +5,8 @@
 #   scripts/fuzz-long.sh [--merge] [SECONDS_PER_TARGET] [TARGET...]
 #        (default 600 s, all targets; JOBS=2 in the environment)
 #
-# Targets: table eurostat-tsv jsonstat unhcr spec ini protocol source-config.
+# Targets: table eurostat-tsv jsonstat unhcr worldbank spec ini protocol
+# source-config (the 9 of tests/CMakeLists.txt).
 # New inputs go to build-fuzz/tests/fuzz-corpus/<name>/ (kept between runs);
 # crashes to build-fuzz/fuzz-artifacts/<name>-crash-*, logs beside them.
 # Prints per target the executions, the rate, coverage (cov: edges, ft:
@@ -28,7 +29,7 @@ fi
 SECS=${1:-600}
 shift || true
 JOBS=${JOBS:-2}
-ALL=(table eurostat-tsv jsonstat unhcr spec ini protocol source-config)
+ALL=(table eurostat-tsv jsonstat unhcr worldbank spec ini protocol source-config)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 [ -d build-fuzz ] || scripts/setup.sh --fuzz

@@ -23,6 +23,6 @@ echo "== tests: release build" >&2
 ctest --test-dir build --output-on-failure -j2 || status=1
 echo "== tests: ASan + UBSan build" >&2
 ctest --test-dir build-asan --output-on-failure -j2 || status=1
-echo "== fuzzers: every libFuzzer target for 60 s, two at a time (clang build; about 4 minutes)" >&2
+echo "== fuzzers: every libFuzzer target for 60 s, two at a time (clang build; about 5 minutes)" >&2
 ctest --test-dir build-fuzz -R '^fuzz_' --output-on-failure -j2 || status=1
 exit $status

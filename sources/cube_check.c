@@ -125,8 +125,6 @@ int ms_cube_check_text(const ms_cube *c, ms_error *err) {
 static void cell_name(const ms_cube *c, size_t off, char *buf, size_t n) {
         size_t pos[MS_CUBE_MAX_DIMS];
         buf[0] = '\0';
-        if (c->n_dims > MS_CUBE_MAX_DIMS)
-                return;
         ms_cube_positions(c, off, pos);
         size_t used = 0;
         for (size_t d = 0; d < c->n_dims && used < n; d++) {

@@ -146,20 +146,12 @@ static int write_rows(const ms_cube *c, bool present_only, size_t *cursor, size_
         return off >= c->n_cells;
 }
 
-static int write_csv(const ms_cube *c, bool present_only, ms_buf *out) {
-        size_t cursor = 0;
-        int r = write_rows(c, present_only, &cursor, SIZE_MAX, out);
-        return r < 0 ? r : 0;
-}
-
 int ms_cube_write_csv_chunk(const ms_cube *c, size_t *cursor, size_t max, ms_buf *out) {
         return write_rows(c, true, cursor, max, out);
 }
 
 int ms_cube_write_csv(const ms_cube *c, ms_buf *out) {
-        return write_csv(c, false, out);
-}
-
-int ms_cube_write_csv_present(const ms_cube *c, ms_buf *out) {
-        return write_csv(c, true, out);
+        size_t cursor = 0;
+        int r = write_rows(c, false, &cursor, SIZE_MAX, out);
+        return r < 0 ? r : 0;
 }

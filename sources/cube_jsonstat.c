@@ -6,7 +6,6 @@
  * else sparse (only present cells), so a huge mostly empty cube costs what
  * its present cells cost; status always sparse.
  */
-#include <errno.h>
 #include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
@@ -122,11 +121,10 @@ static int put_values(const ms_cube *c, sink *k) {
 static int put_cells(const ms_cube *c, sink *k) {
         ms_buf *b = k->b;
         int r = put_values(c, k);
-        bool first = true;
         if (r < 0 || !c->status)
                 return r;
         r = ms_buf_puts(b, ",\"status\":{");
-        first = true;
+        bool first = true;
         for (size_t off = 0; r >= 0 && off < c->n_cells; off++) {
                 const char *st = ms_cube_status(c, off);
                 if (!st)
@@ -134,6 +132,8 @@ static int put_cells(const ms_cube *c, sink *k) {
                 r = ms_buf_printf(b, "%s\"%zu\":", first ? "" : ",", off);
                 if (r >= 0)
                         r = put_string(b, st);
+                if (r >= 0)
+                        r = sink_maybe_flush(k, false);
                 first = false;
         }
         return r < 0 ? r : ms_buf_puts(b, "}");
@@ -172,8 +172,6 @@ static int write_jsonstat(const ms_cube *c, sink *k) {
                 r = put_cells(c, k);
         if (r >= 0)
                 r = ms_buf_puts(out, "}\n");
-        if (r == -ENOMEM)
-                return r;
         return r < 0 ? r : sink_maybe_flush(k, true);
 }
 

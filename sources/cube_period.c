@@ -125,13 +125,15 @@ static int time_sort(ms_cube *c, size_t t, ms_error *err) {
                                             d->categories[perm[k]].code);
         if (sorted)
                 return 0;
-        int r = cube_permute(c, t, perm);
-        if (r < 0)
-                return r;
+        /* Everything allocated before the cells move: no failure after it
+         * can leave cells and categories in different orders. */
         _cleanup_free_ ms_category *cats = calloc(d->n_categories + 1, sizeof(*cats));
         _cleanup_free_ ms_period *ps = calloc(d->n_categories + 1, sizeof(*ps));
         if (!cats || !ps)
-                return -ENOMEM; /* XXX values are permuted already: the caller frees the cube */
+                return -ENOMEM;
+        int r = cube_permute(c, t, perm);
+        if (r < 0)
+                return r;
         for (size_t k = 0; k < d->n_categories; k++) {
                 cats[k] = d->categories[perm[k]];
                 ps[k] = d->periods[perm[k]];

@@ -13,7 +13,6 @@
 #include "strmap.h"
 
 #define DEFAULT_MAX_CELLS ((size_t) 50000000)
-#define DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 typedef struct tsv_period {
         ms_period p;
@@ -87,8 +86,10 @@ static int parse_dim_ids(tsv_ctx *t, size_t a, size_t b) {
                         continue;
                 if (i == s)
                         return fail(t, s, -EBADMSG, "expected a dimension id, got an empty one");
-                if (t->n_dims >= t->max_dims)
-                        return fail(t, s, -E2BIG, "expected at most %zu dimensions", t->max_dims);
+                if (t->n_dims + 1 >= t->max_dims) /* the time dimension is one more */
+                        return fail(t, s, -E2BIG,
+                                    "expected at most %zu dimensions, the time dimension included",
+                                    t->max_dims);
                 char **ids = reallocarray(t->dim_ids, t->n_dims + 1, sizeof(char *));
                 if (!ids)
                         return -ENOMEM;
@@ -329,7 +330,7 @@ int ms_eurostat_tsv_parse(const char *buf, size_t len, const ms_eurostat_tsv_opt
         assert(buf || len == 0);
         assert(ret);
         t.max_cells = opts && opts->max_cells ? opts->max_cells : DEFAULT_MAX_CELLS;
-        t.max_dims = opts && opts->max_dims ? opts->max_dims : DEFAULT_MAX_DIMS;
+        t.max_dims = ms_cube_dims_limit(opts ? opts->max_dims : 0);
         int r = parse_header(&t);
         if (r >= 0 && !(t.codes = calloc(t.n_dims + 1, sizeof(ms_strmap))))
                 r = -ENOMEM;
@@ -337,9 +338,7 @@ int ms_eurostat_tsv_parse(const char *buf, size_t len, const ms_eurostat_tsv_opt
                 r = pass_codes(&t);
         if (r >= 0)
                 r = make_dims(&t, &dims);
-        if (r >= 0)
-                r = ms_cube_new(dims, t.n_dims + 1, &c);
-        if (r == -E2BIG)
+        if (r >= 0 && (r = ms_cube_new(dims, t.n_dims + 1, &c)) == -E2BIG)
                 ms_error_set(t.err, r, "", "expected at most %zu cells", t.max_cells);
         if (r >= 0)
                 r = pass_values(&t, c);

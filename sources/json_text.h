@@ -32,9 +32,6 @@ typedef struct ms_jsonstat_ctx {
         char prefix[64]; /* path of the dataset in a bundle or collection */
 } ms_jsonstat_ctx;
 
-/* The root object's "value" member, an array or object: 1 and its text
- * span [start, end) in buf, else 0. */
-int ms_jsonstat_lean_find(const char *buf, size_t len, size_t *ret_start, size_t *ret_end);
 /* The lean path's document: ctx->buf becomes a copy without the root's
  * "value" text (in *ret_copy, the caller frees it), ctx->lean_values that
  * text.  1 when prepared, 0 when the full path must parse. */

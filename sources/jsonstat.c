@@ -16,7 +16,6 @@
 /* Defaults of ms_jsonstat_options: Eurostat refuses extractions over 5e6
  * rows (413 EXTRACTION_TOO_BIG), so ten times that is a generous ceiling. */
 #define DEFAULT_MAX_CELLS ((size_t) 50000000)
-#define DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 /* "dimension.geo.category.index" */
 static const char *dim_path(char *buf, size_t n, const char *dim, const char *rest) {
@@ -559,7 +558,7 @@ int ms_jsonstat_parse(const char *buf, size_t len, const ms_jsonstat_options *op
                 .buf = buf,
                 .len = len,
                 .max_cells = opts->max_cells ? opts->max_cells : DEFAULT_MAX_CELLS,
-                .max_dims = opts->max_dims ? opts->max_dims : DEFAULT_MAX_DIMS,
+                .max_dims = ms_cube_dims_limit(opts->max_dims),
                 .keep_text = opts->keep_text,
                 .err = err,
         };

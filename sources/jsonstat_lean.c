@@ -56,7 +56,9 @@ static size_t skip_value(const char *b, size_t len, size_t i) {
         return len;
 }
 
-int ms_jsonstat_lean_find(const char *b, size_t len, size_t *ret_start, size_t *ret_end) {
+/* The root object's "value" member, an array or object: 1 and its text
+ * span [start, end) in b, else 0. */
+static int lean_find(const char *b, size_t len, size_t *ret_start, size_t *ret_end) {
         size_t i = skip_ws(b, len, 0);
         if (i >= len || b[i] != '{')
                 return 0;
@@ -89,7 +91,7 @@ int ms_jsonstat_lean_find(const char *b, size_t len, size_t *ret_start, size_t *
 
 int ms_jsonstat_lean_prepare(ms_jsonstat_ctx *ctx, char **ret_copy) {
         size_t start, end;
-        if (ms_jsonstat_lean_find(ctx->buf, ctx->len, &start, &end) <= 0)
+        if (lean_find(ctx->buf, ctx->len, &start, &end) <= 0)
                 return 0;
         size_t n = ctx->len - (end - start) + 2;
         char *copy = malloc(n + 1);

@@ -227,7 +227,7 @@ static int ranked_cmp(const void *a, const void *b) {
 static ssize_t latest_with_value(const ms_cube *c, size_t t) {
         size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 if (!isnan(c->values[off]) && (ssize_t) pos[t] > latest)
                         latest = (ssize_t) pos[t];
@@ -251,7 +251,7 @@ static int measure_top(const ms_cube *c, const char *dim, size_t n, const char *
         size_t m = src->n_categories, pos[MS_CUBE_MAX_DIMS];
         _cleanup_free_ ranked *rk = calloc(m + 1, sizeof(*rk));
         _cleanup_free_ ssize_t *map = calloc(m + 1, sizeof(ssize_t));
-        if (!rk || !map || c->n_dims > MS_CUBE_MAX_DIMS)
+        if (!rk || !map)
                 return -ENOMEM;
         for (size_t k = 0; k < m; k++)
                 rk[k].k = k;

@@ -23,8 +23,6 @@ typedef double (*derived_value_fn)(const ms_cube *c, size_t *pos, size_t d, cons
  * copied, the new ones fn of their row. */
 static int with_code_appended(const ms_cube *c, int d, const char *code, derived_value_fn fn, const void *ctx,
                               ms_cube **ret) {
-        if (c->n_dims > MS_CUBE_MAX_DIMS)
-                return -ENOMEM;
         ms_dimension nd;
         _cleanup_(ms_cube_freep) ms_cube *out = NULL;
         int r = measure_dim_copy(&c->dims[d], &nd);

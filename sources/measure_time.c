@@ -39,7 +39,7 @@ static int map_cells(const ms_cube *c, cell_value_fn fn, const void *ctx, ms_cub
         if (r < 0)
                 return r;
         size_t pos[MS_CUBE_MAX_DIMS];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 out->values[off] = fn(c, pos, off, ctx);
         }
@@ -223,7 +223,7 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
         if (r < 0)
                 return r;
         size_t pos[MS_CUBE_MAX_DIMS], opos[MS_CUBE_MAX_DIMS];
-        for (size_t o = 0; o < out->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; o++) {
+        for (size_t o = 0; o < out->n_cells; o++) {
                 ms_cube_positions(out, o, opos);
                 for (size_t i = 0, j = 0; i < c->n_dims; i++)
                         pos[i] = (int) i == d ? 0 : opos[j++];

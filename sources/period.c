@@ -81,6 +81,24 @@ static int period_start_month(const ms_period *p) {
         return 1;
 }
 
+static int period_months(const ms_period *p) {
+        switch (p->kind) {
+        case MS_PERIOD_YEAR: return 12;
+        case MS_PERIOD_HALF: return 6;
+        case MS_PERIOD_QUARTER: return 3;
+        case MS_PERIOD_MONTH: return 1;
+        }
+        return 1;
+}
+
+int ms_period_first_month(const ms_period *p) {
+        return p->year * 12 + period_start_month(p) - 1;
+}
+
+int ms_period_last_month(const ms_period *p) {
+        return ms_period_first_month(p) + period_months(p) - 1;
+}
+
 int ms_period_compare(const ms_period *a, const ms_period *b) {
         if (a->year != b->year)
                 return a->year < b->year ? -1 : 1;

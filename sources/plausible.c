@@ -71,14 +71,14 @@ static int map_categories(const ms_dimension *cd, const ms_dimension *pd, int *p
  * that), -ENOMEM. */
 static int cube_map_build(const ms_cube *c, const ms_cube *p, cube_map *m) {
         *m = (cube_map){.c = c, .p = p};
-        if (c->n_dims != p->n_dims || c->n_dims > MAX_DIMS || c->n_dims == 0)
+        if (c->n_dims != p->n_dims || c->n_dims == 0)
                 return 0;
-        uint64_t used = 0; /* each dimension of p matched once (a TSV may name one twice) */
+        /* Every reader refuses a dimension id twice, so distinct dimensions
+         * of c match distinct ones of p. */
         for (size_t d = 0; d < c->n_dims; d++) {
                 int pd = ms_cube_dim_index(p, c->dims[d].id);
-                if (pd < 0 || (used & (UINT64_C(1) << pd)))
+                if (pd < 0)
                         return 0;
-                used |= UINT64_C(1) << pd;
                 size_t stride = 1;
                 for (size_t i = (size_t) pd + 1; i < p->n_dims; i++)
                         stride *= p->dims[i].n_categories;
@@ -140,7 +140,7 @@ static int check_cells(const cube_map *m, const ms_plausibility *pl, shown *sh, 
                 changed++; /* a value now missing counts as changed */
                 if (isnan(now))
                         continue;
-                ms_validate_cell_name(c, pos, name, sizeof(name));
+                ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name));
                 if (pl->zeros_min > 0 && now == 0 && was >= pl->zeros_min)
                         r = finding(v, &sh->zeros, "zeros", "%s: was %g in the last good data, now 0", name,
                                     was);
@@ -203,7 +203,7 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
                 return 0;
         double mean = sum / (double) n;
         char name[200];
-        ms_validate_cell_name(c, pos, name, sizeof(name));
+        ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name));
         if (pl->zeros_min > 0 && now == 0 && lo >= pl->zeros_min)
                 return finding(v, &sh->zeros, "zeros", "%s: 0, where the %zu values before were %g to %g",
                                name, n, lo, hi);
@@ -217,22 +217,11 @@ static int check_new_value(const cube_map *m, const ms_plausibility *pl, const s
         return 0;
 }
 
-/* "geo=DE, citizen=SY": the series through pos, its time left out. */
-static const char *series_name(const ms_cube *c, const size_t *pos, size_t t, char *buf, size_t n) {
-        size_t len = 0;
-        buf[0] = '\0';
-        for (size_t i = 0; i < c->n_dims && len < n; i++)
-                if (i != t)
-                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "",
-                                                 c->dims[i].id, c->dims[i].categories[pos[i]].code);
-        return buf;
-}
-
 /* Each series (all cells that share every coordinate but time). */
 static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh, ms_validation *v) {
         const ms_cube *c = m->c;
         int ti = ms_cube_dim_by_role(c, MS_ROLE_TIME);
-        if (ti < 0 || c->n_dims > MAX_DIMS)
+        if (ti < 0)
                 return 0;
         size_t t = (size_t) ti, nt = c->dims[t].n_categories, pos[MAX_DIMS];
         int r = 0;
@@ -259,7 +248,8 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 if (pl->level_factor > 0 && common >= 3 && sum_old / (double) common >= pl->level_min &&
                     sum_new > 0 &&
                     (sum_new >= sum_old * pl->level_factor || sum_new * pl->level_factor <= sum_old)) {
-                        series_name(c, pos, t, name, sizeof(name));
+                        ms_validate_cell_name(c, pos, t, name,
+                                              sizeof(name)); /* the series: its time left out */
                         r = finding(
                                 v, &sh->level, "level",
                                 "the series %s: its %zu periods sum to %g, %g in the last good data (factor %.3g)",
@@ -268,7 +258,7 @@ static int check_series(const cube_map *m, const ms_plausibility *pl, shown *sh,
                 /* Periods the last good data did not have.  Without it there
                  * is no baseline: real series do break (Hungary's 2016 after
                  * the border closed), and only an operator can tell. */
-                for (size_t k = 0; r >= 0 && m->p && k < nt; k++) {
+                for (size_t k = 0; r >= 0 && k < nt; k++) {
                         pos[t] = k;
                         size_t po = cube_map_offset(m, pos);
                         if (po == SIZE_MAX || isnan(m->p->values[po]))
@@ -398,7 +388,7 @@ int ms_validate_revisions(const ms_cube *c, const ms_cube *p, bool accepted, ms_
                 double now = o == SIZE_MAX ? NAN : c->values[o];
                 if (now == was)
                         continue;
-                ms_validate_cell_name(p, pos, name, sizeof(name));
+                ms_validate_cell_name(p, pos, SIZE_MAX, name, sizeof(name));
                 if (isnan(now))
                         r = ms_validation_add(v, MS_VALIDATE_WARNING, "revision", "%s: was %g, now missing",
                                               name, was);

@@ -164,7 +164,7 @@ int ms_table_parse(const char *buf, size_t len, const ms_table_options *opts, ms
         assert(ret);
 
         t.max_cells = t.opts->max_cells ? t.opts->max_cells : TABLE_DEFAULT_MAX_CELLS;
-        t.max_dims = t.opts->max_dims ? t.opts->max_dims : TABLE_DEFAULT_MAX_DIMS;
+        t.max_dims = ms_cube_dims_limit(t.opts->max_dims);
         if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 start = 3;
         if (!utf8_valid((const unsigned char *) buf, len, &bad)) {

@@ -13,7 +13,6 @@
 #include "strmap.h"
 
 #define TABLE_DEFAULT_MAX_CELLS ((size_t) 10000000)
-#define TABLE_DEFAULT_MAX_DIMS ((size_t) MS_CUBE_MAX_DIMS)
 
 typedef struct table_ctx {
         const char *buf;

@@ -41,12 +41,12 @@ static int check_dims(const ms_cube *c, const ms_validate_rules *rules, ms_valid
 static int check_negative(const ms_cube *c, ms_validation *v) {
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++)
+        for (size_t off = 0; off < c->n_cells; off++)
                 if (c->values[off] < 0) {
                         ms_cube_positions(c, off, pos);
                         int r = ms_validation_add(
                                 v, MS_VALIDATE_ERROR, "negative", "%s: expected a count >= 0, got %g",
-                                ms_validate_cell_name(c, pos, name, sizeof(name)), c->values[off]);
+                                ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), c->values[off]);
                         if (r < 0)
                                 return r;
                 }
@@ -68,7 +68,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
         double tol = t->rounding / 2 * (double) (t->n_parts + 1);
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 if (pos[d] != (size_t) tk || isnan(c->values[off]))
                         continue;
@@ -80,7 +80,7 @@ static int check_total(const ms_cube *c, const ms_total_rule *t, ms_validation *
                 int r = ms_validation_add(
                         v, MS_VALIDATE_ERROR, "totals",
                         "%s: the parts sum to %g, the total is %g (off by %g, allowed %g%s)",
-                        ms_validate_cell_name(c, pos, name, sizeof(name)), sum, c->values[off],
+                        ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), sum, c->values[off],
                         sum - c->values[off], tol, t->at_most ? ", the parts at most the total" : "");
                 if (r < 0)
                         return r;
@@ -96,13 +96,13 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         const ms_period *ps = c->dims[t].periods;
         size_t pos[MS_CUBE_MAX_DIMS];
         char name[200];
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 ms_cube_positions(c, off, pos);
                 size_t k = pos[t];
                 if (k == 0 || ps[k].kind != MS_PERIOD_MONTH)
                         continue;
-                ms_period want = ps[k - 1];
-                if (ps[k].year * 12 + ps[k].sub - (want.year * 12 + want.sub) != 1)
+                if (ps[k - 1].kind != MS_PERIOD_MONTH ||
+                    ms_period_first_month(&ps[k]) - ms_period_first_month(&ps[k - 1]) != 1)
                         continue; /* not adjacent months */
                 double now = c->values[off], prev = ms_cube_value_along(c, pos, (size_t) t, k - 1);
                 if (isnan(now) || isnan(prev) || now < rules->jump_min || prev < rules->jump_min ||
@@ -113,20 +113,12 @@ static int check_jumps(const ms_cube *c, const ms_validate_rules *rules, ms_vali
                         continue;
                 int r = ms_validation_add(v, MS_VALIDATE_WARNING, "jump",
                                           "%s: %g after %g in the month before (factor %.2f, limit %g)",
-                                          ms_validate_cell_name(c, pos, name, sizeof(name)), now, prev, ratio,
-                                          rules->jump_factor);
+                                          ms_validate_cell_name(c, pos, SIZE_MAX, name, sizeof(name)), now,
+                                          prev, ratio, rules->jump_factor);
                 if (r < 0)
                         return r;
         }
         return 0;
-}
-
-static int period_end_month(const ms_period *p) {
-        int last = p->kind == MS_PERIOD_MONTH     ? p->sub
-                   : p->kind == MS_PERIOD_QUARTER ? p->sub * 3
-                   : p->kind == MS_PERIOD_HALF    ? p->sub * 6
-                                                  : 12;
-        return p->year * 12 + last;
 }
 
 static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v) {
@@ -137,7 +129,7 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         const ms_dimension *td = &c->dims[t];
         size_t pos[MS_CUBE_MAX_DIMS];
         ssize_t latest = -1;
-        for (size_t off = 0; off < c->n_cells && c->n_dims <= MS_CUBE_MAX_DIMS; off++) {
+        for (size_t off = 0; off < c->n_cells; off++) {
                 if (isnan(c->values[off]))
                         continue;
                 ms_cube_positions(c, off, pos);
@@ -147,7 +139,7 @@ static int check_stale(const ms_cube *c, const ms_validate_rules *rules, ms_vali
         if (latest < 0)
                 return ms_validation_add(v, MS_VALIDATE_ERROR, "stale",
                                          "expected at least one value, the cube has none");
-        int age = period_end_month(rules->now) - period_end_month(&td->periods[latest]);
+        int age = ms_period_last_month(rules->now) - ms_period_last_month(&td->periods[latest]);
         if (age <= (int) rules->max_age_months)
                 return 0;
         char now[32];
@@ -165,16 +157,11 @@ static int check_future(const ms_cube *c, const ms_validate_rules *rules, ms_val
         if (t < 0 || !c->dims[t].periods)
                 return 0;
         const ms_dimension *td = &c->dims[t];
-        int limit = period_end_month(rules->now) + (int) rules->future_months;
+        int limit = ms_period_last_month(rules->now) + (int) rules->future_months;
         char now[32];
         ms_period_format(rules->now, now, sizeof(now));
         for (size_t k = 0; k < td->n_categories; k++) {
-                const ms_period *p = &td->periods[k];
-                int first = period_end_month(p) - (p->kind == MS_PERIOD_MONTH     ? 0
-                                                   : p->kind == MS_PERIOD_QUARTER ? 2
-                                                   : p->kind == MS_PERIOD_HALF    ? 5
-                                                                                  : 11);
-                if (first <= limit)
+                if (ms_period_first_month(&td->periods[k]) <= limit)
                         continue;
                 int r = ms_validation_add(
                         v, MS_VALIDATE_ERROR, "period",

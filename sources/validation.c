@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The validation record: findings per check, counted and kept, shared by the
  * structural checks (validate.c) and the plausibility gate (plausible.c). */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "migstat/buf.h"
 #include "migstat/validate.h"
 
 int ms_validation_add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...) {
@@ -16,12 +16,9 @@ int ms_validation_add(ms_validation *v, ms_validate_level level, const char *che
                 v->n_warnings++;
         if (v->n_findings >= MS_VALIDATE_MAX_FINDINGS)
                 return 0; /* counted, not kept */
-        if (v->n_findings % 16 == 0) {
-                ms_finding *f = reallocarray(v->findings, v->n_findings + 16, sizeof(*f));
-                if (!f)
-                        return -ENOMEM;
-                v->findings = f;
-        }
+        int r = MS_GROW(v->findings, v->cap_findings, v->n_findings + 1);
+        if (r < 0)
+                return r;
         ms_finding *f = &v->findings[v->n_findings++];
         *f = (ms_finding){.level = level, .check = check};
         va_list ap;
@@ -31,12 +28,13 @@ int ms_validation_add(ms_validation *v, ms_validate_level level, const char *che
         return 0;
 }
 
-const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n) {
+const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, size_t skip, char *buf, size_t n) {
         size_t len = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < c->n_dims && len < n; i++)
-                len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", i ? ", " : "", c->dims[i].id,
-                                         c->dims[i].categories[pos[i]].code);
+                if (i != skip)
+                        len += (size_t) snprintf(buf + len, n - len, "%s%s=%s", len ? ", " : "",
+                                                 c->dims[i].id, c->dims[i].categories[pos[i]].code);
         return buf;
 }
 

@@ -56,10 +56,12 @@ sed -n "/id=\"$CHART-de-iframe\"/,/<\/textarea>/p" "$CUR/index.html" | sed '1s/.
 check "the gallery's iframe code points at the chart's page on A" grep -q "<iframe src=\"$A/current/$CHART.de.page.html\"" "$SITE/iframe.html"
 
 for dir in "$SITE" "$PUB"; do write_checker "$dir"; done # the checker frames pages of its own origin
-N=0
 browse() { # browse BASE PAGE WIDTH [FLAGS...]: the checker's result line
-  local base=$1 pg=$2 w=$3; shift 3
-  N=$((N + 1))
+  local base=$1 pg=$2 w=$3 N; shift 3
+  # Each browse its own profile (no image from an earlier one's cache) and
+  # log: counted in a file, as browse runs in $(...), a subshell.
+  N=$(($(cat "$TMP/browses" 2>/dev/null || echo 0) + 1))
+  echo "$N" > "$TMP/browses"
   timeout 90 "$CHROMIUM" "${CHROME_FLAGS[@]}" "$@" --user-data-dir="$TMP/profile-$N" --log-net-log="$TMP/$N.netlog" \
     --virtual-time-budget=15000 --dump-dom "$base/check.html?w=$w#/$pg" 2>"$TMP/$N.log" | checker_result
 }
@@ -80,6 +82,10 @@ check_shows "<picture> on a phone: the phone SVG" "$CHART.de.narrow.svg" "$NW" p
 check_shows "stripped by a CMS, a phone still gets the phone variant" "$CHART.de.narrow.png" "$NW" stripped.html 400
 check_shows "stripped by a CMS, a desktop gets a readable image" "$CHART.de.narrow.png" "$NW" stripped.html 1300 "${DARK[@]}"
 check_shows "the plain <img> snippet: the phone variant at 2x" "$CHART.de.narrow@2x.png" "$((NW * 2))" plain.html 400
+# The earlier browses fetched the SVG already: only the iframe's requests count.
+: > "$TMP/nginx/access.log"
+# The earlier browses fetched the SVG already: only the iframe's requests count.
+: > "$TMP/nginx/access.log"
 r=$(browse "$B" iframe.html 1300); echo "# iframe: $r"
 check "the iframe on B loaded the chart's page from A" grep -q "GET /current/$CHART.de.page.html" "$TMP/nginx/access.log"
 check "and the page's chart from A" grep -q "GET /current/$CHART.de.svg" "$TMP/nginx/access.log"

@@ -10,30 +10,30 @@ SOCK=$TMP/ctl.sock
 CTL=("$BIN/migstatctl" --socket "$SOCK")
 printf '[Paths]\nPublishDirectory=%s/pub\nStateDirectory=%s/state\n[Control]\nSocket=%s\n' "$TMP" "$TMP" "$SOCK" \
   > "$TMP/config/migstat.conf.d/60-control.conf"
-PIDS=()
-cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
-trap cleanup_pids EXIT
 
 check "the default configuration passes" "$BIN/migstatd" --check-config --config "$TMP/config"
-"$BIN/migstatd" --config "$TMP/config" >"$TMP/d.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "the daemon answers on its socket" start_daemon "$TMP/d.log"
 check "validate passes it too" "${CTL[@]}" validate
 
+# says RC EXPECTED OUTPUT: RC is 1 and OUTPUT matches EXPECTED (a regex);
+# else what it got is shown under the verdict.
+says() {
+  [ "$1" = 1 ] && grep -qE -- "$2" <<<"$3" && return 0
+  echo "    got (exit $1): $3"
+  return 1
+}
 # refused NAME EXPECTED: both checks exit 1 with EXPECTED (a regex) in their
 # message, a reload is rejected; then the configuration is restored.
 refused() {
   local name=$1 want=$2 out r=0
   out=$("$BIN/migstatd" --check-config --config "$TMP/config" 2>&1) || r=$?
   check "$name: --check-config exits 1" test "$r" = 1
-  check "$name: --check-config says where and what" grep -qE -- "$want" <<<"$out" || echo "    got: $out"
+  check "$name: --check-config says where and what" says 1 "$want" "$out"
   r=0; out=$("${CTL[@]}" validate 2>&1) || r=$?
-  check "$name: validate exits 1 with the same" bash -c '[ "$1" = 1 ] && grep -qE -- "$2" <<<"$3"' _ "$r" "$want" "$out" ||
-    echo "    got: $out"
-  check "$name: a reload is rejected" test "$(rc "${CTL[@]}" reload)" = 1
+  check "$name: validate exits 1 with the same" says "$r" "$want" "$out"
+  check "$name: a reload is rejected" test_rc 1 "${CTL[@]}" reload
   rm -rf "$TMP/config"; cp -r "$TMP/good" "$TMP/config"
 }
-rc() { local r=0; "$@" >/dev/null 2>&1 || r=$?; echo "$r"; }
 cp -r "$TMP/config" "$TMP/good"
 D=$TMP/config/migstat.conf.d/70-x.conf
 ESC_D=$(sed 's/[.[\*^$/]/\\&/g' <<<"$D")

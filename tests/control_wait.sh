@@ -41,13 +41,7 @@ SOCK=$TMP/ctl.sock
 CTL=("$BIN/migstatctl" --socket "$SOCK")
 printf '[Paths]\nPublishDirectory=%s\nStateDirectory=%s/state\n[Control]\nSocket=%s\n[Publish]\nRenderThreads=4\nPostPublishHook=/bin/false\n' \
   "$PUB" "$TMP" "$SOCK" > "$TMP/config/migstat.conf.d/60-control.conf"
-PIDS=()
-cleanup_pids() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
-trap cleanup_pids EXIT
-"$BIN/migstatd" --config "$TMP/config" >"$TMP/d.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
-rc() { local r=0; "$@" >/dev/null 2>&1 || r=$?; echo "$r"; }
+check "the daemon answers on its socket" start_daemon "$TMP/d.log"
 
 # Published: the first answer names the release `current` points at.
 r=0; out=$("${CTL[@]}" regenerate --force --wait) || r=$?
@@ -63,7 +57,7 @@ check "a failed hook shows in the human status" grep -q '^Hook:        .*exit' <
 # Unchanged: nothing new, exit 0, the current release named.
 out=$("${CTL[@]}" --wait regenerate) || true
 check "regenerate --wait with nothing new: 'unchanged' ($out)" grep -q "^unchanged $(basename "$(readlink "$PUB/current")") " <<<"$out"
-check "fetch --wait: exit 0" test "$(rc "${CTL[@]}" fetch --wait)" = 0
+check "fetch --wait: exit 0" test_rc 0 "${CTL[@]}" fetch --wait
 check "--json regenerate --wait prints the run's JSON" \
   test "$("${CTL[@]}" regenerate --json --wait | jq -r .result)" = unchanged
 
@@ -83,12 +77,10 @@ check "status answers while clients wait" test "$("${CTL[@]}" status --json | jq
 # threads (the worker's own or a render thread's): the run's reason names it,
 # its file and the code every time.
 dim=$tdim code=ZZ$tcode
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+kill "$DPID"; wait "$DPID" 2>/dev/null || true
 jq --arg d "$dim" --arg c "$code" '.select.filters[$d] = $c' "$TMP/config/charts.d/$TARGET.json" > "$TMP/t.json"
 mv "$TMP/t.json" "$TMP/config/charts.d/$TARGET.json"
-"$BIN/migstatd" --config "$TMP/config" >>"$TMP/d.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 100); do "${CTL[@]}" status >/dev/null 2>&1 && break; sleep 0.05; done
+check "the restarted daemon answers on its socket" start_daemon "$TMP/d.log"
 for round in 1 2 3 4; do
   err=$("${CTL[@]}" regenerate --force --wait 2>&1 >/dev/null) && r=0 || r=$?
   check "round $round: a failed run: exit 1" test "$r" = 1
@@ -107,6 +99,6 @@ check "the log names the run, the chart and the file" \
 check "the current release stayed" manifest_verifies "$PUB/current"
 
 # Usage: --wait where it means nothing.
-check "status --wait: exit 2" test "$(rc "${CTL[@]}" status --wait)" = 2
-check "validate --force: exit 2" test "$(rc "${CTL[@]}" validate --force)" = 2
+check "status --wait: exit 2" test_rc 2 "${CTL[@]}" status --wait
+check "validate --force: exit 2" test_rc 2 "${CTL[@]}" validate --force
 finish

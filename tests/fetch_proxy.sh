@@ -7,14 +7,9 @@
 source "$(dirname "$0")/lib.sh"
 make_config asylum-applications-monthly deportations-yearly
 seeds_as_files
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-python3 "$SRC/tests/fault_server.py" "$SRC/data/asylum_applications_monthly.json" "$TMP/port" "$TMP/fault.log" \
-  2>"$TMP/server.err" &
-PIDS+=($!)
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+start_fault_server "$TMP/fault.log"
 env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY \
-  python3 "$SRC/tests/forward_proxy.py" "$(cat "$TMP/port")" "$TMP/pport" "$TMP/proxy.log" 2>"$TMP/proxy.err" &
+  python3 "$SRC/tests/forward_proxy.py" "$PORT" "$TMP/pport" "$TMP/proxy.log" 2>"$TMP/proxy.err" &
 PIDS+=($!)
 for _ in $(seq 50); do [ -s "$TMP/pport" ] && break; sleep 0.1; done
 PROXY=http://127.0.0.1:$(cat "$TMP/pport")

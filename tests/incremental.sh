@@ -46,6 +46,11 @@ spec=$TMP/config/charts.d/applications-yearly.json
 jq '.title.en += " "' "$spec" > "$TMP/spec" && mv "$TMP/spec" "$spec"
 check "a changed spec: published" once
 check "a changed spec: every chart is drawn ($(planned))" test "$(planned)" = "charts: 3 to draw, 0 carried over unchanged"
+# So does a changed font configuration (its text is part of what charts are drawn with).
+check "unchanged again: nothing drawn" test_rc 3 once
+printf '<!-- a local change -->\n' >> "$TMP/config/fonts.conf"
+check "a changed fonts.conf: the same fonts draw the same files (exit 3)" test_rc 3 once
+check "a changed fonts.conf: every chart is drawn ($(planned))" test "$(planned)" = "charts: 3 to draw, 0 carried over unchanged"
 check "--force draws every chart" once --force
 check "--force: $(planned)" test "$(planned)" = "charts: 3 to draw, 0 carried over unchanged"
 finish

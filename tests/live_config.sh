@@ -53,7 +53,10 @@ CONF
 t0=$EPOCHREALTIME
 rc=0; once nonet "$TMP/config" || rc=$?
 ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
-check "no network: the first run publishes the seeds (exit 0, got $rc) in ${ms} ms (< 15000)" test "$rc" = 0 -a "$ms" -lt 15000
+# The seeds stand in at once: no retry and backoff before the first release
+# (the time is printed; bench/ measures, a loaded machine must not fail this).
+check "no network: the first run publishes the seeds (exit 0, got $rc; ${ms} ms)" test "$rc" = 0
+check "no network: no retry was waited for" test -z "$(grep 'retrying' "$TMP/nonet.err")"
 check "no network: the same charts as the offline layer" \
   cmp -s <(files "$TMP/pub-offline/current") <(files "$TMP/pub-nonet/current")
 check "no network: every source under an API is its seed, unreachable since a UTC time" jq -e \

@@ -69,6 +69,15 @@ SINCE=$(jq -r --arg m "$M" '.sources[] | select(.id == $m) | .unreachable_since'
 sleep 1
 check "a second failing cycle with nothing new publishes nothing (exit 4)" test_rc 4 once
 check "the current release stays" test "$(cur)" = "$R2"
+# A daemon started now (its first cycle fails again) reports the streak
+# since the first failure, not since this cycle or its own start.
+check "a daemon started during the streak answers on its socket" start_daemon "$TMP/daemon3.log"
+CTL=("$BIN/migstatctl" --socket "$SOCK")
+check "its first cycle is over" wait_runs 1
+ST3=$("${CTL[@]}" --json status)
+check "the streak keeps its start: status says failing since $SINCE" jq -e --arg m "$M" --arg s "$SINCE" \
+  '[.sources_failing[] | select(.id == $m) | .since] == [$s]' <<<"$ST3"
+kill "$DPID"; wait "$DPID" 2>/dev/null || true
 
 # 3b. Eurostat's real 413 EXTRACTION_TOO_BIG document: a clear error naming
 # the source, its file and what to filter; final at once (one request).
@@ -84,7 +93,8 @@ check "413: its chart stays, stale" test "$(stale_of asylum-applications-monthly
 # The SDMX and bulk endpoints' form of the same refusal, a SOAP fault.
 set_mode "413:$SRC/tests/data/eurostat-errors/eurostat-comext-fault-413-extraction-too-big.xml"
 rc=0; once 2>"$TMP/once413x.err" >/dev/null || rc=$?
-check "413 as a SOAP fault: the source fails (exit 4), with Eurostat's message" \
+check "413 as a SOAP fault: the source fails (exit 4, got $rc)" test "$rc" = 4
+check "413 as a SOAP fault: with Eurostat's message" \
   grep -q "HTTP status 413: EXTRACTION_TOO_BIG: The requested extraction is too big, estimated 17348292 rows" \
   "$TMP/once413x.err"
 
@@ -98,7 +108,6 @@ check "its state is ok" jq -e --arg m "$M" '.sources[] | select(.id == $m) | .st
 set_mode 500
 drop_cache
 check "the daemon answers on its socket" start_daemon "$TMP/daemon.log"
-CTL=("$BIN/migstatctl" --socket "$SOCK")
 for _ in $(seq 400); do [ "$("${CTL[@]}" --json status | jq -r .runs)" -ge 1 ] && break; sleep 0.05; done
 ST=$("${CTL[@]}" --json status)
 check "status lists the failing source" jq -e --arg m "$M" \

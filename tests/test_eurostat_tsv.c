@@ -66,6 +66,34 @@ static void malformed_variants(void **state) {
         }
 }
 
+/* n row dimensions of one code each, the time dimension and one value. */
+static int parse_with_row_dims(size_t n, ms_cube **ret, ms_error *err) {
+        char buf[2048];
+        size_t len = 0;
+        for (size_t i = 0; i < n; i++)
+                len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%sd%zu", i ? "," : "", i);
+        len += (size_t) snprintf(buf + len, sizeof(buf) - len, "\\time\t2016\n");
+        for (size_t i = 0; i < n; i++)
+                len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%sX", i ? "," : "");
+        len += (size_t) snprintf(buf + len, sizeof(buf) - len, "\t1\n");
+        assert_true(len < sizeof(buf));
+        return ms_eurostat_tsv_parse(buf, len, NULL, ret, err);
+}
+
+/* The time dimension counts: 63 row dimensions and time are the most a
+ * cube holds, 64 and time are refused as too many dimensions (not cells). */
+static void dimension_limit_counts_time(void **state) {
+        (void) state;
+        ms_error err = {.file = "t.tsv", .offset = -1};
+        ms_cube *c = NULL;
+        assert_int_equal(parse_with_row_dims(MS_CUBE_MAX_DIMS - 1, &c, &err), 0);
+        assert_int_equal(c->n_dims, MS_CUBE_MAX_DIMS);
+        c = ms_cube_free(c);
+        assert_int_equal(parse_with_row_dims(MS_CUBE_MAX_DIMS, &c, &err), -E2BIG);
+        assert_null(c);
+        assert_non_null(strstr(err.msg, "expected at most 64 dimensions, the time dimension included"));
+}
+
 static void flags_and_order(void **state) {
         (void) state;
         const char *tsv = HDR "PER,DE\t1234 p\t: c\n";
@@ -126,6 +154,7 @@ static void sample_equals_bundled_csv(void **state) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(malformed_variants),
+                cmocka_unit_test(dimension_limit_counts_time),
                 cmocka_unit_test(flags_and_order),
                 cmocka_unit_test(sample_equals_bundled_csv),
         };

@@ -66,7 +66,7 @@ chart_fresh() { jq -e '[.charts[] | select(.id == "asylum-applications-monthly" 
 # held NAME CHECK_RE: serve NAME.json, regenerate; the source fails naming
 # the check, its chart keeps its last good files (stale); then the good data.
 held() {
-  local name=$1 expect=$2 before off st reason
+  local name=$1 expect=$2 before held_release off st reason
   before=$(current)
   off=$(stat -c %s "$DLOG")
   set_mode "file:$TMP/$name.json"
@@ -86,8 +86,11 @@ held() {
   check "$name: the manifest marks its chart stale" chart_stale
   check "$name: current verifies" manifest_sums_ok "$PUB/current"
   ROWS+=("$(printf '%-16s | %s' "$name" "${reason:0:150}")")
+  held_release=$(current)
   set_mode good
   check "$name: the good data again: not failed" regenerate
+  check "$name: ... a new release is published for it (not the one before or during the hold)" \
+    test "$(current)" != "$held_release" -a "$(current)" != "$before"
   check "$name: ... and current shows it" test "$(de_csv)" = "$GOOD_CSV"
   check "$name: ... status is not failed" test "$(json status | jq -r .last.result)" != failed
   check "$name: ... the source is not failing" test -z "$(failing_reason)"

@@ -312,6 +312,21 @@ static int config_set_defaults(ms_config *c) {
         return 0;
 }
 
+/* The font configuration's text into the render digest: another font
+ * chosen there redraws every chart.  (The font files themselves are not
+ * hashed: after a font package's upgrade, `regenerate --force`.) */
+static int config_digest_fonts(const ms_config *c, ms_buf *digest, ms_error *err) {
+        ms_buf text = {0};
+        ms_error_set_file(err, c->fonts_file);
+        int r = ms_read_file(c->fonts_file, CONFIG_MAX_FILE_BYTES, &text, err);
+        if (r >= 0 && ms_buf_printf(digest, "fonts %zu\n", text.len) < 0)
+                r = -ENOMEM;
+        if (r >= 0 && text.len && ms_buf_append(digest, text.data, text.len) < 0)
+                r = -ENOMEM;
+        ms_buf_done(&text);
+        return r;
+}
+
 int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
         _cleanup_(ms_config_freep) ms_config *c = calloc(1, sizeof(*c));
         _cleanup_(ms_config_layers_done) ms_config_layers l = {0};
@@ -343,6 +358,8 @@ int ms_config_load(const char *dirs, ms_config **ret, ms_error *err) {
                 r = config_load_json_dir(c, &l, "labels", config_load_labels_file, &digest, err);
         /* What every chart is drawn with besides its data: a chart whose
          * data did not change is carried over only if this did not either. */
+        if (r >= 0)
+                r = config_digest_fonts(c, &digest, err);
         if (r >= 0 && ms_buf_printf(&digest, "migstat %s\n", MIGSTAT_VERSION) < 0)
                 r = -ENOMEM;
         if (r >= 0)

@@ -26,6 +26,7 @@
 
 #include "migstat/chart_spec.h"
 #include "migstat/error.h"
+#include "migstat/source.h"
 #include "config/source_rules.h"
 
 typedef struct ms_source_config {
@@ -106,9 +107,9 @@ typedef struct ms_config {
         char **label_names;
         size_t n_labels, labels_cap, label_names_cap;
 
-        /* SHA-256 over the chart specs, label tables, font configuration
-         * and software version: with a source's bytes, what a chart's files
-         * are made from. */
+        /* SHA-256 over the chart specs, label tables, the font configuration
+         * file's text and the software version: with a source's bytes, what
+         * a chart's files are made from (not the font files themselves). */
         char render_sha256[65];
 
         char *control_socket; /* [Control] Socket=, bound when not socket-activated */
@@ -130,6 +131,10 @@ int ms_config_parse_ini_text(ms_config *c, const char *name, const char *text, m
 int ms_config_parse_source_text(ms_config *c, const char *name, const char *text, size_t len, ms_error *err);
 
 const ms_source_config *ms_config_find_source(const ms_config *c, const char *id);
+/* How source s is parsed, by a run and by the configuration check alike. */
+static inline ms_source_options ms_source_config_parse_options(const ms_source_config *s) {
+        return (ms_source_options){.dataset = s->dataset, .max_cells = s->max_cells};
+}
 /* The index of the chart spec that makes chart `id`: its own, or a
  * for_each spec's ("country-profile-syr" is "country-profile"'s, since its
  * categories depend on the next run's data); -ENOENT. */

@@ -32,12 +32,11 @@ static const ms_cube *check_lookup(const char *id, void *userdata) {
 static int check_source_bytes(const ms_config *c, const ms_source_config *s, ms_buf *ret, ms_error *err) {
         if (strncmp(s->url, "file://", 7) == 0) {
                 err->file = s->url + 7;
-                return ms_read_file(s->url + 7, s->max_bytes ? s->max_bytes : 256u << 20, ret, err);
+                return ms_read_file(s->url + 7, s->max_bytes, ret, err);
         }
         ms_cache_meta meta = {0};
         ms_error ignored = {.offset = -1};
-        int r = ms_cache_load(c->state_dir, s->id, s->max_bytes ? s->max_bytes : 256u << 20, &meta, ret,
-                              &ignored);
+        int r = ms_cache_load(c->state_dir, s->id, s->max_bytes, &meta, ret, &ignored);
         ms_cache_meta_done(&meta);
         return r < 0 ? -ENOENT : 0;
 }
@@ -57,7 +56,7 @@ static int check_load_source(const ms_config *c, const ms_source_config *s, ms_c
         *err = (ms_error){.file = s->file, .offset = -1};
         int r = check_source_bytes(c, s, &b, err);
         if (r >= 0) {
-                ms_source_options so = {.dataset = s->dataset};
+                ms_source_options so = ms_source_config_parse_options(s);
                 r = ms_source_parse(s->kind, b.data ? b.data : "", b.len, &so, ret, err);
         }
         ms_buf_done(&b);

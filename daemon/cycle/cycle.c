@@ -151,7 +151,7 @@ static int cycle_load_source(const ms_config *c, const char *dir, cycle_source *
                 err.file = s->seed;
         } else if (strncmp(s->url, "file://", 7) == 0) /* parse errors point into the file */
                 err.file = s->url + 7;
-        ms_source_options so = {.dataset = s->dataset, .max_cells = s->max_cells};
+        ms_source_options so = ms_source_config_parse_options(s);
         int r = ms_source_parse(s->kind, sf->body.data ? sf->body.data : "", sf->body.len, &so, &cs->cube,
                                 &err);
         /* Warn only when there is a cached copy to fall back on (which says
@@ -268,19 +268,16 @@ static void cycle_current_name(const char *dir, char *ret, size_t size) {
         ret[n] = '\0';
 }
 
-/* index.json, compared against the release `current` points at. */
-static int cycle_add_manifest(const char *dir, ms_release *rel, ms_manifest *m) {
-        char path[PATH_MAX], prev[256];
-        ms_buf old = {0}, b = {0};
+/* index.json, compared against the release `current` points at (its
+ * manifest, prev, as cycle_previous_load() read it: NULL if none). */
+static int cycle_add_manifest(const char *dir, const cJSON *prev, ms_release *rel, ms_manifest *m) {
+        char name[256];
+        ms_buf b = {0};
         ms_error err = {.offset = -1};
-        cycle_current_name(dir, prev, sizeof(prev));
-        snprintf(path, sizeof(path), "%s/current/index.json", dir);
-        bool have_old = ms_read_file(path, 64u << 20, &old, &err) >= 0;
-        int r = ms_manifest_compare_previous(m, prev, have_old ? old.data : NULL, old.len);
+        cycle_current_name(dir, name, sizeof(name));
+        int r = ms_manifest_compare_previous(m, name, prev);
         if (r >= 0)
                 r = ms_manifest_write(m, &b);
-        ms_buf_done(&old);
-        err = (ms_error){.offset = -1};
         if (r >= 0)
                 r = ms_release_add(rel, "index.json", b.data, b.len, &err);
         ms_buf_done(&b);
@@ -342,7 +339,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
                 log_error_errno(r, "publish: edition %s: %s (the release %s is current)", edition, err.msg,
                                 name);
         err = (ms_error){.offset = -1};
-        int q = ms_release_prune(dir, c->keep_releases ? c->keep_releases : 10, &err);
+        int q = ms_release_prune(dir, c->keep_releases, &err);
         if (q < 0)
                 log_warning_errno(q, "publish: retention: %s, ignoring", err.msg);
         else if (q > 0)
@@ -353,8 +350,7 @@ static int cycle_after_commit(const ms_config *c, const char *dir, const char *e
         snprintf(path, sizeof(path), "%s/releases/%s", dir, name);
         _cleanup_free_ char *abs = realpath(path, NULL);
         err = (ms_error){.offset = -1};
-        q = ms_hook_run(c->post_publish_hook, abs ? abs : path,
-                        c->hook_timeout_sec ? c->hook_timeout_sec : 60, &err);
+        q = ms_hook_run(c->post_publish_hook, abs ? abs : path, c->hook_timeout_sec, &err);
         if (o->hook_status) {
                 o->hook_status->result = q;
                 snprintf(o->hook_status->message, sizeof(o->hook_status->message), "%s",
@@ -488,7 +484,7 @@ static int cycle_publish(const ms_config *c, ms_renderer *rr, const ms_cycle_opt
         if (r >= 0)
                 r = cycle_name_release(rel, o->timestamp, m);
         if (r >= 0)
-                r = cycle_add_manifest(dir, rel, m);
+                r = cycle_add_manifest(dir, prev.manifest, rel, m);
         _cleanup_free_ char *name = NULL;
         if (r >= 0 && (r = ms_release_commit(rel, o->timestamp, &name, &err)) < 0)
                 return log_error_errno(r, "publish: %s", err.msg[0] ? err.msg : "out of memory");

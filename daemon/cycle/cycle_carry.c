@@ -96,6 +96,10 @@ int cycle_previous_instances(const cycle_previous *p, const ms_chart_spec *s, ms
 bool cycle_chart_inputs(const ms_config *c, cycle_chart *cc, cycle_source_sha_fn sha_of, void *userdata) {
         ms_buf b = {0};
         bool complete = ms_buf_printf(&b, "%s %s\n", c->render_sha256, cc->spec->id) >= 0;
+        /* The note as this cycle made it: "Revidiert: N Werte" is drawn into
+         * the chart and holds only for the cycle that found the revisions. */
+        for (int l = 0; complete && l < MS_LANG_COUNT; l++)
+                complete = ms_buf_printf(&b, "note %s\n", cc->spec->note[l] ? cc->spec->note[l] : "") >= 0;
         const char *id;
         for (size_t i = 0; complete && (id = cycle_spec_source(cc->spec, i)); i++) {
                 if (!id[0])

@@ -273,13 +273,12 @@ static int manifest_add_unique(cJSON *arr, const char *s) {
         return item && cJSON_AddItemToArray(arr, item) ? 0 : (cJSON_Delete(item), -ENOMEM);
 }
 
-int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const char *prev_json, size_t len) {
+int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const cJSON *prev) {
         cJSON *ch = cJSON_CreateObject();
         if (!ch)
                 return -ENOMEM;
         if (!cJSON_AddItemToObject(m->root, "changes", ch))
                 return cJSON_Delete(ch), -ENOMEM;
-        cJSON *prev = prev_json ? cJSON_ParseWithLength(prev_json, len) : NULL;
         const cJSON *prev_charts = cJSON_GetObjectItemCaseSensitive(prev, "charts");
         cJSON *changed = cJSON_AddArrayToObject(ch, "charts_changed");
         int r = changed &&
@@ -297,7 +296,6 @@ int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const ch
                 if (r >= 0 && id && manifest_chart_changed(c, prev_charts))
                         r = manifest_add_unique(changed, id);
         }
-        cJSON_Delete(prev);
         return r;
 }
 

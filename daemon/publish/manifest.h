@@ -81,9 +81,9 @@ void ms_manifest_add_cells_revised(ms_manifest *m, long n);
 /* Source id's cells revised since its last good data ("revised": [...]). */
 int ms_manifest_set_source_revised(ms_manifest *m, const char *id, const char *const *v, size_t n);
 /* "changes": which charts' files differ from the previous release's
- * manifest (prev_json NULL: no previous release, every chart changed).
+ * manifest prev (NULL: no previous release, every chart changed).
  * Call after every chart was added. */
-int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const char *prev_json, size_t len);
+int ms_manifest_compare_previous(ms_manifest *m, const char *prev_name, const cJSON *prev);
 /* Whether m says the same as the previous manifest prev about failing
  * sources (which charts are stale since when, each source's state): a
  * release whose files are all unchanged is still published when this

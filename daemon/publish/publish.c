@@ -142,7 +142,9 @@ int ms_release_begin(const char *publish_dir, ms_release **ret, ms_error *err) {
  * bytes themselves are compared, not a manifest's word for them: a file
  * someone altered by hand is not carried forward. */
 static bool release_previous_has(const ms_release *rel, const char *name, const void *data, size_t len) {
-        _cleanup_close_ int fd = openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        /* O_NONBLOCK: a FIFO planted in the release must not block the open. */
+        _cleanup_close_ int fd =
+                openat(rel->previous_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         struct stat st;
         if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t) st.st_size != len)
                 return false;
@@ -235,11 +237,13 @@ int ms_release_add(ms_release *rel, const char *name, const void *data, size_t l
         return 0;
 }
 
-/* Read dirfd/name whole (a regular file, no symlink), at most max bytes. */
+/* Read dirfd/name whole (a regular file, no symlink: unlike ms_read_file_at(),
+ * which config layers need to follow), at most max bytes.  O_NONBLOCK: a FIFO
+ * planted in the release must not block the open (regular files ignore it). */
 static int release_read_at(int dirfd, const char *name, size_t max, ms_buf *ret) {
         if (dirfd < 0)
                 return -ENOENT;
-        _cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        _cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         struct stat st;
         if (fd < 0 || fstat(fd, &st) < 0)
                 return -errno;
@@ -271,17 +275,6 @@ int ms_release_read_previous(const ms_release *rel, const char *name, size_t max
                 return ms_error_set(err, r, "", "cannot read %s from the current release: %s", name,
                                     strerror(-r));
         return 0;
-}
-
-bool ms_release_previous_check(const ms_release *rel, const char *name, size_t bytes, const char *sha256) {
-        ms_buf b = {0};
-        char sum[65];
-        if (release_read_at(rel->previous_fd, name, bytes, &b) < 0)
-                return false;
-        ms_sha256_hex(b.data ? b.data : "", b.len, sum);
-        bool same = b.len == bytes && strcmp(sum, sha256) == 0;
-        ms_buf_done(&b);
-        return same;
 }
 
 int ms_release_carry(ms_release *rel, const char *name, size_t bytes, const char *sha256, ms_error *err) {
@@ -378,6 +371,12 @@ static void release_previous_sha(const ms_release *rel, const char *name, size_t
                         return;
                 }
         ms_sha256_final(h, out);
+}
+
+bool ms_release_previous_check(const ms_release *rel, const char *name, size_t bytes, const char *sha256) {
+        char sum[65];
+        release_previous_sha(rel, name, bytes, sum); /* streamed: a data file is never whole in memory */
+        return sum[0] && strcmp(sum, sha256) == 0;
 }
 
 int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err) {

@@ -53,6 +53,13 @@ enum {
  * the stack (size_t pos[MS_CUBE_MAX_DIMS]) can rely on it. */
 #define MS_CUBE_MAX_DIMS 64
 
+/* A reader's dimension limit: its option (0 = none given) clamped to
+ * MS_CUBE_MAX_DIMS, so a cube over it is refused as one of too many
+ * dimensions, where it is read, not later as one of too many cells. */
+static inline size_t ms_cube_dims_limit(size_t option) {
+        return option && option < MS_CUBE_MAX_DIMS ? option : MS_CUBE_MAX_DIMS;
+}
+
 typedef struct ms_cube {
         char *label; /* dataset label, may be NULL */
         char *source; /* "ESTAT", ... may be NULL */

@@ -14,10 +14,9 @@
 
 int ms_cube_write_csv(const ms_cube *c, ms_buf *out);
 /* The same with only the cells that have a value or a status (releases'
- * data/<source>.csv: a big sparse cube costs what its present cells do). */
-int ms_cube_write_csv_present(const ms_cube *c, ms_buf *out);
-/* That CSV in pieces: appends rows to out until it holds max bytes; start
- * with *cursor = 0.  1 after the last row, 0 when there is more, -ENOMEM. */
+ * data/<source>.csv: a big sparse cube costs what its present cells do),
+ * in pieces: appends rows to out until it holds max bytes; start with
+ * *cursor = 0.  1 after the last row, 0 when there is more, -ENOMEM. */
 int ms_cube_write_csv_chunk(const ms_cube *c, size_t *cursor, size_t max, ms_buf *out);
 
 /* Shortest round-trip decimal text of v ("12345", "0.1"), locale-free. */

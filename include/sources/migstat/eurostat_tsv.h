@@ -27,7 +27,7 @@
 
 typedef struct ms_eurostat_tsv_options {
         size_t max_cells; /* 0 = default (50,000,000) */
-        size_t max_dims; /* 0 = MS_CUBE_MAX_DIMS; never more */
+        size_t max_dims; /* time included; 0 = MS_CUBE_MAX_DIMS; never more */
 } ms_eurostat_tsv_options;
 
 int ms_eurostat_tsv_parse(const char *buf, size_t len, const ms_eurostat_tsv_options *opts, ms_cube **ret,

@@ -90,8 +90,11 @@ int ms_measure_protection_rate(const ms_cube *c, const ms_protection_codes *code
 
 /* A pipeline of named operations separated by '|', e.g.
  *   "filter:citizenship_bamf_code=TOTAL|annual|protection"
- * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N, top:DIM:N, difference:DIM:A:B, annual, quarterly, ytd,
- * share:DIM[:TOTAL], change[:pct], change-year[:pct], per-100k (needs pop),
- * protection, protection-adjusted.  err->where names the failing step. */
+ * Names: filter:DIM=CODE, drop:DIM=CODE, sum:DIM, rank:DIM:N, window:N,
+ * top:DIM:N, top-latest:DIM:N, combine:DIM:CODE=A+B (or CODE=* for all),
+ * difference:DIM:A:B, annual, quarterly, ytd, share:DIM[:TOTAL],
+ * change[:pct], change-year[:pct], per-100k (needs pop), protection[:DIM],
+ * protection-adjusted[:DIM], protection-unhcr, protection-unhcr-adjusted.
+ * err->where names the failing step. */
 int ms_measure_apply(const ms_cube *c, const char *pipeline, const ms_cube *pop, ms_cube **ret,
                      ms_error *err);

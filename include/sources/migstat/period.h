@@ -28,5 +28,9 @@ int ms_period_parse(const char *code, ms_period *ret);
 int ms_period_compare(const ms_period *a, const ms_period *b);
 /* Normalized code: "2025", "2025-S1", "2025-Q2", "2025-06". */
 void ms_period_format(const ms_period *p, char *buf, size_t n);
+/* Month index (year * 12 + month - 1, January = 0) of the period's first
+ * and last month: months apart is a difference of two of them. */
+int ms_period_first_month(const ms_period *p);
+int ms_period_last_month(const ms_period *p);
 /* The same month/quarter/half one year earlier. */
 ms_period ms_period_prev_year(const ms_period *p);

@@ -95,6 +95,7 @@ typedef struct ms_finding {
 typedef struct ms_validation {
         ms_finding *findings;
         size_t n_findings; /* kept; at most MS_VALIDATE_MAX_FINDINGS */
+        size_t cap_findings; /* room in findings (MS_GROW) */
         size_t n_errors, n_warnings; /* all, kept or not */
         size_t n_revisions; /* cells changed against previous */
 } ms_validation;
@@ -109,8 +110,9 @@ void ms_validation_done(ms_validation *v);
  * -ENOMEM.  For the checks in other files. */
 int ms_validation_add(ms_validation *v, ms_validate_level level, const char *check, const char *fmt, ...)
         _printf_(4, 5);
-/* "geo=DE, time=2016-02" for the cell at pos (n_dims entries) into buf. */
-const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, char *buf, size_t n);
+/* "geo=DE, time=2016-02" for the cell at pos (n_dims entries) into buf;
+ * dimension skip left out ("geo=DE" names a series), SIZE_MAX for none. */
+const char *ms_validate_cell_name(const ms_cube *c, const size_t *pos, size_t skip, char *buf, size_t n);
 /* The plausibility checks of rules->plausibility against rules->previous
  * (plausible.c); called by ms_validate(). */
 int ms_validate_plausibility(const ms_cube *c, const ms_validate_rules *rules, ms_validation *v);
