@@ -8,9 +8,10 @@
  *       The commands, their options and help come from the command table
  *       (control/command_table.c).  Options go anywhere on the line, as
  *       systemctl takes them (`status --json`).  Human-readable output by
- *       default, the daemon's JSON line with --json.  `fetch|regenerate
+ *       default, the daemon's JSON line with --json.  `fetch|regenerate|accept
  *       --wait` blocks until the run it started or joined has ended and
- *       exits 0 when it published or found nothing new, 1 when it failed.
+ *       exits 0 when it published or found nothing new, 1 when it failed
+ *       (or when the daemon could not let it wait: too many clients wait).
  *
  *   migstatctl inspect [--kind jsonstat|eurostat|table|eurostat-tsv|unhcr|worldbank] [--dataset NAME|N]
  *                      [--normalize-periods] [--measure PIPELINE [--population FILE]] FILE
@@ -71,8 +72,8 @@ static void usage(FILE *f) {
                 "  --json         print the daemon's JSON response line\n"
                 "  --socket PATH  control socket (default " DEFAULT_SOCKET ")\n"
                 "  --force        regenerate: publish even when nothing changed\n"
-                "  --wait         fetch, regenerate: wait for the run to end; print the release,\n"
-                "                 \"unchanged\" or what failed (chart or source, file, reason)\n"
+                "  --wait         fetch, regenerate, accept: wait for the run to end; print the\n"
+                "                 release, \"unchanged\" or what failed (chart or source, file, reason)\n"
                 "\n"
                 "Exit codes: 0 ok, 1 the daemon reported an error (or the run waited for failed),\n"
                 "2 usage, 3 daemon not reachable.\n");

@@ -88,6 +88,19 @@ int ms_write_file_synced(int dirfd, const char *name, const void *data, size_t l
         return 0;
 }
 
+int ms_replace_file_at(int dirfd, const char *name, const void *data, size_t len) {
+        char tmp[NAME_MAX + 1];
+        if (snprintf(tmp, sizeof(tmp), "%s%s.tmp", name[0] == '.' ? "" : ".", name) >= (int) sizeof(tmp))
+                return -ENAMETOOLONG;
+        (void) unlinkat(dirfd, tmp, 0); /* a leftover of a crash */
+        int r = ms_write_file_synced(dirfd, tmp, data, len);
+        if (r >= 0 && renameat(dirfd, tmp, dirfd, name) < 0)
+                r = -errno;
+        if (r < 0)
+                (void) unlinkat(dirfd, tmp, 0);
+        return r;
+}
+
 int ms_fsync_dir(int dirfd) {
         return fsync(dirfd) < 0 ? -errno : 0;
 }

@@ -17,6 +17,12 @@ int ms_read_file_at(int dirfd, const char *path, size_t max, ms_buf *out, ms_err
 int ms_write_all(int fd, const void *data, size_t len);
 /* Create dirfd/name exclusively (mode 0644), write data, fsync, close. */
 int ms_write_file_synced(int dirfd, const char *name, const void *data, size_t len);
+/* Replace dirfd/name atomically: write a temporary file beside it (".name.tmp",
+ * or "name.tmp" when name is hidden already), fsync it, rename it over name.
+ * A leftover of a crash is removed first, the temporary file on failure.  The
+ * caller fsyncs dirfd (ms_fsync_dir()) when the rename must be durable: once,
+ * after all the files it replaces. */
+int ms_replace_file_at(int dirfd, const char *name, const void *data, size_t len);
 /* fsync a directory so that entries created or renamed in it are durable. */
 int ms_fsync_dir(int dirfd);
 /* mkdir -p with mode 0755. */

@@ -78,10 +78,6 @@ void ms_log_set_max_level(int level) {
         log_max_level = level;
 }
 
-int ms_log_get_max_level(void) {
-        return log_max_level;
-}
-
 /* systemd sets JOURNAL_STREAM=dev:ino for a stderr connected to journald;
  * only then are structured fields worth sending (see systemd.exec(5)). */
 static bool stderr_is_journal(void) {

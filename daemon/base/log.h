@@ -15,7 +15,6 @@
 #include "migstat/macro.h"
 
 void ms_log_set_max_level(int level);
-int ms_log_get_max_level(void);
 /* Decide between journal and stderr once, at start-up. */
 void ms_log_open(void);
 

@@ -96,7 +96,7 @@ typedef struct ms_config {
         bool offline;
 
         ms_source_config *sources;
-        size_t n_sources;
+        size_t n_sources, sources_cap;
 
         ms_chart_spec **charts;
         char **chart_files;
@@ -105,7 +105,7 @@ typedef struct ms_config {
         /* labels/<name>.json: label tables named by chart specs' "labels". */
         struct ms_labels **labels;
         char **label_names;
-        size_t n_labels;
+        size_t n_labels, labels_cap, label_names_cap;
 
         /* SHA-256 over the chart specs, label tables, the font configuration
          * file's text and the software version: with a source's bytes, what

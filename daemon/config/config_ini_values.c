@@ -46,17 +46,6 @@ int config_parse_api_base(const char *value, void *field) {
         return config_parse_string(value, field);
 }
 
-int config_parse_unsigned(const char *value, void *field) {
-        unsigned *u = field;
-        char *end = NULL;
-        errno = 0;
-        unsigned long v = strtoul(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v == 0 || v > 1000000)
-                return -EINVAL;
-        *u = (unsigned) v;
-        return 0;
-}
-
 static int parse_uint_range(const char *value, unsigned *field, unsigned long lo, unsigned long hi) {
         char *end;
         errno = 0;
@@ -65,6 +54,10 @@ static int parse_uint_range(const char *value, unsigned *field, unsigned long lo
                 return -EINVAL;
         *field = (unsigned) v;
         return 0;
+}
+
+int config_parse_unsigned(const char *value, void *field) {
+        return parse_uint_range(value, field, 1, 1000000);
 }
 
 int config_parse_retries(const char *value, void *field) {

@@ -22,15 +22,9 @@ int config_load_labels_file(ms_config *c, const char *path, const ms_buf *text, 
         int r = ms_labels_parse(text->data, text->len, &t, err);
         if (r < 0)
                 return r;
-        ms_labels **n = reallocarray(c->labels, c->n_labels + 1, sizeof(*n));
-        if (!n)
-                return -ENOMEM;
-        c->labels = n;
-        char **names = reallocarray(c->label_names, c->n_labels + 1, sizeof(*names));
-        if (!names)
-                return -ENOMEM;
-        c->label_names = names;
-        if (!(c->label_names[c->n_labels] = strdup(name)))
+        if (MS_GROW(c->labels, c->labels_cap, c->n_labels + 1) < 0 ||
+            MS_GROW(c->label_names, c->label_names_cap, c->n_labels + 1) < 0 ||
+            !(c->label_names[c->n_labels] = strdup(name)))
                 return -ENOMEM;
         c->labels[c->n_labels++] = TAKE_PTR(t);
         return 0;

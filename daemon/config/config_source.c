@@ -124,12 +124,12 @@ static int source_limits_parse(const cJSON *j, const ms_buf *text, ms_source_con
         if (mc)
                 s->max_cells = (size_t) mc->valuedouble;
         const cJSON *to = ms_json_get(j, "timeout");
-        if (to && (!cJSON_IsNumber(to) || to->valuedouble < 1 || to->valuedouble > 3600))
+        if (to && !json_uint_in(to, 1, 3600))
                 return config_field_error(err, text, "timeout", "expected seconds 1..3600%s", "");
         if (to)
                 s->timeout_sec = (unsigned) to->valuedouble;
         const cJSON *pi = ms_json_get(j, "poll_interval");
-        if (pi && (!cJSON_IsNumber(pi) || pi->valuedouble < 60 || pi->valuedouble > 31 * 86400))
+        if (pi && !json_uint_in(pi, 60, 31 * 86400))
                 return config_field_error(err, text, "poll_interval", "expected seconds 60..2678400%s", "");
         if (pi)
                 s->poll_interval_sec = (unsigned) pi->valuedouble;
@@ -245,14 +245,12 @@ int config_load_source_file(ms_config *c, const char *path, const ms_buf *text, 
                                        s.id);
         if (r >= 0 && !(s.file = strdup(path)))
                 r = -ENOMEM;
-        ms_source_config *n = r >= 0 ? reallocarray(c->sources, c->n_sources + 1, sizeof(*n)) : NULL;
-        if (r >= 0 && !n)
-                r = -ENOMEM;
+        if (r >= 0)
+                r = MS_GROW(c->sources, c->sources_cap, c->n_sources + 1);
         if (r < 0) {
                 config_source_done(&s);
                 return r;
         }
-        c->sources = n;
         c->sources[c->n_sources++] = s;
         return 0;
 }

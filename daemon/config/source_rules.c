@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "migstat/json_util.h"
 #include "config/source_rules.h"
 
@@ -204,19 +205,13 @@ int ms_source_rules_parse(const cJSON *j, const char *text, size_t len, ms_sourc
         return 0;
 }
 
-static void strv_free(char **v, size_t n) {
-        for (size_t i = 0; v && i < n; i++)
-                free(v[i]);
-        free(v);
-}
-
 void ms_source_rules_done(ms_source_rules *r) {
-        strv_free(r->dims, r->n_dims);
-        strv_free(r->required, r->n_required);
+        ms_strv_free(r->dims, r->n_dims);
+        ms_strv_free(r->required, r->n_required);
         for (size_t i = 0; r->totals && i < r->n_totals; i++) {
                 free((char *) r->totals[i].dim);
                 free((char *) r->totals[i].total);
-                strv_free((char **) r->totals[i].parts, r->totals[i].n_parts);
+                ms_strv_free((char **) r->totals[i].parts, r->totals[i].n_parts);
         }
         free(r->totals);
         *r = (ms_source_rules){0};

@@ -22,8 +22,6 @@ cJSON *cmd_accept(ms_commands *ctx, const ms_command *cmd, ms_control_request *r
         int r = ms_service_request_run(ctx->svc, false, false, &what, &run);
         if (r < 0)
                 return command_response_error("accepted, but cannot start a run: %s", strerror(-r));
-        if (cmd->wait && command_wait_for(ctx, req, run))
-                return NULL;
         cJSON *o = command_response_new(true);
         if (o) {
                 (void) cJSON_AddStringToObject(o, "source", id);
@@ -31,5 +29,5 @@ cJSON *cmd_accept(ms_commands *ctx, const ms_command *cmd, ms_control_request *r
                 (void) cJSON_AddStringToObject(o, "run", what);
                 (void) cJSON_AddNumberToObject(o, "id", (double) run);
         }
-        return o;
+        return command_answer_or_wait(ctx, cmd, req, run, o);
 }

@@ -27,15 +27,10 @@ cJSON *cmd_run(ms_commands *ctx, const ms_command *cmd, ms_control_request *req)
                 return command_response_error("refused: the daemon is stopping");
         if (r < 0)
                 return command_response_error("cannot start a run: %s", strerror(-r));
-        if (cmd->wait && command_wait_for(ctx, req, id))
-                return NULL;
-        cJSON *o = command_response_new(!cmd->wait);
+        cJSON *o = command_response_new(true);
         if (o) {
                 (void) cJSON_AddStringToObject(o, "run", what);
                 (void) cJSON_AddNumberToObject(o, "id", (double) id);
-                if (cmd->wait)
-                        (void) cJSON_AddStringToObject(o, "error",
-                                                       "too many clients wait already; not waiting");
         }
-        return o;
+        return command_answer_or_wait(ctx, cmd, req, id, o);
 }

@@ -2,16 +2,18 @@
 /* `status` and `version`. */
 #include <unistd.h>
 
+#include "base/timefmt.h"
 #include "control/commands_internal.h"
 
 /* The last run that ended: its id, outcome and, when it failed, the chart or
  * source, the file and the reason. */
 static void add_last_run(const ms_service_status *st, cJSON *o) {
-        char when[32];
+        char when[32] = "never";
         cJSON *l = cJSON_AddObjectToObject(o, "last");
         if (!l)
                 return;
-        command_format_utc(st->last_finished, when, sizeof(when));
+        if (st->last_finished != 0) /* 0: no run finished yet */
+                ms_format_utc(st->last_finished, when, sizeof(when), "never");
         if (!st->last)
                 (void) cJSON_AddStringToObject(l, "result", "none");
         else

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* What the command bodies (cmd_*.c) answer with: responses, a run's outcome,
- * times, and the registration of a client that waits for its run. */
+ * and the registration of a client that waits for its run. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "control/commands_internal.h"
 
@@ -29,12 +28,6 @@ cJSON *command_response_error(const char *fmt, ...) {
         return o;
 }
 
-void command_format_utc(time_t t, char *out, size_t n) {
-        struct tm tm;
-        if (t == 0 || !gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-                snprintf(out, n, "never");
-}
-
 void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res) {
         (void) cJSON_AddNumberToObject(o, "id", (double) id);
         (void) cJSON_AddStringToObject(o, "result", ms_run_outcome_to_string(res->outcome));
@@ -52,14 +45,31 @@ void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res) {
                 (void) cJSON_AddStringToObject(o, "warning", res->warning);
 }
 
-bool command_wait_for(ms_commands *ctx, ms_control_request *req, uint64_t run_id) {
-        command_waiter *w = reallocarray(ctx->waiters, ctx->n_waiters + 1, sizeof(*w));
-        if (!w)
+/* Remember that the client of req waits for run_id; false when it cannot
+ * (too many wait). */
+static bool command_wait_for(ms_commands *ctx, ms_control_request *req, uint64_t run_id) {
+        if (MS_GROW(ctx->waiters, ctx->waiters_cap, ctx->n_waiters + 1) < 0)
                 return false;
-        ctx->waiters = w;
         uint64_t token = ms_control_defer(req);
         if (token == 0)
                 return false;
-        w[ctx->n_waiters++] = (command_waiter){.token = token, .run_id = run_id};
+        ctx->waiters[ctx->n_waiters++] = (command_waiter){.token = token, .run_id = run_id};
         return true;
+}
+
+cJSON *command_answer_or_wait(ms_commands *ctx, const ms_command *cmd, ms_control_request *req,
+                              uint64_t run_id, cJSON *o) {
+        if (!cmd->wait)
+                return o;
+        if (command_wait_for(ctx, req, run_id)) {
+                cJSON_Delete(o);
+                return NULL;
+        }
+        /* The run goes ahead; only this client's wait failed.  Not ok, so
+         * that `migstatctl --wait` exits 1 instead of reporting no result. */
+        if (o && !cJSON_ReplaceItemInObjectCaseSensitive(o, "ok", cJSON_CreateFalse()))
+                o = (cJSON_Delete(o), NULL);
+        if (o)
+                (void) cJSON_AddStringToObject(o, "error", "too many clients wait already; not waiting");
+        return o;
 }

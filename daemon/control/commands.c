@@ -36,7 +36,7 @@ static void commands_on_run_done(uint64_t id, const ms_run_result *res, void *us
 
 static void commands_on_config(const ms_config *c, void *userdata) {
         ms_commands *ctx = userdata;
-        (void) ms_control_set_group(ctx->control, c->control_group);
+        ms_control_set_group(ctx->control, c->control_group);
 }
 
 /* Parse the request line and answer it through its row of the command table. */

@@ -18,20 +18,22 @@ struct ms_commands {
         ms_service *svc;
         ms_control *control;
         command_waiter *waiters;
-        size_t n_waiters;
+        size_t n_waiters, waiters_cap;
 };
 
 /* command_reply.c */
 cJSON *command_response_new(bool ok);
 cJSON *command_response_error(const char *fmt, ...) _printf_(1, 2);
-/* Remember that the client of req waits for run_id; false when it cannot
- * (too many wait), and then it is answered at once. */
-bool command_wait_for(ms_commands *ctx, ms_control_request *req, uint64_t run_id);
+/* The answer o of a command that started or joined run_id: without
+ * --wait, o itself.  With --wait, NULL (o freed) once the client of req
+ * waits for the run's end; when it cannot (too many clients wait), o turned
+ * into a failure that says so (the run goes ahead). */
+cJSON *command_answer_or_wait(ms_commands *ctx, const ms_command *cmd, ms_control_request *req,
+                              uint64_t run_id, cJSON *o);
 /* The outcome of run id as the answer of `--wait` and part of `status`:
  * result, release, and for a failure the chart or source, its file, the
  * reason and errno. */
 void command_add_run_result(cJSON *o, uint64_t id, const ms_run_result *res);
-void command_format_utc(time_t t, char *out, size_t n);
 
 cJSON *cmd_status(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);
 cJSON *cmd_list(ms_commands *ctx, const ms_command *cmd, ms_control_request *req);

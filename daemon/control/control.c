@@ -36,7 +36,6 @@ struct ms_control {
         unsigned max_clients, n_clients;
         unsigned n_waiting; /* deferred clients (not in n_clients) */
         uint64_t next_token;
-        unsigned n_evicted; /* waiting clients dropped to make room */
         unsigned n_refused; /* refused peers since the last notice */
         uint64_t refused_logged_at; /* CLOCK_MONOTONIC usec of that notice */
         uint64_t timeout_usec;
@@ -302,7 +301,6 @@ static bool control_make_room(ms_control *c) {
                 "{\"ok\":false,\"error\":\"too many clients: dropped the oldest waiting connection\"}\n";
         (void) send(victim->fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
         client_free(victim);
-        c->n_evicted++;
         return true;
 }
 
@@ -426,18 +424,17 @@ static int control_bind(ms_control *c, const char *path) {
         return 0;
 }
 
-int ms_control_set_group(ms_control *c, const char *group) {
+void ms_control_set_group(ms_control *c, const char *group) {
         c->have_group = false;
         if (!group || !group[0])
-                return 0;
+                return;
         struct group *g = getgrnam(group);
         if (!g) {
                 log_notice("control: group %s does not exist; only root may use the socket", group);
-                return 0;
+                return;
         }
         c->group = g->gr_gid;
         c->have_group = true;
-        return 0;
 }
 
 int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler h, void *userdata,
@@ -453,10 +450,8 @@ int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler 
                 .max_clients = o->max_clients ? o->max_clients : CONTROL_DEFAULT_MAX_CLIENTS,
                 .timeout_usec = o->timeout_usec ? o->timeout_usec : CONTROL_DEFAULT_TIMEOUT_USEC,
         };
-        int r = ms_control_set_group(c, o->group);
-        if (r < 0)
-                return r;
-        r = control_take_listen_fd(&c->fd);
+        ms_control_set_group(c, o->group);
+        int r = control_take_listen_fd(&c->fd);
         if (r >= 0)
                 c->activated = true;
         else if (r == -ENOENT)

@@ -43,8 +43,9 @@ typedef struct ms_control_options {
 int ms_control_new(sd_event *e, const ms_control_options *o, ms_control_handler h, void *userdata,
                    ms_control **ret);
 /* Change the allowed group (after a reload); resolves the name now, so the
- * loop never waits on NSS for a client. */
-int ms_control_set_group(ms_control *c, const char *group);
+ * loop never waits on NSS for a client.  An unknown group is logged and
+ * leaves the socket to root. */
+void ms_control_set_group(ms_control *c, const char *group);
 unsigned ms_control_n_clients(const ms_control *c);
 /* From a handler: answer this request later.  A token (> 0) for
  * ms_control_reply(); 0 when too many clients wait already (answer now). */

@@ -63,10 +63,9 @@ static int protocol_split(ms_command *ret, size_t *n_words, ms_error *err) {
         return 0;
 }
 
+/* word is no option: ms_protocol_parse() took those starting with '-'. */
 static int protocol_check_id(const char *word, const char *cmd, ms_error *err) {
         size_t l = strlen(word);
-        if (word[0] == '-')
-                return ms_error_set(err, -EINVAL, "", "%s: unknown option \"%.40s\"", cmd, word);
         if (l > MS_PROTOCOL_MAX_ID)
                 return ms_error_set(err, -EINVAL, "", "%s: expected an id of at most %d bytes", cmd,
                                     MS_PROTOCOL_MAX_ID);

@@ -29,20 +29,16 @@ static int hold_dir(const char *state_dir, ms_error *err) {
 
 /* Replace dirfd/<id><suffix> atomically with text. */
 static int hold_write(int dirfd, const char *id, const char *suffix, const char *text, ms_error *err) {
-        char name[NAME_MAX + 1], tmp[NAME_MAX + 1];
-        if (snprintf(name, sizeof(name), "%s%s", id, suffix) >= (int) sizeof(name) ||
-            snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int) sizeof(tmp))
+        char name[NAME_MAX + 1];
+        if (snprintf(name, sizeof(name), "%s%s", id, suffix) >= (int) sizeof(name))
                 return ms_error_set(err, -ENAMETOOLONG, "", "source id too long");
-        (void) unlinkat(dirfd, tmp, 0);
-        int r = ms_write_file_synced(dirfd, tmp, text, strlen(text));
-        if (r >= 0 && renameat(dirfd, tmp, dirfd, name) < 0)
-                r = -errno;
+        int r = ms_replace_file_at(dirfd, name, text, strlen(text));
+        if (r == -ENAMETOOLONG) /* the temporary name, one byte and ".tmp" longer */
+                return ms_error_set(err, r, "", "source id too long");
         if (r >= 0)
                 r = ms_fsync_dir(dirfd);
-        if (r < 0) {
-                (void) unlinkat(dirfd, tmp, 0);
+        if (r < 0)
                 return ms_error_set(err, r, "", "cache/%s: cannot write: %s", name, strerror(-r));
-        }
         return 0;
 }
 

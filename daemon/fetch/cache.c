@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fetch/cache.h"
 #include "base/fileio.h"
 #include "migstat/json_util.h"
 #include "base/sha256.h"
+#include "base/timefmt.h"
 
 #define CACHE_META_MAX_BYTES (64u * 1024)
 
@@ -130,11 +130,8 @@ int ms_cache_load(const char *state_dir, const char *id, size_t max_bytes, ms_ca
 
 static char *cache_meta_to_json(const ms_cache_meta *m, const char *sha, size_t len) {
         _cleanup_(cJSON_Deletep) cJSON *j = cJSON_CreateObject();
-        char when[32] = "";
-        struct tm tm;
-        time_t t = (time_t) m->fetch_time;
-        if (gmtime_r(&t, &tm))
-                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char when[32];
+        ms_format_utc(m->fetch_time, when, sizeof(when), "");
         if (!j || !cJSON_AddStringToObject(j, "url", m->url) ||
             (m->etag && !cJSON_AddStringToObject(j, "etag", m->etag)) ||
             (m->last_modified && !cJSON_AddStringToObject(j, "last_modified", m->last_modified)) ||
@@ -145,20 +142,6 @@ static char *cache_meta_to_json(const ms_cache_meta *m, const char *sha, size_t 
             !cJSON_AddNumberToObject(j, "status", (double) m->status))
                 return NULL;
         return cJSON_Print(j);
-}
-
-/* Write name atomically in dirfd: temporary file, fsync, rename. */
-static int cache_replace(int dirfd, const char *name, const void *data, size_t len) {
-        char tmp[NAME_MAX + 1];
-        if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int) sizeof(tmp))
-                return -ENAMETOOLONG;
-        (void) unlinkat(dirfd, tmp, 0); /* a leftover of a crash */
-        int r = ms_write_file_synced(dirfd, tmp, data, len);
-        if (r >= 0 && renameat(dirfd, tmp, dirfd, name) < 0)
-                r = -errno;
-        if (r < 0)
-                (void) unlinkat(dirfd, tmp, 0);
-        return r;
 }
 
 int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *meta, const void *body,
@@ -178,10 +161,10 @@ int ms_cache_store(const char *state_dir, const char *id, const ms_cache_meta *m
         if (!json)
                 return ms_error_set(err, -ENOMEM, "", "out of memory");
         snprintf(name, sizeof(name), "%s.body", id);
-        r = cache_replace(dfd, name, body, len);
+        r = ms_replace_file_at(dfd, name, body, len);
         if (r >= 0) {
                 snprintf(name, sizeof(name), "%s.meta", id);
-                r = cache_replace(dfd, name, json, strlen(json));
+                r = ms_replace_file_at(dfd, name, json, strlen(json));
         }
         if (r >= 0)
                 r = ms_fsync_dir(dfd);

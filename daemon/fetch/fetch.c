@@ -314,21 +314,6 @@ int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_
         return 0;
 }
 
-int ms_fetch_url(const char *url, const ms_fetch_options *opts, ms_buf *body, ms_fetch_result *ret,
-                 ms_error *err) {
-        _cleanup_(ms_fetch_transfer_freep) ms_fetch_transfer *t = NULL;
-        ms_fetch_result res = {0};
-        int r = ms_fetch_transfer_new(url, opts, &t);
-        if (r < 0)
-                return ms_error_set(err, r, "", "fetching %s: cannot configure curl", url);
-        r = ms_fetch_transfer_finish(t, curl_easy_perform(t->handle), body, &res, err);
-        if (r >= 0 && ret)
-                *ret = res;
-        else
-                ms_fetch_result_done(&res);
-        return r;
-}
-
 void ms_fetch_result_done(ms_fetch_result *r) {
         free(r->content_type);
         free(r->etag);

@@ -6,9 +6,8 @@
  * curl handle with every limit (protocols, timeouts, low-speed abort, body
  * size, redirects, TLS and an optional CA file, gzip/deflate, User-Agent,
  * conditional request headers) and maps curl's outcome to -errno plus a
- * message once, at this edge.  ms_fetch_url() drives one transfer with
- * curl_easy_perform() (a blocking call: never on the event loop); the
- * sd-event/curl-multi fetcher (fetch_loop.h) drives the very same transfers.
+ * message once, at this edge.  The sd-event/curl-multi fetcher
+ * (fetch_loop.h) drives the transfers.
  */
 #include <curl/curl.h>
 #include <stdbool.h>
@@ -61,7 +60,4 @@ CURL *ms_fetch_transfer_handle(ms_fetch_transfer *t);
 int ms_fetch_transfer_finish(ms_fetch_transfer *t, CURLcode c, ms_buf *body, ms_fetch_result *out,
                              ms_error *err);
 
-/* Fetch url into body (blocking; for tools and tests, not for the loop). */
-int ms_fetch_url(const char *url, const ms_fetch_options *opts, ms_buf *body, ms_fetch_result *ret,
-                 ms_error *err);
 void ms_fetch_result_done(ms_fetch_result *r);

@@ -285,10 +285,6 @@ int ms_fetcher_start(ms_fetcher *f, const ms_fetch_request *req, ms_fetch_done_f
         return r;
 }
 
-unsigned ms_fetcher_pending(const ms_fetcher *f) {
-        return f->n_jobs;
-}
-
 int ms_fetcher_wait(ms_fetcher *f) {
         while (f->n_jobs > 0) {
                 int r = sd_event_run(f->event, UINT64_MAX);

@@ -42,8 +42,6 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(ms_fetcher *, ms_fetcher_free);
 
 /* Start req; done is called once, from the loop, with the final outcome. */
 int ms_fetcher_start(ms_fetcher *f, const ms_fetch_request *req, ms_fetch_done_fn done, void *userdata);
-/* Requests started and not yet completed. */
-unsigned ms_fetcher_pending(const ms_fetcher *f);
 /* Run the fetcher's loop until no request is pending (each one is bounded
  * by its timeouts and retries). */
 int ms_fetcher_wait(ms_fetcher *f);

@@ -12,6 +12,7 @@
 #include "migstat/source.h"
 #include "migstat/json_util.h"
 #include "base/sha256.h"
+#include "base/timefmt.h"
 #include "base/log.h"
 #include "fetch/source_fetch.h"
 #include "fetch/source_pages.h"
@@ -181,12 +182,9 @@ static void source_fetch_settle(const ms_config *c, ms_source_fetch *sf) {
                 sf->body_pending = sf->from_cache = true;
                 return;
         }
-        char when[32] = "an earlier poll";
-        struct tm tm;
-        time_t t = (time_t) sf->cache_meta.fetch_time;
+        char when[32];
         if (sf->error < 0 && source_fetch_use_cache(c, sf) >= 0) {
-                if (gmtime_r(&t, &tm))
-                        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+                ms_format_utc(sf->cache_meta.fetch_time, when, sizeof(when), "an earlier poll");
                 source_log(LOG_WARNING, sf->source, "%s; using the cached response fetched %s", sf->reason,
                            when);
         } else if (sf->error < 0)

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "base/timefmt.h"
 #include "fetch/source_health.h"
 
 static int health_path(char *out, size_t n, const char *state_dir, const char *id, const char *suffix) {
@@ -34,10 +34,9 @@ static int64_t health_read(const char *path) {
 }
 
 void ms_source_health_failed(const char *state_dir, const char *id, int64_t now, int64_t *ret_since) {
-        char path[PATH_MAX], tmp[PATH_MAX], dir[PATH_MAX], text[32];
+        char path[PATH_MAX], dir[PATH_MAX], name[NAME_MAX + 1], text[32];
         *ret_since = now;
-        if (!state_dir || health_path(path, sizeof(path), state_dir, id, "") < 0 ||
-            health_path(tmp, sizeof(tmp), state_dir, id, ".tmp") < 0)
+        if (!state_dir || health_path(path, sizeof(path), state_dir, id, "") < 0)
                 return;
         int64_t since = health_read(path);
         if (since > 0 && since <= now) {
@@ -45,17 +44,14 @@ void ms_source_health_failed(const char *state_dir, const char *id, int64_t now,
                 return;
         }
         snprintf(dir, sizeof(dir), "%s/cache", state_dir);
+        if (snprintf(name, sizeof(name), "%s.failing", id) >= (int) sizeof(name))
+                return;
         int n = snprintf(text, sizeof(text), "%" PRId64 "\n", now);
         if (ms_mkdir_p(dir) < 0)
                 return;
-        (void) unlink(tmp);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd < 0)
-                return;
-        bool ok = ms_write_all(fd, text, (size_t) n) >= 0;
-        ok = close(fd) == 0 && ok;
-        if (!ok || rename(tmp, path) < 0)
-                (void) unlink(tmp);
+        _cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0)
+                (void) ms_replace_file_at(dfd, name, text, (size_t) n);
 }
 
 void ms_source_health_ok(const char *state_dir, const char *id) {
@@ -65,8 +61,5 @@ void ms_source_health_ok(const char *state_dir, const char *id) {
 }
 
 void ms_source_health_format(int64_t t, char *buf, size_t size) {
-        struct tm tm;
-        time_t tt = (time_t) t;
-        if (!gmtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-                snprintf(buf, size, "?");
+        ms_format_utc(t, buf, size, "?");
 }

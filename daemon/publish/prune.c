@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "base/strv.h"
 #include "publish/prune.h"
 
 #define RECORD_MAX_BYTES (4u << 20)
-#define RECORD_TMP ".migstat-releases.tmp"
 
 /* A name we could have made: no slash, no dot first, printable, short. */
 static bool record_name_ok(const char *s, size_t n) {
@@ -72,20 +72,12 @@ int ms_release_record_read(int releases_fd, char ***ret, size_t *ret_n) {
         }
         ms_buf_done(&text);
         if (r < 0) {
-                for (size_t i = 0; i < n; i++)
-                        free(v[i]);
-                free(v);
+                ms_strv_free(v, n);
                 return r;
         }
         *ret = v;
         *ret_n = n;
         return 0;
-}
-
-static void strv_free(char **v, size_t n) {
-        for (size_t i = 0; v && i < n; i++)
-                free(v[i]);
-        free(v);
 }
 
 /* Rewrite the record as v[0..n) minus the entries marked NULL. */
@@ -95,13 +87,8 @@ static int record_write(int releases_fd, char **v, size_t n) {
         for (size_t i = 0; r >= 0 && i < n; i++)
                 if (v[i])
                         r = ms_buf_printf(&b, "%s\n", v[i]);
-        (void) unlinkat(releases_fd, RECORD_TMP, 0);
         if (r >= 0)
-                r = ms_write_file_synced(releases_fd, RECORD_TMP, b.data ? b.data : "", b.len);
-        if (r >= 0 && renameat(releases_fd, RECORD_TMP, releases_fd, MS_RELEASE_RECORD) < 0)
-                r = -errno;
-        if (r < 0)
-                (void) unlinkat(releases_fd, RECORD_TMP, 0);
+                r = ms_replace_file_at(releases_fd, MS_RELEASE_RECORD, b.data ? b.data : "", b.len);
         ms_buf_done(&b);
         return r;
 }
@@ -119,7 +106,7 @@ int ms_release_record_remove(int releases_fd, const char *name) {
                 }
         if (r >= 0 && found)
                 r = record_write(releases_fd, v, n);
-        strv_free(v, n);
+        ms_strv_free(v, n);
         return r;
 }
 
@@ -199,7 +186,7 @@ int ms_release_prune(const char *publish_dir, unsigned keep, ms_error *err) {
                         r = ms_error_set(err, q, "", "cannot rewrite %s/releases/%s: %s", publish_dir,
                                          MS_RELEASE_RECORD, strerror(-q));
         }
-        strv_free(v, n);
+        ms_strv_free(v, n);
         if (r >= 0 && removed > 0 && (r = ms_fsync_dir(rfd)) < 0)
                 r = ms_error_set(err, r, "", "cannot fsync %s/releases: %s", publish_dir, strerror(-r));
         return r < 0 ? r : removed;
