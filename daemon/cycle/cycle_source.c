@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "base/sha256.h"
+#include "base/timefmt.h"
 #include "cycle/cycle_validate.h"
 #include "cycle_source.h"
 #include "fetch/source_health.h"
@@ -56,10 +57,8 @@ static int cycle_source_fail(cycle_source *cs, int error, const char *reason) {
  * the response its bytes came from (none for file:// sources). */
 static int cycle_manifest_source_http(ms_manifest *m, const char *id, const ms_cache_meta *meta) {
         char when[32] = "";
-        struct tm tm;
-        time_t t = meta ? (time_t) meta->fetch_time : 0;
-        if (t > 0 && gmtime_r(&t, &tm))
-                strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        if (meta && meta->fetch_time > 0)
+                ms_format_utc(meta->fetch_time, when, sizeof(when), "");
         return ms_manifest_set_source_http(m, id, meta ? meta->etag : NULL, meta ? meta->last_modified : NULL,
                                            when[0] ? when : NULL);
 }
@@ -211,7 +210,7 @@ int cycle_note_health(const ms_config *c, cycle_source *cs, const ms_source_fetc
                 return 0;
         }
         ms_source_health_failed(c->state_dir, s->id, (int64_t) time(NULL), &st->failing_since);
-        ms_source_health_format(st->failing_since, cs->since, sizeof(cs->since));
+        ms_format_utc(st->failing_since, cs->since, sizeof(cs->since), "?");
         cycle_log_failing(s->id, st, cs->since);
         int r = 0;
         if (st->state == MS_SOURCE_FAILED)

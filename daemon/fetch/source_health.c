@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
-#include "base/timefmt.h"
 #include "fetch/source_health.h"
 
 static int health_path(char *out, size_t n, const char *state_dir, const char *id, const char *suffix) {
@@ -58,8 +57,4 @@ void ms_source_health_ok(const char *state_dir, const char *id) {
         char path[PATH_MAX];
         if (state_dir && health_path(path, sizeof(path), state_dir, id, "") >= 0)
                 (void) unlink(path);
-}
-
-void ms_source_health_format(int64_t t, char *buf, size_t size) {
-        ms_format_utc(t, buf, size, "?");
 }

@@ -17,5 +17,3 @@
 void ms_source_health_failed(const char *state_dir, const char *id, int64_t now, int64_t *ret_since);
 /* The source loaded: its failing streak, if any, is over. */
 void ms_source_health_ok(const char *state_dir, const char *id);
-/* "2026-12-04T18:00:00Z" into buf (at least 21 bytes). */
-void ms_source_health_format(int64_t t, char *buf, size_t size);

@@ -10,6 +10,7 @@
 #include "cycle/cycle.h"
 #include "base/fileio.h"
 #include "base/log.h"
+#include "base/timefmt.h"
 #include "fetch/source_health.h"
 #include "service/runner.h"
 
@@ -85,7 +86,7 @@ int ms_run_result_add_failing(const ms_run_result *r, cJSON *o) {
                 cJSON *e = cJSON_CreateObject();
                 if (!e || !cJSON_AddItemToArray(a, e))
                         return cJSON_Delete(e), -ENOMEM;
-                ms_source_health_format(st->failing_since, when, sizeof(when));
+                ms_format_utc(st->failing_since, when, sizeof(when), "?");
                 if (!cJSON_AddStringToObject(e, "id", r->source_ids[i]) ||
                     !cJSON_AddStringToObject(e, "state", ms_source_state_to_string(st->state)) ||
                     !cJSON_AddStringToObject(e, "since", when) ||

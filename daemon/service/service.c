@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/timefmt.h"
 #include "cycle/config_check.h"
 #include "service/runner.h"
 #include "service/schedule.h"
@@ -87,9 +88,10 @@ static const char *service_publish_dir(const service *svc) {
 }
 
 static void format_utc(time_t t, char *out, size_t n) {
-        struct tm tm;
-        if (t == 0 || !gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        if (t == 0)
                 snprintf(out, n, "never");
+        else
+                ms_format_utc(t, out, n, "never");
 }
 
 /* STATUS= in one line: what it does now, how the last cycle ended, and
