@@ -144,6 +144,7 @@ check "accept: its chart shows the accepted numbers" test "$(de_csv)" != "$held_
 check "accept: ... no longer stale" chart_fresh
 check "accept: logged with the source" grep -q "source eurostat-asylum-monthly: the operator accepted its held data" "$DLOG"
 check "accept: a second accept finds nothing held" test_rc 1 "${CTL[@]}" accept eurostat-asylum-monthly
+check "accept: used up once the accepted data passed" test ! -e "$STATE/cache/eurostat-asylum-monthly.accepted"
 # The accepted data is now the last good data: the good data is a big
 # change against it, held in turn.
 set_mode good

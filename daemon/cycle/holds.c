@@ -63,11 +63,17 @@ static int hold_path(char *out, size_t n, const char *state_dir, const char *id,
         return snprintf(out, n, "%s/cache/%s%s", state_dir, id, suffix) >= (int) n ? -ENAMETOOLONG : 0;
 }
 
-int ms_hold_clear(const char *state_dir, const char *id) {
+/* Remove <id><suffix>; 0 if there is none. */
+static int hold_unlink(const char *state_dir, const char *id, const char *suffix) {
         char path[PATH_MAX];
-        if (hold_path(path, sizeof(path), state_dir, id, ".held") < 0)
+        if (hold_path(path, sizeof(path), state_dir, id, suffix) < 0)
                 return -ENAMETOOLONG;
         return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+int ms_hold_clear(const char *state_dir, const char *id) {
+        int r = hold_unlink(state_dir, id, ".held"), q = hold_unlink(state_dir, id, ".accepted");
+        return r < 0 ? r : q;
 }
 
 int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_error *err) {
@@ -102,7 +108,7 @@ int ms_hold_accept(const char *state_dir, const char *id, char ret_sha[65], ms_e
         const char *const fields[] = {field, NULL};
         (void) ms_log_full(LOG_NOTICE, 0, fields,
                            "source %s: the operator accepted its held data (SHA-256 %s)", id, sha);
-        return ms_hold_clear(state_dir, id);
+        return hold_unlink(state_dir, id, ".held");
 }
 
 bool ms_hold_is_accepted(const char *state_dir, const char *id, const char *sha256) {

@@ -12,8 +12,8 @@
  * source and records it here.  `migstatctl accept SOURCE` turns the record
  * into an acceptance of exactly those bytes; the next cycle checks them
  * without the plausibility checks (structure, totals, signs and periods
- * still apply) and they become the last good data.  Other bytes are held
- * again.
+ * still apply) and they become the last good data; the acceptance is then
+ * used up.  Other bytes are held again.
  */
 #include <stdbool.h>
 
@@ -22,7 +22,9 @@
 /* Record that source id's data with this SHA-256 is held (check, reason). */
 int ms_hold_record(const char *state_dir, const char *id, const char *sha256, const char *check,
                    const char *reason, ms_error *err);
-/* The data is no longer held (it passed): forget the record; 0 if none. */
+/* The data passed: forget the hold and an acceptance (it was used once:
+ * the same bytes, were they to come back after others, are checked again);
+ * 0 if there was none. */
 int ms_hold_clear(const char *state_dir, const char *id);
 /* Accept the held data of id: its SHA-256 into *.accepted, the record
  * removed; the accepted SHA-256 into ret_sha (65 bytes).  -ENOENT (with
