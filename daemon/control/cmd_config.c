@@ -38,6 +38,17 @@ cJSON *cmd_list(ms_commands *ctx, const ms_command *cmd, ms_control_request *req
         return o;
 }
 
+/* The answer to validate and reload: which configuration, how much of it. */
+static cJSON *config_summary(const ms_config *c) {
+        cJSON *o = command_response_new(true);
+        if (o) {
+                (void) cJSON_AddStringToObject(o, "config", c->dir);
+                (void) cJSON_AddNumberToObject(o, "sources", (double) c->n_sources);
+                (void) cJSON_AddNumberToObject(o, "charts", (double) c->n_charts);
+        }
+        return o;
+}
+
 /* The configuration on disk, checked as `migstatd --check-config` does
  * (config/config_check.h): the first mistake with file:line:column. */
 cJSON *cmd_validate(ms_commands *ctx, const ms_command *cmd, ms_control_request *req) {
@@ -48,18 +59,16 @@ cJSON *cmd_validate(ms_commands *ctx, const ms_command *cmd, ms_control_request 
         _cleanup_(ms_config_freep) ms_config *c = NULL;
         if (ms_config_load(ms_service_config_dir(ctx->svc), &c, &err) < 0 || ms_config_check(c, &err) < 0)
                 return command_response_error("%s", ms_error_format(&err, buf, sizeof(buf)));
-        cJSON *o = command_response_new(true);
-        if (o) {
-                (void) cJSON_AddStringToObject(o, "config", c->dir);
-                (void) cJSON_AddNumberToObject(o, "sources", (double) c->n_sources);
-                (void) cJSON_AddNumberToObject(o, "charts", (double) c->n_charts);
-        }
-        return o;
+        return config_summary(c);
 }
 
+/* The reload loads and checks the configuration; the answer describes the
+ * one it now runs with (not another read of the disk). */
 cJSON *cmd_reload(ms_commands *ctx, const ms_command *cmd, ms_control_request *req) {
         char reason[1024];
+        (void) cmd;
+        (void) req;
         if (ms_service_reload(ctx->svc, reason, sizeof(reason)) < 0)
                 return command_response_error("reload rejected, old configuration kept: %s", reason);
-        return cmd_validate(ctx, cmd, req);
+        return config_summary(ms_service_config(ctx->svc));
 }
