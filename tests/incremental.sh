@@ -18,6 +18,7 @@ ino() { stat -c %i "$PUB/current/$1"; }
 
 check "the first release" once
 M=$(ino asylum-applications-monthly.de.png) Y=$(ino applications-yearly.en@2x.png) D=$(ino deportations-yearly.de.png)
+MJ=$(ino data/eurostat-asylum-monthly.json)
 check "nothing changed: exit 3 (unchanged)" test_rc 3 once
 check "nothing changed: no chart is drawn ($(planned))" test "$(planned)" = "charts: 0 to draw, 3 carried over unchanged"
 
@@ -27,6 +28,8 @@ check "one source changed: only its chart is drawn ($(planned))" test "$(planned
 check "the other charts' files are the same inodes" test "$(ino asylum-applications-monthly.de.png)" = "$M" -a \
   "$(ino applications-yearly.en@2x.png)" = "$Y"
 check "the changed source's chart is new" test "$(ino deportations-yearly.de.png)" != "$D"
+check "an unchanged source's data file, written anew, is the same inode" test "$(ino data/eurostat-asylum-monthly.json)" = "$MJ"
+check "... and no temporary link is left" test -z "$(find "$PUB/releases" -name '.*.link')"
 IFS=, read -r _ _ year value _ < <(tail -n 1 "$TMP/dep.full")
 check "its CSV has the new year ($year: $value)" grep -q "^$year,.*,$value," "$PUB/current/deportations-yearly.data.csv"
 check "the manifest lists what each chart was drawn from" \

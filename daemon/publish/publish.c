@@ -379,6 +379,27 @@ bool ms_release_previous_check(const ms_release *rel, const char *name, size_t b
         return sum[0] && strcmp(sum, sha256) == 0;
 }
 
+/* Replace the written staging file name by a hard link to the previous
+ * release's (same bytes): linked beside it under a dot name (never a
+ * release file's) and renamed over it, so that a link that cannot be made
+ * (EXDEV, EMLINK, EPERM under protected_hardlinks) keeps the written copy.
+ * True when the link is in place. */
+static bool release_relink_previous(ms_release *rel, const char *name) {
+        char tmp[PATH_MAX];
+        const char *slash = strrchr(name, '/');
+        int dl = slash ? (int) (slash - name + 1) : 0;
+        if (snprintf(tmp, sizeof(tmp), "%.*s.%s.link", dl, name, name + dl) >= (int) sizeof(tmp))
+                return false;
+        (void) unlinkat(rel->staging_fd, tmp, 0);
+        if (linkat(rel->previous_fd, name, rel->staging_fd, tmp, 0) < 0)
+                return false;
+        if (renameat(rel->staging_fd, tmp, rel->staging_fd, name) < 0) {
+                (void) unlinkat(rel->staging_fd, tmp, 0);
+                return false;
+        }
+        return true;
+}
+
 int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err) {
         ms_release_file f = {.bytes = s->bytes, .name = s->name};
         char prev[65];
@@ -388,12 +409,8 @@ int ms_release_stream_end(ms_release *rel, ms_release_stream *s, ms_error *err) 
         free(s);
         release_previous_sha(rel, f.name, f.bytes, prev);
         /* Unchanged: the previous release's inode (same ETag), as ms_release_add() does. */
-        if (r >= 0 && strcmp(prev, f.sha256) == 0 && unlinkat(rel->staging_fd, f.name, 0) == 0) {
-                if (linkat(rel->previous_fd, f.name, rel->staging_fd, f.name, 0) == 0)
-                        f.linked = true;
-                else
-                        r = -errno; /* XXX: the bytes are gone; fail rather than publish a hole */
-        }
+        if (r >= 0 && strcmp(prev, f.sha256) == 0)
+                f.linked = release_relink_previous(rel, f.name);
         ms_release_file *n = r >= 0 ? reallocarray(rel->files, rel->n_files + 1, sizeof(*n)) : NULL;
         if (r >= 0 && !n)
                 r = -ENOMEM;
