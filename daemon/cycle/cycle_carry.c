@@ -12,7 +12,7 @@
 #include "migstat/json_util.h"
 
 #define CARRY_MANIFEST_MAX_BYTES (64u * 1024 * 1024)
-#define CARRY_CSV_MAX_BYTES (64u * 1024 * 1024)
+#define CARRY_HTML_MAX_BYTES (4u * 1024 * 1024) /* a snippet or page is a few KiB */
 
 void cycle_previous_load(const char *dir, cycle_previous *ret) {
         char path[PATH_MAX];
@@ -280,6 +280,6 @@ int cycle_carry_read_html(const cycle_chart *cc, ms_lang l, const char *suffix, 
         char name[256];
         ms_error err = {.offset = -1};
         snprintf(name, sizeof(name), "%s.%s%s", cc->spec->id, ms_lang_code(l), suffix);
-        int r = ms_release_read_previous(rel, name, CARRY_CSV_MAX_BYTES, ret, &err);
+        int r = ms_release_read_previous(rel, name, CARRY_HTML_MAX_BYTES, ret, &err);
         return r < 0 ? cycle_log_chart_error(cc->spec, ms_lang_code(l), r, &err) : 0;
 }

@@ -14,7 +14,7 @@
  *
  * A file is carried only if it is in the current release with the bytes
  * and SHA-256 its manifest lists (checked before anything is linked), so a
- * chart is carried whole or not at all.  Internal to daemon/cycle*.c.
+ * chart is carried whole or not at all.  Internal to daemon/cycle/.
  */
 #include <cjson/cJSON.h>
 #include <stdbool.h>

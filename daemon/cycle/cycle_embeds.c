@@ -134,10 +134,6 @@ static int cycle_page(const ms_config *c, const cycle_chart *cc, ms_lang l, cons
         return ms_page_write(&p, out);
 }
 
-/* One chart-language: its snippets into b[] (preview with relative URLs,
- * following current/, pinned to the edition, light only, plain <img>) and
- * its page; the files to publish, its manifest entry, and its gallery
- * entry pointing into b. */
 /* The gallery's entry of a chart-language, pointing into b. */
 static void cycle_gallery_entry(const cycle_chart *cc, ms_lang l, const ms_buf b[_EMBED_MAX],
                                 ms_gallery_entry *ge) {
@@ -160,15 +156,24 @@ static int cycle_embed_stale(const cycle_chart *cc, ms_lang l, const ms_release 
                 int buf;
                 const char *suffix;
         } files[] = {
-                {EMBED_PREVIEW, ".html"},     {EMBED_CURRENT, ".html"},   {EMBED_PINNED, ".edition.html"},
-                {EMBED_LIGHT, ".light.html"}, {EMBED_PLAIN, ".img.html"},
+                {EMBED_CURRENT, ".html"},
+                {EMBED_PINNED, ".edition.html"},
+                {EMBED_LIGHT, ".light.html"},
+                {EMBED_PLAIN, ".img.html"},
         };
         int r = 0;
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(files); i++)
                 r = cycle_carry_read_html(cc, l, files[i].suffix, rel, &b[files[i].buf]);
+        /* The preview is the snippet following current/, read once. */
+        if (r >= 0 && b[EMBED_CURRENT].len > 0)
+                r = ms_buf_append(&b[EMBED_PREVIEW], b[EMBED_CURRENT].data, b[EMBED_CURRENT].len);
         return r;
 }
 
+/* One chart-language: its snippets into b[] (preview with relative URLs,
+ * following current/, pinned to the edition, light only, plain <img>) and
+ * its page; the files to publish, its manifest entry, and its gallery
+ * entry pointing into b. */
 static int cycle_embed_one(const ms_config *c, const cycle_chart *cc, ms_lang l, const char *pinned_dir,
                            ms_release *rel, ms_manifest *m, ms_buf b[_EMBED_MAX], ms_gallery_entry *ge) {
         static const ms_snippet light = {.light_only = true}, plain = {.plain = true};

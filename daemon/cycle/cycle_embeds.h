@@ -4,7 +4,7 @@
 /* A release's embeds: per chart and language the snippets (following
  * current/, pinned to the edition, light only, plain <img>), the chart's
  * own page (iframe, sharing), their manifest entries, and the gallery.
- * Internal to daemon/cycle*.c. */
+ * Internal to daemon/cycle/. */
 #include "config/config.h"
 #include "cycle_chart.h"
 #include "publish/manifest.h"

@@ -5,7 +5,7 @@
  * in every language and size into memory by one of a few threads; its files
  * go into the release in configuration order, so the release and its
  * manifest do not depend on which thread was faster.  Internal to
- * daemon/cycle*.c. */
+ * daemon/cycle/. */
 #include <stddef.h>
 
 #include "cycle/cycle_chart.h"

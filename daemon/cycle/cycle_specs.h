@@ -2,7 +2,7 @@
 #pragma once
 
 /* The charts a cycle draws: the configured specs, with each for_each spec
- * replaced by its charts.  Internal to daemon/cycle*.c. */
+ * replaced by its charts.  Internal to daemon/cycle/. */
 #include <stddef.h>
 
 #include "migstat/chart_data.h"
