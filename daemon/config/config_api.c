@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Where the sources' APIs are: [Fetch] Offline= (every source reads its
- * seed) and EurostatAPI=, UNHCRAPI=, WorldBankAPI= (another base URL for
- * every source under that API's official base). */
+/* Where the sources' APIs are: [Fetch] Offline= (every source with a seed
+ * reads it; one without keeps its URL) and EurostatAPI=, UNHCRAPI=,
+ * WorldBankAPI= (another base URL for every source under that API's
+ * official base). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
