@@ -136,9 +136,11 @@ cache_state > "$TMP/cache.before"
 
 # kind eurostat: the URL is built from the dataset code and filters.
 config_for eurostat "unused"
-jq -n --arg api "http://127.0.0.1:$HTTP_PORT/eurostat" '{id: "eurostat-asylum-monthly", kind: "eurostat",
+# The shipped source's validate rules too: the same checks, the same warnings.
+jq --arg api "http://127.0.0.1:$HTTP_PORT/eurostat" '{id: "eurostat-asylum-monthly", kind: "eurostat",
   eurostat: {dataset: "migr_asyappctzm", filters: {geo: "DE", citizen: ["TOTAL"], unit: "PER"}, api: $api},
-  max_bytes: 16777216, timeout: 30}' > "$TMP/config-eurostat/sources.d/eurostat-asylum-monthly.json"
+  max_bytes: 16777216, timeout: 30, validate: .validate}' "$SRC/config/sources.d/eurostat-asylum-monthly.json" \
+  > "$TMP/config-eurostat/sources.d/eurostat-asylum-monthly.json"
 : > "$NGX/access.log"
 check "eurostat kind: publishes" run_once eurostat eurostat
 check "eurostat kind: requested the dissemination API path and query" \
