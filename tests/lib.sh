@@ -95,6 +95,19 @@ start_fault_server() { # start_fault_server LOG
   for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
   PORT=$(cat "$TMP/port")
 }
+# A UNHCR source at the fault server's /unhcr (its pages are synthetic test
+# records, not figures) and a chart of it, so that the source's failure has
+# published files to keep.  jq FILTER changes the source further.
+unhcr_test_source() { # unhcr_test_source [FILTER]
+  jq -n --arg u "http://127.0.0.1:$PORT/unhcr?limit=2" \
+    "{id: \"unhcr-applications\", kind: \"unhcr\", url: \$u, timeout: 5}${1:+ | $1}" \
+    > "$TMP/config/sources.d/unhcr-applications.json"
+  cat > "$TMP/config/charts.d/unhcr-test.json" <<'JSON'
+{ "id": "unhcr-test", "kind": "column", "source": "unhcr-applications",
+  "select": { "measure": "sum:coo_iso", "x": "year" },
+  "title": { "de": "Testreihe (keine Zahlen)", "en": "Test series (not figures)" } }
+JSON
+}
 set_mode() { curl -sf "http://127.0.0.1:$PORT/_mode?m=$1" >/dev/null; } # the fault server's next answers
 
 # The Eurostat monthly source fetched from URL as a plain JSON-stat file (not

@@ -58,15 +58,7 @@ start_fault_server "$FLOG"
 UURL="http://127.0.0.1:$PORT/unhcr?limit=2"
 URE=$(sed 's/[.?]/\\&/g' <<<"$UURL") # as a regular expression
 fetch_conf parse-faults MaxRetries=0
-jq -n --arg u "$UURL" '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5}' \
-  > "$TMP/config/sources.d/unhcr-applications.json"
-# A chart of the UNHCR source, so that its failure has published files to
-# keep (the fault server's pages are synthetic test records, not figures).
-cat > "$TMP/config/charts.d/unhcr-test.json" <<'JSON'
-{ "id": "unhcr-test", "kind": "column", "source": "unhcr-applications",
-  "select": { "measure": "sum:coo_iso", "x": "year" },
-  "title": { "de": "Testreihe (keine Zahlen)", "en": "Test series (not figures)" } }
-JSON
+unhcr_test_source
 once() { # once NAME: exit status in $RC, stderr in $TMP/NAME.err
   RC=0
   "$BIN/migstatd" --once --config "$TMP/config" >/dev/null 2>"$TMP/$1.err" || RC=$?

@@ -14,14 +14,7 @@ start_fault_server "$FLOG"
 set_mode good
 fetch_conf poll Offline=no MaxRetries=0
 monthly_source_at "http://127.0.0.1:$PORT/data.json" '.poll_interval = 60 | del(.release_window)'
-jq -n --arg u "http://127.0.0.1:$PORT/unhcr?limit=2" \
-  '{id: "unhcr-applications", kind: "unhcr", url: $u, timeout: 5, poll_interval: 86400}' \
-  > "$TMP/config/sources.d/unhcr-applications.json"
-cat > "$TMP/config/charts.d/unhcr-test.json" <<'JSON'
-{ "id": "unhcr-test", "kind": "column", "source": "unhcr-applications",
-  "select": { "measure": "sum:coo_iso", "x": "year" },
-  "title": { "de": "Testreihe (keine Zahlen)", "en": "Test series (not figures)" } }
-JSON
+unhcr_test_source '.poll_interval = 86400'
 
 monthly_requests() { grep -c ' -$' "$FLOG"; }   # /data.json has no query
 unhcr_requests() { grep -c 'limit=' "$FLOG"; }
